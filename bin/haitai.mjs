@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI directly through tsx, so `npx haitai` works straight after npm install.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../main/cli/index.ts');
+const code = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+});
+process.exitCode = code;

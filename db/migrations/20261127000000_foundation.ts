@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+
+// Every synced table: a device-generated UUIDv7 text id, audit columns and a tombstone instead of
+// hard deletes. No UNIQUE on natural keys (panel code, team code): two laptops may create the
+// same code offline, and sync must still apply both rows; services check codes among live rows.
+function synced(t: Knex.CreateTableBuilder): void {
+  t.text('id').primary();
+  t.text('created_at').notNullable();
+  t.text('updated_at').notNullable();
+  t.text('updated_by').notNullable().defaultTo('');
+  t.text('deleted_at').nullable();
+}
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('projects', (t) => {
+    synced(t);
+    t.text('code').notNullable();
+    t.text('name_zh').notNullable();
+    t.text('name_en').notNullable();
+    t.text('timezone').notNullable().defaultTo('Asia/Shanghai');
+    t.integer('is_demo').notNullable().defaultTo(0);
+    t.text('settings').notNullable().defaultTo('{}');
+  });
+
+  await knex.schema.createTable('structures', (t) => {
+    synced(t);
+    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('code').notNullable();
+    t.text('name_zh').notNullable();
+    t.text('name_en').notNullable();
+    t.text('kind').notNullable();
+    t.text('outline').nullable();
+    t.integer('sort_order').notNullable().defaultTo(0);
+    t.index(['project_id']);
+  });
+
+  await knex.schema.createTable('panels', (t) => {
+    synced(t);
+    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('structure_id').notNullable().references('id').inTable('structures');
+    t.text('code').notNullable();
+    t.text('type').notNullable();
+    t.integer('sequence').notNullable();
+    t.double('length_m').notNullable();
+    t.double('thickness_m').notNullable();
+    t.double('design_depth_m').notNullable();
+    t.double('top_level_m').notNullable();
+    t.double('toe_level_m').notNullable();
+    t.double('theoretical_volume_m3').notNullable();
+    t.double('cage_weight_t').nullable();
+    t.text('joint_type').nullable();
+    t.index(['project_id', 'structure_id', 'sequence']);
+    t.index(['structure_id', 'code']);
+  });
+
+  await knex.schema.createTable('teams', (t) => {
+    synced(t);
+    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('code').notNullable();
+    t.text('name_zh').notNullable();
+    t.text('name_en').notNullable();
+    t.integer('sort_order').notNullable().defaultTo(0);
+    t.index(['project_id']);
+  });
+
+  await knex.schema.createTable('milestones', (t) => {
+    synced(t);
+    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('name_zh').notNullable();
+    t.text('name_en').notNullable();
+    t.text('due_date').notNullable();
+    t.text('baseline_date').notNullable();
+    t.text('actual_date').nullable();
+    t.text('scope_structure_id').nullable().references('id').inTable('structures');
+    t.text('scope_panel_ids').nullable();
+    t.index(['project_id']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  for (const table of ['milestones', 'teams', 'panels', 'structures', 'projects']) {
+    await knex.schema.dropTableIfExists(table);
+  }
+}

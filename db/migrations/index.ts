@@ -1,0 +1,22 @@
+// Migrations are imported as modules, not globbed from a directory, so they load from inside the
+// packaged app's asar and from a bundle (DESIGN.md, known pitfalls).
+import type { Knex } from 'knex';
+import * as m20261127000000 from './20261127000000_foundation';
+
+interface Migration {
+  name: string;
+  up: (knex: Knex) => Promise<void>;
+  down: (knex: Knex) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '20261127000000_foundation', ...m20261127000000 },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;
+
+export const migrationSource: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (migration) => migration.name,
+  getMigration: async (migration) => migration,
+};

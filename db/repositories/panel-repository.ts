@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type { JointType, Panel, PanelType } from '../../main/domain/panel';
+
+interface PanelRow {
+  id: string;
+  project_id: string;
+  structure_id: string;
+  code: string;
+  type: string;
+  sequence: number;
+  length_m: number;
+  thickness_m: number;
+  design_depth_m: number;
+  top_level_m: number;
+  toe_level_m: number;
+  theoretical_volume_m3: number;
+  cage_weight_t: number | null;
+  joint_type: string | null;
+}
+
+const COLUMNS = [
+  'id',
+  'project_id',
+  'structure_id',
+  'code',
+  'type',
+  'sequence',
+  'length_m',
+  'thickness_m',
+  'design_depth_m',
+  'top_level_m',
+  'toe_level_m',
+  'theoretical_volume_m3',
+  'cage_weight_t',
+  'joint_type',
+] as const;
+
+function toPanel(row: PanelRow): Panel {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    structureId: row.structure_id,
+    code: row.code,
+    type: row.type as PanelType,
+    sequence: row.sequence,
+    lengthM: row.length_m,
+    thicknessM: row.thickness_m,
+    designDepthM: row.design_depth_m,
+    topLevelM: row.top_level_m,
+    toeLevelM: row.toe_level_m,
+    theoreticalVolumeM3: row.theoretical_volume_m3,
+    cageWeightT: row.cage_weight_t,
+    jointType: row.joint_type as JointType | null,
+  };
+}
+
+export async function listPanels(
+  db: Knex,
+  filter: { projectId: string; structureId?: string | undefined },
+): Promise<Panel[]> {
+  const query = db('panels')
+    .select([...COLUMNS])
+    .where({ project_id: filter.projectId })
+    .whereNull('deleted_at');
+  if (filter.structureId) query.andWhere({ structure_id: filter.structureId });
+  const rows: PanelRow[] = await query.orderBy([{ column: 'structure_id' }, { column: 'sequence' }]);
+  return rows.map(toPanel);
+}
+
+export async function findPanel(db: Knex, panelId: string): Promise<Panel | null> {
+  const row: PanelRow | undefined = await db('panels')
+    .select([...COLUMNS])
+    .where({ id: panelId })
+    .whereNull('deleted_at')
+    .first();
+  return row ? toPanel(row) : null;
+}

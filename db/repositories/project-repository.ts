@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import { outlineSchema, type Project, type Structure, type StructureKind } from '../../main/domain/project';
+
+interface ProjectRow {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  timezone: string;
+  is_demo: number;
+}
+
+interface StructureRow {
+  id: string;
+  project_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  kind: string;
+  outline: string | null;
+}
+
+function toStructure(row: StructureRow): Structure {
+  const outline = row.outline ? outlineSchema.safeParse(JSON.parse(row.outline)) : null;
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    code: row.code,
+    nameZh: row.name_zh,
+    nameEn: row.name_en,
+    kind: row.kind as StructureKind,
+    outline: outline?.success ? outline.data : null,
+  };
+}
+
+export async function countProjects(db: Knex): Promise<number> {
+  const row = await db('projects').whereNull('deleted_at').count<{ n: number }[]>({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** The project with this id, or the first live project when no id is given. */
+export async function findProject(db: Knex, projectId?: string): Promise<Project | null> {
+  const query = db<ProjectRow>('projects').whereNull('deleted_at');
+  const row = await (projectId ? query.where({ id: projectId }) : query.orderBy('id')).first();
+  if (!row) return null;
+  const structures = await db<StructureRow>('structures')
+    .where({ project_id: row.id })
+    .whereNull('deleted_at')
+    .orderBy(['sort_order', 'code']);
+  return {
+    id: row.id,
+    code: row.code,
+    nameZh: row.name_zh,
+    nameEn: row.name_en,
+    timezone: row.timezone,
+    isDemo: row.is_demo === 1,
+    structures: structures.map(toStructure),
+  };
+}

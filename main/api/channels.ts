@@ -1,0 +1,8 @@
+// Channel names alone, free of dependencies, so the sandboxed preload can bundle the allowlist.
+export const CHANNELS = ['app:info', 'project:get', 'panels:list', 'panels:get'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { AppError, type Envelope } from '../domain/errors';
+import { toAppError } from '../domain/i18n/translate';
+import { isChannel, type Channel } from './channels';
+import { inputSchemas, type Api, type ParsedInput, type Results } from './contract';
+
+type Implementation = { [K in Channel]: (input: ParsedInput<K>) => Promise<Results[K]> };
+
+/** Wraps implementations so that each handler takes unknown input and parses it with its schema. */
+export function defineHandlers(impl: Implementation): Api {
+  const api = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(inputSchemas) as Channel[]) {
+    const schema = inputSchemas[channel] as z.ZodType;
+    const fn = impl[channel] as (input: unknown) => Promise<unknown>;
+    api[channel] = async (input: unknown) => fn(parseInput(schema, input ?? {}));
+  }
+  return api as Api;
+}
+
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new AppError('input.invalid', {
+      issues: result.error.issues.slice(0, 20).map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        code: issue.code,
+        message: issue.message,
+      })),
+    });
+  }
+  return result.data;
+}
+
+/** Runs a channel and turns every outcome into an envelope; nothing is thrown past here. */
+export async function dispatch(
+  api: Api,
+  channel: unknown,
+  input: unknown,
+  onUnexpected: (error: unknown) => void = () => {},
+): Promise<Envelope<unknown>> {
+  if (!isChannel(channel)) {
+    const name = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
+    return { ok: false, error: new AppError('api.unknown_channel', { channel: name }).toJSON() };
+  }
+  try {
+    const value = await api[channel](input);
+    return { ok: true, value };
+  } catch (error) {
+    if (!(error instanceof AppError)) onUnexpected(error);
+    return { ok: false, error: toAppError(error).toJSON() };
+  }
+}

@@ -1,0 +1,107 @@
+// The browser harness's stand-in for IPC: POST /api/:channel with a JSON body, answered with the
+// same envelope the preload returns. Development and tests only, bound to 127.0.0.1 by its callers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, type Envelope, type ErrorCode } from '../domain/errors';
+import type { Api } from './contract';
+import { dispatch } from './dispatch';
+
+export const BRIDGE_BODY_LIMIT = 1024 * 1024;
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'input.invalid': 400,
+  'api.unknown_channel': 404,
+  'api.untrusted_sender': 403,
+  not_found: 404,
+  'db.locked': 503,
+};
+
+function send(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  const body = JSON.stringify(envelope);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function fail(res: ServerResponse, status: number, error: AppError): void {
+  send(res, status, { ok: false, error: error.toJSON() });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        resolve(null);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => !done && resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A page from another site must not drive the harness: the Origin, when sent, must be ours. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export function createBridgeMiddleware(
+  api: Api,
+  onUnexpected: (error: unknown) => void = () => {},
+): Middleware {
+  return (req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://bridge');
+    const match = /^\/api\/([^/]+)$/.exec(url.pathname);
+    if (!match) return next();
+    void (async () => {
+      if (req.method !== 'POST') {
+        return fail(res, 405, new AppError('input.invalid', { issues: [{ path: '', message: 'POST only' }] }));
+      }
+      if (!sameOrigin(req)) return fail(res, 403, new AppError('api.untrusted_sender', {}));
+      const type = req.headers['content-type'] ?? '';
+      if (!type.toLowerCase().startsWith('application/json')) {
+        return fail(res, 415, new AppError('input.invalid', { issues: [{ path: '', message: 'expected application/json' }] }));
+      }
+      const text = await readBody(req, BRIDGE_BODY_LIMIT);
+      if (text === null) {
+        return fail(res, 413, new AppError('input.invalid', { issues: [{ path: '', message: 'body too large' }] }));
+      }
+      let input: unknown;
+      try {
+        input = text.trim() === '' ? {} : JSON.parse(text);
+      } catch {
+        return fail(res, 400, new AppError('input.invalid', { issues: [{ path: '', message: 'malformed JSON' }] }));
+      }
+      let channel: string;
+      try {
+        channel = decodeURIComponent(match[1]!);
+      } catch {
+        channel = match[1]!;
+      }
+      const envelope = await dispatch(api, channel, input, onUnexpected);
+      const status = envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500);
+      send(res, status, envelope);
+    })().catch((error: unknown) => {
+      onUnexpected(error);
+      if (!res.headersSent) fail(res, 500, new AppError('internal', { reason: 'bridge failure' }));
+    });
+  };
+}

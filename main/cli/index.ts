@@ -1,0 +1,107 @@
+// The `haitai` command: headless work over a data directory, in the user's language.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import path from 'node:path';
+import { describeError, toAppError } from '../domain/i18n/translate';
+import { isLanguage, type Language } from '../domain/i18n/messages';
+import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../services/app-context';
+import { countProjects } from '../../db/repositories/project-repository';
+import { APP_VERSION } from '../services/version';
+import { defaultUserDataDir } from './user-data-dir';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+function cliLanguage(env: NodeJS.ProcessEnv, flag?: string): Language {
+  if (isLanguage(flag)) return flag;
+  const locale = env.HAITAI_LANG || env.LC_ALL || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  }
+  return n;
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('haitai')
+    .description('Haitai Progress — 海太进度 command line')
+    .version(APP_VERSION)
+    .option('--lang <lang>', 'message language: zh-CN or en')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  const dataDirOption = (dir: string | undefined) => resolveDataDir(dir, defaultUserDataDir());
+
+  program
+    .command('demo')
+    .description('create the illustrative Haimen shaft demo project in a data directory')
+    .option('--data-dir <dir>', 'data directory (default: the app’s own, or HAITAI_DATA_DIR)')
+    .action(async (opts: { dataDir?: string }) => {
+      const dataDir = dataDirOption(opts.dataDir);
+      const context = await openAppContext({ dataDir, runtime: 'cli', seedDemo: true });
+      try {
+        const projects = await countProjects(context.db);
+        io.out(
+          context.seededDemo
+            ? `Demo project created in ${path.join(dataDir, DATABASE_FILENAME)}`
+            : `${path.join(dataDir, DATABASE_FILENAME)} already holds ${projects} project(s); nothing was added.`,
+        );
+      } finally {
+        await context.close();
+      }
+    });
+
+  program
+    .command('web')
+    .description('development only: serve the renderer in a browser against a data directory')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--port <port>', 'port on 127.0.0.1', port, 5173)
+    .action(async (opts: { dataDir?: string; port: number }) => {
+      const { startHarness } = await import('./web');
+      const harness = await startHarness({ dataDir: dataDirOption(opts.dataDir), port: opts.port });
+      io.out(`Browser harness on ${harness.url} (data: ${harness.context.info.databaseFile}). Ctrl+C stops it.`);
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await harness.close();
+    });
+
+  program
+    .command('server')
+    .description('run the sync server (health endpoint only in this version)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', port, 8787)
+    .action(async (opts: { host: string; port: number }) => {
+      const { buildServer } = await import('../../server/app');
+      const server = buildServer({ logger: true });
+      await server.listen({ host: opts.host, port: opts.port });
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await server.close();
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 2 bad usage or input, 1 anything else. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      return 2;
+    }
+    const lang = cliLanguage(io.env, program.opts<{ lang?: string }>().lang);
+    const appError = toAppError(error);
+    io.err(describeError(lang, appError));
+    return appError.code === 'input.invalid' || appError.code === 'cli.invalid_option' ? 2 : 1;
+  }
+}
+
+

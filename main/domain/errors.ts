@@ -1,0 +1,67 @@
+// The one error type that crosses every boundary (IPC, HTTP bridge, CLI, server): a code, a
+// message key the UI translates, and plain-data details.
+
+export const ERROR_CODES = [
+  'input.invalid',
+  'api.unknown_channel',
+  'api.untrusted_sender',
+  'not_found',
+  'db.locked',
+  'db.read_only',
+  'db.corrupt',
+  'db.newer_version',
+  'db.open_failed',
+  'cli.invalid_option',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorDetails = Record<string, unknown>;
+
+export interface SerializedAppError {
+  code: ErrorCode;
+  messageKey: string;
+  details: ErrorDetails;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messageKey: string;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, details: ErrorDetails = {}, messageKey: string = `errors.${code}`) {
+    super(`${code}${Object.keys(details).length ? ` ${JSON.stringify(details)}` : ''}`);
+    this.name = 'AppError';
+    this.code = code;
+    this.messageKey = messageKey;
+    this.details = details;
+  }
+
+  toJSON(): SerializedAppError {
+    return { code: this.code, messageKey: this.messageKey, details: this.details };
+  }
+
+  static fromJSON(value: SerializedAppError): AppError {
+    return new AppError(value.code, value.details, value.messageKey);
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function isSerializedAppError(value: unknown): value is SerializedAppError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.messageKey === 'string' &&
+    typeof v.details === 'object' &&
+    v.details !== null
+  );
+}
+
+/** What every channel returns on the wire: errors travel as data, since IPC drops custom fields. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedAppError };

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const PANEL_TYPES = ['primary', 'secondary', 'closing'] as const;
+export type PanelType = (typeof PANEL_TYPES)[number];
+
+export const JOINT_TYPES = [
+  'circular',
+  'rubber_band',
+  'cross_steel_plate',
+  'h_steel',
+  'cutter_overlap',
+] as const;
+export type JointType = (typeof JOINT_TYPES)[number];
+
+/** A panel's design data: what the drawings say, before anything is built. */
+export interface Panel {
+  id: string;
+  projectId: string;
+  structureId: string;
+  code: string;
+  type: PanelType;
+  sequence: number;
+  lengthM: number;
+  thicknessM: number;
+  designDepthM: number;
+  topLevelM: number;
+  toeLevelM: number;
+  theoreticalVolumeM3: number;
+  cageWeightT: number | null;
+  jointType: JointType | null;
+}
+
+export const panelDesignSchema = z
+  .object({
+    code: z.string().trim().min(1).max(32),
+    type: z.enum(PANEL_TYPES),
+    sequence: z.number().int().min(1).max(100_000),
+    lengthM: z.number().gt(0).max(20),
+    thicknessM: z.number().gt(0).max(3),
+    designDepthM: z.number().gt(0).max(150),
+    topLevelM: z.number().min(-200).max(200),
+    toeLevelM: z.number().min(-300).max(200),
+    cageWeightT: z.number().gt(0).max(500).nullable(),
+    jointType: z.enum(JOINT_TYPES).nullable(),
+  })
+  .strict()
+  .refine((p) => p.toeLevelM < p.topLevelM, {
+    message: 'toe level must be below top level',
+    path: ['toeLevelM'],
+  });
+
+/** Theoretical concrete volume of a rectangular panel: length × thickness × depth, in m³. */
+export function theoreticalVolume(p: Pick<Panel, 'lengthM' | 'thicknessM' | 'designDepthM'>): number {
+  return Math.round(p.lengthM * p.thicknessM * p.designDepthM * 100) / 100;
+}

@@ -1,0 +1,66 @@
+// Opens everything a running app needs over one data directory: the database (migrated), the demo
+// project when there is no data yet, and the API handlers. Used by Electron, the HTTP bridge,
+// the CLI and tests alike.
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { openAppDatabase } from '../../db/connection';
+import type { Api, AppInfo, Runtime } from '../api/contract';
+import { createHandlers } from '../api/handlers';
+import { countProjects } from '../../db/repositories/project-repository';
+import { APP_VERSION } from './version';
+import { seedDemoProject } from './demo-seed';
+
+export const DATABASE_FILENAME = 'haitai.sqlite';
+
+export interface AppContextOptions {
+  dataDir: string;
+  runtime: Runtime;
+  /** Seed the demo project into an empty database (the app does; `haitai` commands may not). */
+  seedDemo?: boolean;
+  busyTimeoutMs?: number;
+  now?: () => Date;
+  electronVersion?: string | null;
+}
+
+export interface AppContext {
+  db: Knex;
+  api: Api;
+  info: AppInfo;
+  seededDemo: boolean;
+  close(): Promise<void>;
+}
+
+export function resolveDataDir(explicit: string | undefined, fallback: string): string {
+  const fromEnv = process.env.HAITAI_DATA_DIR;
+  return path.resolve(explicit || fromEnv || fallback);
+}
+
+export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
+  const now = options.now ?? (() => new Date());
+  const databaseFile = path.join(options.dataDir, DATABASE_FILENAME);
+  const { db, schemaVersion } = await openAppDatabase({
+    filename: databaseFile,
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
+  let seededDemo = false;
+  if (options.seedDemo && (await countProjects(db)) === 0) {
+    await seedDemoProject(db, now);
+    seededDemo = true;
+  }
+  const info: AppInfo = {
+    version: APP_VERSION,
+    schemaVersion,
+    dataDir: options.dataDir,
+    databaseFile,
+    runtime: options.runtime,
+    nodeVersion: process.versions.node,
+    electronVersion: options.electronVersion ?? null,
+  };
+  return {
+    db,
+    api: createHandlers({ db, appInfo: () => info }),
+    info,
+    seededDemo,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,73 @@
+import { format, parseISO } from 'date-fns';
+import { enUS, zhCN } from 'date-fns/locale';
+import { useTranslation } from 'react-i18next';
+import { siteDayOf } from '../../../main/domain/dates';
+import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
+import type { Project, Structure } from '../../../main/domain/project';
+import { rememberLanguage } from '../i18n';
+
+const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };
+
+interface Props {
+  project: Project;
+  structure: Structure | null;
+  onStructureChange: (id: string) => void;
+}
+
+export function TopBar({ project, structure, onStructureChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
+  const siteDay = siteDayOf(new Date(), project.timezone);
+  const dayLabel = format(parseISO(siteDay), zh ? 'yyyy年M月d日 EEEE' : 'EEE d MMM yyyy', {
+    locale: zh ? zhCN : enUS,
+  });
+  const setLanguage = (lang: Language) => {
+    rememberLanguage(lang);
+    void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+  };
+  return (
+    <header className="topbar">
+      <div className="topbar-group">
+        <span className="label">{t('topbar.project')}</span>
+        <strong data-testid="project-name">{zh ? project.nameZh : project.nameEn}</strong>
+        {project.isDemo && <span className="badge">{t('app.demoBadge')}</span>}
+      </div>
+      <label className="topbar-group">
+        <span className="label">{t('topbar.structure')}</span>
+        <select
+          value={structure?.id ?? ''}
+          onChange={(e) => onStructureChange(e.target.value)}
+          data-testid="structure-select"
+        >
+          {project.structures.map((s) => (
+            <option key={s.id} value={s.id}>
+              {zh ? s.nameZh : s.nameEn}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="topbar-group">
+        <span className="label">{t('topbar.siteDay')}</span>
+        <span data-testid="site-day">{dayLabel}</span>
+      </div>
+      <div className="topbar-group" title={t('topbar.localOnly')}>
+        <span className="dot offline" aria-hidden /> {t('topbar.offline')}
+      </div>
+      <div className="topbar-group lang" role="group" aria-label={t('topbar.language')}>
+        {LANGUAGES.map((lang) => (
+          <button
+            key={lang}
+            type="button"
+            className={i18n.language === lang ? 'active' : ''}
+            aria-pressed={i18n.language === lang}
+            onClick={() => setLanguage(lang)}
+            data-testid={`lang-${lang}`}
+          >
+            {LANGUAGE_LABELS[lang]}
+          </button>
+        ))}
+      </div>
+    </header>
+  );
+}

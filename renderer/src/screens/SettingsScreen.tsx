@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { useAsync } from '../use-async';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const [info, retry] = useAsync(() => call('app:info', {}), []);
+  if (info.status === 'loading') return <p>{t('app.loading')}</p>;
+  if (info.status === 'error') return <ErrorPanel error={info.error} onRetry={retry} />;
+  const v = info.value;
+  return (
+    <section>
+      <h1>{t('settings.title')}</h1>
+      <dl className="facts" data-testid="app-info">
+        <dt>{t('settings.version')}</dt>
+        <dd>{v.version}</dd>
+        <dt>{t('settings.schema')}</dt>
+        <dd>{v.schemaVersion}</dd>
+        <dt>{t('settings.dataDir')}</dt>
+        <dd className="path">{v.dataDir}</dd>
+        <dt>{t('settings.database')}</dt>
+        <dd className="path">{v.databaseFile}</dd>
+        <dt>{t('settings.runtime')}</dt>
+        <dd>
+          {v.runtime} · Node {v.nodeVersion}
+          {v.electronVersion ? ` · Electron ${v.electronVersion}` : ''}
+        </dd>
+      </dl>
+    </section>
+  );
+}

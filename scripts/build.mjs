@@ -1,0 +1,34 @@
+// Builds the desktop app into out/: main and preload with esbuild (CommonJS, as Electron loads
+// them), the renderer with Vite. knex and the database drivers stay external (DESIGN.md pitfalls).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const external = [
+  'electron',
+  'knex',
+  'sqlite3',
+  'pg',
+  'pg-native',
+  'pg-query-stream',
+  'better-sqlite3',
+  'mysql',
+  'mysql2',
+  'oracledb',
+  'tedious',
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+};
+
+await esbuild({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.cjs' });
+// A sandboxed preload may require only 'electron' and a few polyfilled modules: bundle the rest.
+await esbuild({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: 'out/preload/index.cjs' });
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+console.log('Built out/main, out/preload and out/renderer.');
