@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './main/electron/csp.ts';
+import { META_CONTENT_SECURITY_POLICY } from './main/electron/csp.ts';
 
 /** The built renderer carries its CSP in a meta tag too; the dev server (harness only) does not. */
 function contentSecurityPolicy(): Plugin {
@@ -10,7 +10,7 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: (html) =>
       html.replace(
         '<head>',
-        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CONTENT_SECURITY_POLICY}" />`,
       ),
   };
 }

@@ -22,11 +22,17 @@ interface SqliteConnection {
 }
 
 function runPragma(conn: SqliteConnection, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => conn.run(sql, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    conn.run(sql, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 /** Opens (creating if needed) a SQLite database with the per-connection PRAGMAs set. */
-export function createSqliteKnex({ filename, busyTimeoutMs = 5000, onLog = () => {} }: OpenSqliteOptions): Db {
+export function createSqliteKnex({
+  filename,
+  busyTimeoutMs = 5000,
+  onLog = () => {},
+}: OpenSqliteOptions): Db {
   const log = (level: 'warn' | 'error') => (message: unknown) => onLog(level, String(message));
   return knexFactory({
     log: { warn: log('warn'), error: log('error'), deprecate: log('warn'), debug: () => {} },
@@ -42,11 +48,16 @@ export function createSqliteKnex({ filename, busyTimeoutMs = 5000, onLog = () =>
         const pragmas = [
           `PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`,
           'PRAGMA foreign_keys = ON',
-          ...(filename === ':memory:' ? [] : ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL']),
+          ...(filename === ':memory:'
+            ? []
+            : ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL']),
         ];
         pragmas
           .reduce((p, sql) => p.then(() => runPragma(conn, sql)), Promise.resolve())
-          .then(() => done(null, conn), (error: Error) => done(error, conn));
+          .then(
+            () => done(null, conn),
+            (error: Error) => done(error, conn),
+          );
       },
     },
     acquireConnectionTimeout: Math.max(10_000, busyTimeoutMs * 2),
@@ -95,10 +106,12 @@ export async function openAppDatabase(options: OpenSqliteOptions): Promise<Opene
     return { db, file: filename, schemaVersion: SCHEMA_VERSION };
   } catch (error) {
     await db.destroy().catch(() => {});
-    throw mapSqliteError(error, filename) ??
+    throw (
+      mapSqliteError(error, filename) ??
       new AppError('db.open_failed', {
         file: filename,
         reason: error instanceof Error ? error.message : String(error),
-      });
+      })
+    );
   }
 }

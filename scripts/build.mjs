@@ -29,6 +29,10 @@ const common = {
 
 await esbuild({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.cjs' });
 // A sandboxed preload may require only 'electron' and a few polyfilled modules: bundle the rest.
-await esbuild({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: 'out/preload/index.cjs' });
+await esbuild({
+  ...common,
+  entryPoints: ['main/electron/preload.ts'],
+  outfile: 'out/preload/index.cjs',
+});
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 console.log('Built out/main, out/preload and out/renderer.');

@@ -16,17 +16,24 @@ export function buildServer(options: ServerOptions = {}): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({
       ok: false,
-      error: new AppError('api.unknown_channel', { channel: `${request.method} ${request.url}`.slice(0, 120) }).toJSON(),
+      error: new AppError('api.unknown_channel', {
+        channel: `${request.method} ${request.url}`.slice(0, 120),
+      }).toJSON(),
     });
   });
 
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status === 500) request.log.error({ err: error }, 'unhandled server error');
     const appError =
       status === 500
         ? new AppError('internal', { reason: 'server error' })
-        : new AppError('input.invalid', { issues: [{ path: '', message: error.message ?? 'bad request' }] });
+        : new AppError('input.invalid', {
+            issues: [{ path: '', message: error.message ?? 'bad request' }],
+          });
     void reply.code(status).send({ ok: false, error: appError.toJSON() });
   });
 

@@ -63,7 +63,10 @@ export async function listPanels(
     .where({ project_id: filter.projectId })
     .whereNull('deleted_at');
   if (filter.structureId) query.andWhere({ structure_id: filter.structureId });
-  const rows: PanelRow[] = await query.orderBy([{ column: 'structure_id' }, { column: 'sequence' }]);
+  const rows: PanelRow[] = await query.orderBy([
+    { column: 'structure_id' },
+    { column: 'sequence' },
+  ]);
   return rows.map(toPanel);
 }
 

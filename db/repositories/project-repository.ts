@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { outlineSchema, type Project, type Structure, type StructureKind } from '../../main/domain/project';
+import {
+  outlineSchema,
+  type Project,
+  type Structure,
+  type StructureKind,
+} from '../../main/domain/project';
 
 interface ProjectRow {
   id: string;
@@ -34,7 +39,10 @@ function toStructure(row: StructureRow): Structure {
 }
 
 export async function countProjects(db: Knex): Promise<number> {
-  const row = await db('projects').whereNull('deleted_at').count<{ n: number }[]>({ n: '*' }).first();
+  const row = await db('projects')
+    .whereNull('deleted_at')
+    .count<{ n: number }[]>({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 

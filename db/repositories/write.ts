@@ -9,7 +9,11 @@ const MAX_PARAMS = 30_000;
  * Inserts rows with multi-row statements: node-sqlite3 pays a thread round trip per statement, so
  * batching is about 3x faster than one INSERT per row (DESIGN.md, known pitfalls).
  */
-export async function insertRows(db: Knex | Knex.Transaction, table: string, rows: Row[]): Promise<void> {
+export async function insertRows(
+  db: Knex | Knex.Transaction,
+  table: string,
+  rows: Row[],
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!).length;
   const chunk = Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / Math.max(1, columns))));

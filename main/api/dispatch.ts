@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, type Envelope } from '../domain/errors';
 import { toAppError } from '../domain/i18n/translate';
 import { isChannel, type Channel } from './channels';
@@ -12,7 +12,7 @@ export function defineHandlers(impl: Implementation): Api {
   for (const channel of Object.keys(inputSchemas) as Channel[]) {
     const schema = inputSchemas[channel] as z.ZodType;
     const fn = impl[channel] as (input: unknown) => Promise<unknown>;
-    api[channel] = async (input: unknown) => fn(parseInput(schema, input ?? {}));
+    api[channel] = async (input: unknown) => fn(parseInput(schema, input === undefined ? {} : input));
   }
   return api as Api;
 }

@@ -73,22 +73,40 @@ export function createBridgeMiddleware(
     if (!match) return next();
     void (async () => {
       if (req.method !== 'POST') {
-        return fail(res, 405, new AppError('input.invalid', { issues: [{ path: '', message: 'POST only' }] }));
+        return fail(
+          res,
+          405,
+          new AppError('input.invalid', { issues: [{ path: '', message: 'POST only' }] }),
+        );
       }
       if (!sameOrigin(req)) return fail(res, 403, new AppError('api.untrusted_sender', {}));
       const type = req.headers['content-type'] ?? '';
       if (!type.toLowerCase().startsWith('application/json')) {
-        return fail(res, 415, new AppError('input.invalid', { issues: [{ path: '', message: 'expected application/json' }] }));
+        return fail(
+          res,
+          415,
+          new AppError('input.invalid', {
+            issues: [{ path: '', message: 'expected application/json' }],
+          }),
+        );
       }
       const text = await readBody(req, BRIDGE_BODY_LIMIT);
       if (text === null) {
-        return fail(res, 413, new AppError('input.invalid', { issues: [{ path: '', message: 'body too large' }] }));
+        return fail(
+          res,
+          413,
+          new AppError('input.invalid', { issues: [{ path: '', message: 'body too large' }] }),
+        );
       }
       let input: unknown;
       try {
         input = text.trim() === '' ? {} : JSON.parse(text);
       } catch {
-        return fail(res, 400, new AppError('input.invalid', { issues: [{ path: '', message: 'malformed JSON' }] }));
+        return fail(
+          res,
+          400,
+          new AppError('input.invalid', { issues: [{ path: '', message: 'malformed JSON' }] }),
+        );
       }
       let channel: string;
       try {

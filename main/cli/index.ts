@@ -1,6 +1,7 @@
 // The `haitai` command: headless work over a data directory, in the user's language.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
+import { AppError } from '../domain/errors';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
 import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../services/app-context';
@@ -20,6 +21,11 @@ function cliLanguage(env: NodeJS.ProcessEnv, flag?: string): Language {
   return locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+function langFlag(argv: string[]): string | undefined {
+  const i = argv.indexOf('--lang');
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
@@ -34,7 +40,12 @@ export function buildProgram(io: CliIo): Command {
     .version(APP_VERSION)
     .option('--lang <lang>', 'message language: zh-CN or en')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      // Usage errors are reported by runCli, translated; commander's own line is English only.
+      outputError: () => {},
+    });
 
   const dataDirOption = (dir: string | undefined) => resolveDataDir(dir, defaultUserDataDir());
 
@@ -65,7 +76,9 @@ export function buildProgram(io: CliIo): Command {
     .action(async (opts: { dataDir?: string; port: number }) => {
       const { startHarness } = await import('./web');
       const harness = await startHarness({ dataDir: dataDirOption(opts.dataDir), port: opts.port });
-      io.out(`Browser harness on ${harness.url} (data: ${harness.context.info.databaseFile}). Ctrl+C stops it.`);
+      io.out(
+        `Browser harness on ${harness.url} (data: ${harness.context.info.databaseFile}). Ctrl+C stops it.`,
+      );
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
       await harness.close();
     });
@@ -93,15 +106,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
+    const lang = cliLanguage(io.env, program.opts<{ lang?: string }>().lang ?? langFlag(argv));
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
+      const reason = error.message.replace(/^error:\s*/, '');
+      io.err(describeError(lang, new AppError('cli.invalid_option', { reason })));
+      io.err('haitai --help');
       return 2;
     }
-    const lang = cliLanguage(io.env, program.opts<{ lang?: string }>().lang);
     const appError = toAppError(error);
     io.err(describeError(lang, appError));
     return appError.code === 'input.invalid' || appError.code === 'cli.invalid_option' ? 2 : 1;
   }
 }
-
-

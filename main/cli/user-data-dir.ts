@@ -8,7 +8,8 @@ export function defaultUserDataDir(
   home: string = os.homedir(),
 ): string {
   const name = 'Haitai Progress';
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), name);
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), name);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', name);
   return path.posix.join(env.XDG_CONFIG_HOME || path.posix.join(home, '.config'), name);
 }

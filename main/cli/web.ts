@@ -26,13 +26,21 @@ export async function startHarness(options: {
     runtime: 'browser-harness',
     seedDemo: options.seedDemo ?? true,
   });
-  const bridge = createBridgeMiddleware(context.api, options.onUnexpected ?? ((e) => console.error('[bridge]', e)));
+  const bridge = createBridgeMiddleware(
+    context.api,
+    options.onUnexpected ?? ((e) => console.error('[bridge]', e)),
+  );
   const server = await createServer({
     configFile: path.join(projectRoot, 'vite.config.ts'),
     root: path.join(projectRoot, 'renderer'),
     logLevel: 'warn',
     clearScreen: false,
-    server: { host: '127.0.0.1', port: options.port ?? 0, strictPort: options.port !== undefined, hmr: false },
+    server: {
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      strictPort: options.port !== undefined,
+      hmr: false,
+    },
     plugins: [
       {
         name: 'haitai-http-bridge',

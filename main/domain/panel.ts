@@ -50,6 +50,8 @@ export const panelDesignSchema = z
   });
 
 /** Theoretical concrete volume of a rectangular panel: length × thickness × depth, in m³. */
-export function theoreticalVolume(p: Pick<Panel, 'lengthM' | 'thicknessM' | 'designDepthM'>): number {
+export function theoreticalVolume(
+  p: Pick<Panel, 'lengthM' | 'thicknessM' | 'designDepthM'>,
+): number {
   return Math.round(p.lengthM * p.thicknessM * p.designDepthM * 100) / 100;
 }

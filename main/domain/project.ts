@@ -5,7 +5,11 @@ export type StructureKind = (typeof STRUCTURE_KINDS)[number];
 
 /** Plan outline of a structure in metres, used to lay panels around it on the wall plan. */
 export const outlineSchema = z
-  .object({ shape: z.literal('rectangle'), lengthM: z.number().positive(), widthM: z.number().positive() })
+  .object({
+    shape: z.literal('rectangle'),
+    lengthM: z.number().positive(),
+    widthM: z.number().positive(),
+  })
   .strict();
 export type Outline = z.infer<typeof outlineSchema>;
 

@@ -43,7 +43,8 @@ export function resolveAppFile(url: string, root: string): string | null {
     return null;
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative =
+    pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
   const resolvedRoot = path.resolve(root);
   const file = path.resolve(resolvedRoot, relative);
   if (file !== resolvedRoot && !file.startsWith(resolvedRoot + path.sep)) return null;
@@ -51,7 +52,10 @@ export function resolveAppFile(url: string, root: string): string | null {
 }
 
 /** Only the app's own pages (and the dev server, in development) may talk to the main process. */
-export function isTrustedUrl(url: string | undefined | null, devServerUrl?: string | null): boolean {
+export function isTrustedUrl(
+  url: string | undefined | null,
+  devServerUrl?: string | null,
+): boolean {
   if (!url) return false;
   let parsed: URL;
   try {

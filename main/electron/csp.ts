@@ -12,3 +12,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-src 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The same policy for the <meta> tag, where browsers ignore (and warn about) frame-ancestors. */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');

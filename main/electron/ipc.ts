@@ -13,7 +13,11 @@ export interface RegisterIpcOptions {
   onUnexpected?: (channel: string, error: unknown) => void;
 }
 
-export function registerIpc(ipcMain: IpcMainLike, api: Api, options: RegisterIpcOptions): () => void {
+export function registerIpc(
+  ipcMain: IpcMainLike,
+  api: Api,
+  options: RegisterIpcOptions,
+): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, input: unknown) => {
       const url = event.senderFrame?.url;

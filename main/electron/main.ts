@@ -2,7 +2,17 @@
 // Electron; see tests/unit/electron.
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { pathToFileURL } from 'node:url';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import type { Language } from '../domain/i18n/messages';
@@ -33,7 +43,10 @@ function serveRenderer(): void {
     const response = await net.fetch(pathToFileURL(file).toString());
     return new Response(response.body, {
       status: 200,
-      headers: { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY },
+      headers: {
+        'content-type': mimeType(file),
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      },
     });
   });
 }
@@ -41,7 +54,10 @@ function serveRenderer(): void {
 function createMainWindow(): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
   const saved = fs.existsSync(stateFile) ? fs.readFileSync(stateFile, 'utf8') : null;
-  const state = restoreWindowState(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const state = restoreWindowState(
+    saved,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow(mainWindowOptions(preloadPath, state));
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
@@ -63,9 +79,14 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   app.on('web-contents-created', (_event, contents) =>
-    guardWebContents(contents, { openExternal: (url) => void shell.openExternal(url), devServerUrl }),
+    guardWebContents(contents, {
+      openExternal: (url) => void shell.openExternal(url),
+      devServerUrl,
+    }),
   );
   serveRenderer();
 

@@ -11,7 +11,10 @@ export function createPreloadApi(invoke: Invoke): WindowApi {
     invoke: (async (channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
       if (!isChannel(channel)) {
         const name = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
-        return { ok: false, error: new AppError('api.unknown_channel', { channel: name }).toJSON() };
+        return {
+          ok: false,
+          error: new AppError('api.unknown_channel', { channel: name }).toJSON(),
+        };
       }
       return (await invoke(channel, input)) as Envelope<unknown>;
     }) as WindowApi['invoke'],

@@ -2,7 +2,9 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type { WindowState } from './window-state';
 
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export function secureWebPreferences(
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,7 +22,10 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   };
 }
 
-export function mainWindowOptions(preloadPath: string, state: WindowState): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  state: WindowState,
+): BrowserWindowConstructorOptions {
   return {
     ...(state.bounds ?? { width: 1360, height: 860 }),
     minWidth: 960,

@@ -33,7 +33,8 @@ export function restoreWindowState(saved: string | null, workAreas: Bounds[]): W
   const parsed = stateSchema.safeParse(json);
   if (!parsed.success) return DEFAULT_WINDOW_STATE;
   const { bounds, maximized } = parsed.data;
-  if (bounds && !workAreas.some((area) => overlaps(bounds, area))) return { bounds: null, maximized };
+  if (bounds && !workAreas.some((area) => overlaps(bounds, area)))
+    return { bounds: null, maximized };
   return parsed.data;
 }
 

@@ -10,7 +10,12 @@ import scenarioJson from '../../resources/demo/haimen-shaft.json';
 const named = { nameZh: z.string(), nameEn: z.string() };
 const scenarioSchema = z.object({
   project: z.object({ code: z.string(), timezone: z.string(), ...named }),
-  structure: z.object({ code: z.string(), kind: z.enum(['shaft', 'cut_and_cover']), outline: outlineSchema, ...named }),
+  structure: z.object({
+    code: z.string(),
+    kind: z.enum(['shaft', 'cut_and_cover']),
+    outline: outlineSchema,
+    ...named,
+  }),
   wall: z.object({
     panelCount: z.number().int().positive(),
     closingEvery: z.number().int().positive(),
@@ -42,7 +47,11 @@ export interface SeedResult {
   structureId: string;
 }
 
-export async function seedDemoProject(db: Knex, now: () => Date, scenario = demoScenario): Promise<SeedResult> {
+export async function seedDemoProject(
+  db: Knex,
+  now: () => Date,
+  scenario = demoScenario,
+): Promise<SeedResult> {
   const at = now().toISOString();
   const audit = { created_at: at, updated_at: at, updated_by: 'demo', deleted_at: null };
   const projectId = newId();
@@ -55,7 +64,11 @@ export async function seedDemoProject(db: Knex, now: () => Date, scenario = demo
   for (let position = 1; position <= wall.panelCount; position++) {
     const type = panelTypeAt(position, wall.closingEvery);
     counters[type] += 1;
-    const dims = { lengthM: wall.lengthM[type], thicknessM: wall.thicknessM, designDepthM: wall.designDepthM };
+    const dims = {
+      lengthM: wall.lengthM[type],
+      thicknessM: wall.thicknessM,
+      designDepthM: wall.designDepthM,
+    };
     const volume = theoreticalVolume(dims);
     panels.push({
       id: newId(),

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../main/domain/project';
 import { call } from './api';
@@ -12,7 +12,10 @@ const SCREENS = ['panels', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
   const [screen, setScreen] = useState<Screen>('panels');
   const [structureId, setStructureId] = useState<string | null>(null);
   const [project, retry] = useAsync(() => call('project:get', {}), []);

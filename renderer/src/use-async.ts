@@ -1,26 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
 
 export type AsyncState<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; value: T }
-  | { status: 'error'; error: unknown };
+  { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: unknown };
 
-/** Runs an async load whenever its dependencies change; stale results are dropped. */
+/**
+ * Runs an async load whenever its key changes. A result is shown only for the key it was loaded
+ * for, so a stale answer never replaces a newer one and a new key reads as loading at once.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): [AsyncState<T>, () => void] {
-  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const key = JSON.stringify([...deps, attempt]);
+  const [settled, setSettled] = useState<{ key: string; state: AsyncState<T> } | null>(null);
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
     load().then(
-      (value) => current && setState({ status: 'ok', value }),
-      (error: unknown) => current && setState({ status: 'error', error }),
+      (value) => current && setSettled({ key, state: { status: 'ok', value } }),
+      (error: unknown) => current && setSettled({ key, state: { status: 'error', error } }),
     );
     return () => {
       current = false;
     };
+    // The key stands for the dependencies; `load` is a fresh closure on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, attempt]);
+  }, [key]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return [state, retry];
+  return [settled?.key === key ? settled.state : { status: 'loading' }, retry];
 }

@@ -75,7 +75,7 @@ const zhCN = {
     'db.newer_version':
       '此数据库由更新版本的海太进度创建（{{unknown}}）。请升级本程序后再打开，数据未作任何改动。',
     'db.open_failed': '无法打开数据库 {{file}}：{{reason}}',
-    'cli.invalid_option': '参数 {{option}} 无效：{{reason}}',
+    'cli.invalid_option': '命令行参数有误：{{reason}}',
     internal: '程序内部错误，操作未完成，数据未改动。请把此信息告诉管理员：{{reason}}',
   },
   entities: {
@@ -161,7 +161,7 @@ const en: MessageTree = {
     'db.newer_version':
       'This database was written by a newer version of Haitai Progress ({{unknown}}). Update the app to open it; nothing was changed.',
     'db.open_failed': 'Could not open the database {{file}}: {{reason}}',
-    'cli.invalid_option': 'Option {{option}} is not valid: {{reason}}',
+    'cli.invalid_option': 'Invalid command line: {{reason}}',
     internal:
       'Internal error; the operation did not complete and no data was changed. Please pass this on to your administrator: {{reason}}',
   },

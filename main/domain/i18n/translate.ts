@@ -28,7 +28,11 @@ export function interpolate(template: string, params: Record<string, unknown> = 
   });
 }
 
-export function translate(lang: Language, key: string, params: Record<string, unknown> = {}): string {
+export function translate(
+  lang: Language,
+  key: string,
+  params: Record<string, unknown> = {},
+): string {
   const template = lookup(MESSAGES[lang], key) ?? lookup(MESSAGES.en, key);
   return template === undefined ? key : interpolate(template, params);
 }

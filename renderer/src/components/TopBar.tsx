@@ -24,7 +24,6 @@ export function TopBar({ project, structure, onStructureChange }: Props) {
   const setLanguage = (lang: Language) => {
     rememberLanguage(lang);
     void i18n.changeLanguage(lang);
-    document.documentElement.lang = lang;
   };
   return (
     <header className="topbar">

@@ -13,13 +13,26 @@ type SortKey = 'sequence' | 'code' | 'type' | 'designDepthM' | 'theoreticalVolum
 const ROW_HEIGHT = 34;
 const number = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
 
-export function PanelsScreen({ project, structure }: { project: Project; structure: Structure | null }) {
+export function PanelsScreen({
+  project,
+  structure,
+}: {
+  project: Project;
+  structure: Structure | null;
+}) {
   const { t } = useTranslation();
   const [typeFilter, setTypeFilter] = useState<PanelType | 'all'>('all');
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'sequence', desc: false });
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
+    key: 'sequence',
+    desc: false,
+  });
   const [selected, setSelected] = useState<string | null>(null);
   const [panels, retry] = useAsync(
-    () => call('panels:list', { projectId: project.id, ...(structure ? { structureId: structure.id } : {}) }),
+    () =>
+      call('panels:list', {
+        projectId: project.id,
+        ...(structure ? { structureId: structure.id } : {}),
+      }),
     [project.id, structure?.id],
   );
 
@@ -36,6 +49,8 @@ export function PanelsScreen({ project, structure }: { project: Project; structu
   }, [panels, typeFilter, sort]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual returns fresh functions each render; the compiler skips this component.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -87,11 +102,21 @@ export function PanelsScreen({ project, structure }: { project: Project; structu
             <div role="columnheader">{header('sequence', t('panels.sequence'))}</div>
             <div role="columnheader">{header('code', t('panels.code'))}</div>
             <div role="columnheader">{header('type', t('panels.type'))}</div>
-            <div role="columnheader" className="num">{t('panels.length')}</div>
-            <div role="columnheader" className="num">{t('panels.thickness')}</div>
-            <div role="columnheader" className="num">{header('designDepthM', t('panels.designDepth'))}</div>
-            <div role="columnheader" className="num">{header('theoreticalVolumeM3', t('panels.volume'))}</div>
-            <div role="columnheader" className="num">{t('panels.cageWeight')}</div>
+            <div role="columnheader" className="num">
+              {t('panels.length')}
+            </div>
+            <div role="columnheader" className="num">
+              {t('panels.thickness')}
+            </div>
+            <div role="columnheader" className="num">
+              {header('designDepthM', t('panels.designDepth'))}
+            </div>
+            <div role="columnheader" className="num">
+              {header('theoreticalVolumeM3', t('panels.volume'))}
+            </div>
+            <div role="columnheader" className="num">
+              {t('panels.cageWeight')}
+            </div>
           </div>
           <div className="tbody" ref={scrollRef} data-testid="panel-rows">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -103,22 +128,43 @@ export function PanelsScreen({ project, structure }: { project: Project; structu
                     role="row"
                     tabIndex={0}
                     className={panel.id === selected ? 'tr selected' : 'tr'}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
                     onClick={() => setSelected(panel.id)}
                     onKeyDown={(e) => e.key === 'Enter' && setSelected(panel.id)}
                     data-testid="panel-row"
                     data-code={panel.code}
                   >
                     <div role="cell">{panel.sequence}</div>
-                    <div role="cell" className="code">{panel.code}</div>
-                    <div role="cell">
-                      <span className={`type-chip ${panel.type}`}>{t(`panels.types.${panel.type}`)}</span>
+                    <div role="cell" className="code">
+                      {panel.code}
                     </div>
-                    <div role="cell" className="num">{number(panel.lengthM)}</div>
-                    <div role="cell" className="num">{number(panel.thicknessM, 2)}</div>
-                    <div role="cell" className="num">{number(panel.designDepthM)}</div>
-                    <div role="cell" className="num">{number(panel.theoreticalVolumeM3)}</div>
-                    <div role="cell" className="num">{number(panel.cageWeightT)}</div>
+                    <div role="cell">
+                      <span className={`type-chip ${panel.type}`}>
+                        {t(`panels.types.${panel.type}`)}
+                      </span>
+                    </div>
+                    <div role="cell" className="num">
+                      {number(panel.lengthM)}
+                    </div>
+                    <div role="cell" className="num">
+                      {number(panel.thicknessM, 2)}
+                    </div>
+                    <div role="cell" className="num">
+                      {number(panel.designDepthM)}
+                    </div>
+                    <div role="cell" className="num">
+                      {number(panel.theoreticalVolumeM3)}
+                    </div>
+                    <div role="cell" className="num">
+                      {number(panel.cageWeightT)}
+                    </div>
                   </div>
                 );
               })}

@@ -88,7 +88,9 @@ describe('openAppDatabase', () => {
     const raw = new sqlite3.Database(file);
     const exec = (sql: string) =>
       new Promise<void>((resolve, reject) => raw.exec(sql, (e) => (e ? reject(e) : resolve())));
-    await exec('CREATE TABLE other_program (x); BEGIN EXCLUSIVE; INSERT INTO other_program VALUES (1);');
+    await exec(
+      'CREATE TABLE other_program (x); BEGIN EXCLUSIVE; INSERT INTO other_program VALUES (1);',
+    );
     try {
       await expectAppError(openFile(file, 100), 'db.locked');
     } finally {
@@ -104,7 +106,10 @@ describe('openAppDatabase', () => {
     const { mapSqliteError } = await import('../../../db/errors');
     const error = await db('projects')
       .insert({ id: 'x', code: 'x', name_zh: 'x', name_en: 'x', created_at: '', updated_at: '' })
-      .then(() => null, (e: unknown) => mapSqliteError(e, file));
+      .then(
+        () => null,
+        (e: unknown) => mapSqliteError(e, file),
+      );
     expect(error).toBeInstanceOf(AppError);
     expect(error?.code).toBe('db.read_only');
   });

@@ -1,0 +1,66 @@
+// The exact renderer bundle Electron loads, under the CSP the app:// protocol sends, in Chromium.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBridgeMiddleware } from '../../main/api/http-bridge';
+import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+import { openAppContext } from '../../main/services/app-context';
+import { launchChromium } from '../helpers/browser';
+import { tempDir } from '../helpers/temp-dir';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const fn of cleanup.reverse()) await fn();
+});
+
+describe('the built renderer', () => {
+  it('runs under the app’s CSP with no violations', async () => {
+    const outDir = tempDir('haitai-renderer-');
+    await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
+
+    const app = await openAppContext({ dataDir: tempDir(), runtime: 'test', seedDemo: true });
+    cleanup.push(() => app.close());
+    const bridge = createBridgeMiddleware(app.api);
+    // Serve files the way the app:// handler does: same path guard, same CSP header.
+    const server = http.createServer((req, res) =>
+      bridge(req, res, () => {
+        const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
+        if (!file || !fs.existsSync(file)) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
+        res.end(fs.readFileSync(file));
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+
+    const browser = await launchChromium();
+    cleanup.push(() => browser.close());
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __csp: string[] }).__csp ??= [];
+        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.getByTestId('panel-row').first().waitFor();
+    violations.push(...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.getByTestId('panel-count').textContent()).toBe('共 60 幅');
+  });
+});

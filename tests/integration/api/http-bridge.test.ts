@@ -1,0 +1,73 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BRIDGE_BODY_LIMIT, createBridgeMiddleware } from '../../../main/api/http-bridge';
+import { demoApp } from '../../helpers/app';
+import { dbChecksum } from '../../helpers/db-checksum';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  while (servers.length) {
+    const server = servers.pop()!;
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function startBridge() {
+  const app = await demoApp();
+  const bridge = createBridgeMiddleware(app.api);
+  const server = http.createServer((req, res) =>
+    bridge(req, res, () => {
+      res.writeHead(418);
+      res.end('not the bridge');
+    }),
+  );
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { app, base };
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+describe('the HTTP bridge', () => {
+  it('answers a channel with the same envelope as IPC', async () => {
+    const { app, base } = await startBridge();
+    const res = await fetch(`${base}/api/project:get`, json({}));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; value: { id: string } };
+    expect(body.ok).toBe(true);
+    expect(body.value).toEqual(await app.api['project:get']({}));
+  });
+
+  it('refuses bad requests with a typed error and changes nothing', async () => {
+    const { app, base } = await startBridge();
+    const before = await dbChecksum(app.db);
+    const cases: [string, RequestInit, number, string][] = [
+      ['/api/project:get', { method: 'GET' }, 405, 'input.invalid'],
+      ['/api/project:get', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }, 415, 'input.invalid'],
+      ['/api/project:get', json('{"projectId":'), 400, 'input.invalid'],
+      ['/api/panels:get', json({ panelId: 1 }), 400, 'input.invalid'],
+      ['/api/panels:drop', json({}), 404, 'api.unknown_channel'],
+      ['/api/project:get', json({}, { origin: 'https://evil.example' }), 403, 'api.untrusted_sender'],
+      ['/api/project:get', json({ projectId: 'x'.repeat(BRIDGE_BODY_LIMIT + 10) }), 413, 'input.invalid'],
+      ['/api/panels:get', json({ panelId: '01890a5d-ac96-774b-bcce-b302099a8057' }), 404, 'not_found'],
+    ];
+    for (const [path, init, status, code] of cases) {
+      const res = await fetch(`${base}${path}`, init);
+      expect(res.status, `${init.method} ${path}`).toBe(status);
+      const body = (await res.json()) as { ok: boolean; error: { code: string } };
+      expect(body).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
+
+  it('leaves other paths to the next handler (Vite)', async () => {
+    const { base } = await startBridge();
+    expect((await fetch(`${base}/index.html`)).status).toBe(418);
+  });
+});

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../main/cli/index';
+import { defaultUserDataDir } from '../../../main/cli/user-data-dir';
+import { openAppContext } from '../../../main/services/app-context';
+import { tempDir } from '../../helpers/temp-dir';
+
+function capture(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env }, out, err };
+}
+
+describe('haitai demo', () => {
+  it('creates a demo database the app opens, and does not duplicate it on a second run', async () => {
+    const dataDir = tempDir();
+    const first = capture();
+    expect(await runCli(['demo', '--data-dir', dataDir], first.io)).toBe(0);
+    expect(first.out.join('\n')).toContain('haitai.sqlite');
+    const second = capture();
+    expect(await runCli(['demo', '--data-dir', dataDir], second.io)).toBe(0);
+    expect(second.out.join('\n')).toContain('nothing was added');
+
+    const app = await openAppContext({ dataDir, runtime: 'test' });
+    try {
+      const project = await app.api['project:get']({});
+      expect(project.isDemo).toBe(true);
+      expect(await app.api['panels:list']({ projectId: project.id })).toHaveLength(60);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('explains, in the user’s language, a data directory it cannot use', async () => {
+    const file = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const zh = capture({ LANG: 'zh_CN.UTF-8' });
+    expect(await runCli(['demo', '--data-dir', file], zh.io)).toBe(1);
+    expect(zh.err.join('\n')).toMatch(/无法打开数据库/);
+    const en = capture({ LANG: 'en_GB.UTF-8' });
+    expect(await runCli(['--lang', 'en', 'demo', '--data-dir', file], en.io)).toBe(1);
+    expect(en.err.join('\n')).toMatch(/Could not open the database/);
+    expect(en.err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects bad flags with exit code 2 and writes nothing', async () => {
+    const dataDir = tempDir();
+    const bad = capture({ LANG: 'zh_CN.UTF-8' });
+    expect(await runCli(['web', '--data-dir', dataDir, '--port', 'eighty'], bad.io)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/命令行参数有误.*port/);
+    const badEn = capture();
+    expect(await runCli(['--lang', 'en', 'web', '--port', '99999'], badEn.io)).toBe(2);
+    expect(badEn.err.join('\n')).toMatch(/Invalid command line.*port number/);
+    expect(await runCli(['demo', '--data-dir', dataDir, '--colour', 'red'], capture().io)).toBe(2);
+    expect(await runCli(['no-such-command'], capture().io)).toBe(2);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+});
+
+describe('the default data directory', () => {
+  it('is the folder Electron uses as userData, so the CLI and the app share data', () => {
+    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\li\\AppData\\Roaming' }, 'C:\\Users\\li')).toBe(
+      'C:\\Users\\li\\AppData\\Roaming\\Haitai Progress',
+    );
+    expect(defaultUserDataDir('darwin', {}, '/Users/li')).toBe('/Users/li/Library/Application Support/Haitai Progress');
+    expect(defaultUserDataDir('linux', {}, '/home/li')).toBe('/home/li/.config/Haitai Progress');
+  });
+});
