@@ -2,6 +2,7 @@
 // packaged app's asar and from a bundle (DESIGN.md, known pitfalls).
 import type { Knex } from 'knex';
 import * as m20261127000000 from './20261127000000_foundation';
+import * as m20261127010000 from './20261127010000_site_data';
 
 interface Migration {
   name: string;
@@ -11,6 +12,7 @@ interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   { name: '20261127000000_foundation', ...m20261127000000 },
+  { name: '20261127010000_site_data', ...m20261127010000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

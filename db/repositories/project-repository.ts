@@ -1,3 +1,4 @@
+import { parseSettings } from '../../main/domain/settings';
 import type { Knex } from 'knex';
 import {
   outlineSchema,
@@ -13,6 +14,7 @@ interface ProjectRow {
   name_en: string;
   timezone: string;
   is_demo: number;
+  settings: string | null;
 }
 
 interface StructureRow {
@@ -62,6 +64,7 @@ export async function findProject(db: Knex, projectId?: string): Promise<Project
     nameEn: row.name_en,
     timezone: row.timezone,
     isDemo: row.is_demo === 1,
+    settings: parseSettings(row.settings),
     structures: structures.map(toStructure),
   };
 }

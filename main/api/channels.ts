@@ -1,5 +1,23 @@
 // Channel names alone, free of dependencies, so the sandboxed preload can bundle the allowlist.
-export const CHANNELS = ['app:info', 'project:get', 'panels:list', 'panels:get'] as const;
+export const CHANNELS = [
+  'app:info',
+  'project:get',
+  'panels:list',
+  'panels:get',
+  'stages:record',
+  'stages:update',
+  'stages:delete',
+  'today:get',
+  'crews:day',
+  'crews:range',
+  'crews:set',
+  'crews:staff',
+  'log:save',
+  'milestones:list',
+  'milestones:set-due',
+  'import:preview',
+  'import:commit',
+] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 

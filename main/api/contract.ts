@@ -1,17 +1,72 @@
 // The typed contract: channel -> input schema -> result type. Renderer, preload, IPC, HTTP bridge
 // and CLI all derive their types from here, so a renamed channel fails to compile everywhere.
 import { z } from 'zod';
+import type { CrewDay, CrewShiftRecord } from '../domain/crews';
+import { dailyLogFieldsSchema, type DailyLog } from '../domain/daily-log';
+import { siteDaySchema } from '../domain/dates';
 import type { Envelope } from '../domain/errors';
 import { idSchema } from '../domain/ids';
-import type { Panel } from '../domain/panel';
-import type { Project } from '../domain/project';
+import type { PanelDetail, PanelSummary } from '../domain/panel';
+import type { ImportPreview } from '../domain/panel-register';
+import type { MilestoneView, Project } from '../domain/project';
+import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../domain/stages';
+import type { TodayView } from '../domain/today';
 import type { Channel } from './channels';
+
+const text = (max: number) => z.string().trim().max(max);
+const day = siteDaySchema;
+/** A file sent for import, base64-encoded; ~10 MB of data at most. */
+const fileSchema = {
+  fileName: text(255).min(1),
+  dataBase64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+};
 
 export const inputSchemas = {
   'app:info': z.object({}).strict(),
   'project:get': z.object({ projectId: idSchema.optional() }).strict(),
   'panels:list': z.object({ projectId: idSchema, structureId: idSchema.optional() }).strict(),
   'panels:get': z.object({ panelId: idSchema }).strict(),
+  'stages:record': z
+    .object({
+      panelId: idSchema,
+      stage: z.enum(PANEL_STAGES),
+      siteDay: day,
+      shift: z.enum(SHIFTS),
+      teamId: idSchema.nullable().optional(),
+      occurredAt: z.iso.datetime({ offset: true }).optional(),
+      measurements: measurementsSchema,
+      notes: text(2000).nullable().optional(),
+    })
+    .strict(),
+  'stages:update': z
+    .object({ eventId: idSchema, measurements: measurementsSchema, notes: text(2000).nullable().optional() })
+    .strict(),
+  'stages:delete': z.object({ eventId: idSchema }).strict(),
+  'today:get': z.object({ projectId: idSchema, siteDay: day }).strict(),
+  'crews:day': z.object({ projectId: idSchema, siteDay: day }).strict(),
+  'crews:range': z
+    .object({ projectId: idSchema, from: day, to: day })
+    .strict()
+    .refine((r) => r.from <= r.to, { message: 'from after to', path: ['from'] }),
+  'crews:set': z
+    .object({
+      projectId: idSchema,
+      siteDay: day,
+      shift: z.enum(SHIFTS),
+      teamId: idSchema,
+      headcount: z.number().int().min(0).max(5000),
+      hours: z.number().min(0).max(24),
+      foreman: text(64).nullable().optional(),
+    })
+    .strict(),
+  'crews:staff': z
+    .object({ projectId: idSchema, siteDay: day, headcount: z.number().int().min(0).max(5000) })
+    .strict(),
+  'log:save': z.object({ projectId: idSchema, siteDay: day, fields: dailyLogFieldsSchema }).strict(),
+  'milestones:list': z.object({ projectId: idSchema }).strict(),
+  'milestones:set-due': z.object({ milestoneId: idSchema, dueDate: day }).strict(),
+  'import:preview': z.object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema }).strict(),
+  'import:commit': z.object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema }).strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -24,13 +79,28 @@ export interface AppInfo {
   runtime: Runtime;
   nodeVersion: string;
   electronVersion: string | null;
+  user: { name: string; role: string };
 }
+
 
 export interface Results {
   'app:info': AppInfo;
   'project:get': Project;
-  'panels:list': Panel[];
-  'panels:get': Panel;
+  'panels:list': PanelSummary[];
+  'panels:get': PanelDetail;
+  'stages:record': StageEvent;
+  'stages:update': StageEvent;
+  'stages:delete': { deleted: true };
+  'today:get': TodayView;
+  'crews:day': CrewDay;
+  'crews:range': CrewShiftRecord[];
+  'crews:set': CrewDay;
+  'crews:staff': CrewDay;
+  'log:save': DailyLog;
+  'milestones:list': MilestoneView[];
+  'milestones:set-due': MilestoneView;
+  'import:preview': ImportPreview;
+  'import:commit': ImportPreview;
 }
 
 export type Input<K extends Channel> = z.input<(typeof inputSchemas)[K]>;

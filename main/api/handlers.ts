@@ -1,19 +1,47 @@
-import type { Knex } from 'knex';
+import { listCrewRecords, getCrewDay, setCrewShift, setStaffCount } from '../services/crew-service';
+import { saveDailyLog } from '../services/daily-log-service';
+import { commitImport, previewImport } from '../services/import-service';
+import { listMilestones, setMilestoneDue } from '../services/milestone-service';
 import { getPanel, listPanels } from '../services/panel-service';
 import { getProject } from '../services/project-service';
+import { deleteStageEvent, recordStageEvent, updateStageEvent } from '../services/stage-service';
+import type { Store } from '../services/store';
+import { getToday } from '../services/today-service';
 import type { AppInfo } from './contract';
 import { defineHandlers } from './dispatch';
 
 export interface HandlerDeps {
-  db: Knex;
+  store: Store;
   appInfo: () => AppInfo;
 }
 
-export function createHandlers({ db, appInfo }: HandlerDeps) {
+const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T) => ({
+  ...rest,
+  data: Buffer.from(dataBase64, 'base64'),
+});
+
+export function createHandlers({ store, appInfo }: HandlerDeps) {
+  const { db } = store;
   return defineHandlers({
     'app:info': async () => appInfo(),
     'project:get': async ({ projectId }) => getProject(db, projectId),
     'panels:list': async (filter) => listPanels(db, filter),
     'panels:get': async ({ panelId }) => getPanel(db, panelId),
+    'stages:record': async (input) => recordStageEvent(store, input),
+    'stages:update': async (input) => updateStageEvent(store, input),
+    'stages:delete': async ({ eventId }) => {
+      await deleteStageEvent(store, eventId);
+      return { deleted: true as const };
+    },
+    'today:get': async ({ projectId, siteDay }) => getToday(db, projectId, siteDay),
+    'crews:day': async ({ projectId, siteDay }) => getCrewDay(db, projectId, siteDay),
+    'crews:range': async ({ projectId, from, to }) => listCrewRecords(db, projectId, from, to),
+    'crews:set': async (input) => setCrewShift(store, input),
+    'crews:staff': async (input) => setStaffCount(store, input),
+    'log:save': async (input) => saveDailyLog(store, input),
+    'milestones:list': async ({ projectId }) => listMilestones(db, projectId),
+    'milestones:set-due': async (input) => setMilestoneDue(store, input),
+    'import:preview': async (input) => previewImport(db, fileInput(input)),
+    'import:commit': async (input) => commitImport(store, fileInput(input)),
   });
 }

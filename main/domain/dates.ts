@@ -1,5 +1,7 @@
 // Site days are YYYY-MM-DD strings in the site's time zone (DESIGN.md, Data).
+import { addDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
+import { AppError } from './errors';
 
 export const siteDaySchema = z
   .string()
@@ -19,4 +21,22 @@ export function siteDayOf(instant: Date, timeZone: string): string {
   }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The next calendar day of a site day (YYYY-MM-DD), without time-zone surprises. */
+export function nextDay(siteDay: string, days = 1): string {
+  return format(addDays(parseISO(siteDay), days), 'yyyy-MM-dd');
+}
+
+/** Progress can be recorded up to tomorrow (a night shift planned ahead), never further. */
+export function assertNotFuture(siteDay: string, today: string): void {
+  const limit = nextDay(today);
+  if (siteDay > limit) throw new AppError('date.too_far_ahead', { siteDay, limit });
+}
+
+/** The days from `from` to `to` inclusive. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to && out.length < 4000; day = nextDay(day)) out.push(day);
+  return out;
 }

@@ -12,6 +12,17 @@ export const ERROR_CODES = [
   'db.newer_version',
   'db.open_failed',
   'cli.invalid_option',
+  'date.too_far_ahead',
+  'stage.out_of_order',
+  'stage.already_complete',
+  'stage.before_previous',
+  'stage.hold_point_no_slurry',
+  'stage.hold_point_slurry',
+  'stage.not_latest',
+  'import.unreadable',
+  'import.has_errors',
+  'sync.bad_stamp',
+  'sync.clock_drift',
   'internal',
 ] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PanelStage, PanelStatus, StageEvent } from './stages';
 
 export const PANEL_TYPES = ['primary', 'secondary', 'closing'] as const;
 export type PanelType = (typeof PANEL_TYPES)[number];
@@ -54,4 +55,16 @@ export function theoreticalVolume(
   p: Pick<Panel, 'lengthM' | 'thicknessM' | 'designDepthM'>,
 ): number {
   return Math.round(p.lengthM * p.thicknessM * p.designDepthM * 100) / 100;
+}
+
+/** A panel with how far it has got: what the register and the wall plan show. */
+export interface PanelSummary extends Panel {
+  status: PanelStatus;
+  finishedOn: string | null;
+}
+
+export interface PanelDetail extends PanelSummary {
+  events: StageEvent[];
+  nextStage: PanelStage | null;
+  overbreakPct: number | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProjectSettings } from './settings';
 
 export const STRUCTURE_KINDS = ['shaft', 'cut_and_cover'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
@@ -20,6 +21,7 @@ export interface Project {
   nameEn: string;
   timezone: string;
   isDemo: boolean;
+  settings: ProjectSettings;
   structures: Structure[];
 }
 
@@ -51,4 +53,10 @@ export interface Milestone {
   baselineDate: string;
   actualDate: string | null;
   scopeStructureId: string | null;
+}
+
+/** A milestone as the app shows it: due, baseline, and the actual date derived from its scope. */
+export interface MilestoneView extends Milestone {
+  scopeTotal: number;
+  scopeFinished: number;
 }

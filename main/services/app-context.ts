@@ -9,6 +9,7 @@ import { createHandlers } from '../api/handlers';
 import { countProjects } from '../../db/repositories/project-repository';
 import { APP_VERSION } from './version';
 import { seedDemoProject } from './demo-seed';
+import { openStore, type Store } from './store';
 
 export const DATABASE_FILENAME = 'haitai.sqlite';
 
@@ -24,6 +25,7 @@ export interface AppContextOptions {
 
 export interface AppContext {
   db: Knex;
+  store: Store;
   api: Api;
   info: AppInfo;
   seededDemo: boolean;
@@ -38,10 +40,17 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const now = options.now ?? (() => new Date());
   const databaseFile = path.join(options.dataDir, DATABASE_FILENAME);
-  const { db, schemaVersion } = await openAppDatabase({
+  const { db, schemaVersion, file } = await openAppDatabase({
     filename: databaseFile,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
+  let store: Store;
+  try {
+    store = await openStore(db, file, now);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   let seededDemo = false;
   if (options.seedDemo && (await countProjects(db)) === 0) {
     await seedDemoProject(db, now);
@@ -55,10 +64,12 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     runtime: options.runtime,
     nodeVersion: process.versions.node,
     electronVersion: options.electronVersion ?? null,
+    user: { name: store.identity.userName, role: store.identity.role },
   };
   return {
     db,
-    api: createHandlers({ db, appInfo: () => info }),
+    store,
+    api: createHandlers({ store, appInfo: () => info }),
     info,
     seededDemo,
     close: () => db.destroy(),

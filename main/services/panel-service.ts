@@ -1,22 +1,43 @@
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors';
-import type { Panel } from '../domain/panel';
+import type { PanelDetail, PanelSummary } from '../domain/panel';
+import { nextStage, overbreakPct, PANEL_STAGES, type PanelStatus } from '../domain/stages';
 import { findPanel, listPanels as listPanelRows } from '../../db/repositories/panel-repository';
+import { listPanelEvents, panelProgress } from '../../db/repositories/stage-event-repository';
 import { getProject } from './project-service';
+
+function statusOf(rank: number | undefined): PanelStatus {
+  return rank ? (PANEL_STAGES[rank - 1] ?? 'not_started') : 'not_started';
+}
 
 export async function listPanels(
   db: Knex,
   filter: { projectId: string; structureId?: string | undefined },
-): Promise<Panel[]> {
+): Promise<PanelSummary[]> {
   const project = await getProject(db, filter.projectId);
   if (filter.structureId && !project.structures.some((s) => s.id === filter.structureId)) {
     throw new AppError('not_found', { entity: 'structure', id: filter.structureId });
   }
-  return listPanelRows(db, filter);
+  const [panels, progress] = await Promise.all([listPanelRows(db, filter), panelProgress(db, filter.projectId)]);
+  return panels.map((panel) => {
+    const p = progress.get(panel.id);
+    return { ...panel, status: statusOf(p?.rank), finishedOn: p?.finishedOn ?? null };
+  });
 }
 
-export async function getPanel(db: Knex, panelId: string): Promise<Panel> {
+export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> {
   const panel = await findPanel(db, panelId);
   if (!panel) throw new AppError('not_found', { entity: 'panel', id: panelId });
-  return panel;
+  const events = await listPanelEvents(db, panelId);
+  const last = events[events.length - 1];
+  const status: PanelStatus = last?.stage ?? 'not_started';
+  const concreting = events.find((e) => e.stage === 'concreting');
+  return {
+    ...panel,
+    status,
+    finishedOn: concreting?.siteDay ?? null,
+    events,
+    nextStage: nextStage(status),
+    overbreakPct: overbreakPct(panel.theoreticalVolumeM3, concreting?.measurements.concreteVolumeM3),
+  };
 }

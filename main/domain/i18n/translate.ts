@@ -43,6 +43,9 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
   if (error.code === 'not_found' && typeof params.entity === 'string') {
     params.entity = translate(lang, `entities.${params.entity}`);
   }
+  for (const key of ['stage', 'expected', 'current']) {
+    if (typeof params[key] === 'string') params[`${key}Label`] = translate(lang, `stages.${params[key]}`);
+  }
   return translate(lang, error.messageKey, params);
 }
 

@@ -6,6 +6,7 @@ import type { Api } from '../../../main/api/contract';
 import { AppError } from '../../../main/domain/errors';
 import { APP_ORIGIN, isTrustedUrl } from '../../../main/electron/app-protocol';
 import { registerIpc } from '../../../main/electron/ipc';
+import { DEFAULT_SETTINGS } from '../../../main/domain/settings';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -24,7 +25,7 @@ function fakeIpcMain() {
 
 const eventFrom = (url: string | undefined) => ({ senderFrame: url === undefined ? null : { url } }) as unknown as IpcMainInvokeEvent;
 
-const project = { id: 'p', code: 'P', nameZh: '项', nameEn: 'P', timezone: 'Asia/Shanghai', isDemo: true, structures: [] };
+const project = { id: 'p', code: 'P', nameZh: '项', nameEn: 'P', timezone: 'Asia/Shanghai', isDemo: true, settings: DEFAULT_SETTINGS, structures: [] };
 const api: Api = defineHandlers({
   'app:info': async () => {
     throw new Error('disk on fire');

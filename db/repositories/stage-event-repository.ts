@@ -1,0 +1,121 @@
+import type { Knex } from 'knex';
+import {
+  PANEL_STAGES,
+  type MeasurementKey,
+  type Measurements,
+  type PanelStage,
+  type Shift,
+  type StageEvent,
+} from '../../main/domain/stages';
+import type { Row } from './write';
+
+/** Measurement field -> column. */
+export const MEASUREMENT_COLUMNS: Record<MeasurementKey, string> = {
+  depthM: 'depth_m',
+  widthM: 'width_m',
+  verticalityXPct: 'verticality_x_pct',
+  verticalityYPct: 'verticality_y_pct',
+  sedimentMm: 'sediment_mm',
+  slurryDensity: 'slurry_density',
+  slurryViscosityS: 'slurry_viscosity_s',
+  slurrySandPct: 'slurry_sand_pct',
+  concreteVolumeM3: 'concrete_volume_m3',
+  rig: 'rig',
+};
+
+const COLUMNS = [
+  'id',
+  'panel_id',
+  'stage',
+  'site_day',
+  'shift',
+  'team_id',
+  'occurred_at',
+  'notes',
+  'updated_by',
+  'created_at',
+  ...Object.values(MEASUREMENT_COLUMNS),
+];
+
+type EventRow = Record<string, string | number | null>;
+
+function toEvent(row: EventRow): StageEvent {
+  const measurements: Measurements = {};
+  for (const [key, column] of Object.entries(MEASUREMENT_COLUMNS) as [MeasurementKey, string][]) {
+    const value = row[column];
+    if (value !== null && value !== undefined) (measurements as Record<string, unknown>)[key] = value;
+  }
+  return {
+    id: row.id as string,
+    panelId: row.panel_id as string,
+    stage: row.stage as PanelStage,
+    siteDay: row.site_day as string,
+    shift: row.shift as Shift,
+    teamId: (row.team_id as string | null) ?? null,
+    occurredAt: row.occurred_at as string,
+    measurements,
+    notes: (row.notes as string | null) ?? null,
+    recordedBy: row.updated_by as string,
+    recordedAt: row.created_at as string,
+  };
+}
+
+export function measurementColumns(m: Measurements): Row {
+  const row: Row = {};
+  for (const [key, column] of Object.entries(MEASUREMENT_COLUMNS) as [MeasurementKey, string][]) {
+    row[column] = m[key] ?? null;
+  }
+  return row;
+}
+
+export function stageRank(stage: PanelStage): number {
+  return PANEL_STAGES.indexOf(stage) + 1;
+}
+
+/** A panel's live events in the order they were done. */
+export async function listPanelEvents(db: Knex, panelId: string): Promise<StageEvent[]> {
+  const rows: EventRow[] = await db('panel_stage_events')
+    .select(COLUMNS)
+    .where({ panel_id: panelId })
+    .whereNull('deleted_at')
+    .orderBy([{ column: 'stage_rank' }, { column: 'occurred_at' }, { column: 'id' }]);
+  return rows.map(toEvent);
+}
+
+export async function findEvent(db: Knex, eventId: string): Promise<StageEvent | null> {
+  const row: EventRow | undefined = await db('panel_stage_events')
+    .select(COLUMNS)
+    .where({ id: eventId })
+    .whereNull('deleted_at')
+    .first();
+  return row ? toEvent(row) : null;
+}
+
+export async function listDayEvents(db: Knex, projectId: string, siteDay: string): Promise<StageEvent[]> {
+  const rows: EventRow[] = await db('panel_stage_events')
+    .select(COLUMNS)
+    .where({ project_id: projectId, site_day: siteDay })
+    .whereNull('deleted_at')
+    .orderBy([{ column: 'occurred_at' }, { column: 'id' }]);
+  return rows.map(toEvent);
+}
+
+export interface PanelProgressRow {
+  panelId: string;
+  rank: number;
+  finishedOn: string | null;
+}
+
+/** How far each panel of a project has got, in one grouped query over the events. */
+export async function panelProgress(db: Knex, projectId: string): Promise<Map<string, PanelProgressRow>> {
+  const rows: { panel_id: string; rank: number; finished_on: string | null }[] = await db('panel_stage_events')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .groupBy('panel_id')
+    .select(
+      'panel_id',
+      db.raw('max(stage_rank) as rank'),
+      db.raw("max(case when stage = 'concreting' then site_day end) as finished_on"),
+    );
+  return new Map(rows.map((r) => [r.panel_id, { panelId: r.panel_id, rank: Number(r.rank), finishedOn: r.finished_on }]));
+}

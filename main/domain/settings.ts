@@ -1,0 +1,49 @@
+// Project settings with the defaults of DOMAIN.md. Stored as JSON on the project; anything
+// missing or unreadable falls back to its default, so an old file never blocks the app.
+import { z } from 'zod';
+import { DEFAULT_SLURRY_LIMITS, slurryLimitsSchema } from './stages';
+
+export const crewPlanSchema = z
+  .object({ minWorkers: z.number().int().min(0).max(100_000), maxWorkers: z.number().int().min(0).max(100_000) })
+  .strict()
+  .refine((p) => p.minWorkers <= p.maxWorkers, { message: 'minimum above maximum' });
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+export const projectSettingsSchema = z
+  .object({
+    slurryLimits: slurryLimitsSchema,
+    crewPlan: crewPlanSchema,
+    shiftHours: z.object({ dayStart: timeOfDay, nightStart: timeOfDay, hoursPerShift: z.number().gt(0).max(24) }).strict(),
+    /** For the demo: the site day the scenario is "at", so Today opens on recorded data. */
+    demoToday: z.string().nullable(),
+  })
+  .strict();
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+export const DEFAULT_SETTINGS: ProjectSettings = {
+  slurryLimits: DEFAULT_SLURRY_LIMITS,
+  crewPlan: { minWorkers: 400, maxWorkers: 700 },
+  shiftHours: { dayStart: '07:00', nightStart: '19:00', hoursPerShift: 12 },
+  demoToday: null,
+};
+
+export function parseSettings(json: string | null | undefined): ProjectSettings {
+  let raw: unknown = {};
+  try {
+    raw = json ? JSON.parse(json) : {};
+  } catch {
+    raw = {};
+  }
+  const obj = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const pick = <K extends keyof ProjectSettings>(key: K): ProjectSettings[K] => {
+    const parsed = projectSettingsSchema.shape[key].safeParse(obj[key]);
+    return parsed.success ? (parsed.data as ProjectSettings[K]) : DEFAULT_SETTINGS[key];
+  };
+  return {
+    slurryLimits: pick('slurryLimits'),
+    crewPlan: pick('crewPlan'),
+    shiftHours: pick('shiftHours'),
+    demoToday: pick('demoToday'),
+  };
+}

@@ -1,0 +1,123 @@
+import type { Knex } from 'knex';
+import { crewTotals, type CrewDay, type CrewShiftRecord } from '../domain/crews';
+import { assertNotFuture, siteDayOf } from '../domain/dates';
+import { AppError } from '../domain/errors';
+import { newId } from '../domain/ids';
+import type { Team } from '../domain/project';
+import type { Shift } from '../domain/stages';
+import { getProject } from './project-service';
+import type { Store } from './store';
+
+interface CrewRow {
+  id: string;
+  site_day: string;
+  shift: string;
+  team_id: string;
+  headcount: number;
+  hours: number;
+  foreman: string | null;
+}
+
+const toRecord = (r: CrewRow): CrewShiftRecord => ({
+  id: r.id,
+  siteDay: r.site_day,
+  shift: r.shift as Shift,
+  teamId: r.team_id,
+  headcount: r.headcount,
+  hours: r.hours,
+  foreman: r.foreman,
+});
+
+export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
+  const rows = await db('teams').where({ project_id: projectId }).whereNull('deleted_at').orderBy(['sort_order', 'code']);
+  return rows.map((r: Record<string, unknown>) => ({
+    id: r.id as string,
+    projectId: r.project_id as string,
+    code: r.code as string,
+    nameZh: r.name_zh as string,
+    nameEn: r.name_en as string,
+    sortOrder: r.sort_order as number,
+  }));
+}
+
+export async function listCrewRecords(db: Knex, projectId: string, from: string, to: string): Promise<CrewShiftRecord[]> {
+  const rows: CrewRow[] = await db('crew_shifts')
+    .where({ project_id: projectId })
+    .whereBetween('site_day', [from, to])
+    .whereNull('deleted_at')
+    .orderBy(['site_day', 'shift', 'team_id', 'id']);
+  return rows.map(toRecord);
+}
+
+export async function staffCount(db: Knex, projectId: string, siteDay: string): Promise<number | null> {
+  const row = await db('staff_counts').where({ project_id: projectId, site_day: siteDay }).whereNull('deleted_at').orderBy('id').first('headcount');
+  return (row?.headcount as number | undefined) ?? null;
+}
+
+export async function getCrewDay(db: Knex, projectId: string, siteDay: string): Promise<CrewDay> {
+  const project = await getProject(db, projectId);
+  const [teams, records, staff] = await Promise.all([
+    listTeams(db, projectId),
+    listCrewRecords(db, projectId, siteDay, siteDay),
+    staffCount(db, projectId, siteDay),
+  ]);
+  const plan = project.settings.crewPlan;
+  return { siteDay, teams, records, staff, totals: crewTotals(records, staff, plan), plan };
+}
+
+export interface SetCrewInput {
+  projectId: string;
+  siteDay: string;
+  shift: Shift;
+  teamId: string;
+  headcount: number;
+  hours: number;
+  foreman?: string | null | undefined;
+}
+
+/** Sets a team's headcount for a shift: updates this day's record for the team, or adds one. */
+export async function setCrewShift(store: Store, input: SetCrewInput): Promise<CrewDay> {
+  const project = await getProject(store.db, input.projectId);
+  assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
+  const team = await store.db('teams').where({ id: input.teamId, project_id: input.projectId }).whereNull('deleted_at').first('id');
+  if (!team) throw new AppError('not_found', { entity: 'team', id: input.teamId });
+  await store.write(async (w) => {
+    const existing = await w
+      .trx('crew_shifts')
+      .where({ project_id: input.projectId, site_day: input.siteDay, shift: input.shift, team_id: input.teamId })
+      .whereNull('deleted_at')
+      .orderBy('id')
+      .first('id');
+    const values = { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null };
+    if (existing) await w.update('crew_shifts', existing.id as string, values);
+    else
+      await w.insert('crew_shifts', {
+        id: newId(),
+        project_id: input.projectId,
+        site_day: input.siteDay,
+        shift: input.shift,
+        team_id: input.teamId,
+        ...values,
+      });
+  });
+  return getCrewDay(store.db, input.projectId, input.siteDay);
+}
+
+export async function setStaffCount(
+  store: Store,
+  input: { projectId: string; siteDay: string; headcount: number },
+): Promise<CrewDay> {
+  const project = await getProject(store.db, input.projectId);
+  assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
+  await store.write(async (w) => {
+    const existing = await w
+      .trx('staff_counts')
+      .where({ project_id: input.projectId, site_day: input.siteDay })
+      .whereNull('deleted_at')
+      .orderBy('id')
+      .first('id');
+    if (existing) await w.update('staff_counts', existing.id as string, { headcount: input.headcount });
+    else await w.insert('staff_counts', { id: newId(), project_id: input.projectId, site_day: input.siteDay, headcount: input.headcount });
+  });
+  return getCrewDay(store.db, input.projectId, input.siteDay);
+}

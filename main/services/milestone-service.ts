@@ -1,0 +1,66 @@
+import type { Knex } from 'knex';
+import { AppError } from '../domain/errors';
+import { scopeProgress } from '../domain/milestones';
+import type { MilestoneView } from '../domain/project';
+import { panelProgress } from '../../db/repositories/stage-event-repository';
+import type { Store } from './store';
+
+interface MilestoneRow {
+  id: string;
+  project_id: string;
+  name_zh: string;
+  name_en: string;
+  due_date: string;
+  baseline_date: string;
+  scope_structure_id: string | null;
+  scope_panel_ids: string | null;
+}
+
+function scopePanelIds(row: MilestoneRow): string[] | null {
+  if (!row.scope_panel_ids) return null;
+  try {
+    const ids: unknown = JSON.parse(row.scope_panel_ids);
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Milestones with scope progress; the actual date is derived when the scope's last panel finishes. */
+export async function listMilestones(db: Knex, projectId: string): Promise<MilestoneView[]> {
+  const [rows, panels, progress] = await Promise.all([
+    db<MilestoneRow>('milestones').where({ project_id: projectId }).whereNull('deleted_at').orderBy(['due_date', 'id']),
+    db('panels').where({ project_id: projectId }).whereNull('deleted_at').select('id', 'structure_id'),
+    panelProgress(db, projectId),
+  ]);
+  const byStructure = new Map<string, string[]>();
+  for (const p of panels as { id: string; structure_id: string }[]) {
+    const list = byStructure.get(p.structure_id) ?? [];
+    list.push(p.id);
+    byStructure.set(p.structure_id, list);
+  }
+  return rows.map((row) => {
+    const scope = scopePanelIds(row) ?? (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
+    const s = scopeProgress(scope.map((id) => progress.get(id)?.finishedOn ?? null));
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      nameZh: row.name_zh,
+      nameEn: row.name_en,
+      dueDate: row.due_date,
+      baselineDate: row.baseline_date,
+      actualDate: s.actualDate,
+      scopeStructureId: row.scope_structure_id,
+      scopeTotal: s.total,
+      scopeFinished: s.finished,
+    };
+  });
+}
+
+/** Moves a due date; the baseline stays as first planned, and the outbox records who and when. */
+export async function setMilestoneDue(store: Store, input: { milestoneId: string; dueDate: string }): Promise<MilestoneView> {
+  const row = await store.db('milestones').where({ id: input.milestoneId }).whereNull('deleted_at').first('project_id');
+  if (!row) throw new AppError('not_found', { entity: 'milestone', id: input.milestoneId });
+  await store.write((w) => w.update('milestones', input.milestoneId, { due_date: input.dueDate }));
+  return (await listMilestones(store.db, row.project_id as string)).find((m) => m.id === input.milestoneId)!;
+}
