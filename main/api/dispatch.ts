@@ -4,7 +4,7 @@ import { toAppError } from '../domain/i18n/translate';
 import { isChannel, type Channel } from './channels';
 import { inputSchemas, type Api, type ParsedInput, type Results } from './contract';
 
-type Implementation = { [K in Channel]: (input: ParsedInput<K>) => Promise<Results[K]> };
+export type Implementation = { [K in Channel]: (input: ParsedInput<K>) => Promise<Results[K]> };
 
 /** Wraps implementations so that each handler takes unknown input and parses it with its schema. */
 export function defineHandlers(impl: Implementation): Api {

@@ -80,16 +80,14 @@ export class HlcClock {
     }
   }
 
+  // Local stamps never fail: an engineer must be able to record with a wrong clock. A stamp that
+  // is too far ahead is refused where it matters, on receipt (here and at the server).
   private advanceCounter(): void {
     if (this.last.counter >= MAX_COUNTER) {
       // Counter exhausted within one millisecond: borrow the next millisecond rather than fail.
       this.last = { millis: this.last.millis + 1, counter: 0, node: this.node };
     } else {
       this.last = { ...this.last, counter: this.last.counter + 1 };
-    }
-    const drift = this.last.millis - this.now();
-    if (drift > this.maxDriftMs) {
-      throw new AppError('sync.clock_drift', { stamp: encodeHlc(this.last), aheadMs: drift });
     }
   }
 }

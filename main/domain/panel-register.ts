@@ -181,31 +181,41 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
     if (code && seen.has(code)) issue('code', `duplicate of row ${seen.get(code)}`);
     else if (code) seen.set(code, rowNo);
 
-    if (rowIssues.length === 0 && type) {
-      const topLevelM = numbers.topLevelM!;
-      const designDepthM = numbers.designDepthM!;
-      const candidate = {
-        code,
-        type,
-        sequence: numbers.sequence ?? 1,
-        lengthM: numbers.lengthM!,
-        thicknessM: numbers.thicknessM!,
-        designDepthM,
-        topLevelM,
-        toeLevelM: numbers.toeLevelM ?? Math.round((topLevelM - designDepthM) * 1000) / 1000,
-        cageWeightT: numbers.cageWeightT ?? null,
-        jointType,
-      };
-      const checked = panelDesignSchema.safeParse(candidate);
-      if (!checked.success) {
-        for (const i of checked.error.issues) issue(String(i.path[0] ?? ''), i.message);
-      } else {
-        rows.push({
-          row: rowNo,
-          structureCode: asText(get('structure')) || null,
-          design: { ...checked.data, sequence: numbers.sequence ?? null },
-        });
+    // Check the design rules on whatever parsed, so one pass reports every problem in the row;
+    // fields already reported (or missing) take a harmless placeholder.
+    const flagged = new Set(rowIssues.map((i) => i.column));
+    const value = (field: RegisterField, placeholder: number) => numbers[field] ?? placeholder;
+    const topLevelM = value('topLevelM', 0);
+    const designDepthM = value('designDepthM', 1);
+    const toeGiven = numbers.toeLevelM !== null && numbers.toeLevelM !== undefined;
+    const candidate = {
+      code: code || 'X',
+      type: type ?? 'primary',
+      sequence: value('sequence', 1),
+      lengthM: value('lengthM', 1),
+      thicknessM: value('thicknessM', 1),
+      designDepthM,
+      topLevelM,
+      toeLevelM: toeGiven ? numbers.toeLevelM! : Math.round((topLevelM - designDepthM) * 1000) / 1000,
+      cageWeightT: numbers.cageWeightT ?? null,
+      jointType,
+    };
+    const checked = panelDesignSchema.safeParse(candidate);
+    if (!checked.success) {
+      for (const i of checked.error.issues) {
+        const column = String(i.path[0] ?? '');
+        // A toe level we derived is wrong only because the depth or top is: report those alone.
+        if (flagged.has(column) || (column === 'toeLevelM' && !toeGiven)) continue;
+        issue(column, i.message);
       }
+      if (!toeGiven && rowIssues.length === 0) issue('designDepthM', 'toe level would not be below top level');
+    }
+    if (rowIssues.length === 0 && checked.success) {
+      rows.push({
+        row: rowNo,
+        structureCode: asText(get('structure')) || null,
+        design: { ...checked.data, sequence: numbers.sequence ?? null },
+      });
     }
     issues.push(...rowIssues);
   }

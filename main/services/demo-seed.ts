@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { newId } from '../domain/ids';
 import { theoreticalVolume, JOINT_TYPES, type PanelType } from '../domain/panel';
 import { outlineSchema } from '../domain/project';
+import { siteDaySchema } from '../domain/dates';
+import { demoProgressRows } from './demo-progress';
 import { insertRows, type Row } from '../../db/repositories/write';
 import scenarioJson from '../../resources/demo/haimen-shaft.json';
 
@@ -28,6 +30,16 @@ const scenarioSchema = z.object({
   }),
   teams: z.array(z.object({ code: z.string(), ...named })),
   milestones: z.array(z.object({ dueDate: z.string(), scope: z.literal('structure'), ...named })),
+  progress: z.object({
+    asOf: siteDaySchema,
+    guideWallFrom: siteDaySchema,
+    firstExcavation: siteDaySchema,
+    finishedByAsOf: z.number().int().min(0),
+    inProgress: z.number().int().min(0).max(4),
+    holiday: z.object({ from: siteDaySchema, to: siteDaySchema, workers: z.number(), staff: z.number() }),
+    workers: z.number(),
+    staff: z.number(),
+  }),
 });
 
 export type DemoScenario = z.infer<typeof scenarioSchema>;
@@ -89,6 +101,24 @@ export async function seedDemoProject(
     });
   }
 
+  const teams: Row[] = scenario.teams.map((team, i) => ({
+    id: newId(),
+    project_id: projectId,
+    code: team.code,
+    name_zh: team.nameZh,
+    name_en: team.nameEn,
+    sort_order: i + 1,
+    ...audit,
+  }));
+  // Demo history is written without outbox rows: it is local illustration, never pushed to a server.
+  const history = demoProgressRows({
+    projectId,
+    panels: panels as never,
+    teams: teams.map((t) => ({ id: t.id as string, code: t.code as string })),
+    progress: scenario.progress,
+    audit,
+  });
+
   await db.transaction(async (trx) => {
     await insertRows(trx, 'projects', [
       {
@@ -98,7 +128,7 @@ export async function seedDemoProject(
         name_en: scenario.project.nameEn,
         timezone: scenario.project.timezone,
         is_demo: 1,
-        settings: '{}',
+        settings: JSON.stringify({ demoToday: scenario.progress.asOf }),
         ...audit,
       },
     ]);
@@ -116,19 +146,7 @@ export async function seedDemoProject(
       },
     ]);
     await insertRows(trx, 'panels', panels);
-    await insertRows(
-      trx,
-      'teams',
-      scenario.teams.map((team, i) => ({
-        id: newId(),
-        project_id: projectId,
-        code: team.code,
-        name_zh: team.nameZh,
-        name_en: team.nameEn,
-        sort_order: i + 1,
-        ...audit,
-      })),
-    );
+    await insertRows(trx, 'teams', teams);
     await insertRows(
       trx,
       'milestones',
@@ -145,6 +163,10 @@ export async function seedDemoProject(
         ...audit,
       })),
     );
+    await insertRows(trx, 'panel_stage_events', history.events);
+    await insertRows(trx, 'crew_shifts', history.crews);
+    await insertRows(trx, 'staff_counts', history.staff);
+    await insertRows(trx, 'daily_logs', history.logs);
   });
   return { projectId, structureId };
 }

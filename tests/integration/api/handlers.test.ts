@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../main/api/channels';
 import { dispatch } from '../../../main/api/dispatch';
 import { newId } from '../../../main/domain/ids';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
+import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
 
 const huge = 'x'.repeat(1_000_000);
@@ -45,7 +47,7 @@ describe('API handlers over a real database', () => {
     const byStructure = await app.api['panels:list']({ projectId: project.id, structureId: project.structures[0]!.id });
     expect(byStructure).toHaveLength(60);
     const one = await app.api['panels:get']({ panelId: panels[2]!.id });
-    expect(one).toEqual(panels[2]);
+    expect(one).toMatchObject(panels[2]!);
     expect(one.code).toBe('A2');
   });
 
@@ -61,13 +63,29 @@ describe('API handlers over a real database', () => {
 
   it('reject malformed input on every channel with input.invalid and change nothing', async () => {
     const app = await demoApp();
-    const project = await app.api['project:get']({});
-    const panel = (await app.api['panels:list']({ projectId: project.id }))[0]!;
+    const ids = await demoIds(app);
+    const panel = ids.notStarted[0]!;
+    const event = (await app.api['panels:get']({ panelId: panel.id })).events[0]!;
+    const sample = fs.readFileSync('resources/samples/panel-register.csv').toString('base64');
+    const day = { projectId: ids.projectId, siteDay: ids.asOf };
     const valid: Record<Channel, Record<string, unknown>> = {
       'app:info': {},
-      'project:get': { projectId: project.id },
-      'panels:list': { projectId: project.id },
+      'project:get': { projectId: ids.projectId },
+      'panels:list': { projectId: ids.projectId },
       'panels:get': { panelId: panel.id },
+      'stages:record': { panelId: panel.id, stage: 'excavation', siteDay: ids.asOf, shift: 'day', measurements: { depthM: 60.2 } },
+      'stages:update': { eventId: event.id, measurements: {} },
+      'stages:delete': { eventId: event.id },
+      'today:get': day,
+      'crews:day': day,
+      'crews:range': { projectId: ids.projectId, from: ids.asOf, to: ids.asOf },
+      'crews:set': { ...day, shift: 'night', teamId: ids.teams[0]!.id, headcount: 30, hours: 12 },
+      'crews:staff': { ...day, headcount: 150 },
+      'log:save': { ...day, fields: { weatherAm: 'sunny', weatherPm: 'cloudy', tempMinC: 1, tempMaxC: 8, rainMm: null, wind: null, location: null, notes: null, issues: null, safety: null } },
+      'milestones:list': { projectId: ids.projectId },
+      'milestones:set-due': { milestoneId: ids.milestone.id, dueDate: '2023-02-25' },
+      'import:preview': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },
+      'import:commit': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },
     };
     const before = await dbChecksum(app.db);
     for (const channel of CHANNELS) {
@@ -78,7 +96,8 @@ describe('API handlers over a real database', () => {
       }
     }
     // Missing required fields.
-    for (const channel of ['panels:list', 'panels:get'] as const) {
+    // Missing required fields (project:get and app:info have none).
+    for (const channel of CHANNELS.filter((c) => c !== 'app:info' && c !== 'project:get')) {
       const envelope = await dispatch(app.api, channel, {});
       expect(envelope.ok).toBe(false);
       if (!envelope.ok) expect(envelope.error.details.issues).toBeInstanceOf(Array);

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../main/api/channels';
-import { defineHandlers } from '../../../main/api/dispatch';
+import { defineHandlers, type Implementation } from '../../../main/api/dispatch';
 import type { Api } from '../../../main/api/contract';
 import { AppError } from '../../../main/domain/errors';
 import { APP_ORIGIN, isTrustedUrl } from '../../../main/electron/app-protocol';
@@ -26,7 +26,11 @@ function fakeIpcMain() {
 const eventFrom = (url: string | undefined) => ({ senderFrame: url === undefined ? null : { url } }) as unknown as IpcMainInvokeEvent;
 
 const project = { id: 'p', code: 'P', nameZh: '项', nameEn: 'P', timezone: 'Asia/Shanghai', isDemo: true, settings: DEFAULT_SETTINGS, structures: [] };
+const unused = Object.fromEntries(
+  CHANNELS.map((c) => [c, async () => Promise.reject(new Error(`${c} not used here`))]),
+) as unknown as Implementation;
 const api: Api = defineHandlers({
+  ...unused,
   'app:info': async () => {
     throw new Error('disk on fire');
   },
