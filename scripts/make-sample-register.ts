@@ -7,7 +7,19 @@ import ExcelJS from 'exceljs';
 import { theoreticalVolume } from '../main/domain/panel';
 import { demoScenario, panelTypeAt } from '../main/services/demo-seed';
 
-const HEADERS = ['序号', '幅段号', '结构', '类型', '长度(m)', '厚度(m)', '设计槽深(m)', '墙顶标高(m)', '墙底标高(m)', '钢筋笼重(t)', '接头形式'];
+const HEADERS = [
+  '序号',
+  '幅段号',
+  '结构',
+  '类型',
+  '长度(m)',
+  '厚度(m)',
+  '设计槽深(m)',
+  '墙顶标高(m)',
+  '墙底标高(m)',
+  '钢筋笼重(t)',
+  '接头形式',
+];
 const TYPE_LABEL = { primary: 'Ⅰ期', secondary: 'Ⅱ期', closing: '闭合幅' } as const;
 const REVISED = new Set(['A1', 'A2', 'A3']);
 
@@ -20,9 +32,26 @@ export function sampleRows(): (string | number)[][] {
     const type = panelTypeAt(seq, wall.closingEvery);
     counters[type] += 1;
     const code = `${prefix[type]}${counters[type]}`;
-    const volume = theoreticalVolume({ lengthM: wall.lengthM[type], thicknessM: wall.thicknessM, designDepthM: wall.designDepthM });
-    const cage = Math.round(volume * wall.cageWeightPerM3T * 10) / 10 + (REVISED.has(code) ? 2.5 : 0);
-    rows.push([seq, code, structure.code, TYPE_LABEL[type], wall.lengthM[type], wall.thicknessM, wall.designDepthM, wall.topLevelM, Math.round((wall.topLevelM - wall.designDepthM) * 100) / 100, Math.round(cage * 10) / 10, '工字型钢']);
+    const volume = theoreticalVolume({
+      lengthM: wall.lengthM[type],
+      thicknessM: wall.thicknessM,
+      designDepthM: wall.designDepthM,
+    });
+    const cage =
+      Math.round(volume * wall.cageWeightPerM3T * 10) / 10 + (REVISED.has(code) ? 2.5 : 0);
+    rows.push([
+      seq,
+      code,
+      structure.code,
+      TYPE_LABEL[type],
+      wall.lengthM[type],
+      wall.thicknessM,
+      wall.designDepthM,
+      wall.topLevelM,
+      Math.round((wall.topLevelM - wall.designDepthM) * 100) / 100,
+      Math.round(cage * 10) / 10,
+      '工字型钢',
+    ]);
   }
   return rows;
 }

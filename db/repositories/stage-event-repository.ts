@@ -43,7 +43,8 @@ function toEvent(row: EventRow): StageEvent {
   const measurements: Measurements = {};
   for (const [key, column] of Object.entries(MEASUREMENT_COLUMNS) as [MeasurementKey, string][]) {
     const value = row[column];
-    if (value !== null && value !== undefined) (measurements as Record<string, unknown>)[key] = value;
+    if (value !== null && value !== undefined)
+      (measurements as Record<string, unknown>)[key] = value;
   }
   return {
     id: row.id as string,
@@ -91,7 +92,11 @@ export async function findEvent(db: Knex, eventId: string): Promise<StageEvent |
   return row ? toEvent(row) : null;
 }
 
-export async function listDayEvents(db: Knex, projectId: string, siteDay: string): Promise<StageEvent[]> {
+export async function listDayEvents(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<StageEvent[]> {
   const rows: EventRow[] = await db('panel_stage_events')
     .select(COLUMNS)
     .where({ project_id: projectId, site_day: siteDay })
@@ -107,8 +112,13 @@ export interface PanelProgressRow {
 }
 
 /** How far each panel of a project has got, in one grouped query over the events. */
-export async function panelProgress(db: Knex, projectId: string): Promise<Map<string, PanelProgressRow>> {
-  const rows: { panel_id: string; rank: number; finished_on: string | null }[] = await db('panel_stage_events')
+export async function panelProgress(
+  db: Knex,
+  projectId: string,
+): Promise<Map<string, PanelProgressRow>> {
+  const rows: { panel_id: string; rank: number; finished_on: string | null }[] = await db(
+    'panel_stage_events',
+  )
     .where({ project_id: projectId })
     .whereNull('deleted_at')
     .groupBy('panel_id')
@@ -117,5 +127,10 @@ export async function panelProgress(db: Knex, projectId: string): Promise<Map<st
       db.raw('max(stage_rank) as rank'),
       db.raw("max(case when stage = 'concreting' then site_day end) as finished_on"),
     );
-  return new Map(rows.map((r) => [r.panel_id, { panelId: r.panel_id, rank: Number(r.rank), finishedOn: r.finished_on }]));
+  return new Map(
+    rows.map((r) => [
+      r.panel_id,
+      { panelId: r.panel_id, rank: Number(r.rank), finishedOn: r.finished_on },
+    ]),
+  );
 }

@@ -71,7 +71,13 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
     trx,
     at,
     async insert(table, row) {
-      const full: Row = { ...row, created_at: at, updated_at: at, updated_by: deps.actor, deleted_at: null };
+      const full: Row = {
+        ...row,
+        created_at: at,
+        updated_at: at,
+        updated_by: deps.actor,
+        deleted_at: null,
+      };
       await trx(table).insert(full);
       // A new row's cells have no base version; null cells need no change record.
       const cells = Object.entries(full).filter(([col, value]) => col !== 'id' && value !== null);
@@ -84,11 +90,18 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
       );
       if (changed.length === 0) return [];
-      const cells: [string, unknown][] = [...changed, ['updated_at', at], ['updated_by', deps.actor]];
+      const cells: [string, unknown][] = [
+        ...changed,
+        ['updated_at', at],
+        ['updated_by', deps.actor],
+      ];
       await trx(table).where({ id }).update(Object.fromEntries(cells));
       const versions: { col: string; hlc: string }[] = await trx('cell_versions')
         .where({ tbl: table, row_id: id })
-        .whereIn('col', cells.map(([col]) => col))
+        .whereIn(
+          'col',
+          cells.map(([col]) => col),
+        )
         .select('col', 'hlc');
       const base = new Map(versions.map((v) => [v.col, v.hlc]));
       await recordCells(trx, table, id, cells, deps.stamp(), at, base);

@@ -18,7 +18,10 @@ const day = siteDaySchema;
 /** A file sent for import, base64-encoded; ~10 MB of data at most. */
 const fileSchema = {
   fileName: text(255).min(1),
-  dataBase64: z.string().max(14_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  dataBase64: z
+    .string()
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
 };
 
 export const inputSchemas = {
@@ -39,7 +42,11 @@ export const inputSchemas = {
     })
     .strict(),
   'stages:update': z
-    .object({ eventId: idSchema, measurements: measurementsSchema, notes: text(2000).nullable().optional() })
+    .object({
+      eventId: idSchema,
+      measurements: measurementsSchema,
+      notes: text(2000).nullable().optional(),
+    })
     .strict(),
   'stages:delete': z.object({ eventId: idSchema }).strict(),
   'today:get': z.object({ projectId: idSchema, siteDay: day }).strict(),
@@ -62,11 +69,17 @@ export const inputSchemas = {
   'crews:staff': z
     .object({ projectId: idSchema, siteDay: day, headcount: z.number().int().min(0).max(5000) })
     .strict(),
-  'log:save': z.object({ projectId: idSchema, siteDay: day, fields: dailyLogFieldsSchema }).strict(),
+  'log:save': z
+    .object({ projectId: idSchema, siteDay: day, fields: dailyLogFieldsSchema })
+    .strict(),
   'milestones:list': z.object({ projectId: idSchema }).strict(),
   'milestones:set-due': z.object({ milestoneId: idSchema, dueDate: day }).strict(),
-  'import:preview': z.object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema }).strict(),
-  'import:commit': z.object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema }).strict(),
+  'import:preview': z
+    .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
+    .strict(),
+  'import:commit': z
+    .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
+    .strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -81,7 +94,6 @@ export interface AppInfo {
   electronVersion: string | null;
   user: { name: string; role: string };
 }
-
 
 export interface Results {
   'app:info': AppInfo;

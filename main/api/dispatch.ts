@@ -12,7 +12,8 @@ export function defineHandlers(impl: Implementation): Api {
   for (const channel of Object.keys(inputSchemas) as Channel[]) {
     const schema = inputSchemas[channel] as z.ZodType;
     const fn = impl[channel] as (input: unknown) => Promise<unknown>;
-    api[channel] = async (input: unknown) => fn(parseInput(schema, input === undefined ? {} : input));
+    api[channel] = async (input: unknown) =>
+      fn(parseInput(schema, input === undefined ? {} : input));
   }
   return api as Api;
 }

@@ -29,8 +29,11 @@ function fail(res: ServerResponse, status: number, error: AppError): void {
   send(res, status, { ok: false, error: error.toJSON() });
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+const ABORTED = Symbol('aborted');
+
+/** The body as text; null when over the limit; ABORTED when the client went away mid-request. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null | typeof ABORTED> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -46,7 +49,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
       chunks.push(chunk);
     });
     req.on('end', () => !done && resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // A page that reloads mid-request aborts it: that is the client leaving, not a fault.
+    req.on('error', () => resolve(ABORTED));
+    req.on('aborted', () => resolve(ABORTED));
   });
 }
 
@@ -91,6 +96,7 @@ export function createBridgeMiddleware(
         );
       }
       const text = await readBody(req, BRIDGE_BODY_LIMIT);
+      if (text === ABORTED) return;
       if (text === null) {
         return fail(
           res,

@@ -76,37 +76,53 @@ export function buildProgram(io: CliIo): Command {
     .option('--project <id>', 'project id (default: the only or first project)')
     .option('--structure <code>', 'structure code for rows that do not name one')
     .option('--dry-run', 'check the file and show what would change, without writing')
-    .action(async (file: string, opts: { dataDir?: string; project?: string; structure?: string; dryRun?: boolean }) => {
-      const { readImportFile, printPreview } = await import('./import-panels');
-      const data = readImportFile(file);
-      const context = await openAppContext({ dataDir: dataDirOption(opts.dataDir), runtime: 'cli' });
-      try {
-        const project = await context.api['project:get'](opts.project ? { projectId: opts.project } : {});
-        const structure = opts.structure ? project.structures.find((s) => s.code === opts.structure) : undefined;
-        if (opts.structure && !structure) {
-          throw new AppError('cli.invalid_option', { reason: `--structure ${opts.structure}: no such structure` });
+    .action(
+      async (
+        file: string,
+        opts: { dataDir?: string; project?: string; structure?: string; dryRun?: boolean },
+      ) => {
+        const { readImportFile, printPreview } = await import('./import-panels');
+        const data = readImportFile(file);
+        const context = await openAppContext({
+          dataDir: dataDirOption(opts.dataDir),
+          runtime: 'cli',
+        });
+        try {
+          const project = await context.api['project:get'](
+            opts.project ? { projectId: opts.project } : {},
+          );
+          const structure = opts.structure
+            ? project.structures.find((s) => s.code === opts.structure)
+            : undefined;
+          if (opts.structure && !structure) {
+            throw new AppError('cli.invalid_option', {
+              reason: `--structure ${opts.structure}: no such structure`,
+            });
+          }
+          const input = {
+            projectId: project.id,
+            ...(structure ? { structureId: structure.id } : {}),
+            fileName: path.basename(file),
+            dataBase64: data.toString('base64'),
+          };
+          const preview = await context.api['import:preview'](input);
+          printPreview(preview, io.out);
+          if (preview.issues.length) {
+            throw new AppError('import.has_errors', { count: preview.issues.length });
+          }
+          if (opts.dryRun) {
+            io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
+            return;
+          }
+          await context.api['import:commit'](input);
+          io.out(
+            `Imported: ${preview.counts.create} created, ${preview.counts.update} updated, ${preview.counts.unchanged} unchanged.`,
+          );
+        } finally {
+          await context.close();
         }
-        const input = {
-          projectId: project.id,
-          ...(structure ? { structureId: structure.id } : {}),
-          fileName: path.basename(file),
-          dataBase64: data.toString('base64'),
-        };
-        const preview = await context.api['import:preview'](input);
-        printPreview(preview, io.out);
-        if (preview.issues.length) {
-          throw new AppError('import.has_errors', { count: preview.issues.length });
-        }
-        if (opts.dryRun) {
-          io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
-          return;
-        }
-        await context.api['import:commit'](input);
-        io.out(`Imported: ${preview.counts.create} created, ${preview.counts.update} updated, ${preview.counts.unchanged} unchanged.`);
-      } finally {
-        await context.close();
-      }
-    });
+      },
+    );
 
   program
     .command('web')

@@ -33,7 +33,8 @@ export function crewTotals(
     else night += r.headcount;
   }
   const workers = day + night;
-  const status = workers < plan.minWorkers ? 'below' : workers > plan.maxWorkers ? 'above' : 'within';
+  const status =
+    workers < plan.minWorkers ? 'below' : workers > plan.maxWorkers ? 'above' : 'within';
   return { day, night, workers, staff, plan: status };
 }
 

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-export const WEATHER = ['sunny', 'cloudy', 'overcast', 'light_rain', 'rain', 'heavy_rain', 'snow', 'fog'] as const;
+export const WEATHER = [
+  'sunny',
+  'cloudy',
+  'overcast',
+  'light_rain',
+  'rain',
+  'heavy_rain',
+  'snow',
+  'fog',
+] as const;
 export type Weather = (typeof WEATHER)[number];
 
 const text = (max: number) => z.string().trim().max(max).nullable();

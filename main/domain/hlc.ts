@@ -17,7 +17,9 @@ export function encodeHlc(ts: Timestamp): string {
 }
 
 export function decodeHlc(value: string): Timestamp | null {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/.exec(value);
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9A-F]{4})-([0-9a-f]{16})$/.exec(
+    value,
+  );
   if (!match) return null;
   const millis = Date.parse(match[1]!);
   if (Number.isNaN(millis)) return null;

@@ -1,6 +1,12 @@
 // Reading a panel register the way engineers keep it: headers in Chinese or English, types as
 // Ⅰ期/Ⅱ期/闭合幅 or primary/secondary/closing. Pure: the import service feeds it cell values.
-import { JOINT_TYPES, panelDesignSchema, PANEL_TYPES, type JointType, type PanelType } from './panel';
+import {
+  JOINT_TYPES,
+  panelDesignSchema,
+  PANEL_TYPES,
+  type JointType,
+  type PanelType,
+} from './panel';
 
 export const REGISTER_FIELDS = [
   'code',
@@ -31,17 +37,24 @@ const HEADER_ALIASES: Record<RegisterField, string[]> = {
   jointType: ['接头形式', '接头', 'joint', 'jointtype'],
 };
 
-const REQUIRED: RegisterField[] = ['code', 'type', 'lengthM', 'thicknessM', 'designDepthM', 'topLevelM'];
+const REQUIRED: RegisterField[] = [
+  'code',
+  'type',
+  'lengthM',
+  'thicknessM',
+  'designDepthM',
+  'topLevelM',
+];
 
 const TYPE_ALIASES: Record<string, PanelType> = {
-  'ⅰ期': 'primary',
-  'i期': 'primary',
-  '一期': 'primary',
+  ⅰ期: 'primary',
+  i期: 'primary',
+  一期: 'primary',
   a: 'primary',
   primary: 'primary',
-  'ⅱ期': 'secondary',
-  'ii期': 'secondary',
-  '二期': 'secondary',
+  ⅱ期: 'secondary',
+  ii期: 'secondary',
+  二期: 'secondary',
   b: 'secondary',
   secondary: 'secondary',
   闭合幅: 'closing',
@@ -105,14 +118,19 @@ export interface ParsedRegister {
 export type Cell = string | number | boolean | Date | null | undefined;
 
 /** Finds the header row (the first with a code column) and maps each field to a column index. */
-function findHeader(table: Cell[][]): { index: number; columns: Partial<Record<RegisterField, number>> } | null {
+function findHeader(
+  table: Cell[][],
+): { index: number; columns: Partial<Record<RegisterField, number>> } | null {
   for (let r = 0; r < Math.min(table.length, 20); r++) {
     const columns: Partial<Record<RegisterField, number>> = {};
     (table[r] ?? []).forEach((cell, c) => {
       if (typeof cell !== 'string') return;
       const key = normalise(cell);
       for (const field of REGISTER_FIELDS) {
-        if (columns[field] === undefined && HEADER_ALIASES[field].some((alias) => normalise(alias) === key)) {
+        if (
+          columns[field] === undefined &&
+          HEADER_ALIASES[field].some((alias) => normalise(alias) === key)
+        ) {
           columns[field] = c;
         }
       }
@@ -140,10 +158,23 @@ function asText(cell: Cell): string {
 
 export function parseRegister(table: Cell[][]): ParsedRegister {
   const header = findHeader(table);
-  if (!header) return { rows: [], issues: [{ row: 1, column: 'code', reason: 'no header row with a panel number column (幅段号 / Panel no.)' }] };
+  if (!header)
+    return {
+      rows: [],
+      issues: [
+        {
+          row: 1,
+          column: 'code',
+          reason: 'no header row with a panel number column (幅段号 / Panel no.)',
+        },
+      ],
+    };
   const missing = REQUIRED.filter((f) => header.columns[f] === undefined);
   if (missing.length) {
-    return { rows: [], issues: missing.map((f) => ({ row: header.index + 1, column: f, reason: 'column missing' })) };
+    return {
+      rows: [],
+      issues: missing.map((f) => ({ row: header.index + 1, column: f, reason: 'column missing' })),
+    };
   }
   const rows: RegisterRow[] = [];
   const issues: RegisterIssue[] = [];
@@ -157,26 +188,38 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
     if (REGISTER_FIELDS.every((f) => asText(get(f)) === '')) continue;
     const rowNo = r + 1;
     const rowIssues: RegisterIssue[] = [];
-    const issue = (column: string, reason: string) => rowIssues.push({ row: rowNo, column, reason });
+    const issue = (column: string, reason: string) =>
+      rowIssues.push({ row: rowNo, column, reason });
 
     const code = asText(get('code'));
     if (!code) issue('code', 'empty');
-    else if (code.length > 32 || /[\u0000-\u001f]/.test(code)) issue('code', 'not a valid panel number');
+    else if (code.length > 32 || [...code].some((ch) => ch.charCodeAt(0) < 32))
+      issue('code', 'not a valid panel number');
     const typeText = normalise(asText(get('type')));
-    const type = TYPE_ALIASES[typeText] ?? (PANEL_TYPES as readonly string[]).find((t) => t === typeText);
+    const type =
+      TYPE_ALIASES[typeText] ?? (PANEL_TYPES as readonly string[]).find((t) => t === typeText);
     if (!type) issue('type', `unknown type "${asText(get('type'))}"`);
     const jointText = asText(get('jointType'));
     const jointType = jointText ? (JOINT_ALIASES[normalise(jointText)] ?? null) : null;
     if (jointText && !jointType) issue('jointType', `unknown joint type "${jointText}"`);
 
     const numbers: Partial<Record<RegisterField, number | null>> = {};
-    for (const field of ['sequence', 'lengthM', 'thicknessM', 'designDepthM', 'topLevelM', 'toeLevelM', 'cageWeightT'] as const) {
+    for (const field of [
+      'sequence',
+      'lengthM',
+      'thicknessM',
+      'designDepthM',
+      'topLevelM',
+      'toeLevelM',
+      'cageWeightT',
+    ] as const) {
       const n = asNumber(get(field));
       if (n === 'invalid') issue(field, `not a number: "${asText(get(field))}"`);
       else numbers[field] = n;
     }
     for (const field of REQUIRED) {
-      if (field !== 'code' && field !== 'type' && numbers[field as 'lengthM'] === null) issue(field, 'empty');
+      if (field !== 'code' && field !== 'type' && numbers[field as 'lengthM'] === null)
+        issue(field, 'empty');
     }
     if (code && seen.has(code)) issue('code', `duplicate of row ${seen.get(code)}`);
     else if (code) seen.set(code, rowNo);
@@ -196,7 +239,9 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
       thicknessM: value('thicknessM', 1),
       designDepthM,
       topLevelM,
-      toeLevelM: toeGiven ? numbers.toeLevelM! : Math.round((topLevelM - designDepthM) * 1000) / 1000,
+      toeLevelM: toeGiven
+        ? numbers.toeLevelM!
+        : Math.round((topLevelM - designDepthM) * 1000) / 1000,
       cageWeightT: numbers.cageWeightT ?? null,
       jointType,
     };
@@ -208,7 +253,8 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
         if (flagged.has(column) || (column === 'toeLevelM' && !toeGiven)) continue;
         issue(column, i.message);
       }
-      if (!toeGiven && rowIssues.length === 0) issue('designDepthM', 'toe level would not be below top level');
+      if (!toeGiven && rowIssues.length === 0)
+        issue('designDepthM', 'toe level would not be below top level');
     }
     if (rowIssues.length === 0 && checked.success) {
       rows.push({

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { DEFAULT_SLURRY_LIMITS, slurryLimitsSchema } from './stages';
 
 export const crewPlanSchema = z
-  .object({ minWorkers: z.number().int().min(0).max(100_000), maxWorkers: z.number().int().min(0).max(100_000) })
+  .object({
+    minWorkers: z.number().int().min(0).max(100_000),
+    maxWorkers: z.number().int().min(0).max(100_000),
+  })
   .strict()
   .refine((p) => p.minWorkers <= p.maxWorkers, { message: 'minimum above maximum' });
 
@@ -14,7 +17,13 @@ export const projectSettingsSchema = z
   .object({
     slurryLimits: slurryLimitsSchema,
     crewPlan: crewPlanSchema,
-    shiftHours: z.object({ dayStart: timeOfDay, nightStart: timeOfDay, hoursPerShift: z.number().gt(0).max(24) }).strict(),
+    shiftHours: z
+      .object({
+        dayStart: timeOfDay,
+        nightStart: timeOfDay,
+        hoursPerShift: z.number().gt(0).max(24),
+      })
+      .strict(),
     /** For the demo: the site day the scenario is "at", so Today opens on recorded data. */
     demoToday: z.string().nullable(),
   })
@@ -29,7 +38,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 };
 
 export function parseSettings(json: string | null | undefined): ProjectSettings {
-  let raw: unknown = {};
+  let raw: unknown;
   try {
     raw = json ? JSON.parse(json) : {};
   } catch {

@@ -109,8 +109,17 @@ export interface SlurryCheck {
 export function lastSlurryCheck(events: readonly RecordedEvent[]): SlurryCheck | null {
   for (let i = events.length - 1; i >= 0; i--) {
     const m = events[i]!.measurements;
-    if (m.slurryDensity !== undefined && m.slurryViscosityS !== undefined && m.slurrySandPct !== undefined) {
-      return { density: m.slurryDensity, viscosityS: m.slurryViscosityS, sandPct: m.slurrySandPct, siteDay: events[i]!.siteDay };
+    if (
+      m.slurryDensity !== undefined &&
+      m.slurryViscosityS !== undefined &&
+      m.slurrySandPct !== undefined
+    ) {
+      return {
+        density: m.slurryDensity,
+        viscosityS: m.slurryViscosityS,
+        sandPct: m.slurrySandPct,
+        siteDay: events[i]!.siteDay,
+      };
     }
   }
   return null;
@@ -125,10 +134,18 @@ export interface SlurryViolation {
 export function slurryViolations(check: SlurryCheck, limits: SlurryLimits): SlurryViolation[] {
   const out: SlurryViolation[] = [];
   if (check.density < limits.densityMin || check.density > limits.densityMax) {
-    out.push({ property: 'density', value: check.density, limit: `${limits.densityMin}–${limits.densityMax}` });
+    out.push({
+      property: 'density',
+      value: check.density,
+      limit: `${limits.densityMin}–${limits.densityMax}`,
+    });
   }
   if (check.viscosityS < limits.viscosityMinS || check.viscosityS > limits.viscosityMaxS) {
-    out.push({ property: 'viscosity', value: check.viscosityS, limit: `${limits.viscosityMinS}–${limits.viscosityMaxS}` });
+    out.push({
+      property: 'viscosity',
+      value: check.viscosityS,
+      limit: `${limits.viscosityMinS}–${limits.viscosityMaxS}`,
+    });
   }
   if (check.sandPct > limits.sandMaxPct) {
     out.push({ property: 'sand', value: check.sandPct, limit: `< ${limits.sandMaxPct}` });
@@ -158,16 +175,31 @@ export function assertCanRecord(
     throw new AppError('stage.already_complete', { panel: panelCode });
   }
   if (proposed.stage !== expected) {
-    throw new AppError('stage.out_of_order', { panel: panelCode, stage: proposed.stage, expected, current });
+    throw new AppError('stage.out_of_order', {
+      panel: panelCode,
+      stage: proposed.stage,
+      expected,
+      current,
+    });
   }
   const last = history[history.length - 1];
   if (last && proposed.siteDay < last.siteDay) {
-    throw new AppError('stage.before_previous', { panel: panelCode, siteDay: proposed.siteDay, previous: last.siteDay });
+    throw new AppError('stage.before_previous', {
+      panel: panelCode,
+      siteDay: proposed.siteDay,
+      previous: last.siteDay,
+    });
   }
-  const missing = REQUIRED_MEASUREMENTS[proposed.stage].filter((key) => proposed.measurements[key] === undefined);
+  const missing = REQUIRED_MEASUREMENTS[proposed.stage].filter(
+    (key) => proposed.measurements[key] === undefined,
+  );
   if (missing.length) {
     throw new AppError('input.invalid', {
-      issues: missing.map((key) => ({ path: `measurements.${key}`, code: 'required', message: 'required for this stage' })),
+      issues: missing.map((key) => ({
+        path: `measurements.${key}`,
+        code: 'required',
+        message: 'required for this stage',
+      })),
     });
   }
   if (proposed.stage === 'cage_lowered') {
@@ -186,7 +218,10 @@ export function assertCanRecord(
 }
 
 /** Fill factor = actual ÷ theoretical volume; overbreak % = (fill factor − 1) × 100. */
-export function overbreakPct(theoreticalM3: number, actualM3: number | undefined | null): number | null {
+export function overbreakPct(
+  theoreticalM3: number,
+  actualM3: number | undefined | null,
+): number | null {
   if (actualM3 === undefined || actualM3 === null || !(theoreticalM3 > 0)) return null;
   return Math.round((actualM3 / theoreticalM3 - 1) * 1000) / 10;
 }

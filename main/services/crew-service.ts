@@ -29,7 +29,10 @@ const toRecord = (r: CrewRow): CrewShiftRecord => ({
 });
 
 export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
-  const rows = await db('teams').where({ project_id: projectId }).whereNull('deleted_at').orderBy(['sort_order', 'code']);
+  const rows = await db('teams')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy(['sort_order', 'code']);
   return rows.map((r: Record<string, unknown>) => ({
     id: r.id as string,
     projectId: r.project_id as string,
@@ -40,7 +43,12 @@ export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
   }));
 }
 
-export async function listCrewRecords(db: Knex, projectId: string, from: string, to: string): Promise<CrewShiftRecord[]> {
+export async function listCrewRecords(
+  db: Knex,
+  projectId: string,
+  from: string,
+  to: string,
+): Promise<CrewShiftRecord[]> {
   const rows: CrewRow[] = await db('crew_shifts')
     .where({ project_id: projectId })
     .whereBetween('site_day', [from, to])
@@ -49,8 +57,16 @@ export async function listCrewRecords(db: Knex, projectId: string, from: string,
   return rows.map(toRecord);
 }
 
-export async function staffCount(db: Knex, projectId: string, siteDay: string): Promise<number | null> {
-  const row = await db('staff_counts').where({ project_id: projectId, site_day: siteDay }).whereNull('deleted_at').orderBy('id').first('headcount');
+export async function staffCount(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<number | null> {
+  const row = await db('staff_counts')
+    .where({ project_id: projectId, site_day: siteDay })
+    .whereNull('deleted_at')
+    .orderBy('id')
+    .first('headcount');
   return (row?.headcount as number | undefined) ?? null;
 }
 
@@ -79,16 +95,29 @@ export interface SetCrewInput {
 export async function setCrewShift(store: Store, input: SetCrewInput): Promise<CrewDay> {
   const project = await getProject(store.db, input.projectId);
   assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
-  const team = await store.db('teams').where({ id: input.teamId, project_id: input.projectId }).whereNull('deleted_at').first('id');
+  const team = await store
+    .db('teams')
+    .where({ id: input.teamId, project_id: input.projectId })
+    .whereNull('deleted_at')
+    .first('id');
   if (!team) throw new AppError('not_found', { entity: 'team', id: input.teamId });
   await store.write(async (w) => {
     const existing = await w
       .trx('crew_shifts')
-      .where({ project_id: input.projectId, site_day: input.siteDay, shift: input.shift, team_id: input.teamId })
+      .where({
+        project_id: input.projectId,
+        site_day: input.siteDay,
+        shift: input.shift,
+        team_id: input.teamId,
+      })
       .whereNull('deleted_at')
       .orderBy('id')
       .first('id');
-    const values = { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null };
+    const values = {
+      headcount: input.headcount,
+      hours: input.hours,
+      foreman: input.foreman ?? null,
+    };
     if (existing) await w.update('crew_shifts', existing.id as string, values);
     else
       await w.insert('crew_shifts', {
@@ -116,8 +145,15 @@ export async function setStaffCount(
       .whereNull('deleted_at')
       .orderBy('id')
       .first('id');
-    if (existing) await w.update('staff_counts', existing.id as string, { headcount: input.headcount });
-    else await w.insert('staff_counts', { id: newId(), project_id: input.projectId, site_day: input.siteDay, headcount: input.headcount });
+    if (existing)
+      await w.update('staff_counts', existing.id as string, { headcount: input.headcount });
+    else
+      await w.insert('staff_counts', {
+        id: newId(),
+        project_id: input.projectId,
+        site_day: input.siteDay,
+        headcount: input.headcount,
+      });
   });
   return getCrewDay(store.db, input.projectId, input.siteDay);
 }

@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import { EMPTY_LOG_FIELDS, type DailyLog, type DailyLogFields, type Weather } from '../domain/daily-log';
+import {
+  EMPTY_LOG_FIELDS,
+  type DailyLog,
+  type DailyLogFields,
+  type Weather,
+} from '../domain/daily-log';
 import { assertNotFuture, siteDayOf } from '../domain/dates';
 import { newId } from '../domain/ids';
 import { getProject } from './project-service';
@@ -18,8 +23,16 @@ const COLUMNS: Record<keyof DailyLogFields, string> = {
   safety: 'safety',
 };
 
-export async function getDailyLog(db: Knex, projectId: string, siteDay: string): Promise<DailyLog | null> {
-  const row = await db('daily_logs').where({ project_id: projectId, site_day: siteDay }).whereNull('deleted_at').orderBy('id').first();
+export async function getDailyLog(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<DailyLog | null> {
+  const row = await db('daily_logs')
+    .where({ project_id: projectId, site_day: siteDay })
+    .whereNull('deleted_at')
+    .orderBy('id')
+    .first();
   if (!row) return null;
   const fields = { ...EMPTY_LOG_FIELDS } as Record<string, unknown>;
   for (const [key, column] of Object.entries(COLUMNS)) fields[key] = row[column] ?? null;
@@ -54,7 +67,13 @@ export async function saveDailyLog(
       .orderBy('id')
       .first('id');
     if (existing) await w.update('daily_logs', existing.id as string, row);
-    else await w.insert('daily_logs', { id: newId(), project_id: input.projectId, site_day: input.siteDay, ...row });
+    else
+      await w.insert('daily_logs', {
+        id: newId(),
+        project_id: input.projectId,
+        site_day: input.siteDay,
+        ...row,
+      });
   });
   return (await getDailyLog(store.db, input.projectId, input.siteDay))!;
 }

@@ -54,7 +54,12 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 /** Secondary panels follow the primaries either side of them; closing panels come last on a side. */
 function constructionOrder(panels: PanelSeed[]): PanelSeed[] {
-  const key = (p: PanelSeed) => (p.type === 'secondary' ? p.sequence + 2.5 : p.type === 'closing' ? p.sequence + 4.5 : p.sequence);
+  const key = (p: PanelSeed) =>
+    p.type === 'secondary'
+      ? p.sequence + 2.5
+      : p.type === 'closing'
+        ? p.sequence + 4.5
+        : p.sequence;
   return [...panels].sort((a, b) => key(a) - key(b));
 }
 
@@ -76,27 +81,50 @@ export function demoProgressRows(input: {
   const order = constructionOrder(input.panels);
   order.forEach((panel, k) => {
     const total = input.panels.length;
-    const guideDay = daysBetween(progress.guideWallFrom, progress.asOf)[Math.floor((panel.sequence / total) * 18)]!;
+    const guideDay = daysBetween(progress.guideWallFrom, progress.asOf)[
+      Math.floor((panel.sequence / total) * 18)
+    ]!;
     const finished = k < progress.finishedByAsOf;
     const inProgress = !finished && k < progress.finishedByAsOf + progress.inProgress;
-    const stagesDone = finished ? PANEL_STAGES.length : inProgress ? 2 + (k - progress.finishedByAsOf) : 1;
+    const stagesDone = finished
+      ? PANEL_STAGES.length
+      : inProgress
+        ? 2 + (k - progress.finishedByAsOf)
+        : 1;
     const excavationOffset = finished
       ? Math.round((k * span) / progress.finishedByAsOf + between(-0.4, 0.4))
-      : span + 2 - (k - progress.finishedByAsOf) % 3;
-    let day = daysBetween(progress.firstExcavation, progress.asOf)[Math.max(0, Math.min(excavationOffset, span + 2))]!;
+      : span + 2 - ((k - progress.finishedByAsOf) % 3);
+    let day = daysBetween(progress.firstExcavation, progress.asOf)[
+      Math.max(0, Math.min(excavationOffset, span + 2))
+    ]!;
     const overfill = between(1.05, 1.14);
     PANEL_STAGES.slice(0, stagesDone).forEach((stage, i) => {
       if (stage === 'guide_wall') day = guideDay;
       else if (stage === 'excavation') {
-        day = daysBetween(progress.firstExcavation, progress.asOf)[Math.max(0, Math.min(excavationOffset, span + 2))]!;
-      } else if ((stage === 'trench_acceptance' || stage === 'concreting') && random() < 0.5 && day < progress.asOf) {
+        day = daysBetween(progress.firstExcavation, progress.asOf)[
+          Math.max(0, Math.min(excavationOffset, span + 2))
+        ]!;
+      } else if (
+        (stage === 'trench_acceptance' || stage === 'concreting') &&
+        random() < 0.5 &&
+        day < progress.asOf
+      ) {
         day = nextDay(day);
       }
-      const shift = stage === 'concreting' ? (random() < 0.6 ? 'night' : 'day') : random() < 0.75 ? 'day' : 'night';
+      const shift =
+        stage === 'concreting'
+          ? random() < 0.6
+            ? 'night'
+            : 'day'
+          : random() < 0.75
+            ? 'day'
+            : 'night';
       const hour = shift === 'day' ? 8 + Math.floor(between(0, 9)) : 20 + Math.floor(between(0, 3));
       const measurements: Row = {};
-      if (stage === 'excavation') measurements.depth_m = round(panel.design_depth_m + between(0.1, 0.5), 2);
-      if (stage === 'excavation') measurements.rig = random() < 0.5 ? '金泰 SG60 成槽机' : '宝峨 BC40 铣槽机';
+      if (stage === 'excavation')
+        measurements.depth_m = round(panel.design_depth_m + between(0.1, 0.5), 2);
+      if (stage === 'excavation')
+        measurements.rig = random() < 0.5 ? '金泰 SG60 成槽机' : '宝峨 BC40 铣槽机';
       if (stage === 'trench_acceptance') {
         Object.assign(measurements, {
           depth_m: round(panel.design_depth_m + between(0.1, 0.4), 2),
@@ -117,7 +145,8 @@ export function demoProgressRows(input: {
           slurry_sand_pct: round(between(1.5, 4), 1),
         });
       }
-      if (stage === 'concreting') measurements.concrete_volume_m3 = round(panel.theoretical_volume_m3 * overfill, 1);
+      if (stage === 'concreting')
+        measurements.concrete_volume_m3 = round(panel.theoretical_volume_m3 * overfill, 1);
       events.push({
         id: newId(),
         project_id: projectId,
@@ -127,7 +156,9 @@ export function demoProgressRows(input: {
         site_day: day,
         shift,
         team_id: teamId.get(STAGE_TEAM[stage]) ?? null,
-        occurred_at: new Date(`${day}T${String(hour).padStart(2, '0')}:${String(i * 7).padStart(2, '0')}:00+08:00`).toISOString(),
+        occurred_at: new Date(
+          `${day}T${String(hour).padStart(2, '0')}:${String(i * 7).padStart(2, '0')}:00+08:00`,
+        ).toISOString(),
         notes: null,
         ...measurements,
         ...audit,
@@ -143,7 +174,10 @@ export function demoProgressRows(input: {
     const workers = (holiday ? progress.holiday.workers : progress.workers) * between(0.97, 1.06);
     for (const team of input.teams) {
       const share = workers * (TEAM_WEIGHT[team.code] ?? 1 / input.teams.length);
-      for (const [shift, part] of [['day', 0.6], ['night', 0.4]] as const) {
+      for (const [shift, part] of [
+        ['day', 0.6],
+        ['night', 0.4],
+      ] as const) {
         crews.push({
           id: newId(),
           project_id: projectId,
@@ -161,7 +195,9 @@ export function demoProgressRows(input: {
       id: newId(),
       project_id: projectId,
       site_day: day,
-      headcount: Math.round((holiday ? progress.holiday.staff : progress.staff) * between(0.95, 1.03)),
+      headcount: Math.round(
+        (holiday ? progress.holiday.staff : progress.staff) * between(0.95, 1.03),
+      ),
       ...audit,
     });
     const min = Math.round(between(-2, 5));

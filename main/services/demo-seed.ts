@@ -36,7 +36,12 @@ const scenarioSchema = z.object({
     firstExcavation: siteDaySchema,
     finishedByAsOf: z.number().int().min(0),
     inProgress: z.number().int().min(0).max(4),
-    holiday: z.object({ from: siteDaySchema, to: siteDaySchema, workers: z.number(), staff: z.number() }),
+    holiday: z.object({
+      from: siteDaySchema,
+      to: siteDaySchema,
+      workers: z.number(),
+      staff: z.number(),
+    }),
     workers: z.number(),
     staff: z.number(),
   }),

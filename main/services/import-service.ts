@@ -21,7 +21,8 @@ export const IMPORT_MAX_ROWS = 20_000;
 
 /** CSV from Excel on a Chinese Windows is often GB18030, not UTF-8: detect it rather than garble. */
 export function decodeCsv(buffer: Buffer): string {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
+    return buffer.subarray(3).toString('utf8');
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
@@ -42,7 +43,10 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 
 export async function readTable(buffer: Buffer, fileName: string): Promise<Cell[][]> {
   if (buffer.length > IMPORT_MAX_BYTES) {
-    throw new AppError('import.unreadable', { file: fileName, reason: `larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB` });
+    throw new AppError('import.unreadable', {
+      file: fileName,
+      reason: `larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
+    });
   }
   const lower = fileName.toLowerCase();
   const workbook = new ExcelJS.Workbook();
@@ -51,18 +55,26 @@ export async function readTable(buffer: Buffer, fileName: string): Promise<Cell[
       await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
     } else if (lower.endsWith('.csv')) {
       // Read every cell as text; parseRegister decides what is a number.
-      await workbook.csv.read(Readable.from([decodeCsv(buffer)]), { map: (value: unknown) => value } as never);
+      await workbook.csv.read(Readable.from([decodeCsv(buffer)]), {
+        map: (value: unknown) => value,
+      } as never);
     } else {
       throw new AppError('import.unreadable', { file: fileName, reason: 'expected .xlsx or .csv' });
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('import.unreadable', { file: fileName, reason: error instanceof Error ? error.message : String(error) });
+    throw new AppError('import.unreadable', {
+      file: fileName,
+      reason: error instanceof Error ? error.message : String(error),
+    });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new AppError('import.unreadable', { file: fileName, reason: 'no worksheet' });
   if (sheet.rowCount > IMPORT_MAX_ROWS) {
-    throw new AppError('import.unreadable', { file: fileName, reason: `more than ${IMPORT_MAX_ROWS} rows` });
+    throw new AppError('import.unreadable', {
+      file: fileName,
+      reason: `more than ${IMPORT_MAX_ROWS} rows`,
+    });
   }
   const table: Cell[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
@@ -111,13 +123,16 @@ async function plan(
     : project.structures.length === 1
       ? project.structures[0]
       : undefined;
-  if (input.structureId && !fallback) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  if (input.structureId && !fallback)
+    throw new AppError('not_found', { entity: 'structure', id: input.structureId });
 
   const existing: Record<string, string | number | null>[] = await db('panels')
     .where({ project_id: input.projectId })
     .whereNull('deleted_at');
   const panelKey = (structureId: string, code: string) => `${structureId}\u0000${code}`;
-  const live = new Map(existing.map((p) => [panelKey(p.structure_id as string, p.code as string), p]));
+  const live = new Map(
+    existing.map((p) => [panelKey(p.structure_id as string, p.code as string), p]),
+  );
   const nextSequence = new Map<string, number>();
   for (const p of existing) {
     const s = p.structure_id as string;
@@ -125,7 +140,12 @@ async function plan(
   }
 
   const result: Plan = {
-    preview: { fileName: input.fileName, rows: [], issues, counts: { create: 0, update: 0, unchanged: 0 } },
+    preview: {
+      fileName: input.fileName,
+      rows: [],
+      issues,
+      counts: { create: 0, update: 0, unchanged: 0 },
+    },
     creates: [],
     updates: [],
   };
@@ -135,7 +155,9 @@ async function plan(
       issues.push({
         row: row.row,
         column: 'structure',
-        reason: row.structureCode ? `unknown structure "${row.structureCode}"` : 'no structure given and the project has several',
+        reason: row.structureCode
+          ? `unknown structure "${row.structureCode}"`
+          : 'no structure given and the project has several',
       });
       continue;
     }
@@ -147,15 +169,25 @@ async function plan(
       result.creates.push({ row, structureId: structure.id, sequence });
       action = 'create';
     } else {
-      const wanted = { ...designColumns(row.design), ...(row.design.sequence !== null ? { sequence: row.design.sequence } : {}) };
-      const changes = Object.fromEntries(Object.entries(wanted).filter(([col, value]) => (current[col] ?? null) !== value));
+      const wanted = {
+        ...designColumns(row.design),
+        ...(row.design.sequence !== null ? { sequence: row.design.sequence } : {}),
+      };
+      const changes = Object.fromEntries(
+        Object.entries(wanted).filter(([col, value]) => (current[col] ?? null) !== value),
+      );
       if (Object.keys(changes).length) {
         result.updates.push({ row, panelId: current.id as string, changes });
         action = 'update';
       } else action = 'unchanged';
     }
     result.preview.counts[action] += 1;
-    result.preview.rows.push({ row: row.row, code: row.design.code, structureCode: structure.code, action });
+    result.preview.rows.push({
+      row: row.row,
+      code: row.design.code,
+      structureCode: structure.code,
+      action,
+    });
   }
   issues.sort((a, b) => a.row - b.row);
   return result;
@@ -175,7 +207,10 @@ export async function commitImport(
 ): Promise<ImportPreview> {
   const { preview, creates, updates } = await plan(store.db, input);
   if (preview.issues.length) {
-    throw new AppError('import.has_errors', { count: preview.issues.length, issues: preview.issues.slice(0, 100) });
+    throw new AppError('import.has_errors', {
+      count: preview.issues.length,
+      issues: preview.issues.slice(0, 100),
+    });
   }
   await store.write(async (w) => {
     for (const { row, structureId, sequence } of creates) {

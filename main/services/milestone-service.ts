@@ -29,8 +29,14 @@ function scopePanelIds(row: MilestoneRow): string[] | null {
 /** Milestones with scope progress; the actual date is derived when the scope's last panel finishes. */
 export async function listMilestones(db: Knex, projectId: string): Promise<MilestoneView[]> {
   const [rows, panels, progress] = await Promise.all([
-    db<MilestoneRow>('milestones').where({ project_id: projectId }).whereNull('deleted_at').orderBy(['due_date', 'id']),
-    db('panels').where({ project_id: projectId }).whereNull('deleted_at').select('id', 'structure_id'),
+    db<MilestoneRow>('milestones')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .orderBy(['due_date', 'id']),
+    db('panels')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .select('id', 'structure_id'),
     panelProgress(db, projectId),
   ]);
   const byStructure = new Map<string, string[]>();
@@ -40,7 +46,9 @@ export async function listMilestones(db: Knex, projectId: string): Promise<Miles
     byStructure.set(p.structure_id, list);
   }
   return rows.map((row) => {
-    const scope = scopePanelIds(row) ?? (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
+    const scope =
+      scopePanelIds(row) ??
+      (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
     const s = scopeProgress(scope.map((id) => progress.get(id)?.finishedOn ?? null));
     return {
       id: row.id,
@@ -58,9 +66,18 @@ export async function listMilestones(db: Knex, projectId: string): Promise<Miles
 }
 
 /** Moves a due date; the baseline stays as first planned, and the outbox records who and when. */
-export async function setMilestoneDue(store: Store, input: { milestoneId: string; dueDate: string }): Promise<MilestoneView> {
-  const row = await store.db('milestones').where({ id: input.milestoneId }).whereNull('deleted_at').first('project_id');
+export async function setMilestoneDue(
+  store: Store,
+  input: { milestoneId: string; dueDate: string },
+): Promise<MilestoneView> {
+  const row = await store
+    .db('milestones')
+    .where({ id: input.milestoneId })
+    .whereNull('deleted_at')
+    .first('project_id');
   if (!row) throw new AppError('not_found', { entity: 'milestone', id: input.milestoneId });
   await store.write((w) => w.update('milestones', input.milestoneId, { due_date: input.dueDate }));
-  return (await listMilestones(store.db, row.project_id as string)).find((m) => m.id === input.milestoneId)!;
+  return (await listMilestones(store.db, row.project_id as string)).find(
+    (m) => m.id === input.milestoneId,
+  )!;
 }

@@ -18,7 +18,10 @@ export async function listPanels(
   if (filter.structureId && !project.structures.some((s) => s.id === filter.structureId)) {
     throw new AppError('not_found', { entity: 'structure', id: filter.structureId });
   }
-  const [panels, progress] = await Promise.all([listPanelRows(db, filter), panelProgress(db, filter.projectId)]);
+  const [panels, progress] = await Promise.all([
+    listPanelRows(db, filter),
+    panelProgress(db, filter.projectId),
+  ]);
   return panels.map((panel) => {
     const p = progress.get(panel.id);
     return { ...panel, status: statusOf(p?.rank), finishedOn: p?.finishedOn ?? null };
@@ -38,6 +41,9 @@ export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> 
     finishedOn: concreting?.siteDay ?? null,
     events,
     nextStage: nextStage(status),
-    overbreakPct: overbreakPct(panel.theoreticalVolumeM3, concreting?.measurements.concreteVolumeM3),
+    overbreakPct: overbreakPct(
+      panel.theoreticalVolumeM3,
+      concreting?.measurements.concreteVolumeM3,
+    ),
   };
 }

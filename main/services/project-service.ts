@@ -11,7 +11,10 @@ export async function getProject(db: Knex, projectId?: string): Promise<Project>
 }
 
 export async function getProjectSettings(db: Knex, projectId: string): Promise<ProjectSettings> {
-  const row = await db('projects').where({ id: projectId }).whereNull('deleted_at').first('settings');
+  const row = await db('projects')
+    .where({ id: projectId })
+    .whereNull('deleted_at')
+    .first('settings');
   if (!row) throw new AppError('not_found', { entity: 'project', id: projectId });
   return parseSettings(row.settings as string | null);
 }

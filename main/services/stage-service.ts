@@ -33,7 +33,11 @@ export interface RecordStageInput {
 
 async function assertTeam(store: Store, projectId: string, teamId: string | null | undefined) {
   if (!teamId) return;
-  const team = await store.db('teams').where({ id: teamId, project_id: projectId }).whereNull('deleted_at').first('id');
+  const team = await store
+    .db('teams')
+    .where({ id: teamId, project_id: projectId })
+    .whereNull('deleted_at')
+    .first('id');
   if (!team) throw new AppError('not_found', { entity: 'team', id: teamId });
 }
 
@@ -78,7 +82,12 @@ export async function updateStageEvent(
     const history = (await listPanelEvents(w.trx, panel.id)).filter((e) => e.id !== event.id);
     const before = history.filter((e) => stageRank(e.stage) < stageRank(event.stage));
     // Re-check the corrected event as if recorded now after the events before it.
-    assertCanRecord(panel.code, before, { ...event, measurements: input.measurements }, project.settings.slurryLimits);
+    assertCanRecord(
+      panel.code,
+      before,
+      { ...event, measurements: input.measurements },
+      project.settings.slurryLimits,
+    );
     await w.update('panel_stage_events', event.id, {
       ...measurementColumns(input.measurements),
       ...(input.notes !== undefined ? { notes: input.notes } : {}),

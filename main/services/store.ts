@@ -72,7 +72,7 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   const user = await db('users').where({ id: userId }).first();
   identity.userId = userId;
   identity.userName = (user?.name as string | undefined) ?? '';
-  identity.role = ((user?.role as Role | undefined) ?? 'engineer');
+  identity.role = (user?.role as Role | undefined) ?? 'engineer';
   identity.deviceId = (await getSetting(db, 'device_id')) ?? '';
   return { db, file, identity, clock, now, write };
 }

@@ -1,23 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { siteDayOf } from '../../main/domain/dates';
 import type { Project } from '../../main/domain/project';
 import { call } from './api';
 import { ErrorPanel } from './components/ErrorPanel';
 import { TopBar } from './components/TopBar';
+import { CrewsScreen } from './screens/CrewsScreen';
+import { MilestonesScreen } from './screens/MilestonesScreen';
 import { PanelsScreen } from './screens/PanelsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TodayScreen } from './screens/TodayScreen';
 import { useAsync } from './use-async';
 
-const SCREENS = ['panels', 'settings'] as const;
+const SCREENS = ['today', 'panels', 'crews', 'milestones', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
+
+export interface ScreenProps {
+  project: Project;
+  structureId: string | null;
+  siteDay: string;
+  /** Bumped after every write, so every screen reloads what it shows. */
+  revision: number;
+  onChanged: () => void;
+}
 
 export function App() {
   const { t, i18n } = useTranslation();
   useEffect(() => {
     document.documentElement.lang = i18n.language;
   }, [i18n.language]);
-  const [screen, setScreen] = useState<Screen>('panels');
+  const [screen, setScreen] = useState<Screen>('today');
   const [structureId, setStructureId] = useState<string | null>(null);
+  const [siteDay, setSiteDay] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+  const onChanged = useCallback(() => setRevision((n) => n + 1), []);
   const [project, retry] = useAsync(() => call('project:get', {}), []);
 
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
@@ -26,6 +42,15 @@ export function App() {
   const current: Project = project.value;
   const structure =
     current.structures.find((s) => s.id === structureId) ?? current.structures[0] ?? null;
+  // A demo opens on the day its story is at; a real project on today in the site's time zone.
+  const day = siteDay ?? current.settings.demoToday ?? siteDayOf(new Date(), current.timezone);
+  const props: ScreenProps = {
+    project: current,
+    structureId: structure?.id ?? null,
+    siteDay: day,
+    revision,
+    onChanged,
+  };
 
   return (
     <div className="frame">
@@ -45,9 +70,18 @@ export function App() {
         ))}
       </nav>
       <div className="main-column">
-        <TopBar project={current} structure={structure} onStructureChange={setStructureId} />
+        <TopBar
+          project={current}
+          structure={structure}
+          onStructureChange={setStructureId}
+          siteDay={day}
+          onSiteDayChange={setSiteDay}
+        />
         <main className="content">
-          {screen === 'panels' && <PanelsScreen project={current} structure={structure} />}
+          {screen === 'today' && <TodayScreen {...props} />}
+          {screen === 'panels' && <PanelsScreen {...props} />}
+          {screen === 'crews' && <CrewsScreen {...props} />}
+          {screen === 'milestones' && <MilestonesScreen {...props} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
       </div>

@@ -5,9 +5,14 @@ export type AsyncState<T> =
 
 /**
  * Runs an async load whenever its key changes. A result is shown only for the key it was loaded
- * for, so a stale answer never replaces a newer one and a new key reads as loading at once.
+ * for, so a stale answer never replaces a newer one. With `keepWhileReloading`, the last result
+ * stays on screen while the next loads (after a save, say), so forms are not torn down.
  */
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): [AsyncState<T>, () => void] {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  options: { keepWhileReloading?: boolean } = {},
+): [AsyncState<T>, () => void] {
   const [attempt, setAttempt] = useState(0);
   const key = JSON.stringify([...deps, attempt]);
   const [settled, setSettled] = useState<{ key: string; state: AsyncState<T> } | null>(null);
@@ -24,5 +29,11 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): [AsyncStat
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return [settled?.key === key ? settled.state : { status: 'loading' }, retry];
+  if (
+    settled &&
+    (settled.key === key || (options.keepWhileReloading && settled.state.status === 'ok'))
+  ) {
+    return [settled.state, retry];
+  }
+  return [{ status: 'loading' }, retry];
 }

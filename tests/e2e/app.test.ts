@@ -16,6 +16,8 @@ afterAll(async () => {
   await browser?.close();
 });
 afterEach(async () => {
+  // Close the pages first: requests still in flight when the database closes would fail.
+  for (const context of browser.contexts()) await context.close();
   await harness?.close();
   harness = null;
   expect(unexpected).toEqual([]);
@@ -27,6 +29,8 @@ async function open(dataDir = tempDir()): Promise<{ page: Page; harness: Harness
   const pageErrors: Error[] = [];
   page.on('pageerror', (e) => pageErrors.push(e));
   await page.goto(harness.url);
+  await page.getByTestId('today').waitFor();
+  await page.getByTestId('nav-panels').click();
   await page.getByTestId('panel-row').first().waitFor();
   expect(pageErrors).toEqual([]);
   return { page, harness };
@@ -35,23 +39,31 @@ async function open(dataDir = tempDir()): Promise<{ page: Page; harness: Harness
 describe('the app in Chromium', () => {
   it('opens on the demo project and shows its 60 panels in sequence', async () => {
     const { page } = await open();
-    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('海太长江隧道（演示）');
+    await expect
+      .poll(() => page.getByTestId('project-name').textContent())
+      .toBe('海太长江隧道（演示）');
     expect(await page.getByText('演示数据（示意）').count()).toBe(1);
     expect(await page.getByTestId('panel-count').textContent()).toBe('共 60 幅');
-    const codes = await page.getByTestId('panel-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    const codes = await page
+      .getByTestId('panel-row')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
     expect(codes.slice(0, 4)).toEqual(['A1', 'B1', 'A2', 'B2']);
     // Virtualised: not all 60 rows are in the DOM at once, yet the last one is reachable.
     expect(codes.length).toBeLessThan(60);
     await page.getByTestId('panel-rows').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.locator('[data-code="C4"]').waitFor();
+    await page.locator('[data-testid="panel-row"][data-code="C4"]').waitFor();
   });
 
   it('filters by type and opens a panel’s detail', async () => {
     const { page } = await open();
     await page.getByTestId('type-filter').selectOption('closing');
     await expect.poll(() => page.getByTestId('panel-count').textContent()).toBe('共 4 幅');
-    expect(await page.getByTestId('panel-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')))).toEqual(['C1', 'C2', 'C3', 'C4']);
-    await page.locator('[data-code="C2"]').click();
+    expect(
+      await page
+        .getByTestId('panel-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code'))),
+    ).toEqual(['C1', 'C2', 'C3', 'C4']);
+    await page.locator('[data-testid="panel-row"][data-code="C2"]').click();
     const detail = page.getByTestId('panel-detail');
     await detail.getByText('闭合幅').waitFor();
     expect(await detail.textContent()).toContain('C2');
@@ -62,9 +74,12 @@ describe('the app in Chromium', () => {
     const { page } = await open();
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('panel-count').textContent()).toBe('60 panels');
-    expect(await page.getByTestId('project-name').textContent()).toBe('Haitai Yangtze River Tunnel (demo)');
+    expect(await page.getByTestId('project-name').textContent()).toBe(
+      'Haitai Yangtze River Tunnel (demo)',
+    );
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
+    await page.getByTestId('nav-panels').click();
     await page.getByTestId('panel-row').first().waitFor();
     expect(await page.getByTestId('panel-count').textContent()).toBe('60 panels');
     await page.getByTestId('lang-zh-CN').click();
@@ -88,7 +103,14 @@ describe('the app in Chromium', () => {
       route.fulfill({
         status: 503,
         contentType: 'application/json',
-        body: JSON.stringify({ ok: false, error: { code: 'db.locked', messageKey: 'errors.db.locked', details: { file: 'D:/haitai.sqlite' } } }),
+        body: JSON.stringify({
+          ok: false,
+          error: {
+            code: 'db.locked',
+            messageKey: 'errors.db.locked',
+            details: { file: 'D:/haitai.sqlite' },
+          },
+        }),
       }),
     );
     await page.reload();
@@ -99,19 +121,24 @@ describe('the app in Chromium', () => {
     expect(await error.textContent()).not.toMatch(/at \w+ \(/);
     await page.unroute(projectGet);
     await error.getByRole('button').click();
-    await page.getByTestId('panel-row').first().waitFor();
+    await page.getByTestId('today').waitFor();
   });
 
   it('shows the same data after a restart', async () => {
     const dataDir = tempDir();
     const first = await open(dataDir);
-    const before = await first.page.getByTestId('panel-row').evaluateAll((rows) => rows.map((r) => r.textContent));
+    const before = await first.page
+      .getByTestId('panel-row')
+      .evaluateAll((rows) => rows.map((r) => r.textContent));
     const projectId = (await first.harness.context.api['project:get']({})).id;
+    await first.page.close();
     await first.harness.close();
     harness = null;
     const second = await open(dataDir);
     expect((await second.harness.context.api['project:get']({})).id).toBe(projectId);
-    const after = await second.page.getByTestId('panel-row').evaluateAll((rows) => rows.map((r) => r.textContent));
+    const after = await second.page
+      .getByTestId('panel-row')
+      .evaluateAll((rows) => rows.map((r) => r.textContent));
     expect(after).toEqual(before);
   });
 });

@@ -20,7 +20,11 @@ afterAll(async () => {
 describe('the built renderer', () => {
   it('runs under the app’s CSP with no violations', async () => {
     const outDir = tempDir('haitai-renderer-');
-    await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: 'vite.config.ts',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
     const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
     expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
 
@@ -36,7 +40,10 @@ describe('the built renderer', () => {
           res.end();
           return;
         }
-        res.writeHead(200, { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY });
+        res.writeHead(200, {
+          'content-type': mimeType(file),
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        });
         res.end(fs.readFileSync(file));
       }),
     );
@@ -53,12 +60,19 @@ describe('the built renderer', () => {
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         (window as unknown as { __csp: string[] }).__csp ??= [];
-        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+        (window as unknown as { __csp: string[] }).__csp.push(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        );
       });
     });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.getByTestId('today').waitFor();
+    await page.getByTestId('nav-panels').click();
+    await page.getByTestId('wall-plan').waitFor();
     await page.getByTestId('panel-row').first().waitFor();
-    violations.push(...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
+    violations.push(
+      ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
+    );
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     expect(await page.getByTestId('panel-count').textContent()).toBe('共 60 幅');

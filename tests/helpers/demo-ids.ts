@@ -4,7 +4,10 @@ import type { AppContext } from '../../main/services/app-context';
 export async function demoIds(app: AppContext) {
   const project = await app.api['project:get']({});
   const panels = await app.api['panels:list']({ projectId: project.id });
-  const crews = await app.api['crews:day']({ projectId: project.id, siteDay: project.settings.demoToday! });
+  const crews = await app.api['crews:day']({
+    projectId: project.id,
+    siteDay: project.settings.demoToday!,
+  });
   const milestones = await app.api['milestones:list']({ projectId: project.id });
   const byCode = new Map(panels.map((p) => [p.code, p]));
   return {

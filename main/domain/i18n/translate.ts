@@ -44,7 +44,8 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
     params.entity = translate(lang, `entities.${params.entity}`);
   }
   for (const key of ['stage', 'expected', 'current']) {
-    if (typeof params[key] === 'string') params[`${key}Label`] = translate(lang, `stages.${params[key]}`);
+    if (typeof params[key] === 'string')
+      params[`${key}Label`] = translate(lang, `stages.${params[key]}`);
   }
   return translate(lang, error.messageKey, params);
 }

@@ -1,11 +1,44 @@
 import { useTranslation } from 'react-i18next';
+import { MEASUREMENT_KEYS, verticalityRatio, type Measurements } from '../../../main/domain/stages';
 import { call } from '../api';
+import { statusKey } from '../stage-colours';
 import { useAsync } from '../use-async';
 import { ErrorPanel } from './ErrorPanel';
 
-export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: () => void }) {
+function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
-  const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId]);
+  const keys = MEASUREMENT_KEYS.filter((k) => measurements[k] !== undefined);
+  if (keys.length === 0) return null;
+  return (
+    <dl className="measurements">
+      {keys.map((key) => {
+        const value = measurements[key]!;
+        const shown =
+          key === 'verticalityXPct' || key === 'verticalityYPct'
+            ? `${value} (${verticalityRatio(value as number)})`
+            : String(value);
+        return (
+          <div key={key}>
+            <dt>{t(`measurements.${key}`)}</dt>
+            <dd>{shown}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function PanelDetail({
+  panelId,
+  revision,
+  onClose,
+}: {
+  panelId: string;
+  revision: number;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId, revision]);
   return (
     <aside className="drawer" aria-label={t('panels.detail')} data-testid="panel-detail">
       <div className="drawer-header">
@@ -20,28 +53,62 @@ export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: ()
       {panel.status === 'loading' && <p>{t('app.loading')}</p>}
       {panel.status === 'error' && <ErrorPanel error={panel.error} onRetry={retry} />}
       {panel.status === 'ok' && (
-        <dl className="facts">
-          <dt>{t('panels.type')}</dt>
-          <dd>{t(`panels.types.${panel.value.type}`)}</dd>
-          <dt>{t('panels.sequence')}</dt>
-          <dd>{panel.value.sequence}</dd>
-          <dt>{t('panels.length')}</dt>
-          <dd>{panel.value.lengthM}</dd>
-          <dt>{t('panels.thickness')}</dt>
-          <dd>{panel.value.thicknessM}</dd>
-          <dt>{t('panels.designDepth')}</dt>
-          <dd>{panel.value.designDepthM}</dd>
-          <dt>{t('panels.topLevel')}</dt>
-          <dd>{panel.value.topLevelM}</dd>
-          <dt>{t('panels.toeLevel')}</dt>
-          <dd>{panel.value.toeLevelM}</dd>
-          <dt>{t('panels.volume')}</dt>
-          <dd>{panel.value.theoreticalVolumeM3}</dd>
-          <dt>{t('panels.cageWeight')}</dt>
-          <dd>{panel.value.cageWeightT ?? '—'}</dd>
-          <dt>{t('panels.jointType')}</dt>
-          <dd>{panel.value.jointType ? t(`panels.joints.${panel.value.jointType}`) : '—'}</dd>
-        </dl>
+        <>
+          <dl className="facts">
+            <dt>{t('detail.status')}</dt>
+            <dd data-testid="detail-status">{t(statusKey(panel.value.status))}</dd>
+            {panel.value.finishedOn && (
+              <>
+                <dt>{t('detail.finishedOn')}</dt>
+                <dd>{panel.value.finishedOn}</dd>
+              </>
+            )}
+            {panel.value.overbreakPct !== null && (
+              <>
+                <dt>{t('measurements.overbreakPct')}</dt>
+                <dd>{panel.value.overbreakPct}</dd>
+              </>
+            )}
+            <dt>{t('panels.type')}</dt>
+            <dd>{t(`panels.types.${panel.value.type}`)}</dd>
+            <dt>{t('panels.sequence')}</dt>
+            <dd>{panel.value.sequence}</dd>
+            <dt>{t('panels.length')}</dt>
+            <dd>{panel.value.lengthM}</dd>
+            <dt>{t('panels.thickness')}</dt>
+            <dd>{panel.value.thicknessM}</dd>
+            <dt>{t('panels.designDepth')}</dt>
+            <dd>{panel.value.designDepthM}</dd>
+            <dt>{t('panels.topLevel')}</dt>
+            <dd>{panel.value.topLevelM}</dd>
+            <dt>{t('panels.toeLevel')}</dt>
+            <dd>{panel.value.toeLevelM}</dd>
+            <dt>{t('panels.volume')}</dt>
+            <dd>{panel.value.theoreticalVolumeM3}</dd>
+            <dt>{t('panels.cageWeight')}</dt>
+            <dd>{panel.value.cageWeightT ?? '—'}</dd>
+            <dt>{t('panels.jointType')}</dt>
+            <dd>{panel.value.jointType ? t(`panels.joints.${panel.value.jointType}`) : '—'}</dd>
+          </dl>
+          <h3>{t('detail.timeline')}</h3>
+          {panel.value.events.length === 0 ? (
+            <p className="muted">{t('detail.none')}</p>
+          ) : (
+            <ol className="timeline" data-testid="timeline">
+              {panel.value.events.map((event) => (
+                <li key={event.id}>
+                  <strong>{t(`stages.${event.stage}`)}</strong>
+                  <span className="muted">
+                    {' '}
+                    {event.siteDay} · {t(`shifts.${event.shift}`)}
+                  </span>
+                  <MeasurementList measurements={event.measurements} />
+                  {event.notes && <p className="note">{event.notes}</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
       )}
     </aside>
   );

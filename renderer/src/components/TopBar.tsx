@@ -1,7 +1,7 @@
 import { format, parseISO } from 'date-fns';
 import { enUS, zhCN } from 'date-fns/locale';
 import { useTranslation } from 'react-i18next';
-import { siteDayOf } from '../../../main/domain/dates';
+import { nextDay, siteDayOf } from '../../../main/domain/dates';
 import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
@@ -12,12 +12,14 @@ interface Props {
   project: Project;
   structure: Structure | null;
   onStructureChange: (id: string) => void;
+  siteDay: string;
+  onSiteDayChange: (day: string) => void;
 }
 
-export function TopBar({ project, structure, onStructureChange }: Props) {
+export function TopBar({ project, structure, onStructureChange, siteDay, onSiteDayChange }: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
-  const siteDay = siteDayOf(new Date(), project.timezone);
+  const today = siteDayOf(new Date(), project.timezone);
   const dayLabel = format(parseISO(siteDay), zh ? 'yyyy年M月d日 EEEE' : 'EEE d MMM yyyy', {
     locale: zh ? zhCN : enUS,
   });
@@ -48,6 +50,14 @@ export function TopBar({ project, structure, onStructureChange }: Props) {
       </label>
       <div className="topbar-group">
         <span className="label">{t('topbar.siteDay')}</span>
+        <input
+          type="date"
+          value={siteDay}
+          max={nextDay(today)}
+          onChange={(e) => e.target.value && onSiteDayChange(e.target.value)}
+          data-testid="site-day-input"
+          aria-label={t('topbar.siteDay')}
+        />
         <span data-testid="site-day">{dayLabel}</span>
       </div>
       <div className="topbar-group" title={t('topbar.localOnly')}>

@@ -44,7 +44,10 @@ describe('API handlers over a real database', () => {
     const panels = await app.api['panels:list']({ projectId: project.id });
     expect(panels).toHaveLength(60);
     expect(panels.map((p) => p.sequence)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-    const byStructure = await app.api['panels:list']({ projectId: project.id, structureId: project.structures[0]!.id });
+    const byStructure = await app.api['panels:list']({
+      projectId: project.id,
+      structureId: project.structures[0]!.id,
+    });
     expect(byStructure).toHaveLength(60);
     const one = await app.api['panels:get']({ panelId: panels[2]!.id });
     expect(one).toMatchObject(panels[2]!);
@@ -58,7 +61,10 @@ describe('API handlers over a real database', () => {
     const error = await expectAppError(app.api['panels:get']({ panelId: missing }), 'not_found');
     expect(error.details).toEqual({ entity: 'panel', id: missing });
     await expectAppError(app.api['project:get']({ projectId: missing }), 'not_found');
-    await expectAppError(app.api['panels:list']({ projectId: project.id, structureId: missing }), 'not_found');
+    await expectAppError(
+      app.api['panels:list']({ projectId: project.id, structureId: missing }),
+      'not_found',
+    );
   });
 
   it('reject malformed input on every channel with input.invalid and change nothing', async () => {
@@ -73,7 +79,13 @@ describe('API handlers over a real database', () => {
       'project:get': { projectId: ids.projectId },
       'panels:list': { projectId: ids.projectId },
       'panels:get': { panelId: panel.id },
-      'stages:record': { panelId: panel.id, stage: 'excavation', siteDay: ids.asOf, shift: 'day', measurements: { depthM: 60.2 } },
+      'stages:record': {
+        panelId: panel.id,
+        stage: 'excavation',
+        siteDay: ids.asOf,
+        shift: 'day',
+        measurements: { depthM: 60.2 },
+      },
       'stages:update': { eventId: event.id, measurements: {} },
       'stages:delete': { eventId: event.id },
       'today:get': day,
@@ -81,7 +93,21 @@ describe('API handlers over a real database', () => {
       'crews:range': { projectId: ids.projectId, from: ids.asOf, to: ids.asOf },
       'crews:set': { ...day, shift: 'night', teamId: ids.teams[0]!.id, headcount: 30, hours: 12 },
       'crews:staff': { ...day, headcount: 150 },
-      'log:save': { ...day, fields: { weatherAm: 'sunny', weatherPm: 'cloudy', tempMinC: 1, tempMaxC: 8, rainMm: null, wind: null, location: null, notes: null, issues: null, safety: null } },
+      'log:save': {
+        ...day,
+        fields: {
+          weatherAm: 'sunny',
+          weatherPm: 'cloudy',
+          tempMinC: 1,
+          tempMaxC: 8,
+          rainMm: null,
+          wind: null,
+          location: null,
+          notes: null,
+          issues: null,
+          safety: null,
+        },
+      },
       'milestones:list': { projectId: ids.projectId },
       'milestones:set-due': { milestoneId: ids.milestone.id, dueDate: '2023-02-25' },
       'import:preview': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },
@@ -91,7 +117,9 @@ describe('API handlers over a real database', () => {
     for (const channel of CHANNELS) {
       for (const input of badInputs(valid[channel])) {
         const envelope = await dispatch(app.api, channel, input);
-        expect(envelope.ok, `${channel} accepted ${JSON.stringify(input)?.slice(0, 80)}`).toBe(false);
+        expect(envelope.ok, `${channel} accepted ${JSON.stringify(input)?.slice(0, 80)}`).toBe(
+          false,
+        );
         if (!envelope.ok) expect(envelope.error.code).toBe('input.invalid');
       }
     }

@@ -49,13 +49,33 @@ describe('the HTTP bridge', () => {
     const before = await dbChecksum(app.db);
     const cases: [string, RequestInit, number, string][] = [
       ['/api/project:get', { method: 'GET' }, 405, 'input.invalid'],
-      ['/api/project:get', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }, 415, 'input.invalid'],
+      [
+        '/api/project:get',
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' },
+        415,
+        'input.invalid',
+      ],
       ['/api/project:get', json('{"projectId":'), 400, 'input.invalid'],
       ['/api/panels:get', json({ panelId: 1 }), 400, 'input.invalid'],
       ['/api/panels:drop', json({}), 404, 'api.unknown_channel'],
-      ['/api/project:get', json({}, { origin: 'https://evil.example' }), 403, 'api.untrusted_sender'],
-      ['/api/project:get', json({ projectId: 'x'.repeat(BRIDGE_BODY_LIMIT + 10) }), 413, 'input.invalid'],
-      ['/api/panels:get', json({ panelId: '01890a5d-ac96-774b-bcce-b302099a8057' }), 404, 'not_found'],
+      [
+        '/api/project:get',
+        json({}, { origin: 'https://evil.example' }),
+        403,
+        'api.untrusted_sender',
+      ],
+      [
+        '/api/project:get',
+        json({ projectId: 'x'.repeat(BRIDGE_BODY_LIMIT + 10) }),
+        413,
+        'input.invalid',
+      ],
+      [
+        '/api/panels:get',
+        json({ panelId: '01890a5d-ac96-774b-bcce-b302099a8057' }),
+        404,
+        'not_found',
+      ],
     ];
     for (const [path, init, status, code] of cases) {
       const res = await fetch(`${base}${path}`, init);

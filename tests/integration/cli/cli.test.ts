@@ -9,7 +9,11 @@ import { tempDir } from '../../helpers/temp-dir';
 function capture(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env }, out, err };
+  return {
+    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env },
+    out,
+    err,
+  };
 }
 
 describe('haitai demo', () => {
@@ -60,10 +64,12 @@ describe('haitai demo', () => {
 
 describe('the default data directory', () => {
   it('is the folder Electron uses as userData, so the CLI and the app share data', () => {
-    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\li\\AppData\\Roaming' }, 'C:\\Users\\li')).toBe(
-      'C:\\Users\\li\\AppData\\Roaming\\Haitai Progress',
+    expect(
+      defaultUserDataDir('win32', { APPDATA: 'C:\\Users\\li\\AppData\\Roaming' }, 'C:\\Users\\li'),
+    ).toBe('C:\\Users\\li\\AppData\\Roaming\\Haitai Progress');
+    expect(defaultUserDataDir('darwin', {}, '/Users/li')).toBe(
+      '/Users/li/Library/Application Support/Haitai Progress',
     );
-    expect(defaultUserDataDir('darwin', {}, '/Users/li')).toBe('/Users/li/Library/Application Support/Haitai Progress');
     expect(defaultUserDataDir('linux', {}, '/home/li')).toBe('/home/li/.config/Haitai Progress');
   });
 });

@@ -26,7 +26,10 @@ describe('the sync server', () => {
     const base = await start();
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'api.unknown_channel' } });
+    expect(await missing.json()).toMatchObject({
+      ok: false,
+      error: { code: 'api.unknown_channel' },
+    });
     const malformed = await fetch(`${base}/health`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

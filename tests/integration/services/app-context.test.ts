@@ -42,11 +42,18 @@ describe('the demo project', () => {
         expect(p.lengthM).toBeLessThanOrEqual(8);
       }
       const teams = await app.db('teams').where({ project_id: project.id }).orderBy('sort_order');
-      expect(teams.map((t: { name_zh: string }) => t.name_zh)).toEqual(demoScenario.teams.map((t) => t.nameZh));
+      expect(teams.map((t: { name_zh: string }) => t.name_zh)).toEqual(
+        demoScenario.teams.map((t) => t.nameZh),
+      );
       expect(teams).toHaveLength(8);
       const milestones = await app.db('milestones').where({ project_id: project.id });
       expect(milestones).toMatchObject([
-        { name_en: 'Shaft diaphragm walls complete', due_date: '2023-02-20', baseline_date: '2023-02-20', scope_structure_id: shaft.id },
+        {
+          name_en: 'Shaft diaphragm walls complete',
+          due_date: '2023-02-20',
+          baseline_date: '2023-02-20',
+          scope_structure_id: shaft.id,
+        },
       ]);
     } finally {
       await app.close();

@@ -4,7 +4,18 @@ import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
 
-const emptyLog = { weatherAm: null, weatherPm: null, tempMinC: null, tempMaxC: null, rainMm: null, wind: null, location: null, notes: null, issues: null, safety: null };
+const emptyLog = {
+  weatherAm: null,
+  weatherPm: null,
+  tempMinC: null,
+  tempMaxC: null,
+  rainMm: null,
+  wind: null,
+  location: null,
+  notes: null,
+  issues: null,
+  safety: null,
+};
 
 describe('crews, staff and the daily log', () => {
   it('records eight teams on two shifts and totals them against the plan', async () => {
@@ -16,19 +27,40 @@ describe('crews, staff and the daily log', () => {
     let result;
     for (const team of ids.teams) {
       for (const shift of ['day', 'night'] as const) {
-        result = await app.api['crews:set']({ ...day, shift, teamId: team.id, headcount: shift === 'day' ? 30 : 20, hours: 12, foreman: '王工' });
+        result = await app.api['crews:set']({
+          ...day,
+          shift,
+          teamId: team.id,
+          headcount: shift === 'day' ? 30 : 20,
+          hours: 12,
+          foreman: '王工',
+        });
       }
     }
     expect(result!.records).toHaveLength(16);
-    expect(result!.totals).toMatchObject({ day: 240, night: 160, workers: 400, plan: 'within', staff: null });
+    expect(result!.totals).toMatchObject({
+      day: 240,
+      night: 160,
+      workers: 400,
+      plan: 'within',
+      staff: null,
+    });
     // Setting a team again updates its record rather than adding a second one.
-    result = await app.api['crews:set']({ ...day, shift: 'day', teamId: ids.teams[0]!.id, headcount: 25, hours: 12 });
+    result = await app.api['crews:set']({
+      ...day,
+      shift: 'day',
+      teamId: ids.teams[0]!.id,
+      headcount: 25,
+      hours: 12,
+    });
     expect(result.records).toHaveLength(16);
     expect(result.totals).toMatchObject({ workers: 395, plan: 'below' });
-    result = await app.api['crews:staff']({ ...day, headcount: 150 });
+    await app.api['crews:staff']({ ...day, headcount: 150 });
     result = await app.api['crews:staff']({ ...day, headcount: 148 });
     expect(result.staff).toBe(148);
-    expect(await app.db('staff_counts').where(day.projectId ? { project_id: ids.projectId, site_day: siteDay } : {})).toHaveLength(1);
+    expect(
+      await app.db('staff_counts').where({ project_id: ids.projectId, site_day: siteDay }),
+    ).toHaveLength(1);
   });
 
   it('refuses a headcount that is not a whole number, and changes nothing', async () => {
@@ -36,10 +68,24 @@ describe('crews, staff and the daily log', () => {
     const ids = await demoIds(app);
     const before = await dbChecksum(app.db);
     for (const headcount of [12.5, -1, '30', 1e9]) {
-      const reply = await dispatch(app.api, 'crews:set', { projectId: ids.projectId, siteDay: ids.asOf, shift: 'day', teamId: ids.teams[0]!.id, headcount, hours: 12 });
+      const reply = await dispatch(app.api, 'crews:set', {
+        projectId: ids.projectId,
+        siteDay: ids.asOf,
+        shift: 'day',
+        teamId: ids.teams[0]!.id,
+        headcount,
+        hours: 12,
+      });
       expect(reply).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     }
-    const badShift = await dispatch(app.api, 'crews:set', { projectId: ids.projectId, siteDay: ids.asOf, shift: 'evening', teamId: ids.teams[0]!.id, headcount: 3, hours: 12 });
+    const badShift = await dispatch(app.api, 'crews:set', {
+      projectId: ids.projectId,
+      siteDay: ids.asOf,
+      shift: 'evening',
+      teamId: ids.teams[0]!.id,
+      headcount: 3,
+      hours: 12,
+    });
     expect(badShift).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
     expect(await dbChecksum(app.db)).toBe(before);
   });
@@ -49,14 +95,52 @@ describe('crews, staff and the daily log', () => {
     const ids = await demoIds(app);
     const day = { projectId: ids.projectId, siteDay: '2023-01-28' };
     let today = await app.api['today:get'](day);
-    expect(today.missing.map((m) => m.kind)).toEqual(['weather', 'crews', 'crews', 'staff', 'progress']);
-    expect(today.missing.find((m) => m.kind === 'crews')).toMatchObject({ shift: 'day', teamIds: ids.teams.map((t) => t.id) });
+    expect(today.missing.map((m) => m.kind)).toEqual([
+      'weather',
+      'crews',
+      'crews',
+      'staff',
+      'progress',
+    ]);
+    expect(today.missing.find((m) => m.kind === 'crews')).toMatchObject({
+      shift: 'day',
+      teamIds: ids.teams.map((t) => t.id),
+    });
 
-    await app.api['log:save']({ ...day, fields: { ...emptyLog, weatherAm: 'sunny', weatherPm: 'light_rain', tempMinC: 2, tempMaxC: 9, notes: '  ' } });
-    const saved = await app.api['log:save']({ ...day, fields: { ...emptyLog, weatherAm: 'sunny', weatherPm: 'rain', tempMinC: 2, tempMaxC: 9, safety: '吊装区域已围挡' } });
+    await app.api['log:save']({
+      ...day,
+      fields: {
+        ...emptyLog,
+        weatherAm: 'sunny',
+        weatherPm: 'light_rain',
+        tempMinC: 2,
+        tempMaxC: 9,
+        notes: '  ',
+      },
+    });
+    const saved = await app.api['log:save']({
+      ...day,
+      fields: {
+        ...emptyLog,
+        weatherAm: 'sunny',
+        weatherPm: 'rain',
+        tempMinC: 2,
+        tempMaxC: 9,
+        safety: '吊装区域已围挡',
+      },
+    });
     expect(saved).toMatchObject({ weatherPm: 'rain', notes: null, safety: '吊装区域已围挡' });
-    expect(await app.db('daily_logs').where({ project_id: ids.projectId, site_day: '2023-01-28' })).toHaveLength(1);
-    for (const team of ids.teams) await app.api['crews:set']({ ...day, shift: 'day', teamId: team.id, headcount: 30, hours: 12 });
+    expect(
+      await app.db('daily_logs').where({ project_id: ids.projectId, site_day: '2023-01-28' }),
+    ).toHaveLength(1);
+    for (const team of ids.teams)
+      await app.api['crews:set']({
+        ...day,
+        shift: 'day',
+        teamId: team.id,
+        headcount: 30,
+        hours: 12,
+      });
     await app.api['crews:staff']({ ...day, headcount: 150 });
     today = await app.api['today:get'](day);
     expect(today.missing.map((m) => m.kind)).toEqual(['crews', 'progress']);
@@ -66,7 +150,11 @@ describe('crews, staff and the daily log', () => {
   it('refuses a log whose minimum temperature is above its maximum', async () => {
     const app = await demoApp();
     const ids = await demoIds(app);
-    const reply = await dispatch(app.api, 'log:save', { projectId: ids.projectId, siteDay: ids.asOf, fields: { ...emptyLog, tempMinC: 10, tempMaxC: 2 } });
+    const reply = await dispatch(app.api, 'log:save', {
+      projectId: ids.projectId,
+      siteDay: ids.asOf,
+      fields: { ...emptyLog, tempMinC: 10, tempMaxC: 2 },
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
   });
 

@@ -26,19 +26,39 @@ describe('importing the panel register', () => {
     const app = await demoApp();
     const ids = await demoIds(app);
     const before = await dbChecksum(app.db);
-    const preview = await app.api['import:preview']({ projectId: ids.projectId, fileName: 'panel-register.xlsx', dataBase64: b64(SAMPLE_XLSX) });
+    const preview = await app.api['import:preview']({
+      projectId: ids.projectId,
+      fileName: 'panel-register.xlsx',
+      dataBase64: b64(SAMPLE_XLSX),
+    });
     expect(preview.issues).toEqual([]);
     expect(preview.counts).toEqual({ create: 0, update: 3, unchanged: 57 });
-    expect(preview.rows.filter((r) => r.action === 'update').map((r) => r.code)).toEqual(['A1', 'A2', 'A3']);
+    expect(preview.rows.filter((r) => r.action === 'update').map((r) => r.code)).toEqual([
+      'A1',
+      'A2',
+      'A3',
+    ]);
     expect(await dbChecksum(app.db)).toBe(before);
 
-    await app.api['import:commit']({ projectId: ids.projectId, fileName: 'panel-register.xlsx', dataBase64: b64(SAMPLE_XLSX) });
-    const a1 = (await app.api['panels:list']({ projectId: ids.projectId })).find((p) => p.code === 'A1')!;
+    await app.api['import:commit']({
+      projectId: ids.projectId,
+      fileName: 'panel-register.xlsx',
+      dataBase64: b64(SAMPLE_XLSX),
+    });
+    const a1 = (await app.api['panels:list']({ projectId: ids.projectId })).find(
+      (p) => p.code === 'A1',
+    )!;
     expect(a1.cageWeightT).toBeCloseTo(ids.panel('A1').cageWeightT! + 2.5, 6);
     expect(a1.id).toBe(ids.panel('A1').id);
-    expect(await app.db('outbox').where({ tbl: 'panels', row_id: a1.id, col: 'cage_weight_t' })).toHaveLength(1);
+    expect(
+      await app.db('outbox').where({ tbl: 'panels', row_id: a1.id, col: 'cage_weight_t' }),
+    ).toHaveLength(1);
     // Importing again changes nothing and duplicates nothing.
-    const again = await app.api['import:commit']({ projectId: ids.projectId, fileName: 'panel-register.xlsx', dataBase64: b64(SAMPLE_XLSX) });
+    const again = await app.api['import:commit']({
+      projectId: ids.projectId,
+      fileName: 'panel-register.xlsx',
+      dataBase64: b64(SAMPLE_XLSX),
+    });
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 60 });
     expect(await app.db('panels').count({ n: '*' })).toEqual([{ n: 60 }]);
   });
@@ -51,7 +71,13 @@ describe('importing the panel register', () => {
         ['r.xlsx', SAMPLE_XLSX],
         ['r.csv', SAMPLE_CSV],
         ['r.csv', 'tests/fixtures/panel-register-gb18030.csv'],
-      ].map(([fileName, file]) => app.api['import:preview']({ projectId: ids.projectId, fileName: fileName!, dataBase64: b64(file!) })),
+      ].map(([fileName, file]) =>
+        app.api['import:preview']({
+          projectId: ids.projectId,
+          fileName: fileName!,
+          dataBase64: b64(file!),
+        }),
+      ),
     );
     for (const p of previews) {
       expect(p.issues).toEqual([]);
@@ -67,7 +93,11 @@ describe('importing the panel register', () => {
       await app.store.write(async (w) => {
         for (const p of ids.panels) await w.tombstone('panels', p.id);
       });
-      const result = await app.api['import:commit']({ projectId: ids.projectId, fileName: 'r.csv', dataBase64: b64(SAMPLE_CSV) });
+      const result = await app.api['import:commit']({
+        projectId: ids.projectId,
+        fileName: 'r.csv',
+        dataBase64: b64(SAMPLE_CSV),
+      });
       expect(result.counts).toEqual({ create: 60, update: 0, unchanged: 0 });
       const panels = await app.api['panels:list']({ projectId: ids.projectId });
       expect(panels.map((p) => p.code).slice(0, 4)).toEqual(['A1', 'B1', 'A2', 'B2']);
@@ -102,8 +132,22 @@ describe('importing the panel register', () => {
     const app = await demoApp();
     const ids = await demoIds(app);
     const garbage = Buffer.from('PK\u0003\u0004 definitely not a zip').toString('base64');
-    await expectAppError(app.api['import:preview']({ projectId: ids.projectId, fileName: 'x.xlsx', dataBase64: garbage }), 'import.unreadable');
-    await expectAppError(app.api['import:preview']({ projectId: ids.projectId, fileName: 'x.pdf', dataBase64: garbage }), 'import.unreadable');
+    await expectAppError(
+      app.api['import:preview']({
+        projectId: ids.projectId,
+        fileName: 'x.xlsx',
+        dataBase64: garbage,
+      }),
+      'import.unreadable',
+    );
+    await expectAppError(
+      app.api['import:preview']({
+        projectId: ids.projectId,
+        fileName: 'x.pdf',
+        dataBase64: garbage,
+      }),
+      'import.unreadable',
+    );
   });
 });
 
@@ -113,11 +157,21 @@ describe('haitai import panels', () => {
     const io = () => {
       const out: string[] = [];
       const err: string[] = [];
-      return { out, err, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: { LANG: 'en_US.UTF-8' } } };
+      return {
+        out,
+        err,
+        io: {
+          out: (l: string) => out.push(l),
+          err: (l: string) => err.push(l),
+          env: { LANG: 'en_US.UTF-8' },
+        },
+      };
     };
     expect(await runCli(['demo', '--data-dir', dataDir], io().io)).toBe(0);
     const dry = io();
-    expect(await runCli(['import', 'panels', SAMPLE_XLSX, '--data-dir', dataDir, '--dry-run'], dry.io)).toBe(0);
+    expect(
+      await runCli(['import', 'panels', SAMPLE_XLSX, '--data-dir', dataDir, '--dry-run'], dry.io),
+    ).toBe(0);
     expect(dry.out.join('\n')).toMatch(/0 new .* 3 changed .* 57 unchanged/);
     expect(dry.out.join('\n')).toContain('Dry run');
     const real = io();
@@ -131,7 +185,9 @@ describe('haitai import panels', () => {
     expect(bad.out.join('\n')).toContain('row 2, column lengthM');
     expect(bad.err.join('\n')).toMatch(/1 error\(s\); nothing was imported/);
     const missing = io();
-    expect(await runCli(['import', 'panels', '/no/such/file.xlsx', '--data-dir', dataDir], missing.io)).toBe(1);
+    expect(
+      await runCli(['import', 'panels', '/no/such/file.xlsx', '--data-dir', dataDir], missing.io),
+    ).toBe(1);
     expect(missing.err.join('\n')).toMatch(/Cannot read the file .*ENOENT/);
   });
 });

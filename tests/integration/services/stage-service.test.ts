@@ -6,21 +6,41 @@ import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { tempDir } from '../../helpers/temp-dir';
 
-const trench = { depthM: 60.3, widthM: 1.22, verticalityXPct: 0.2, verticalityYPct: 0.15, sedimentMm: 80, slurryDensity: 1.2, slurryViscosityS: 28, slurrySandPct: 4 };
+const trench = {
+  depthM: 60.3,
+  widthM: 1.22,
+  verticalityXPct: 0.2,
+  verticalityYPct: 0.15,
+  sedimentMm: 80,
+  slurryDensity: 1.2,
+  slurryViscosityS: 28,
+  slurrySandPct: 4,
+};
 
 describe('recording a panel’s stages', () => {
   it('takes a panel from guide wall to complete, with outbox rows for every cell', async () => {
     const app = await demoApp();
     const ids = await demoIds(app);
     const panel = ids.notStarted[0]!;
-    const base = { panelId: panel.id, siteDay: ids.asOf, shift: 'day' as const, teamId: ids.teams[0]!.id };
+    const base = {
+      panelId: panel.id,
+      siteDay: ids.asOf,
+      shift: 'day' as const,
+      teamId: ids.teams[0]!.id,
+    };
     const outboxBefore = Number((await app.db('outbox').count({ n: '*' }))[0]!.n);
     const steps = [
       { stage: 'excavation' as const, measurements: { depthM: 60.4, rig: 'SG60' } },
       { stage: 'trench_acceptance' as const, measurements: trench },
-      { stage: 'desanding' as const, measurements: { slurryDensity: 1.18, slurryViscosityS: 27, slurrySandPct: 3 } },
+      {
+        stage: 'desanding' as const,
+        measurements: { slurryDensity: 1.18, slurryViscosityS: 27, slurrySandPct: 3 },
+      },
       { stage: 'cage_lowered' as const, measurements: {} },
-      { stage: 'concreting' as const, measurements: { concreteVolumeM3: panel.theoreticalVolumeM3 * 1.1 } },
+      {
+        stage: 'concreting' as const,
+        measurements: { concreteVolumeM3: panel.theoreticalVolumeM3 * 1.1 },
+      },
     ];
     for (const step of steps) await app.api['stages:record']({ ...base, ...step });
     const detail = await app.api['panels:get']({ panelId: panel.id });
@@ -29,22 +49,36 @@ describe('recording a panel’s stages', () => {
     expect(detail.finishedOn).toBe(ids.asOf);
     expect(detail.overbreakPct).toBe(10);
     expect(detail.nextStage).toBeNull();
-    const listed = (await app.api['panels:list']({ projectId: ids.projectId })).find((p) => p.id === panel.id)!;
+    const listed = (await app.api['panels:list']({ projectId: ids.projectId })).find(
+      (p) => p.id === panel.id,
+    )!;
     expect(listed).toMatchObject({ status: 'concreting', finishedOn: ids.asOf });
 
     // One outbox row per non-null cell of each new event, all stamped, in the same order.
     const outbox = await app.db('outbox').where('seq', '>', outboxBefore).orderBy('seq');
-    const events = await app.db('panel_stage_events').whereIn('id', detail.events.slice(1).map((e) => e.id));
+    const events = await app.db('panel_stage_events').whereIn(
+      'id',
+      detail.events.slice(1).map((e) => e.id),
+    );
     const expectedCells = events.reduce(
-      (n: number, row: Record<string, unknown>) => n + Object.entries(row).filter(([k, v]) => k !== 'id' && v !== null).length,
+      (n: number, row: Record<string, unknown>) =>
+        n + Object.entries(row).filter(([k, v]) => k !== 'id' && v !== null).length,
       0,
     );
     expect(outbox).toHaveLength(expectedCells);
-    expect(new Set(outbox.map((o: { tbl: string }) => o.tbl))).toEqual(new Set(['panel_stage_events']));
+    expect(new Set(outbox.map((o: { tbl: string }) => o.tbl))).toEqual(
+      new Set(['panel_stage_events']),
+    );
     expect(outbox.every((o: { base_hlc: string | null }) => o.base_hlc === null)).toBe(true);
     const stamps = outbox.map((o: { hlc: string }) => o.hlc);
     expect([...stamps].sort()).toEqual(stamps);
-    const versions = await app.db('cell_versions').where({ tbl: 'panel_stage_events' }).whereIn('row_id', events.map((e: { id: string }) => e.id));
+    const versions = await app
+      .db('cell_versions')
+      .where({ tbl: 'panel_stage_events' })
+      .whereIn(
+        'row_id',
+        events.map((e: { id: string }) => e.id),
+      );
     expect(versions).toHaveLength(expectedCells);
   });
 
@@ -54,7 +88,13 @@ describe('recording a panel’s stages', () => {
     const panel = ids.notStarted[0]!;
     const before = await dbChecksum(app.db);
     const error = await expectAppError(
-      app.api['stages:record']({ panelId: panel.id, stage: 'concreting', siteDay: ids.asOf, shift: 'night', measurements: { concreteVolumeM3: 280 } }),
+      app.api['stages:record']({
+        panelId: panel.id,
+        stage: 'concreting',
+        siteDay: ids.asOf,
+        shift: 'night',
+        measurements: { concreteVolumeM3: 280 },
+      }),
       'stage.out_of_order',
     );
     expect(error.details).toMatchObject({ panel: panel.code, expected: 'excavation' });
@@ -66,16 +106,33 @@ describe('recording a panel’s stages', () => {
     const ids = await demoIds(app);
     const panel = ids.notStarted[0]!;
     const base = { panelId: panel.id, siteDay: ids.asOf, shift: 'day' as const };
-    await app.api['stages:record']({ ...base, stage: 'excavation', measurements: { depthM: 60.2 } });
+    await app.api['stages:record']({
+      ...base,
+      stage: 'excavation',
+      measurements: { depthM: 60.2 },
+    });
     await app.api['stages:record']({ ...base, stage: 'trench_acceptance', measurements: trench });
-    await app.api['stages:record']({ ...base, stage: 'desanding', measurements: { slurryDensity: 1.3, slurryViscosityS: 40, slurrySandPct: 3 } });
+    await app.api['stages:record']({
+      ...base,
+      stage: 'desanding',
+      measurements: { slurryDensity: 1.3, slurryViscosityS: 40, slurrySandPct: 3 },
+    });
     const before = await dbChecksum(app.db);
-    const error = await expectAppError(app.api['stages:record']({ ...base, stage: 'cage_lowered', measurements: {} }), 'stage.hold_point_slurry');
-    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual(['density', 'viscosity']);
+    const error = await expectAppError(
+      app.api['stages:record']({ ...base, stage: 'cage_lowered', measurements: {} }),
+      'stage.hold_point_slurry',
+    );
+    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual([
+      'density',
+      'viscosity',
+    ]);
     expect(await dbChecksum(app.db)).toBe(before);
     // After re-cleaning, a good test lets the cage in: correct the desanding record.
     const desanding = (await app.api['panels:get']({ panelId: panel.id })).events.at(-1)!;
-    await app.api['stages:update']({ eventId: desanding.id, measurements: { slurryDensity: 1.2, slurryViscosityS: 30, slurrySandPct: 3 } });
+    await app.api['stages:update']({
+      eventId: desanding.id,
+      measurements: { slurryDensity: 1.2, slurryViscosityS: 30, slurrySandPct: 3 },
+    });
     await app.api['stages:record']({ ...base, stage: 'cage_lowered', measurements: {} });
     expect((await app.api['panels:get']({ panelId: panel.id })).status).toBe('cage_lowered');
   });
@@ -87,11 +144,33 @@ describe('recording a panel’s stages', () => {
     try {
       const ids = await demoIds(app);
       const panel = ids.notStarted[0]!;
-      const input = { panelId: panel.id, stage: 'excavation' as const, shift: 'night' as const, measurements: { depthM: 60 } };
-      const error = await expectAppError(app.api['stages:record']({ ...input, siteDay: '2023-01-29' }), 'date.too_far_ahead');
+      const input = {
+        panelId: panel.id,
+        stage: 'excavation' as const,
+        shift: 'night' as const,
+        measurements: { depthM: 60 },
+      };
+      const error = await expectAppError(
+        app.api['stages:record']({ ...input, siteDay: '2023-01-29' }),
+        'date.too_far_ahead',
+      );
       expect(error.details).toEqual({ siteDay: '2023-01-29', limit: '2023-01-28' });
-      await expectAppError(app.api['stages:record']({ ...input, siteDay: '2023-01-27', teamId: '01890a5d-ac96-774b-bcce-b302099a8057' }), 'not_found');
-      await expectAppError(app.api['stages:record']({ ...input, siteDay: '2023-01-27', panelId: '01890a5d-ac96-774b-bcce-b302099a8057' }), 'not_found');
+      await expectAppError(
+        app.api['stages:record']({
+          ...input,
+          siteDay: '2023-01-27',
+          teamId: '01890a5d-ac96-774b-bcce-b302099a8057',
+        }),
+        'not_found',
+      );
+      await expectAppError(
+        app.api['stages:record']({
+          ...input,
+          siteDay: '2023-01-27',
+          panelId: '01890a5d-ac96-774b-bcce-b302099a8057',
+        }),
+        'not_found',
+      );
       await app.api['stages:record']({ ...input, siteDay: '2023-01-28' });
     } finally {
       await app.close();
@@ -102,10 +181,22 @@ describe('recording a panel’s stages', () => {
     const app = await demoApp();
     const ids = await demoIds(app);
     const panel = ids.notStarted[0]!;
-    const event = await app.api['stages:record']({ panelId: panel.id, stage: 'excavation', siteDay: ids.asOf, shift: 'day', measurements: { depthM: 60.2 } });
-    const [version] = await app.db('cell_versions').where({ tbl: 'panel_stage_events', row_id: event.id, col: 'depth_m' });
+    const event = await app.api['stages:record']({
+      panelId: panel.id,
+      stage: 'excavation',
+      siteDay: ids.asOf,
+      shift: 'day',
+      measurements: { depthM: 60.2 },
+    });
+    const [version] = await app
+      .db('cell_versions')
+      .where({ tbl: 'panel_stage_events', row_id: event.id, col: 'depth_m' });
     await app.api['stages:update']({ eventId: event.id, measurements: { depthM: 60.5 } });
-    const change = await app.db('outbox').where({ row_id: event.id, col: 'depth_m' }).orderBy('seq', 'desc').first();
+    const change = await app
+      .db('outbox')
+      .where({ row_id: event.id, col: 'depth_m' })
+      .orderBy('seq', 'desc')
+      .first();
     expect(change).toMatchObject({ value: '60.5', base_hlc: version.hlc });
     expect(change.hlc > version.hlc).toBe(true);
 
@@ -126,17 +217,37 @@ describe('recording a panel’s stages', () => {
     const count = async (table: string) => Number((await app.db(table).count({ n: '*' }))[0]!.n);
     const before = { events: await count('panel_stage_events'), outbox: await count('outbox') };
     // The outbox insert fails after the event row is written: both must roll back.
-    await app.db.raw(`CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await app.db.raw(
+      `CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     await expect(
-      app.api['stages:record']({ panelId: panel.id, stage: 'excavation', siteDay: ids.asOf, shift: 'day', measurements: { depthM: 60 } }),
+      app.api['stages:record']({
+        panelId: panel.id,
+        stage: 'excavation',
+        siteDay: ids.asOf,
+        shift: 'day',
+        measurements: { depthM: 60 },
+      }),
     ).rejects.toThrow();
-    expect({ events: await count('panel_stage_events'), outbox: await count('outbox') }).toEqual(before);
+    expect({ events: await count('panel_stage_events'), outbox: await count('outbox') }).toEqual(
+      before,
+    );
     await app.db.raw('DROP TRIGGER fail_outbox');
     // And a failing data write leaves no orphan outbox rows.
-    await app.db.raw(`CREATE TRIGGER fail_event BEFORE INSERT ON panel_stage_events BEGIN SELECT RAISE(ABORT, 'no'); END`);
+    await app.db.raw(
+      `CREATE TRIGGER fail_event BEFORE INSERT ON panel_stage_events BEGIN SELECT RAISE(ABORT, 'no'); END`,
+    );
     await expect(
-      app.api['stages:record']({ panelId: panel.id, stage: 'excavation', siteDay: ids.asOf, shift: 'day', measurements: { depthM: 60 } }),
+      app.api['stages:record']({
+        panelId: panel.id,
+        stage: 'excavation',
+        siteDay: ids.asOf,
+        shift: 'day',
+        measurements: { depthM: 60 },
+      }),
     ).rejects.toThrow();
-    expect({ events: await count('panel_stage_events'), outbox: await count('outbox') }).toEqual(before);
+    expect({ events: await count('panel_stage_events'), outbox: await count('outbox') }).toEqual(
+      before,
+    );
   });
 });

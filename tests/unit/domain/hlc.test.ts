@@ -40,7 +40,11 @@ describe('the hybrid logical clock', () => {
 
   it('refuses a stamp from a clock far in the future, and is not dragged along by it', () => {
     const clock = new HlcClock(NODE, () => 1_700_000_000_000);
-    const yearAhead = encodeHlc({ millis: 1_700_000_000_000 + 365 * 86_400_000, counter: 0, node: OTHER });
+    const yearAhead = encodeHlc({
+      millis: 1_700_000_000_000 + 365 * 86_400_000,
+      counter: 0,
+      node: OTHER,
+    });
     expect(() => clock.receive(yearAhead)).toThrow(AppError);
     expect(decodeHlc(clock.tick())!.millis).toBe(1_700_000_000_000);
     expect(() => clock.receive('garbage')).toThrow(AppError);

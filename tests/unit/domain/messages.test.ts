@@ -21,7 +21,15 @@ describe('messages', () => {
 
   it('gives every error code a sentence in both languages, with its details filled in', () => {
     for (const code of ERROR_CODES) {
-      const error = new AppError(code, { file: 'D:/haitai.sqlite', channel: 'x:y', reason: 'R', id: 'P1', entity: 'panel', unknown: 'M', option: '--port' });
+      const error = new AppError(code, {
+        file: 'D:/haitai.sqlite',
+        channel: 'x:y',
+        reason: 'R',
+        id: 'P1',
+        entity: 'panel',
+        unknown: 'M',
+        option: '--port',
+      });
       const zh = describeError('zh-CN', error);
       const en = describeError('en', error);
       expect(zh, code).not.toContain('errors.');
@@ -35,10 +43,16 @@ describe('messages', () => {
   });
 
   it('names the invalid fields and translates the entity of a not-found error', () => {
-    const invalid = new AppError('input.invalid', { issues: [{ path: 'panelId', message: 'Invalid UUID' }] });
+    const invalid = new AppError('input.invalid', {
+      issues: [{ path: 'panelId', message: 'Invalid UUID' }],
+    });
     expect(describeError('en', invalid)).toContain('panelId (Invalid UUID)');
-    expect(describeError('zh-CN', new AppError('not_found', { entity: 'panel', id: 'A9' }))).toBe('找不到槽段（A9）。');
-    expect(describeError('en', new AppError('not_found', { entity: 'panel', id: 'A9' }))).toBe('No panel found (A9).');
+    expect(describeError('zh-CN', new AppError('not_found', { entity: 'panel', id: 'A9' }))).toBe(
+      '找不到槽段（A9）。',
+    );
+    expect(describeError('en', new AppError('not_found', { entity: 'panel', id: 'A9' }))).toBe(
+      'No panel found (A9).',
+    );
   });
 
   it('interpolates and leaves unknown keys visible rather than blank', () => {

@@ -5,14 +5,34 @@ const zhHeader = ['幅段号', '类型', '长度(m)', '厚度（m）', '设计�
 
 describe('reading a panel register', () => {
   it('understands Chinese and English headers and type names', () => {
-    const zh = parseRegister([['台账标题'], zhHeader, ['A1', 'Ⅰ期', 3.6, 1.2, 60, 3.5, '工字型钢'], ['B1', 'II期', '3.2', '1.2', '60', '3.5', '']]);
+    const zh = parseRegister([
+      ['台账标题'],
+      zhHeader,
+      ['A1', 'Ⅰ期', 3.6, 1.2, 60, 3.5, '工字型钢'],
+      ['B1', 'II期', '3.2', '1.2', '60', '3.5', ''],
+    ]);
     expect(zh.issues).toEqual([]);
-    expect(zh.rows.map((r) => [r.row, r.design.code, r.design.type, r.design.lengthM, r.design.toeLevelM, r.design.jointType])).toEqual([
+    expect(
+      zh.rows.map((r) => [
+        r.row,
+        r.design.code,
+        r.design.type,
+        r.design.lengthM,
+        r.design.toeLevelM,
+        r.design.jointType,
+      ]),
+    ).toEqual([
       [3, 'A1', 'primary', 3.6, 3.5, 'h_steel'].map((v, i) => (i === 4 ? -56.5 : v)),
       [4, 'B1', 'secondary', 3.2, -56.5, null],
     ]);
-    const en = parseRegister([['Panel no.', 'Type', 'Length', 'Thickness', 'Design depth', 'Top level', 'Structure'], ['C1', 'closing', 3.4, 1.2, 60, 3.5, 'HM-SHAFT']]);
-    expect(en.rows[0]).toMatchObject({ structureCode: 'HM-SHAFT', design: { code: 'C1', type: 'closing' } });
+    const en = parseRegister([
+      ['Panel no.', 'Type', 'Length', 'Thickness', 'Design depth', 'Top level', 'Structure'],
+      ['C1', 'closing', 3.4, 1.2, 60, 3.5, 'HM-SHAFT'],
+    ]);
+    expect(en.rows[0]).toMatchObject({
+      structureCode: 'HM-SHAFT',
+      design: { code: 'C1', type: 'closing' },
+    });
   });
 
   it('reports every problem by spreadsheet row and column, and keeps the good rows apart', () => {
@@ -39,9 +59,17 @@ describe('reading a panel register', () => {
   });
 
   it('says which required columns are missing', () => {
-    const { rows, issues } = parseRegister([['幅段号', '类型'], ['A1', 'Ⅰ期']]);
+    const { rows, issues } = parseRegister([
+      ['幅段号', '类型'],
+      ['A1', 'Ⅰ期'],
+    ]);
     expect(rows).toEqual([]);
-    expect(issues.map((i) => i.column)).toEqual(['lengthM', 'thicknessM', 'designDepthM', 'topLevelM']);
+    expect(issues.map((i) => i.column)).toEqual([
+      'lengthM',
+      'thicknessM',
+      'designDepthM',
+      'topLevelM',
+    ]);
     expect(parseRegister([['nothing', 'here']]).issues[0]!.reason).toMatch(/幅段号/);
   });
 });

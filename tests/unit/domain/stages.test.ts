@@ -18,13 +18,25 @@ import {
 const good: Record<PanelStage, Measurements> = {
   guide_wall: {},
   excavation: { depthM: 60.3 },
-  trench_acceptance: { depthM: 60.3, widthM: 1.22, verticalityXPct: 0.2, verticalityYPct: 0.15, sedimentMm: 80, slurryDensity: 1.2, slurryViscosityS: 28, slurrySandPct: 4 },
+  trench_acceptance: {
+    depthM: 60.3,
+    widthM: 1.22,
+    verticalityXPct: 0.2,
+    verticalityYPct: 0.15,
+    sedimentMm: 80,
+    slurryDensity: 1.2,
+    slurryViscosityS: 28,
+    slurrySandPct: 4,
+  },
   desanding: { slurryDensity: 1.18, slurryViscosityS: 27, slurrySandPct: 3 },
   cage_lowered: {},
   concreting: { concreteVolumeM3: 285.1 },
 };
 
-function history(upTo: PanelStage, overrides: Partial<Record<PanelStage, Measurements>> = {}): RecordedEvent[] {
+function history(
+  upTo: PanelStage,
+  overrides: Partial<Record<PanelStage, Measurements>> = {},
+): RecordedEvent[] {
   return PANEL_STAGES.slice(0, PANEL_STAGES.indexOf(upTo) + 1).map((stage, i) => ({
     stage,
     siteDay: `2023-01-${String(10 + i).padStart(2, '0')}`,
@@ -43,79 +55,161 @@ function rejection(fn: () => void): AppError {
   throw new Error('expected a rejection');
 }
 
-const propose = (stage: PanelStage, measurements = good[stage], siteDay = '2023-01-20') => ({ stage, siteDay, measurements });
+const propose = (stage: PanelStage, measurements = good[stage], siteDay = '2023-01-20') => ({
+  stage,
+  siteDay,
+  measurements,
+});
 
 describe('the stage order', () => {
   it('accepts each stage in turn, from guide wall to concreting', () => {
     let done: RecordedEvent[] = [];
     for (const stage of PANEL_STAGES) {
-      expect(() => assertCanRecord('A1', done, propose(stage), DEFAULT_SLURRY_LIMITS)).not.toThrow();
+      expect(() =>
+        assertCanRecord('A1', done, propose(stage), DEFAULT_SLURRY_LIMITS),
+      ).not.toThrow();
       done = history(stage);
     }
     expect(nextStage('concreting')).toBeNull();
   });
 
   it('refuses a skipped or repeated stage and names the expected one', () => {
-    const skipped = rejection(() => assertCanRecord('A1', history('excavation'), propose('cage_lowered'), DEFAULT_SLURRY_LIMITS));
+    const skipped = rejection(() =>
+      assertCanRecord('A1', history('excavation'), propose('cage_lowered'), DEFAULT_SLURRY_LIMITS),
+    );
     expect(skipped.code).toBe('stage.out_of_order');
-    expect(skipped.details).toMatchObject({ panel: 'A1', stage: 'cage_lowered', expected: 'trench_acceptance', current: 'excavation' });
-    expect(describeError('zh-CN', skipped)).toBe('槽段 A1 当前为“成槽”，下一道工序应是“槽段验收”，不能记录“钢筋笼下放”。');
+    expect(skipped.details).toMatchObject({
+      panel: 'A1',
+      stage: 'cage_lowered',
+      expected: 'trench_acceptance',
+      current: 'excavation',
+    });
+    expect(describeError('zh-CN', skipped)).toBe(
+      '槽段 A1 当前为“成槽”，下一道工序应是“槽段验收”，不能记录“钢筋笼下放”。',
+    );
     expect(describeError('en', skipped)).toContain('the next step is "Trench acceptance"');
-    const repeated = rejection(() => assertCanRecord('A1', history('excavation'), propose('excavation'), DEFAULT_SLURRY_LIMITS));
+    const repeated = rejection(() =>
+      assertCanRecord('A1', history('excavation'), propose('excavation'), DEFAULT_SLURRY_LIMITS),
+    );
     expect(repeated.code).toBe('stage.out_of_order');
   });
 
   it('refuses anything after concreting: the panel is complete', () => {
-    const error = rejection(() => assertCanRecord('B7', history('concreting'), propose('guide_wall'), DEFAULT_SLURRY_LIMITS));
+    const error = rejection(() =>
+      assertCanRecord('B7', history('concreting'), propose('guide_wall'), DEFAULT_SLURRY_LIMITS),
+    );
     expect(error.code).toBe('stage.already_complete');
   });
 
   it('refuses a step dated before the previous one', () => {
-    const error = rejection(() => assertCanRecord('A1', history('excavation'), propose('trench_acceptance', good.trench_acceptance, '2023-01-05'), DEFAULT_SLURRY_LIMITS));
+    const error = rejection(() =>
+      assertCanRecord(
+        'A1',
+        history('excavation'),
+        propose('trench_acceptance', good.trench_acceptance, '2023-01-05'),
+        DEFAULT_SLURRY_LIMITS,
+      ),
+    );
     expect(error.code).toBe('stage.before_previous');
     expect(error.details).toMatchObject({ previous: '2023-01-11', siteDay: '2023-01-05' });
   });
 
   it('requires the measurements of each stage', () => {
-    const error = rejection(() => assertCanRecord('A1', history('excavation'), propose('trench_acceptance', { depthM: 60 }), DEFAULT_SLURRY_LIMITS));
+    const error = rejection(() =>
+      assertCanRecord(
+        'A1',
+        history('excavation'),
+        propose('trench_acceptance', { depthM: 60 }),
+        DEFAULT_SLURRY_LIMITS,
+      ),
+    );
     expect(error.code).toBe('input.invalid');
     const paths = (error.details.issues as { path: string }[]).map((i) => i.path);
-    expect(paths).toEqual(['measurements.widthM', 'measurements.verticalityXPct', 'measurements.verticalityYPct', 'measurements.sedimentMm']);
-    expect(rejection(() => assertCanRecord('A1', history('cage_lowered'), propose('concreting', {}), DEFAULT_SLURRY_LIMITS)).code).toBe('input.invalid');
+    expect(paths).toEqual([
+      'measurements.widthM',
+      'measurements.verticalityXPct',
+      'measurements.verticalityYPct',
+      'measurements.sedimentMm',
+    ]);
+    expect(
+      rejection(() =>
+        assertCanRecord(
+          'A1',
+          history('cage_lowered'),
+          propose('concreting', {}),
+          DEFAULT_SLURRY_LIMITS,
+        ),
+      ).code,
+    ).toBe('input.invalid');
   });
 });
 
 describe('the hold point before the cage', () => {
   it('lets the cage in when the last slurry test is within limits', () => {
-    expect(() => assertCanRecord('A1', history('desanding'), propose('cage_lowered'), DEFAULT_SLURRY_LIMITS)).not.toThrow();
+    expect(() =>
+      assertCanRecord('A1', history('desanding'), propose('cage_lowered'), DEFAULT_SLURRY_LIMITS),
+    ).not.toThrow();
   });
 
   it('stops the cage when the last slurry test is out of limits, naming each property', () => {
-    const bad = history('desanding', { desanding: { slurryDensity: 1.31, slurryViscosityS: 27, slurrySandPct: 7.5 } });
-    const error = rejection(() => assertCanRecord('A4', bad, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS));
+    const bad = history('desanding', {
+      desanding: { slurryDensity: 1.31, slurryViscosityS: 27, slurrySandPct: 7.5 },
+    });
+    const error = rejection(() =>
+      assertCanRecord('A4', bad, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS),
+    );
     expect(error.code).toBe('stage.hold_point_slurry');
-    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual(['density', 'sand']);
-    expect(describeError('zh-CN', error)).toMatch(/^停止点：槽段 A4 最近一次泥浆检测（2023-01-13）不合格：density 1.31 \(1.15–1.25\), sand 7.5 \(< 6\)/);
+    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual([
+      'density',
+      'sand',
+    ]);
+    expect(describeError('zh-CN', error)).toMatch(
+      /^停止点：槽段 A4 最近一次泥浆检测（2023-01-13）不合格：density 1.31 \(1.15–1.25\), sand 7.5 \(< 6\)/,
+    );
   });
 
   it('judges the latest test, not an earlier good one', () => {
-    const fixed = history('desanding', { trench_acceptance: { ...good.trench_acceptance, slurryDensity: 1.4 } });
+    const fixed = history('desanding', {
+      trench_acceptance: { ...good.trench_acceptance, slurryDensity: 1.4 },
+    });
     expect(lastSlurryCheck(fixed)?.density).toBe(1.18);
-    expect(() => assertCanRecord('A1', fixed, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS)).not.toThrow();
+    expect(() =>
+      assertCanRecord('A1', fixed, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS),
+    ).not.toThrow();
   });
 
   it('stops the cage when no slurry test was recorded at all', () => {
     const none = history('desanding', {
-      trench_acceptance: { depthM: 60, widthM: 1.2, verticalityXPct: 0.1, verticalityYPct: 0.1, sedimentMm: 50 },
+      trench_acceptance: {
+        depthM: 60,
+        widthM: 1.2,
+        verticalityXPct: 0.1,
+        verticalityYPct: 0.1,
+        sedimentMm: 50,
+      },
       desanding: { slurryDensity: 1.2, slurryViscosityS: 28 },
     });
-    expect(rejection(() => assertCanRecord('A1', none, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS)).code).toBe('stage.hold_point_no_slurry');
+    expect(
+      rejection(() => assertCanRecord('A1', none, propose('cage_lowered'), DEFAULT_SLURRY_LIMITS))
+        .code,
+    ).toBe('stage.hold_point_no_slurry');
   });
 
   it('uses the project’s own limits', () => {
-    const clay = { densityMin: 1.05, densityMax: 1.1, viscosityMinS: 18, viscosityMaxS: 25, sandMaxPct: 6 };
-    const error = rejection(() => assertCanRecord('A1', history('desanding'), propose('cage_lowered'), clay));
-    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual(['density', 'viscosity']);
+    const clay = {
+      densityMin: 1.05,
+      densityMax: 1.1,
+      viscosityMinS: 18,
+      viscosityMaxS: 25,
+      sandMaxPct: 6,
+    };
+    const error = rejection(() =>
+      assertCanRecord('A1', history('desanding'), propose('cage_lowered'), clay),
+    );
+    expect((error.details.violations as { property: string }[]).map((v) => v.property)).toEqual([
+      'density',
+      'viscosity',
+    ]);
   });
 });
 

@@ -23,9 +23,19 @@ function fakeIpcMain() {
   };
 }
 
-const eventFrom = (url: string | undefined) => ({ senderFrame: url === undefined ? null : { url } }) as unknown as IpcMainInvokeEvent;
+const eventFrom = (url: string | undefined) =>
+  ({ senderFrame: url === undefined ? null : { url } }) as unknown as IpcMainInvokeEvent;
 
-const project = { id: 'p', code: 'P', nameZh: '项', nameEn: 'P', timezone: 'Asia/Shanghai', isDemo: true, settings: DEFAULT_SETTINGS, structures: [] };
+const project = {
+  id: 'p',
+  code: 'P',
+  nameZh: '项',
+  nameEn: 'P',
+  timezone: 'Asia/Shanghai',
+  isDemo: true,
+  settings: DEFAULT_SETTINGS,
+  structures: [],
+};
 const unused = Object.fromEntries(
   CHANNELS.map((c) => [c, async () => Promise.reject(new Error(`${c} not used here`))]),
 ) as unknown as Implementation;
@@ -60,8 +70,17 @@ describe('registerIpc', () => {
   it('refuses frames that are not the app: other origins, file://, missing frames', async () => {
     const ipc = fakeIpcMain();
     registerIpc(ipc, api, { isTrustedSender: (url) => isTrustedUrl(url) });
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'about:blank', undefined]) {
-      const reply = (await ipc.handlers.get('project:get')!(eventFrom(url), {})) as { ok: boolean; error?: { code: string } };
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'about:blank',
+      undefined,
+    ]) {
+      const reply = (await ipc.handlers.get('project:get')!(eventFrom(url), {})) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       expect(reply.ok, String(url)).toBe(false);
       expect(reply.error?.code).toBe('api.untrusted_sender');
     }
@@ -70,14 +89,28 @@ describe('registerIpc', () => {
   it('validates input and never throws across IPC: bad input, typed errors, crashes', async () => {
     const ipc = fakeIpcMain();
     const unexpected: string[] = [];
-    registerIpc(ipc, api, { isTrustedSender: () => true, onUnexpected: (channel) => unexpected.push(channel) });
+    registerIpc(ipc, api, {
+      isTrustedSender: () => true,
+      onUnexpected: (channel) => unexpected.push(channel),
+    });
     const trusted = eventFrom(`${APP_ORIGIN}/`);
-    const bad = (await ipc.handlers.get('panels:get')!(trusted, { panelId: 7 })) as { ok: boolean; error: { code: string } };
+    const bad = (await ipc.handlers.get('panels:get')!(trusted, { panelId: 7 })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
-    const missing = await ipc.handlers.get('panels:get')!(trusted, { panelId: '01890a5d-ac96-774b-bcce-b302099a8057' });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', details: { entity: 'panel' } } });
+    const missing = await ipc.handlers.get('panels:get')!(trusted, {
+      panelId: '01890a5d-ac96-774b-bcce-b302099a8057',
+    });
+    expect(missing).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', details: { entity: 'panel' } },
+    });
     const crash = await ipc.handlers.get('app:info')!(trusted, {});
-    expect(crash).toMatchObject({ ok: false, error: { code: 'internal', details: { reason: 'disk on fire' } } });
+    expect(crash).toMatchObject({
+      ok: false,
+      error: { code: 'internal', details: { reason: 'disk on fire' } },
+    });
     expect(unexpected).toEqual(['app:info']);
   });
 });

@@ -5,7 +5,11 @@ import { APP_ORIGIN, mimeType, resolveAppFile } from '../../../main/electron/app
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/csp';
 import { guardWebContents } from '../../../main/electron/navigation';
 import { mainWindowOptions } from '../../../main/electron/window-options';
-import { DEFAULT_WINDOW_STATE, restoreWindowState, serializeWindowState } from '../../../main/electron/window-state';
+import {
+  DEFAULT_WINDOW_STATE,
+  restoreWindowState,
+  serializeWindowState,
+} from '../../../main/electron/window-state';
 
 describe('the main window', () => {
   it('follows the Electron security checklist in its web preferences', () => {
@@ -43,7 +47,9 @@ describe('the app:// protocol', () => {
   const root = path.resolve('/opt/haitai/renderer');
   it('serves files under the renderer root', () => {
     expect(resolveAppFile(`${APP_ORIGIN}/`, root)).toBe(path.join(root, 'index.html'));
-    expect(resolveAppFile(`${APP_ORIGIN}/assets/index-abc.js`, root)).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppFile(`${APP_ORIGIN}/assets/index-abc.js`, root)).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
     expect(mimeType('a/index-abc.js')).toMatch(/javascript/);
   });
 
@@ -62,7 +68,9 @@ describe('the app:// protocol', () => {
       expect(file === null || file.startsWith(root + path.sep), url).toBe(true);
     }
     // URL parsing folds dot segments first, so a climb lands inside the root, never outside.
-    expect(resolveAppFile(`${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`, root)).toBe(path.join(root, 'etc', 'passwd'));
+    expect(resolveAppFile(`${APP_ORIGIN}/%2e%2e/%2e%2e/etc/passwd`, root)).toBe(
+      path.join(root, 'etc', 'passwd'),
+    );
     expect(resolveAppFile(`${APP_ORIGIN}/assets/%2e%2e%2f%2e%2e%2fetc`, root)).toBeNull();
     expect(resolveAppFile('app://elsewhere/index.html', root)).toBeNull();
   });
@@ -86,7 +94,11 @@ describe('navigation and new windows', () => {
       listeners.get(name)!({ preventDefault: () => (prevented = true) }, url);
       return prevented;
     };
-    return { contents: contents as unknown as WebContents, fire, open: (url: string) => openHandler!({ url }) };
+    return {
+      contents: contents as unknown as WebContents,
+      fire,
+      open: (url: string) => openHandler!({ url }),
+    };
   }
 
   it('blocks navigation away from the app and opens web links in the system browser', () => {
@@ -121,9 +133,14 @@ describe('window state', () => {
 
   it('falls back when the saved window is off every display or the file is damaged', () => {
     const offscreen = { bounds: { x: 3000, y: 80, width: 1200, height: 800 }, maximized: false };
-    expect(restoreWindowState(JSON.stringify(offscreen), screen)).toEqual({ bounds: null, maximized: false });
+    expect(restoreWindowState(JSON.stringify(offscreen), screen)).toEqual({
+      bounds: null,
+      maximized: false,
+    });
     expect(restoreWindowState('{not json', screen)).toEqual(DEFAULT_WINDOW_STATE);
-    expect(restoreWindowState(JSON.stringify({ bounds: { x: 'a' } }), screen)).toEqual(DEFAULT_WINDOW_STATE);
+    expect(restoreWindowState(JSON.stringify({ bounds: { x: 'a' } }), screen)).toEqual(
+      DEFAULT_WINDOW_STATE,
+    );
     expect(restoreWindowState(null, screen)).toEqual(DEFAULT_WINDOW_STATE);
   });
 });

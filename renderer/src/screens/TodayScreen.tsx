@@ -1,0 +1,104 @@
+// Engineers live here: one site day and shift, everything to record for it, and what is missing.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SHIFTS, type Shift } from '../../../main/domain/stages';
+import { call } from '../api';
+import type { ScreenProps } from '../App';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { useAsync } from '../use-async';
+import { CrewForm } from './today/CrewForm';
+import { DayEvents } from './today/DayEvents';
+import { LogForm } from './today/LogForm';
+import { MissingList } from './today/MissingList';
+import { StageForm } from './today/StageForm';
+
+export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenProps) {
+  const { t } = useTranslation();
+  const [shift, setShift] = useState<Shift>('day');
+  const [today, retry] = useAsync(
+    () => call('today:get', { projectId: project.id, siteDay }),
+    [project.id, siteDay, revision],
+    { keepWhileReloading: true },
+  );
+  const [panels] = useAsync(
+    () => call('panels:list', { projectId: project.id }),
+    [project.id, revision],
+    { keepWhileReloading: true },
+  );
+  // While another day loads, the last day's data stays on screen, but no form may be filled from
+  // it: a form shows only the data of the day it will save to.
+  const day = today.status === 'ok' && today.value.siteDay === siteDay ? today.value : null;
+
+  return (
+    <section className="today" data-testid="today">
+      <div className="screen-header">
+        <h1>{t('today.title')}</h1>
+        <div className="segmented" role="group" aria-label={t('today.shift')}>
+          {SHIFTS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={s === shift ? 'active' : ''}
+              aria-pressed={s === shift}
+              onClick={() => setShift(s)}
+              data-testid={`shift-${s}`}
+            >
+              {t(`shifts.${s}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {today.status === 'error' && <ErrorPanel error={today.error} onRetry={retry} />}
+      {day && <MissingList missing={day.missing} />}
+      <div className="today-grid">
+        <div className="card">
+          <h2>{t('today.recordStage')}</h2>
+          {panels.status === 'ok' && day && (
+            <StageForm
+              panels={panels.value}
+              teams={day.crews.teams}
+              siteDay={siteDay}
+              shift={shift}
+              onSaved={onChanged}
+            />
+          )}
+          <h2>{t('today.eventsToday')}</h2>
+          {day && panels.status === 'ok' && (
+            <DayEvents events={day.events} panels={panels.value} onChanged={onChanged} />
+          )}
+        </div>
+        <div className="card">
+          <h2>
+            {t('today.crews')} · {t(`shifts.${shift}`)}
+          </h2>
+          {day ? (
+            <CrewForm
+              key={`${day.siteDay}-${shift}-${revision}`}
+              projectId={project.id}
+              siteDay={day.siteDay}
+              shift={shift}
+              crews={day.crews}
+              onSaved={onChanged}
+            />
+          ) : (
+            <p>{t('app.loading')}</p>
+          )}
+        </div>
+        <div className="card">
+          <h2>{t('today.weatherAndNotes')}</h2>
+          {day ? (
+            <LogForm
+              key={`${day.siteDay}-${revision}`}
+              projectId={project.id}
+              siteDay={day.siteDay}
+              log={day.log}
+              onSaved={onChanged}
+            />
+          ) : (
+            <p>{t('app.loading')}</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

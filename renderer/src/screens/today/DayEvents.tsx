@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PanelSummary } from '../../../../main/domain/panel';
+import type { StageEvent } from '../../../../main/domain/stages';
+import { call } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+
+export function DayEvents({
+  events,
+  panels,
+  onChanged,
+}: {
+  events: StageEvent[];
+  panels: PanelSummary[];
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const byId = new Map(panels.map((p) => [p.id, p]));
+  if (events.length === 0) return <p className="muted">{t('today.noEvents')}</p>;
+  const undo = async (event: StageEvent) => {
+    setError(null);
+    try {
+      await call('stages:delete', { eventId: event.id });
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <>
+      <ul className="events" data-testid="day-events">
+        {events.map((event) => {
+          const panel = byId.get(event.panelId);
+          const latest = panel?.status === event.stage;
+          return (
+            <li key={event.id} data-testid="day-event">
+              <span className="code">{panel?.code ?? '?'}</span> {t(`stages.${event.stage}`)}
+              <span className="muted"> · {t(`shifts.${event.shift}`)}</span>
+              {latest && (
+                <button type="button" className="link" onClick={() => void undo(event)}>
+                  {t('today.undo')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {error !== null && <ErrorPanel error={error} />}
+    </>
+  );
+}
