@@ -34,6 +34,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('rig').nullable();
     t.text('notes').nullable();
     t.index(['project_id', 'panel_id']);
+    t.index(['panel_id', 'stage_rank']);
     t.index(['project_id', 'site_day']);
   });
 
@@ -108,6 +109,14 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['tbl', 'row_id', 'col']);
   });
 
+  // Every local change is the cell's newest version. Keeping that in a trigger saves the write
+  // path a statement per change (DESIGN.md: the client keeps (table, row, column) -> hlc).
+  await knex.raw(`
+    CREATE TRIGGER outbox_cell_version AFTER INSERT ON outbox BEGIN
+      INSERT INTO cell_versions (tbl, row_id, col, hlc) VALUES (NEW.tbl, NEW.row_id, NEW.col, NEW.hlc)
+      ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc;
+    END`);
+
   await knex.schema.createTable('local_settings', (t) => {
     t.text('key').primary();
     t.text('value').notNullable();
@@ -115,6 +124,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP TRIGGER IF EXISTS outbox_cell_version');
   for (const table of [
     'local_settings',
     'cell_versions',

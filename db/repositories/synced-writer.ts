@@ -1,6 +1,6 @@
 // The one way synced tables are written. Each write changes the data and, in the same
-// transaction, appends one outbox row per changed cell and records the cell's new version, so a
-// crash can never leave data without its outbox entry or the other way round.
+// transaction, appends one outbox row per changed cell (a trigger records the cell's new version),
+// so a crash can never leave data without its outbox entry or the other way round.
 import type { Knex } from 'knex';
 import type { Row } from './write';
 
@@ -59,10 +59,7 @@ async function recordCells(
       created_at: at,
     })),
   );
-  await trx('cell_versions')
-    .insert(cells.map(([col]) => ({ tbl: table, row_id: rowId, col, hlc })))
-    .onConflict(['tbl', 'row_id', 'col'])
-    .merge(['hlc']);
+  // The trigger outbox_cell_version records each cell's new version in cell_versions.
 }
 
 export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): SyncedWriter {

@@ -1,5 +1,5 @@
 // The `haitai` command: headless work over a data directory, in the user's language.
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
 import { describeError, toAppError } from '../domain/i18n/translate';
@@ -53,8 +53,28 @@ export function buildProgram(io: CliIo): Command {
     .command('demo')
     .description('create the illustrative Haimen shaft demo project in a data directory')
     .option('--data-dir <dir>', 'data directory (default: the app’s own, or HAITAI_DATA_DIR)')
-    .action(async (opts: { dataDir?: string }) => {
+    .addOption(
+      new Option('--scale <scale>', 'demo: the Haimen shaft; reference: the benchmark dataset of DESIGN.md')
+        .choices(['demo', 'reference'])
+        .default('demo'),
+    )
+    .action(async (opts: { dataDir?: string; scale: 'demo' | 'reference' }) => {
       const dataDir = dataDirOption(opts.dataDir);
+      if (opts.scale === 'reference') {
+        const context = await openAppContext({ dataDir, runtime: 'cli' });
+        try {
+          if ((await countProjects(context.db)) > 0) {
+            throw new AppError('cli.invalid_option', { reason: `--scale reference needs an empty data directory; ${dataDir} has data` });
+          }
+          const { seedReferenceProject } = await import('../services/reference-data');
+          const started = Date.now();
+          const result = await seedReferenceProject(context.db, () => new Date());
+          io.out(`Reference dataset created in ${context.info.databaseFile} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
+        } finally {
+          await context.close();
+        }
+        return;
+      }
       const context = await openAppContext({ dataDir, runtime: 'cli', seedDemo: true });
       try {
         const projects = await countProjects(context.db);

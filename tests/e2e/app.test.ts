@@ -142,3 +142,20 @@ describe('the app in Chromium', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('the register at the reference scale', () => {
+  it('keeps 2,000 panels virtualised and filters by structure', async () => {
+    const dataDir = tempDir();
+    const { runCli } = await import('../../main/cli/index');
+    const quiet = { out: () => {}, err: () => {}, env: {} };
+    expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], quiet)).toBe(0);
+    const { page } = await open(dataDir);
+    await page.getByTestId('structure-select').selectOption({ index: 0 });
+    await expect.poll(() => page.getByTestId('panel-count').textContent()).toBe('共 166 幅');
+    expect(await page.getByTestId('panel-row').count()).toBeLessThan(60);
+    await page.getByTestId('status-filter').selectOption('guide_wall');
+    const count = Number((await page.getByTestId('panel-count').textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(166);
+  });
+});

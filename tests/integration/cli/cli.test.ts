@@ -62,6 +62,30 @@ describe('haitai demo', () => {
   });
 });
 
+describe('haitai demo --scale reference', () => {
+  it('builds the reference dataset of DESIGN.md, and refuses a folder that has data', async () => {
+    const dataDir = tempDir();
+    const run = capture();
+    expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], run.io)).toBe(0);
+    const app = await openAppContext({ dataDir, runtime: 'test' });
+    try {
+      const count = async (table: string) => Number((await app.db(table).count({ n: '*' }))[0]!.n);
+      expect(await count('structures')).toBe(12);
+      expect(await count('panels')).toBe(2000);
+      expect(await count('milestones')).toBe(60);
+      expect(await count('teams')).toBe(30);
+      expect(await count('crew_shifts')).toBe(1826 * 30 * 2);
+      expect(await count('daily_logs')).toBe(1826);
+    } finally {
+      await app.close();
+    }
+    const again = capture();
+    expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], again.io)).toBe(2);
+    expect(again.err.join('\n')).toMatch(/empty data directory/);
+    expect(await runCli(['demo', '--scale', 'huge', '--data-dir', tempDir()], capture().io)).toBe(2);
+  });
+});
+
 describe('the default data directory', () => {
   it('is the folder Electron uses as userData, so the CLI and the app share data', () => {
     expect(
