@@ -152,11 +152,18 @@ export interface PanelWriteContext {
  * whether the team belongs to the project, and the panel's history. It runs on every recorded
  * stage, so it is kept to a single round trip (see the site-data benchmark).
  */
-export async function panelWriteContext(db: Knex, panelId: string, teamId: string | null): Promise<PanelWriteContext | null> {
+export async function panelWriteContext(
+  db: Knex,
+  panelId: string,
+  teamId: string | null,
+): Promise<PanelWriteContext | null> {
   const rows: Record<string, string | number | null>[] = await db('panels as p')
     .join('projects as pr', 'pr.id', 'p.project_id')
     .leftJoin('teams as t', (join) => {
-      join.on('t.project_id', '=', 'p.project_id').andOn('t.id', '=', db.raw('?', [teamId ?? ''])).andOnNull('t.deleted_at');
+      join
+        .on('t.project_id', '=', 'p.project_id')
+        .andOn('t.id', '=', db.raw('?', [teamId ?? '']))
+        .andOnNull('t.deleted_at');
     })
     .leftJoin('panel_stage_events as e', (join) => {
       join.on('e.panel_id', '=', 'p.id').andOnNull('e.deleted_at');

@@ -54,7 +54,10 @@ export function buildProgram(io: CliIo): Command {
     .description('create the illustrative Haimen shaft demo project in a data directory')
     .option('--data-dir <dir>', 'data directory (default: the app’s own, or HAITAI_DATA_DIR)')
     .addOption(
-      new Option('--scale <scale>', 'demo: the Haimen shaft; reference: the benchmark dataset of DESIGN.md')
+      new Option(
+        '--scale <scale>',
+        'demo: the Haimen shaft; reference: the benchmark dataset of DESIGN.md',
+      )
         .choices(['demo', 'reference'])
         .default('demo'),
     )
@@ -64,12 +67,16 @@ export function buildProgram(io: CliIo): Command {
         const context = await openAppContext({ dataDir, runtime: 'cli' });
         try {
           if ((await countProjects(context.db)) > 0) {
-            throw new AppError('cli.invalid_option', { reason: `--scale reference needs an empty data directory; ${dataDir} has data` });
+            throw new AppError('cli.invalid_option', {
+              reason: `--scale reference needs an empty data directory; ${dataDir} has data`,
+            });
           }
           const { seedReferenceProject } = await import('../services/reference-data');
           const started = Date.now();
           const result = await seedReferenceProject(context.db, () => new Date());
-          io.out(`Reference dataset created in ${context.info.databaseFile} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
+          io.out(
+            `Reference dataset created in ${context.info.databaseFile} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`,
+          );
         } finally {
           await context.close();
         }

@@ -29,7 +29,11 @@ export interface ReferenceResult {
   counts: Record<string, number>;
 }
 
-export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42): Promise<ReferenceResult> {
+export async function seedReferenceProject(
+  db: Knex,
+  now: () => Date,
+  seed = 42,
+): Promise<ReferenceResult> {
   const random = seededRandom(seed);
   const at = now().toISOString();
   const audit = { created_at: at, updated_at: at, updated_by: 'reference', deleted_at: null };
@@ -43,7 +47,10 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
   for (let s = 0; s < REFERENCE.structures; s++) {
     const id = newId();
     const shaft = s < 4;
-    const count = s === REFERENCE.structures - 1 ? REFERENCE.panels - perStructure * (REFERENCE.structures - 1) : perStructure;
+    const count =
+      s === REFERENCE.structures - 1
+        ? REFERENCE.panels - perStructure * (REFERENCE.structures - 1)
+        : perStructure;
     structures.push({
       id,
       project_id: projectId,
@@ -51,13 +58,21 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
       name_zh: shaft ? `${s + 1} 号工作井` : `明挖段 ${s - 3}`,
       name_en: shaft ? `Shaft ${s + 1}` : `Cut-and-cover section ${s - 3}`,
       kind: shaft ? 'shaft' : 'cut_and_cover',
-      outline: JSON.stringify({ shape: 'rectangle', lengthM: shaft ? 80 : 240, widthM: shaft ? 60 : 40 }),
+      outline: JSON.stringify({
+        shape: 'rectangle',
+        lengthM: shaft ? 80 : 240,
+        widthM: shaft ? 60 : 40,
+      }),
       sort_order: s + 1,
       ...audit,
     });
     for (let i = 1; i <= count; i++) {
       const type: PanelType = i % 15 === 0 ? 'closing' : i % 2 ? 'primary' : 'secondary';
-      const dims = { lengthM: type === 'primary' ? 6 : 4, thicknessM: shaft ? 1.2 : 1.0, designDepthM: shaft ? 60 : 38 };
+      const dims = {
+        lengthM: type === 'primary' ? 6 : 4,
+        thicknessM: shaft ? 1.2 : 1.0,
+        designDepthM: shaft ? 60 : 38,
+      };
       const volume = theoreticalVolume(dims);
       panels.push({
         id: newId(),
@@ -92,7 +107,11 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
   // Panels are finished evenly over the five years, in register order, interleaving structures.
   const events: Row[] = [];
   const built = REFERENCE.panels - REFERENCE.openPanels;
-  const order = [...panels].sort((a, b) => Number(a.sequence) - Number(b.sequence) || String(a.structure_id).localeCompare(String(b.structure_id)));
+  const order = [...panels].sort(
+    (a, b) =>
+      Number(a.sequence) - Number(b.sequence) ||
+      String(a.structure_id).localeCompare(String(b.structure_id)),
+  );
   order.forEach((panel, k) => {
     const finished = k < built;
     const start = Math.min(days.length - 8, Math.floor((k * (days.length - 10)) / built));
@@ -101,9 +120,23 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
       const day = days[Math.min(days.length - 1, start + (finished ? i : 0))]!;
       const m: Row = {};
       if (stage === 'excavation') m.depth_m = Number(panel.design_depth_m) + 0.3;
-      if (stage === 'trench_acceptance') Object.assign(m, { depth_m: Number(panel.design_depth_m) + 0.3, width_m: Number(panel.thickness_m) + 0.02, verticality_x_pct: 0.2, verticality_y_pct: 0.2, sediment_mm: 60, slurry_density: 1.2, slurry_viscosity_s: 28, slurry_sand_pct: 4 });
-      if (stage === 'desanding') Object.assign(m, { slurry_density: 1.18, slurry_viscosity_s: 27, slurry_sand_pct: 3 });
-      if (stage === 'concreting') m.concrete_volume_m3 = Math.round(Number(panel.theoretical_volume_m3) * (1.04 + random() * 0.1));
+      if (stage === 'trench_acceptance')
+        Object.assign(m, {
+          depth_m: Number(panel.design_depth_m) + 0.3,
+          width_m: Number(panel.thickness_m) + 0.02,
+          verticality_x_pct: 0.2,
+          verticality_y_pct: 0.2,
+          sediment_mm: 60,
+          slurry_density: 1.2,
+          slurry_viscosity_s: 28,
+          slurry_sand_pct: 4,
+        });
+      if (stage === 'desanding')
+        Object.assign(m, { slurry_density: 1.18, slurry_viscosity_s: 27, slurry_sand_pct: 3 });
+      if (stage === 'concreting')
+        m.concrete_volume_m3 = Math.round(
+          Number(panel.theoretical_volume_m3) * (1.04 + random() * 0.1),
+        );
       events.push({
         id: newId(),
         project_id: projectId,
@@ -127,11 +160,42 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
   for (const day of days) {
     for (const team of teams) {
       for (const shift of ['day', 'night']) {
-        crews.push({ id: newId(), project_id: projectId, site_day: day, shift, team_id: team.id as string, headcount: 8 + Math.floor(random() * 10), hours: 12, foreman: null, ...audit });
+        crews.push({
+          id: newId(),
+          project_id: projectId,
+          site_day: day,
+          shift,
+          team_id: team.id as string,
+          headcount: 8 + Math.floor(random() * 10),
+          hours: 12,
+          foreman: null,
+          ...audit,
+        });
       }
     }
-    staff.push({ id: newId(), project_id: projectId, site_day: day, headcount: 140 + Math.floor(random() * 20), ...audit });
-    logs.push({ id: newId(), project_id: projectId, site_day: day, weather_am: 'sunny', weather_pm: 'cloudy', temp_min_c: 5, temp_max_c: 15, rain_mm: null, wind: '3级', location: null, notes: null, issues: null, safety: null, ...audit });
+    staff.push({
+      id: newId(),
+      project_id: projectId,
+      site_day: day,
+      headcount: 140 + Math.floor(random() * 20),
+      ...audit,
+    });
+    logs.push({
+      id: newId(),
+      project_id: projectId,
+      site_day: day,
+      weather_am: 'sunny',
+      weather_pm: 'cloudy',
+      temp_min_c: 5,
+      temp_max_c: 15,
+      rain_mm: null,
+      wind: '3级',
+      location: null,
+      notes: null,
+      issues: null,
+      safety: null,
+      ...audit,
+    });
   }
 
   const milestones: Row[] = [];
@@ -149,7 +213,8 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
         due_date: due,
         baseline_date: due,
         actual_date: null,
-        scope_structure_id: m === REFERENCE.milestonesPerStructure ? (structure.id as string) : null,
+        scope_structure_id:
+          m === REFERENCE.milestonesPerStructure ? (structure.id as string) : null,
         scope_panel_ids: m === REFERENCE.milestonesPerStructure ? null : JSON.stringify(scope),
         ...audit,
       });
@@ -158,7 +223,16 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
 
   await db.transaction(async (trx) => {
     await insertRows(trx, 'projects', [
-      { id: projectId, code: 'HAITAI-REF', name_zh: '海太长江隧道（参考数据集，合成）', name_en: 'Haitai Yangtze River Tunnel (reference dataset, synthetic)', timezone: 'Asia/Shanghai', is_demo: 1, settings: JSON.stringify({ demoToday: lastDay }), ...audit },
+      {
+        id: projectId,
+        code: 'HAITAI-REF',
+        name_zh: '海太长江隧道（参考数据集，合成）',
+        name_en: 'Haitai Yangtze River Tunnel (reference dataset, synthetic)',
+        timezone: 'Asia/Shanghai',
+        is_demo: 1,
+        settings: JSON.stringify({ demoToday: lastDay }),
+        ...audit,
+      },
     ]);
     await insertRows(trx, 'structures', structures);
     await insertRows(trx, 'panels', panels);
@@ -172,6 +246,14 @@ export async function seedReferenceProject(db: Knex, now: () => Date, seed = 42)
   return {
     projectId,
     lastDay,
-    counts: { structures: structures.length, panels: panels.length, events: events.length, siteDays: days.length, teams: teams.length, crewRecords: crews.length, milestones: milestones.length },
+    counts: {
+      structures: structures.length,
+      panels: panels.length,
+      events: events.length,
+      siteDays: days.length,
+      teams: teams.length,
+      crewRecords: crews.length,
+      milestones: milestones.length,
+    },
   };
 }

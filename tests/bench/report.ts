@@ -15,6 +15,8 @@ export function writeSection(name: string, markdown: string): void {
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const current = fs.existsSync(FILE) ? fs.readFileSync(FILE, 'utf8') : HEADER;
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-  const next = pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, block)
+    : `${current.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(FILE, next);
 }

@@ -29,9 +29,17 @@ export async function benchSiteData(): Promise<string> {
     for (const [i, panel] of open.entries()) {
       // Alternate the two, so machine noise falls on both alike.
       const [r] = await timed(() =>
-        api['stages:record']({ panelId: panel.id, stage: 'excavation', siteDay: ref.lastDay, shift: 'day', measurements: { depthM: 60.3 } }),
+        api['stages:record']({
+          panelId: panel.id,
+          stage: 'excavation',
+          siteDay: ref.lastDay,
+          shift: 'day',
+          measurements: { depthM: 60.3 },
+        }),
       );
-      const [b] = await timed(() => app.db.transaction((trx) => trx('bench_bare').insert({ ...template, id: `bare-${i}` })));
+      const [b] = await timed(() =>
+        app.db.transaction((trx) => trx('bench_bare').insert({ ...template, id: `bare-${i}` })),
+      );
       if (i >= 10) {
         record.push(r);
         bare.push(b);
@@ -45,7 +53,9 @@ export async function benchSiteData(): Promise<string> {
     for (let i = 0; i < 60; i++) {
       const [a, list] = await timed(() => api['panels:list']({ projectId: ref.projectId }));
       if (list.length !== 2000) throw new Error(`register returned ${list.length} panels`);
-      const [b] = await timed(() => api['today:get']({ projectId: ref.projectId, siteDay: ref.lastDay }));
+      const [b] = await timed(() =>
+        api['today:get']({ projectId: ref.projectId, siteDay: ref.lastDay }),
+      );
       if (i >= 10) {
         register.push(a);
         today.push(b);
@@ -58,7 +68,9 @@ export async function benchSiteData(): Promise<string> {
     return `## Site data (issue 3)
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.
-Reference dataset generated in ${(seedMs / 1000).toFixed(1)} s: ${Object.entries(ref.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}.
+Reference dataset generated in ${(seedMs / 1000).toFixed(1)} s: ${Object.entries(ref.counts)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')}.
 
 | measure | n | p50 | p95 | target |
 | --- | --- | --- | --- | --- |

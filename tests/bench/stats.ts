@@ -7,7 +7,12 @@ export function percentile(samples: number[], p: number): number {
 }
 
 export function summary(samples: number[]) {
-  return { n: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples) };
+  return {
+    n: samples.length,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: Math.max(...samples),
+  };
 }
 
 export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {

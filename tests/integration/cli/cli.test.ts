@@ -82,7 +82,9 @@ describe('haitai demo --scale reference', () => {
     const again = capture();
     expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], again.io)).toBe(2);
     expect(again.err.join('\n')).toMatch(/empty data directory/);
-    expect(await runCli(['demo', '--scale', 'huge', '--data-dir', tempDir()], capture().io)).toBe(2);
+    expect(await runCli(['demo', '--scale', 'huge', '--data-dir', tempDir()], capture().io)).toBe(
+      2,
+    );
   });
 });
 
