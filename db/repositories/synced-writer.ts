@@ -29,6 +29,11 @@ export interface SyncedWriter {
   /** Writes only the columns whose value differs; returns their names. */
   update(table: SyncedTable, id: string, changes: Row): Promise<string[]>;
   tombstone(table: SyncedTable, id: string): Promise<void>;
+  /**
+   * Updates the live row that matches `key` (the oldest, if several), or inserts one with a new
+   * id. For records kept once per day: a team's shift, the staff count, the daily log.
+   */
+  upsert(table: SyncedTable, key: Row, values: Row, newId: () => string): Promise<string>;
 }
 
 export interface WriterDeps {
@@ -106,6 +111,20 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
     },
     async tombstone(table, id) {
       await this.update(table, id, { deleted_at: at });
+    },
+    async upsert(table, key, values, newId) {
+      const existing = (await trx(table)
+        .where(key)
+        .whereNull('deleted_at')
+        .orderBy('id')
+        .first('id')) as { id: string } | undefined;
+      if (existing) {
+        await this.update(table, existing.id, values);
+        return existing.id;
+      }
+      const id = newId();
+      await this.insert(table, { id, ...key, ...values });
+      return id;
     },
   };
 }

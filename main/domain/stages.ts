@@ -246,3 +246,13 @@ export interface StageEvent {
   recordedBy: string;
   recordedAt: string;
 }
+
+/** The team that usually does each stage, by the team codes of the demo (成槽班 trench, …). */
+export const USUAL_TEAM_CODE: Record<PanelStage, string> = {
+  guide_wall: 'concrete',
+  excavation: 'trench',
+  trench_acceptance: 'survey',
+  desanding: 'slurry',
+  cage_lowered: 'lifting',
+  concreting: 'concrete',
+};

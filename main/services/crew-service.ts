@@ -101,34 +101,19 @@ export async function setCrewShift(store: Store, input: SetCrewInput): Promise<C
     .whereNull('deleted_at')
     .first('id');
   if (!team) throw new AppError('not_found', { entity: 'team', id: input.teamId });
-  await store.write(async (w) => {
-    const existing = await w
-      .trx('crew_shifts')
-      .where({
+  await store.write((w) =>
+    w.upsert(
+      'crew_shifts',
+      {
         project_id: input.projectId,
         site_day: input.siteDay,
         shift: input.shift,
         team_id: input.teamId,
-      })
-      .whereNull('deleted_at')
-      .orderBy('id')
-      .first('id');
-    const values = {
-      headcount: input.headcount,
-      hours: input.hours,
-      foreman: input.foreman ?? null,
-    };
-    if (existing) await w.update('crew_shifts', existing.id as string, values);
-    else
-      await w.insert('crew_shifts', {
-        id: newId(),
-        project_id: input.projectId,
-        site_day: input.siteDay,
-        shift: input.shift,
-        team_id: input.teamId,
-        ...values,
-      });
-  });
+      },
+      { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null },
+      newId,
+    ),
+  );
   return getCrewDay(store.db, input.projectId, input.siteDay);
 }
 
@@ -138,22 +123,13 @@ export async function setStaffCount(
 ): Promise<CrewDay> {
   const project = await getProject(store.db, input.projectId);
   assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
-  await store.write(async (w) => {
-    const existing = await w
-      .trx('staff_counts')
-      .where({ project_id: input.projectId, site_day: input.siteDay })
-      .whereNull('deleted_at')
-      .orderBy('id')
-      .first('id');
-    if (existing)
-      await w.update('staff_counts', existing.id as string, { headcount: input.headcount });
-    else
-      await w.insert('staff_counts', {
-        id: newId(),
-        project_id: input.projectId,
-        site_day: input.siteDay,
-        headcount: input.headcount,
-      });
-  });
+  await store.write((w) =>
+    w.upsert(
+      'staff_counts',
+      { project_id: input.projectId, site_day: input.siteDay },
+      { headcount: input.headcount },
+      newId,
+    ),
+  );
   return getCrewDay(store.db, input.projectId, input.siteDay);
 }

@@ -59,21 +59,8 @@ export async function saveDailyLog(
     const value = input.fields[key as keyof DailyLogFields];
     row[column] = typeof value === 'string' && value.trim() === '' ? null : value;
   }
-  await store.write(async (w) => {
-    const existing = await w
-      .trx('daily_logs')
-      .where({ project_id: input.projectId, site_day: input.siteDay })
-      .whereNull('deleted_at')
-      .orderBy('id')
-      .first('id');
-    if (existing) await w.update('daily_logs', existing.id as string, row);
-    else
-      await w.insert('daily_logs', {
-        id: newId(),
-        project_id: input.projectId,
-        site_day: input.siteDay,
-        ...row,
-      });
-  });
+  await store.write((w) =>
+    w.upsert('daily_logs', { project_id: input.projectId, site_day: input.siteDay }, row, newId),
+  );
   return (await getDailyLog(store.db, input.projectId, input.siteDay))!;
 }

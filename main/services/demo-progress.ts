@@ -2,7 +2,7 @@
 // two shifts and a daily log, up to the scenario's "as of" day. Seeded, so every demo is the same.
 import { nextDay, daysBetween } from '../domain/dates';
 import { newId } from '../domain/ids';
-import { PANEL_STAGES, type PanelStage } from '../domain/stages';
+import { PANEL_STAGES, USUAL_TEAM_CODE } from '../domain/stages';
 import { seededRandom } from '../domain/random';
 import type { Row } from '../../db/repositories/write';
 import { stageRank } from '../../db/repositories/stage-event-repository';
@@ -26,15 +26,6 @@ interface PanelSeed {
   design_depth_m: number;
   thickness_m: number;
 }
-
-const STAGE_TEAM: Record<PanelStage, string> = {
-  guide_wall: 'concrete',
-  excavation: 'trench',
-  trench_acceptance: 'survey',
-  desanding: 'slurry',
-  cage_lowered: 'lifting',
-  concreting: 'concrete',
-};
 
 /** Share of the day's workers per team, by team code. */
 const TEAM_WEIGHT: Record<string, number> = {
@@ -155,7 +146,7 @@ export function demoProgressRows(input: {
         stage_rank: stageRank(stage),
         site_day: day,
         shift,
-        team_id: teamId.get(STAGE_TEAM[stage]) ?? null,
+        team_id: teamId.get(USUAL_TEAM_CODE[stage]) ?? null,
         occurred_at: new Date(
           `${day}T${String(hour).padStart(2, '0')}:${String(i * 7).padStart(2, '0')}:00+08:00`,
         ).toISOString(),

@@ -1,39 +1,17 @@
 // The real renderer in Chromium, served by Vite, talking to a real SQLite file over the bridge.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/cli/web';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Harness } from '../../main/cli/web';
+import { useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 
-let browser: Browser;
-let harness: Harness | null = null;
-const unexpected: unknown[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  // Close the pages first: requests still in flight when the database closes would fail.
-  for (const context of browser.contexts()) await context.close();
-  await harness?.close();
-  harness = null;
-  expect(unexpected).toEqual([]);
-});
+const session = useHarnessSession({ width: 1360, height: 860 });
 
 async function open(dataDir = tempDir()): Promise<{ page: Page; harness: Harness }> {
-  harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e));
-  await page.goto(harness.url);
-  await page.getByTestId('today').waitFor();
-  await page.getByTestId('nav-panels').click();
-  await page.getByTestId('panel-row').first().waitFor();
-  expect(pageErrors).toEqual([]);
-  return { page, harness };
+  const opened = await session.open(dataDir);
+  await opened.page.getByTestId('nav-panels').click();
+  await opened.page.getByTestId('panel-row').first().waitFor();
+  return opened;
 }
 
 describe('the app in Chromium', () => {
@@ -131,9 +109,7 @@ describe('the app in Chromium', () => {
       .getByTestId('panel-row')
       .evaluateAll((rows) => rows.map((r) => r.textContent));
     const projectId = (await first.harness.context.api['project:get']({})).id;
-    await first.page.close();
-    await first.harness.close();
-    harness = null;
+    await session.restart(first.page);
     const second = await open(dataDir);
     expect((await second.harness.context.api['project:get']({})).id).toBe(projectId);
     const after = await second.page

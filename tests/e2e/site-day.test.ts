@@ -1,35 +1,13 @@
 // An engineer records a full day at the demo shaft in Chromium, through the real renderer.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/cli/web';
-import { launchChromium } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 
-let browser: Browser;
-let harness: Harness | null = null;
-const unexpected: unknown[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  // Close the pages first: requests still in flight when the database closes would fail.
-  for (const context of browser.contexts()) await context.close();
-  await harness?.close();
-  harness = null;
-  expect(unexpected).toEqual([]);
-});
+const session = useHarnessSession();
 
 async function open(dataDir: string): Promise<Page> {
-  harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  page.on('pageerror', (e) => unexpected.push(e));
-  await page.goto(harness.url);
-  await page.getByTestId('today').waitFor();
-  return page;
+  return (await session.open(dataDir)).page;
 }
 
 const DAY = '2023-01-28';
@@ -50,7 +28,7 @@ describe('a day at the Haimen shaft', () => {
   it('is recorded in full, shows on the wall plan, and survives a restart', async () => {
     const dataDir = tempDir();
     let page = await open(dataDir);
-    const api = harness!.context.api;
+    const api = session.harness.context.api;
     const project = await api['project:get']({});
     const panels = await api['panels:list']({ projectId: project.id });
     const at = (status: string) => panels.find((p) => p.status === status)!;
@@ -134,9 +112,7 @@ describe('a day at the Haimen shaft', () => {
     expect(await wall.textContent()).toContain('已完成 48 / 60 幅');
 
     // Restart: a new server process over the same file shows the same day.
-    await page.close();
-    await harness!.close();
-    harness = null;
+    await session.restart(page);
     page = await open(dataDir);
     await page.getByTestId('site-day-input').fill(DAY);
     await page.locator('[data-testid="missing"].none').waitFor();
@@ -163,7 +139,7 @@ describe('a day at the Haimen shaft', () => {
     await page.getByTestId('import-commit').click();
     await expect.poll(() => page.getByTestId('import-done').textContent()).toContain('更新 3');
     await page.getByTestId('import-close').click();
-    const api = harness!.context.api;
+    const api = session.harness.context.api;
     const project = await api['project:get']({});
     const a1 = (await api['panels:list']({ projectId: project.id })).find((p) => p.code === 'A1')!;
     expect(a1.cageWeightT).toBe(44);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../main/api/channels';
 import { dispatch } from '../../../main/api/dispatch';
+import { EMPTY_LOG_FIELDS } from '../../../main/domain/daily-log';
 import { newId } from '../../../main/domain/ids';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
@@ -93,21 +94,7 @@ describe('API handlers over a real database', () => {
       'crews:range': { projectId: ids.projectId, from: ids.asOf, to: ids.asOf },
       'crews:set': { ...day, shift: 'night', teamId: ids.teams[0]!.id, headcount: 30, hours: 12 },
       'crews:staff': { ...day, headcount: 150 },
-      'log:save': {
-        ...day,
-        fields: {
-          weatherAm: 'sunny',
-          weatherPm: 'cloudy',
-          tempMinC: 1,
-          tempMaxC: 8,
-          rainMm: null,
-          wind: null,
-          location: null,
-          notes: null,
-          issues: null,
-          safety: null,
-        },
-      },
+      'log:save': { ...day, fields: { ...EMPTY_LOG_FIELDS, weatherAm: 'sunny' } },
       'milestones:list': { projectId: ids.projectId },
       'milestones:set-due': { milestoneId: ids.milestone.id, dueDate: '2023-02-25' },
       'import:preview': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/dispatch';
+import { EMPTY_LOG_FIELDS } from '../../../main/domain/daily-log';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
-
-const emptyLog = {
-  weatherAm: null,
-  weatherPm: null,
-  tempMinC: null,
-  tempMaxC: null,
-  rainMm: null,
-  wind: null,
-  location: null,
-  notes: null,
-  issues: null,
-  safety: null,
-};
 
 describe('crews, staff and the daily log', () => {
   it('records eight teams on two shifts and totals them against the plan', async () => {
@@ -110,7 +98,7 @@ describe('crews, staff and the daily log', () => {
     await app.api['log:save']({
       ...day,
       fields: {
-        ...emptyLog,
+        ...EMPTY_LOG_FIELDS,
         weatherAm: 'sunny',
         weatherPm: 'light_rain',
         tempMinC: 2,
@@ -121,7 +109,7 @@ describe('crews, staff and the daily log', () => {
     const saved = await app.api['log:save']({
       ...day,
       fields: {
-        ...emptyLog,
+        ...EMPTY_LOG_FIELDS,
         weatherAm: 'sunny',
         weatherPm: 'rain',
         tempMinC: 2,
@@ -153,7 +141,7 @@ describe('crews, staff and the daily log', () => {
     const reply = await dispatch(app.api, 'log:save', {
       projectId: ids.projectId,
       siteDay: ids.asOf,
-      fields: { ...emptyLog, tempMinC: 10, tempMaxC: 2 },
+      fields: { ...EMPTY_LOG_FIELDS, tempMinC: 10, tempMaxC: 2 },
     });
     expect(reply).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
   });

@@ -2,24 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PANEL_STAGES, type PanelStage } from '../../../main/domain/stages';
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';
-
-const MEASURE: Record<PanelStage, Record<string, number>> = {
-  guide_wall: {},
-  excavation: { depthM: 60.3 },
-  trench_acceptance: {
-    depthM: 60.3,
-    widthM: 1.22,
-    verticalityXPct: 0.2,
-    verticalityYPct: 0.2,
-    sedimentMm: 70,
-    slurryDensity: 1.2,
-    slurryViscosityS: 28,
-    slurrySandPct: 4,
-  },
-  desanding: { slurryDensity: 1.18, slurryViscosityS: 27, slurrySandPct: 3 },
-  cage_lowered: {},
-  concreting: { concreteVolumeM3: 270 },
-};
+import { GOOD_MEASUREMENTS } from '../../helpers/measurements';
 
 describe('milestones', () => {
   it('shows scope progress and gets its actual date when the last panel is concreted', async () => {
@@ -44,7 +27,7 @@ describe('milestones', () => {
           stage,
           siteDay: day,
           shift: 'day',
-          measurements: MEASURE[stage],
+          measurements: GOOD_MEASUREMENTS[stage],
         });
       }
       const [m] = await app.api['milestones:list']({ projectId: ids.projectId });

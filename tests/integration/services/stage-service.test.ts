@@ -3,19 +3,11 @@ import { openAppContext } from '../../../main/services/app-context';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
+import { GOOD_MEASUREMENTS } from '../../helpers/measurements';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { tempDir } from '../../helpers/temp-dir';
 
-const trench = {
-  depthM: 60.3,
-  widthM: 1.22,
-  verticalityXPct: 0.2,
-  verticalityYPct: 0.15,
-  sedimentMm: 80,
-  slurryDensity: 1.2,
-  slurryViscosityS: 28,
-  slurrySandPct: 4,
-};
+const trench = GOOD_MEASUREMENTS.trench_acceptance;
 
 describe('recording a panel’s stages', () => {
   it('takes a panel from guide wall to complete, with outbox rows for every cell', async () => {

@@ -5,6 +5,7 @@ import type { Team } from '../../../../main/domain/project';
 import {
   nextStage,
   REQUIRED_MEASUREMENTS,
+  USUAL_TEAM_CODE,
   type MeasurementKey,
   type Measurements,
   type PanelStage,
@@ -24,16 +25,6 @@ const OPTIONAL: Record<PanelStage, MeasurementKey[]> = {
   desanding: ['sedimentMm'],
   cage_lowered: [],
   concreting: [],
-};
-
-/** The team that usually does each stage, by team code. */
-const USUAL_TEAM: Record<PanelStage, string> = {
-  guide_wall: 'concrete',
-  excavation: 'trench',
-  trench_acceptance: 'survey',
-  desanding: 'slurry',
-  cage_lowered: 'lifting',
-  concreting: 'concrete',
 };
 
 interface Props {
@@ -59,7 +50,9 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
   const panel = open.find((p) => p.id === panelId) ?? null;
   const stage = panel ? nextStage(panel.status) : null;
   const fields = stage ? [...REQUIRED_MEASUREMENTS[stage], ...OPTIONAL[stage]] : [];
-  const usualTeam = stage ? (teams.find((tm) => tm.code === USUAL_TEAM[stage])?.id ?? null) : null;
+  const usualTeam = stage
+    ? (teams.find((tm) => tm.code === USUAL_TEAM_CODE[stage])?.id ?? null)
+    : null;
   const errors = fieldErrors(error);
 
   const submit = async (e: FormEvent) => {

@@ -1,0 +1,54 @@
+// One Chromium for a test file, and the browser harness over a data folder per test: the real
+// renderer, served by Vite, against a real SQLite file.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startHarness, type Harness } from '../../main/cli/web';
+import { launchChromium } from './browser';
+
+export interface HarnessSession {
+  /** Starts the harness on dataDir and opens the app on its Today screen. */
+  open(dataDir: string): Promise<{ page: Page; harness: Harness }>;
+  /** Closes the page and the harness, as quitting the app would. */
+  restart(page: Page): Promise<void>;
+  readonly harness: Harness;
+}
+
+export function useHarnessSession(viewport = { width: 1440, height: 1000 }): HarnessSession {
+  let browser: Browser;
+  let harness: Harness | null = null;
+  const unexpected: unknown[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    // Close the pages first: requests still in flight when the database closes would fail.
+    for (const context of browser.contexts()) await context.close();
+    await harness?.close();
+    harness = null;
+    expect(unexpected).toEqual([]);
+  });
+
+  return {
+    async open(dataDir) {
+      harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
+      const page = await browser.newPage({ viewport });
+      page.on('pageerror', (e) => unexpected.push(e));
+      await page.goto(harness.url);
+      await page.getByTestId('today').waitFor();
+      return { page, harness };
+    },
+    async restart(page) {
+      await page.close();
+      await harness?.close();
+      harness = null;
+    },
+    get harness() {
+      if (!harness) throw new Error('no harness open');
+      return harness;
+    },
+  };
+}
