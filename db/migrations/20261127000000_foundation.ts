@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 // Every synced table: a device-generated UUIDv7 text id, audit columns and a tombstone instead of
 // hard deletes. No UNIQUE on natural keys (panel code, team code): two laptops may create the
 // same code offline, and sync must still apply both rows; services check codes among live rows.
+// No FOREIGN KEY constraints either: sync delivers rows cell by cell and page by page, so a child
+// can arrive before its parent; the services check references when they write.
 function synced(t: Knex.CreateTableBuilder): void {
   t.text('id').primary();
   t.text('created_at').notNullable();
@@ -24,7 +26,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('structures', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('code').notNullable();
     t.text('name_zh').notNullable();
     t.text('name_en').notNullable();
@@ -36,8 +38,8 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('panels', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
-    t.text('structure_id').notNullable().references('id').inTable('structures');
+    t.text('project_id').notNullable();
+    t.text('structure_id').notNullable();
     t.text('code').notNullable();
     t.text('type').notNullable();
     t.integer('sequence').notNullable();
@@ -55,7 +57,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('teams', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('code').notNullable();
     t.text('name_zh').notNullable();
     t.text('name_en').notNullable();
@@ -65,13 +67,13 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('milestones', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('name_zh').notNullable();
     t.text('name_en').notNullable();
     t.text('due_date').notNullable();
     t.text('baseline_date').notNullable();
     t.text('actual_date').nullable();
-    t.text('scope_structure_id').nullable().references('id').inTable('structures');
+    t.text('scope_structure_id').nullable();
     t.text('scope_panel_ids').nullable();
     t.index(['project_id']);
   });

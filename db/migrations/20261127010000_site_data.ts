@@ -13,14 +13,14 @@ function synced(t: Knex.CreateTableBuilder): void {
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('panel_stage_events', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
-    t.text('panel_id').notNullable().references('id').inTable('panels');
+    t.text('project_id').notNullable();
+    t.text('panel_id').notNullable();
     t.text('stage').notNullable();
     // The stage's position in the sequence, so "how far has each panel got" is one GROUP BY.
     t.integer('stage_rank').notNullable();
     t.text('site_day').notNullable();
     t.text('shift').notNullable();
-    t.text('team_id').nullable().references('id').inTable('teams');
+    t.text('team_id').nullable();
     t.text('occurred_at').notNullable();
     t.double('depth_m').nullable();
     t.double('width_m').nullable();
@@ -40,10 +40,10 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('crew_shifts', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('site_day').notNullable();
     t.text('shift').notNullable();
-    t.text('team_id').notNullable().references('id').inTable('teams');
+    t.text('team_id').notNullable();
     t.integer('headcount').notNullable();
     t.double('hours').notNullable();
     t.text('foreman').nullable();
@@ -52,7 +52,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('staff_counts', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('site_day').notNullable();
     t.integer('headcount').notNullable();
     t.index(['project_id', 'site_day']);
@@ -60,7 +60,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('daily_logs', (t) => {
     synced(t);
-    t.text('project_id').notNullable().references('id').inTable('projects');
+    t.text('project_id').notNullable();
     t.text('site_day').notNullable();
     t.text('weather_am').nullable();
     t.text('weather_pm').nullable();
@@ -83,7 +83,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('devices', (t) => {
     synced(t);
-    t.text('user_id').notNullable().references('id').inTable('users');
+    t.text('user_id').notNullable();
     t.text('name').notNullable();
     t.text('node_id').notNullable();
   });
