@@ -1,40 +1,288 @@
-// The sync server. For now it answers health checks; push, pull and snapshot come with sync.
-// Every error leaves as the same typed body the app uses: { ok: false, error: { code, ... } }.
-import Fastify, { type FastifyInstance } from 'fastify';
-import { AppError } from '../main/domain/errors';
+// The sync server's HTTP API (fastify). Every data endpoint is authenticated by a device token,
+// role-checked and scoped to one project; every error leaves as the app's typed error body.
+import { EventEmitter } from 'node:events';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, type ErrorCode } from '../main/domain/errors';
+import { idSchema } from '../main/domain/ids';
+import {
+  clientIdSchema,
+  loginRequestSchema,
+  MIN_PROTOCOL_VERSION,
+  pullQuerySchema,
+  pushRequestSchema,
+  ROLES,
+  snapshotQuerySchema,
+  type LoginResponse,
+  type Role,
+} from '../main/domain/sync-protocol';
 import { APP_VERSION } from '../main/services/version';
+import type { AuthContext, ServerStore } from './store';
 
 export interface ServerOptions {
+  store: ServerStore;
   logger?: boolean;
+  /** Login attempts allowed per minute per address and user name. */
+  loginPerMinute?: number;
 }
 
-export function buildServer(options: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  'input.invalid': 400,
+  'auth.required': 401,
+  'auth.invalid': 401,
+  'auth.forbidden': 403,
+  not_found: 404,
+  'api.unknown_channel': 404,
+  'sync.clock_drift': 409,
+  'sync.client_too_old': 426,
+  'auth.rate_limited': 429,
+};
 
-  app.get('/health', async () => ({ status: 'ok', version: APP_VERSION }));
+const WRITERS: Role[] = ['engineer', 'manager', 'admin'];
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AppError('input.invalid', {
+    issues: result.error.issues
+      .slice(0, 20)
+      .map((i) => ({
+        path: [where, ...i.path.map(String)].join('.'),
+        code: i.code,
+        message: i.message,
+      })),
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: AuthContext;
+  }
+}
+
+export function buildServer({
+  store,
+  logger = false,
+  loginPerMinute = 10,
+}: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: logger ? { redact: ['req.headers.authorization', 'body.password'] } : false,
+    bodyLimit: 8 * 1024 * 1024,
+  });
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+
+  const fail = (reply: FastifyReply, error: AppError) =>
+    reply.code(STATUS[error.code] ?? 500).send({ ok: false, error: error.toJSON() });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({
-      ok: false,
-      error: new AppError('api.unknown_channel', {
+    void fail(
+      reply,
+      new AppError('api.unknown_channel', {
         channel: `${request.method} ${request.url}`.slice(0, 120),
-      }).toJSON(),
+      }),
+    );
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof AppError) return fail(reply, error);
+    const status = error.statusCode ?? 500;
+    if (status === 429) return fail(reply, new AppError('auth.rate_limited', {}));
+    if (status >= 400 && status < 500) {
+      return reply
+        .code(status)
+        .send({
+          ok: false,
+          error: new AppError('input.invalid', {
+            issues: [{ path: '', message: error.message }],
+          }).toJSON(),
+        });
+    }
+    request.log.error({ err: error }, 'unhandled server error');
+    return fail(reply, new AppError('internal', { reason: 'server error' }));
+  });
+
+  /** Token, protocol version, project role: every data endpoint goes through here. */
+  async function authorize(
+    request: FastifyRequest,
+    projectId: string | null,
+    allowed: readonly Role[] = ROLES,
+  ): Promise<{ auth: AuthContext; role: Role }> {
+    const protocol = Number(request.headers['x-haitai-protocol'] ?? 0);
+    if (!(protocol >= MIN_PROTOCOL_VERSION))
+      throw new AppError('sync.client_too_old', { protocol, min: MIN_PROTOCOL_VERSION });
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) throw new AppError('auth.required', {});
+    const auth = await store.authenticate(token);
+    if (!auth) throw new AppError('auth.invalid', {});
+    if (projectId === null) return { auth, role: auth.isAdmin ? 'admin' : 'viewer' };
+    const role = await store.roleFor(auth.userId, projectId);
+    // A project a user is not a member of does not exist for them.
+    if (!role) throw new AppError('not_found', { entity: 'project', id: projectId });
+    if (!allowed.includes(role)) throw new AppError('auth.forbidden', { role });
+    return { auth, role };
+  }
+
+  const projectParam = (request: FastifyRequest) =>
+    parse(z.object({ projectId: idSchema }).strict(), request.params, 'params').projectId;
+
+  void app.register(rateLimit, { global: false });
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    version: APP_VERSION,
+    epoch: store.epoch,
+    server_time: Date.now(),
+  }));
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: loginPerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: (request: FastifyRequest) =>
+            `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+        },
+      },
+    },
+    async (request): Promise<LoginResponse> => {
+      const body = parse(loginRequestSchema, request.body, 'body');
+      const result = await store.login({
+        username: body.username,
+        password: body.password,
+        deviceName: body.device_name,
+      });
+      request.log.info({ user: result.user.username, device: result.deviceId }, 'device signed in');
+      return {
+        token: result.token,
+        device_id: result.deviceId,
+        user: {
+          id: result.user.userId,
+          username: result.user.username,
+          display_name: result.user.displayName,
+        },
+        projects: result.projects,
+        server_time: Date.now(),
+      };
+    },
+  );
+
+  app.get('/me', async (request) => {
+    const { auth } = await authorize(request, null);
+    return {
+      user: { id: auth.userId, username: auth.username, display_name: auth.displayName },
+      projects: await store.memberships(auth.userId),
+      visible: await store.projects(auth.userId),
+    };
+  });
+
+  app.post('/projects/:projectId/push', async (request) => {
+    const projectId = projectParam(request);
+    const { auth, role } = await authorize(request, projectId, WRITERS);
+    const body = parse(pushRequestSchema, request.body, 'body');
+    const result = await store.push({
+      projectId,
+      auth,
+      role,
+      clientId: body.client_id,
+      changes: body.changes,
+    });
+    if (result.acked.length) events.emit(projectId, result.max_seq);
+    return result;
+  });
+
+  app.get('/projects/:projectId/changes', async (request) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    const query = parse(pullQuerySchema, request.query, 'query');
+    return store.pull(projectId, query.since, query.limit);
+  });
+
+  app.get('/projects/:projectId/snapshot', async (request) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    const query = parse(snapshotQuerySchema, request.query, 'query');
+    return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
+  });
+
+  app.get('/projects/:projectId/clients/:clientId', async (request) => {
+    const params = parse(
+      z.object({ projectId: idSchema, clientId: clientIdSchema }).strict(),
+      request.params,
+      'params',
+    );
+    await authorize(request, params.projectId);
+    return store.clientState(params.projectId, params.clientId);
+  });
+
+  // Server-sent events: one line per append to the project, so laptops pull at once.
+  app.get('/projects/:projectId/events', async (request, reply) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    const send = (maxSeq: number) => res.write(`event: changes\ndata: {"max_seq":${maxSeq}}\n\n`);
+    send(await store.maxSeq());
+    events.on(projectId, send);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    request.raw.on('close', () => {
+      clearInterval(ping);
+      events.off(projectId, send);
     });
   });
 
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
-        ? error.statusCode
-        : 500;
-    if (status === 500) request.log.error({ err: error }, 'unhandled server error');
-    const appError =
-      status === 500
-        ? new AppError('internal', { reason: 'server error' })
-        : new AppError('input.invalid', {
-            issues: [{ path: '', message: error.message ?? 'bad request' }],
-          });
-    void reply.code(status).send({ ok: false, error: appError.toJSON() });
+  app.post('/admin/users', async (request) => {
+    const { auth } = await authorize(request, null);
+    if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
+    const body = parse(
+      z
+        .object({
+          username: z
+            .string()
+            .trim()
+            .min(1)
+            .max(64)
+            .regex(/^[\w.@-]+$/),
+          password: z.string().min(8).max(256),
+          display_name: z.string().trim().min(1).max(100).optional(),
+          memberships: z
+            .array(
+              z
+                .object({ project_id: z.union([idSchema, z.literal('*')]), role: z.enum(ROLES) })
+                .strict(),
+            )
+            .max(100)
+            .default([]),
+        })
+        .strict(),
+      request.body,
+      'body',
+    );
+    const id = await store.createUser({
+      username: body.username,
+      password: body.password,
+      ...(body.display_name ? { displayName: body.display_name } : {}),
+      memberships: body.memberships.map((m) => ({ projectId: m.project_id, role: m.role })),
+    });
+    return { id };
+  });
+
+  app.post('/admin/devices/:deviceId/revoke', async (request) => {
+    const { auth } = await authorize(request, null);
+    if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
+    const { deviceId } = parse(z.object({ deviceId: idSchema }).strict(), request.params, 'params');
+    if (!(await store.revokeDevice(deviceId)))
+      throw new AppError('not_found', { entity: 'device', id: deviceId });
+    return { revoked: true };
   });
 
   return app;

@@ -48,10 +48,21 @@ export async function countProjects(db: Knex): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The project with this id, or the first live project when no id is given. */
+/** The project with this id; without one, the laptop's active project, or else the first. */
 export async function findProject(db: Knex, projectId?: string): Promise<Project | null> {
   const query = db<ProjectRow>('projects').whereNull('deleted_at');
-  const row = await (projectId ? query.where({ id: projectId }) : query.orderBy('id')).first();
+  const active = projectId
+    ? null
+    : ((await db('local_settings').where({ key: 'active_project_id' }).first('value'))?.value as
+        string | undefined);
+  const row =
+    (await (
+      projectId
+        ? query.clone().where({ id: projectId })
+        : active
+          ? query.clone().where({ id: active })
+          : query.clone().orderBy('id')
+    ).first()) ?? (projectId ? undefined : await query.clone().orderBy('id').first());
   if (!row) return null;
   const structures = await db<StructureRow>('structures')
     .where({ project_id: row.id })

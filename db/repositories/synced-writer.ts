@@ -16,8 +16,12 @@ export const SYNCED_TABLES = [
   'daily_logs',
   'users',
   'devices',
+  'conflicts',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
+
+/** The laptop's own identity rows: written like the others, never pushed (the server owns accounts). */
+export const LOCAL_ONLY_TABLES: ReadonlySet<string> = new Set(['users', 'devices']);
 
 const AUDIT = new Set(['id', 'created_at']);
 
@@ -52,7 +56,7 @@ async function recordCells(
   at: string,
   base: Map<string, string>,
 ): Promise<void> {
-  if (cells.length === 0) return;
+  if (cells.length === 0 || LOCAL_ONLY_TABLES.has(table)) return;
   await trx('outbox').insert(
     cells.map(([col, value]) => ({
       hlc,

@@ -17,6 +17,12 @@ export const CHANNELS = [
   'milestones:set-due',
   'import:preview',
   'import:commit',
+  'sync:status',
+  'sync:connect',
+  'sync:now',
+  'sync:disconnect',
+  'sync:conflicts',
+  'sync:resolve',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

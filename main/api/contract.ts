@@ -11,6 +11,8 @@ import type { ImportPreview } from '../domain/panel-register';
 import type { MilestoneView, Project } from '../domain/project';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../domain/stages';
 import type { TodayView } from '../domain/today';
+import type { Conflict } from '../domain/conflicts';
+import type { SyncStatus } from '../domain/sync-status';
 import type { Channel } from './channels';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -80,6 +82,20 @@ export const inputSchemas = {
   'import:commit': z
     .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
     .strict(),
+  'sync:status': z.object({}).strict(),
+  'sync:connect': z
+    .object({
+      url: z.url({ protocol: /^https?$/ }).max(500),
+      username: text(64).min(1),
+      password: z.string().min(1).max(256),
+      deviceName: text(100).min(1),
+      publish: z.boolean().optional(),
+    })
+    .strict(),
+  'sync:now': z.object({}).strict(),
+  'sync:disconnect': z.object({}).strict(),
+  'sync:conflicts': z.object({ projectId: idSchema }).strict(),
+  'sync:resolve': z.object({ conflictId: idSchema, keep: z.enum(['kept', 'lost']) }).strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -113,6 +129,12 @@ export interface Results {
   'milestones:set-due': MilestoneView;
   'import:preview': ImportPreview;
   'import:commit': ImportPreview;
+  'sync:status': SyncStatus;
+  'sync:connect': SyncStatus;
+  'sync:now': SyncStatus;
+  'sync:disconnect': SyncStatus;
+  'sync:conflicts': Conflict[];
+  'sync:resolve': Conflict[];
 }
 
 export type Input<K extends Channel> = z.input<(typeof inputSchemas)[K]>;

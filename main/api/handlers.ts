@@ -6,12 +6,15 @@ import { getPanel, listPanels } from '../services/panel-service';
 import { getProject } from '../services/project-service';
 import { deleteStageEvent, recordStageEvent, updateStageEvent } from '../services/stage-service';
 import type { Store } from '../services/store';
+import type { SyncEngine } from '../sync/engine';
+import { listConflicts, resolveConflict } from '../services/conflict-service';
 import { getToday } from '../services/today-service';
 import type { AppInfo } from './contract';
 import { defineHandlers } from './dispatch';
 
 export interface HandlerDeps {
   store: Store;
+  sync: SyncEngine;
   appInfo: () => AppInfo;
 }
 
@@ -20,7 +23,7 @@ const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T)
   data: Buffer.from(dataBase64, 'base64'),
 });
 
-export function createHandlers({ store, appInfo }: HandlerDeps) {
+export function createHandlers({ store, sync, appInfo }: HandlerDeps) {
   const { db } = store;
   return defineHandlers({
     'app:info': async () => appInfo(),
@@ -43,5 +46,25 @@ export function createHandlers({ store, appInfo }: HandlerDeps) {
     'milestones:set-due': async (input) => setMilestoneDue(store, input),
     'import:preview': async (input) => previewImport(db, fileInput(input)),
     'import:commit': async (input) => commitImport(store, fileInput(input)),
+    'sync:status': async () => sync.status(),
+    'sync:connect': async (input) => {
+      const status = await sync.connect(input);
+      sync.start();
+      return status;
+    },
+    'sync:now': async () => {
+      await sync.syncNow();
+      return sync.status();
+    },
+    'sync:disconnect': async () => {
+      await sync.disconnect();
+      return sync.status();
+    },
+    'sync:conflicts': async ({ projectId }) => listConflicts(db, projectId),
+    'sync:resolve': async (input) => {
+      const status = await sync.status();
+      await resolveConflict(store, input, status.role);
+      return listConflicts(db, status.projectId ?? '');
+    },
   });
 }

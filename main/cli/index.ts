@@ -168,16 +168,102 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('server')
-    .description('run the sync server (health endpoint only in this version)')
+    .description(
+      'run the sync server: SQLite in --data-dir, or PostgreSQL when DATABASE_URL is set',
+    )
+    .option('--data-dir <dir>', 'folder for the server database (SQLite)', './haitai-server')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', port, 8787)
-    .action(async (opts: { host: string; port: number }) => {
-      const { buildServer } = await import('../../server/app');
-      const server = buildServer({ logger: true });
-      await server.listen({ host: opts.host, port: opts.port });
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-      await server.close();
-    });
+    .option('--admin-user <name>', 'create this administrator if the server has no users yet')
+    .option('--admin-password <password>', 'password for --admin-user (or HAITAI_ADMIN_PASSWORD)')
+    .action(
+      async (opts: {
+        dataDir: string;
+        host: string;
+        port: number;
+        adminUser?: string;
+        adminPassword?: string;
+      }) => {
+        const { openServer } = await import('../../server/index');
+        const server = await openServer({
+          dataDir: opts.dataDir,
+          databaseUrl: io.env.DATABASE_URL,
+          logger: true,
+        });
+        try {
+          if ((await server.store.countUsers()) === 0) {
+            const password = opts.adminPassword ?? io.env.HAITAI_ADMIN_PASSWORD;
+            if (!opts.adminUser || !password || password.length < 8) {
+              throw new AppError('cli.invalid_option', {
+                reason:
+                  'the server has no users: give --admin-user NAME and --admin-password (8 characters or more)',
+              });
+            }
+            await server.store.createUser({ username: opts.adminUser, password, isAdmin: true });
+            io.out(`Administrator ${opts.adminUser} created.`);
+          }
+          const address = await server.app.listen({ host: opts.host, port: opts.port });
+          io.out(
+            `Sync server on ${address} (${io.env.DATABASE_URL ? 'PostgreSQL' : path.resolve(opts.dataDir)}). Ctrl+C stops it.`,
+          );
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          });
+        } finally {
+          await server.close();
+        }
+      },
+    );
+
+  const users = program.command('user').description('manage sync server users');
+  users
+    .command('add')
+    .description('add a user to the sync server, with a role on a project (or * for all)')
+    .option('--data-dir <dir>', 'folder of the server database (SQLite)', './haitai-server')
+    .requiredOption('--username <name>', 'user name')
+    .requiredOption('--password <password>', 'password, 8 characters or more')
+    .option('--name <display>', 'display name')
+    .addOption(
+      new Option('--role <role>', 'role')
+        .choices(['engineer', 'manager', 'viewer', 'admin'])
+        .default('engineer'),
+    )
+    .option('--project <id>', 'project id, or * for every project', '*')
+    .action(
+      async (opts: {
+        dataDir: string;
+        username: string;
+        password: string;
+        name?: string;
+        role: 'engineer' | 'manager' | 'viewer' | 'admin';
+        project: string;
+      }) => {
+        if (opts.password.length < 8)
+          throw new AppError('cli.invalid_option', {
+            reason: '--password needs 8 characters or more',
+          });
+        const { openServer } = await import('../../server/index');
+        const server = await openServer({
+          dataDir: opts.dataDir,
+          databaseUrl: io.env.DATABASE_URL,
+        });
+        try {
+          await server.store.createUser({
+            username: opts.username,
+            password: opts.password,
+            ...(opts.name ? { displayName: opts.name } : {}),
+            isAdmin: opts.role === 'admin',
+            memberships: [{ projectId: opts.project, role: opts.role }],
+          });
+          io.out(
+            `User ${opts.username} added as ${opts.role} on ${opts.project === '*' ? 'every project' : opts.project}.`,
+          );
+        } finally {
+          await server.close();
+        }
+      },
+    );
 
   return program;
 }

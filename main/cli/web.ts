@@ -25,6 +25,7 @@ export async function startHarness(options: {
     dataDir: options.dataDir,
     runtime: 'browser-harness',
     seedDemo: options.seedDemo ?? true,
+    startSync: true,
   });
   const bridge = createBridgeMiddleware(
     context.api,

@@ -23,6 +23,15 @@ export const ERROR_CODES = [
   'import.has_errors',
   'sync.bad_stamp',
   'sync.clock_drift',
+  'sync.client_too_old',
+  'sync.project_mismatch',
+  'sync.unreachable',
+  'sync.not_connected',
+  'sync.server_error',
+  'auth.required',
+  'auth.invalid',
+  'auth.forbidden',
+  'auth.rate_limited',
   'internal',
 ] as const;
 

@@ -60,6 +60,15 @@ export class HlcClock {
     return encodeHlc(this.last);
   }
 
+  /**
+   * Moves the clock back to a stamp (or to zero): only for re-stamping changes that were made
+   * with a wrong, far-ahead clock and never published. Ticks stay increasing from there on.
+   */
+  rewind(to: string | null): void {
+    const ts = to ? decodeHlc(to) : null;
+    this.last = { millis: ts?.millis ?? 0, counter: ts?.counter ?? 0, node: this.node };
+  }
+
   /** Advances the clock past a stamp received from another node. */
   receive(remote: string): void {
     const ts = decodeHlc(remote);

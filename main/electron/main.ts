@@ -97,6 +97,7 @@ async function start(): Promise<void> {
       dataDir,
       runtime: 'electron',
       seedDemo: true,
+      startSync: true,
       electronVersion: process.versions.electron ?? null,
     });
   } catch (error) {

@@ -10,6 +10,7 @@ import { countProjects } from '../../db/repositories/project-repository';
 import { APP_VERSION } from './version';
 import { seedDemoProject } from './demo-seed';
 import { openStore, type Store } from './store';
+import { SyncEngine } from '../sync/engine';
 
 export const DATABASE_FILENAME = 'haitai.sqlite';
 
@@ -21,11 +22,16 @@ export interface AppContextOptions {
   busyTimeoutMs?: number;
   now?: () => Date;
   electronVersion?: string | null;
+  /** The fetch sync uses (tests pass one that fails on demand). */
+  fetch?: typeof fetch;
+  /** Start syncing in the background when this laptop is connected to a server. */
+  startSync?: boolean;
 }
 
 export interface AppContext {
   db: Knex;
   store: Store;
+  sync: SyncEngine;
   api: Api;
   info: AppInfo;
   seededDemo: boolean;
@@ -56,6 +62,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     await seedDemoProject(db, now);
     seededDemo = true;
   }
+  const sync = new SyncEngine({
+    store,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    log: (m, e) => console.warn(`[sync] ${m}`, e ?? ''),
+  });
+  await sync.init();
+  if (options.startSync) sync.start();
   const info: AppInfo = {
     version: APP_VERSION,
     schemaVersion,
@@ -69,9 +82,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   return {
     db,
     store,
-    api: createHandlers({ store, appInfo: () => info }),
+    sync,
+    api: createHandlers({ store, sync, appInfo: () => info }),
     info,
     seededDemo,
-    close: () => db.destroy(),
+    close: async () => {
+      sync.stop();
+      await db.destroy();
+    },
   };
 }

@@ -23,7 +23,13 @@ export interface Store {
   now: () => Date;
   /** Runs fn in one transaction whose writes all go through the synced writer. */
   write<T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T>;
+  /** Called after every committed write (sync schedules a push from it). */
+  onWrite(listener: () => void): () => void;
 }
+
+/** Remote stamps up to a day ahead are taken as they come: the server has already refused any
+ * further ahead of its own clock, and a laptop whose clock is behind must still catch up. */
+const RECEIVE_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 async function getSetting(db: Knex, key: string): Promise<string | null> {
   const row = await db('local_settings').where({ key }).first();
@@ -42,14 +48,17 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   }
   // The clock resumes after the latest stamp this device has written or seen.
   const latest = await db('cell_versions').max<{ hlc: string | null }[]>({ hlc: 'hlc' }).first();
-  const clock = new HlcClock(nodeId, () => now().getTime(), latest?.hlc ?? null);
+  const clock = new HlcClock(nodeId, () => now().getTime(), latest?.hlc ?? null, RECEIVE_DRIFT_MS);
+  const listeners = new Set<() => void>();
 
   const identity: Identity = { nodeId, userId: '', userName: '', role: 'engineer', deviceId: '' };
   const write = async <T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T> => {
     try {
-      return await db.transaction((trx) =>
+      const result = await db.transaction((trx) =>
         fn(createSyncedWriter(trx, { stamp: () => clock.tick(), actor: identity.userId, now })),
       );
+      for (const listener of listeners) listener();
+      return result;
     } catch (error) {
       throw mapSqliteError(error, file) ?? error;
     }
@@ -74,5 +83,9 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   identity.userName = (user?.name as string | undefined) ?? '';
   identity.role = (user?.role as Role | undefined) ?? 'engineer';
   identity.deviceId = (await getSetting(db, 'device_id')) ?? '';
-  return { db, file, identity, clock, now, write };
+  const onWrite = (listener: () => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return { db, file, identity, clock, now, write, onWrite };
 }

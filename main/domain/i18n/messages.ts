@@ -95,7 +95,17 @@ const zhCN = {
     'import.unreadable': '无法读取文件 {{file}}：{{reason}}',
     'import.has_errors': '导入文件有 {{count}} 处错误，未导入任何数据。请修改后重新导入。',
     'sync.bad_stamp': '收到格式错误的时间戳，已拒绝。',
-    'sync.clock_drift': '本机时钟不正确（比服务器快 {{aheadMs}} 毫秒）。请校准电脑时间后再同步。',
+    'sync.clock_drift':
+      '本机时钟不正确（比服务器快 {{aheadMs}} 毫秒）。请校准电脑时间后再同步；未同步的记录都保留在本机。',
+    'sync.client_too_old': '本程序版本过旧，服务器不再接受同步。请升级海太进度；本机数据都保留着。',
+    'sync.project_mismatch': '该记录属于其他项目，服务器拒绝接收。',
+    'sync.unreachable': '无法连接同步服务器 {{url}}。记录已保存在本机，联网后会自动同步。',
+    'sync.not_connected': '本机尚未连接同步服务器。',
+    'sync.server_error': '同步服务器出错（{{status}}）。记录已保存在本机，稍后会自动重试。',
+    'auth.required': '请先登录同步服务器。',
+    'auth.invalid': '用户名或密码不正确，或本机的登录已被撤销。',
+    'auth.forbidden': '您的角色（{{role}}）无权执行此操作。',
+    'auth.rate_limited': '登录尝试过多，请稍后再试。',
     internal: '程序内部错误，操作未完成，数据未改动。请把此信息告诉管理员：{{reason}}',
   },
   today: {
@@ -329,7 +339,19 @@ const en: MessageTree = {
       'The import file has {{count}} error(s); nothing was imported. Correct them and import again.',
     'sync.bad_stamp': 'A malformed timestamp was received and refused.',
     'sync.clock_drift':
-      "This computer's clock is wrong ({{aheadMs}} ms ahead). Correct the time, then sync again.",
+      "This computer's clock is wrong ({{aheadMs}} ms ahead). Correct the time, then sync again; nothing unsynced is lost.",
+    'sync.client_too_old':
+      'This version of Haitai Progress is too old for the server. Update the app; all local data is kept.',
+    'sync.project_mismatch': 'The record belongs to another project; the server refused it.',
+    'sync.unreachable':
+      'Cannot reach the sync server {{url}}. Your entries are saved on this laptop and will sync when the connection returns.',
+    'sync.not_connected': 'This laptop is not connected to a sync server.',
+    'sync.server_error':
+      'The sync server failed ({{status}}). Your entries are saved on this laptop; sync will retry.',
+    'auth.required': 'Sign in to the sync server first.',
+    'auth.invalid': 'Wrong user name or password, or this laptop’s sign-in was revoked.',
+    'auth.forbidden': 'Your role ({{role}}) may not do this.',
+    'auth.rate_limited': 'Too many sign-in attempts. Try again in a minute.',
     internal:
       'Internal error; the operation did not complete and no data was changed. Please pass this on to your administrator: {{reason}}',
   },

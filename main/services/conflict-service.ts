@@ -1,0 +1,91 @@
+// The conflict ledger: what the server found overwritten concurrently, and a manager's choice of
+// which value stands. The choice is itself a synced change, so every laptop sees it.
+import type { Knex } from 'knex';
+import { readTableInfo } from '../../db/repositories/sync-repository';
+import { SYNCED_TABLES, type SyncedTable } from '../../db/repositories/synced-writer';
+import type { Conflict } from '../domain/conflicts';
+import { AppError } from '../domain/errors';
+import { decodeHlc } from '../domain/hlc';
+import type { Store } from './store';
+
+const time = (hlc: string) => {
+  const ts = decodeHlc(hlc);
+  return ts ? new Date(ts.millis).toISOString() : hlc;
+};
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+async function rowLabel(db: Knex, table: string, rowId: string): Promise<string | null> {
+  if (!(SYNCED_TABLES as readonly string[]).includes(table)) return null;
+  const row = await db(table).where({ id: rowId }).first();
+  if (!row) return null;
+  if (table === 'panel_stage_events') {
+    const panel = await db('panels').where({ id: row.panel_id }).first('code');
+    return `${panel?.code ?? '?'} · ${row.stage} · ${row.site_day}`;
+  }
+  return (
+    (row.code as string | undefined) ??
+    (row.site_day as string | undefined) ??
+    (row.name_zh as string | undefined) ??
+    null
+  );
+}
+
+export async function listConflicts(db: Knex, projectId: string): Promise<Conflict[]> {
+  const rows = await db('conflicts')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy([
+      { column: 'resolved_at', order: 'desc' },
+      { column: 'detected_at', order: 'desc' },
+    ])
+    .limit(500);
+  const out: Conflict[] = [];
+  for (const r of rows) {
+    out.push({
+      id: r.id,
+      table: r.target_tbl,
+      rowId: r.target_row,
+      column: r.target_col,
+      rowLabel: await rowLabel(db, r.target_tbl, r.target_row),
+      kept: { value: parse(r.kept_value), by: r.kept_by, at: time(r.kept_hlc) },
+      lost: { value: parse(r.lost_value), by: r.lost_by, at: time(r.lost_hlc) },
+      detectedAt: r.detected_at,
+      resolvedAt: r.resolved_at,
+      resolvedBy: r.resolved_by,
+      resolution: r.resolution,
+    });
+  }
+  return out.sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
+}
+
+/** A manager keeps one of the two values; keeping the lost one writes it back as a new change. */
+export async function resolveConflict(
+  store: Store,
+  input: { conflictId: string; keep: 'kept' | 'lost' },
+  role: string | null,
+): Promise<void> {
+  if (role !== 'manager' && role !== 'admin')
+    throw new AppError('auth.forbidden', { role: role ?? 'engineer' });
+  const row = await store
+    .db('conflicts')
+    .where({ id: input.conflictId })
+    .whereNull('deleted_at')
+    .first();
+  if (!row) throw new AppError('not_found', { entity: 'conflict', id: input.conflictId });
+  const info = await readTableInfo(store.db);
+  const table = row.target_tbl as string;
+  if (!info.get(table)?.columns.has(row.target_col))
+    throw new AppError('not_found', { entity: 'conflict', id: input.conflictId });
+  await store.write(async (w) => {
+    if (input.keep === 'lost') {
+      await w.update(table as SyncedTable, row.target_row, {
+        [row.target_col]: parse(row.lost_value) as string | number | null,
+      });
+    }
+    await w.update('conflicts', input.conflictId, {
+      resolved_at: w.at,
+      resolved_by: store.identity.userName || store.identity.userId,
+      resolution: input.keep,
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// Opens the sync server over SQLite (a file in the data folder, no setup) or PostgreSQL
+// (DATABASE_URL), ready to listen.
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { FastifyInstance } from 'fastify';
+import { createSqliteKnex } from '../db/connection';
+import { buildServer } from './app';
+import { openServerStore, type ServerStore } from './store';
+
+export interface OpenServerOptions {
+  dataDir?: string | undefined;
+  databaseUrl?: string | undefined;
+  logger?: boolean;
+  loginPerMinute?: number;
+  now?: () => number;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: ServerStore;
+  close(): Promise<void>;
+}
+
+function postgresKnex(url: string): Knex {
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+}
+
+export async function openServer(options: OpenServerOptions): Promise<RunningServer> {
+  let knex: Knex;
+  if (options.databaseUrl) {
+    knex = postgresKnex(options.databaseUrl);
+  } else {
+    const dir = options.dataDir ?? '.';
+    fs.mkdirSync(dir, { recursive: true });
+    knex = createSqliteKnex({ filename: path.join(dir, 'haitai-server.sqlite') });
+  }
+  const store = await openServerStore(
+    knex,
+    options.databaseUrl ? 'postgres' : 'sqlite',
+    options.now,
+  );
+  const app = buildServer({
+    store,
+    logger: options.logger ?? false,
+    ...(options.loginPerMinute ? { loginPerMinute: options.loginPerMinute } : {}),
+  });
+  return {
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

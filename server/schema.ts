@@ -1,0 +1,85 @@
+// The sync server's own tables, the same on SQLite and PostgreSQL. The server knows nothing of
+// the app's schema: project data lives as cells, (project, table, row, column) -> value.
+import type { Knex } from 'knex';
+
+interface ServerMigration {
+  name: string;
+  up: (knex: Knex) => Promise<void>;
+}
+
+const MIGRATIONS: ServerMigration[] = [
+  {
+    name: '20261127100000_sync_server',
+    up: async (knex) => {
+      await knex.schema.createTable('meta', (t) => {
+        t.string('key', 64).primary();
+        t.text('value').notNullable();
+      });
+      await knex.schema.createTable('users', (t) => {
+        t.string('id', 64).primary();
+        t.string('username', 64).notNullable().unique();
+        t.string('display_name', 100).notNullable();
+        t.text('password_hash').notNullable();
+        t.integer('is_admin').notNullable().defaultTo(0);
+        t.string('created_at', 32).notNullable();
+        t.string('disabled_at', 32).nullable();
+      });
+      // project_id '*' grants the role on every project.
+      await knex.schema.createTable('memberships', (t) => {
+        t.string('user_id', 64).notNullable();
+        t.string('project_id', 64).notNullable();
+        t.string('role', 16).notNullable();
+        t.primary(['user_id', 'project_id']);
+      });
+      await knex.schema.createTable('devices', (t) => {
+        t.string('id', 64).primary();
+        t.string('user_id', 64).notNullable();
+        t.string('name', 100).notNullable();
+        // SHA-256 of the bearer token: the token itself is never stored.
+        t.string('token_hash', 64).notNullable().unique();
+        t.string('created_at', 32).notNullable();
+        t.string('revoked_at', 32).nullable();
+        t.string('last_seen_at', 32).nullable();
+      });
+      await knex.schema.createTable('changes', (t) => {
+        t.bigInteger('seq').primary();
+        t.string('project_id', 64).notNullable();
+        t.string('client_id', 16).notNullable();
+        t.bigInteger('op_id').notNullable();
+        t.string('hlc', 48).notNullable();
+        t.string('tbl', 63).notNullable();
+        t.string('row_id', 64).notNullable();
+        t.string('col', 63).notNullable();
+        t.text('value').nullable();
+        t.string('base_hlc', 48).nullable();
+        t.string('user_id', 64).notNullable();
+        t.string('received_at', 32).notNullable();
+        t.unique(['client_id', 'op_id']);
+        t.index(['project_id', 'seq']);
+      });
+      await knex.schema.createTable('cells', (t) => {
+        t.string('project_id', 64).notNullable();
+        t.string('tbl', 63).notNullable();
+        t.string('row_id', 64).notNullable();
+        t.string('col', 63).notNullable();
+        t.text('value').nullable();
+        t.string('hlc', 48).notNullable();
+        t.bigInteger('seq').notNullable();
+        t.string('client_id', 16).notNullable();
+        t.string('user_id', 64).notNullable();
+        t.primary(['project_id', 'tbl', 'row_id', 'col']);
+      });
+    },
+  },
+];
+
+export async function migrateServer(knex: Knex): Promise<void> {
+  await knex.migrate.latest({
+    tableName: 'server_migrations',
+    migrationSource: {
+      getMigrations: async () => MIGRATIONS,
+      getMigrationName: (m: ServerMigration) => m.name,
+      getMigration: async (m: ServerMigration) => ({ up: m.up, down: async () => {} }),
+    },
+  });
+}

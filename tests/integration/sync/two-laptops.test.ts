@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../../main/api/dispatch';
+import { demoIds } from '../../helpers/demo-ids';
+import { expectAppError } from '../../helpers/expect-app-error';
+import { connect, laptop, replicaState } from '../../helpers/laptops';
+import { startSyncServer } from '../../helpers/sync-server';
+
+describe('two laptops and a sync server', () => {
+  it('publish, follow from a snapshot, and converge edit by edit', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    await addUser('wang', 'manager');
+    const a = await laptop({ demo: true });
+    const ids = await demoIds(a);
+    const published = await connect(a, url, 'li', true);
+    expect(published).toMatchObject({
+      state: 'idle',
+      projectId: ids.projectId,
+      role: 'engineer',
+      pendingChanges: 0,
+      error: null,
+    });
+
+    const b = await laptop();
+    const followed = await connect(b, url, 'wang');
+    expect(followed).toMatchObject({ state: 'idle', projectId: ids.projectId, role: 'manager' });
+    expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
+    expect((await b.api['project:get']({})).id).toBe(ids.projectId);
+
+    // A records a stage; B sees it after one round.
+    const panel = ids.notStarted[0]!;
+    await a.api['stages:record']({
+      panelId: panel.id,
+      stage: 'excavation',
+      siteDay: ids.asOf,
+      shift: 'day',
+      measurements: { depthM: 60.1 },
+    });
+    expect((await a.api['sync:status']({})).pendingChanges).toBeGreaterThan(0);
+    await a.api['sync:now']({});
+    await b.api['sync:now']({});
+    expect((await b.api['panels:get']({ panelId: panel.id })).status).toBe('excavation');
+    expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
+  });
+
+  it('records a concurrent overwrite in the ledger, and a manager’s choice reaches everyone', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    await addUser('wang', 'manager');
+    const a = await laptop({ demo: true });
+    const ids = await demoIds(a);
+    await connect(a, url, 'li', true);
+    const b = await laptop();
+    await connect(b, url, 'wang');
+
+    // Both edit the same day's notes without seeing each other's edit.
+    const day = { projectId: ids.projectId, siteDay: ids.asOf };
+    const log = (await a.api['today:get'](day)).log!;
+    const fields = {
+      weatherAm: log.weatherAm,
+      weatherPm: log.weatherPm,
+      tempMinC: log.tempMinC,
+      tempMaxC: log.tempMaxC,
+      rainMm: log.rainMm,
+      wind: log.wind,
+      location: log.location,
+      issues: log.issues,
+      safety: log.safety,
+    };
+    await a.api['log:save']({ ...day, fields: { ...fields, notes: 'A: 两台成槽机作业' } });
+    await b.api['log:save']({ ...day, fields: { ...fields, notes: 'B: 一台成槽机检修' } });
+    await a.api['sync:now']({});
+    await b.api['sync:now']({});
+    await a.api['sync:now']({});
+    expect(await replicaState(a.db)).toEqual(await replicaState(b.db));
+
+    const [conflict] = await a.api['sync:conflicts']({ projectId: ids.projectId });
+    expect(conflict).toMatchObject({
+      table: 'daily_logs',
+      column: 'notes',
+      rowLabel: ids.asOf,
+      resolution: null,
+    });
+    expect([conflict!.kept.value, conflict!.lost.value].sort()).toEqual([
+      'A: 两台成槽机作业',
+      'B: 一台成槽机检修',
+    ]);
+    expect([conflict!.kept.by, conflict!.lost.by].sort()).toEqual(['li', 'wang']);
+    const standing = (await a.api['today:get'](day)).log!.notes;
+    expect(standing).toBe(conflict!.kept.value);
+
+    // An engineer may not decide; the manager keeps the value that lost.
+    await expectAppError(
+      a.api['sync:resolve']({ conflictId: conflict!.id, keep: 'lost' }),
+      'auth.forbidden',
+    );
+    await b.api['sync:resolve']({ conflictId: conflict!.id, keep: 'lost' });
+    await b.api['sync:now']({});
+    await a.api['sync:now']({});
+    expect((await a.api['today:get'](day)).log!.notes).toBe(conflict!.lost.value);
+    const [resolved] = await a.api['sync:conflicts']({ projectId: ids.projectId });
+    expect(resolved).toMatchObject({ resolution: 'lost', resolvedBy: 'wang' });
+    expect(await replicaState(a.db)).toEqual(await replicaState(b.db));
+  });
+
+  it('lets a viewer read but not write, and keeps the refused changes on the laptop', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    await addUser('zhao', 'viewer');
+    const a = await laptop({ demo: true });
+    const ids = await demoIds(a);
+    await connect(a, url, 'li', true);
+    const v = await laptop({ demo: true });
+    await expectAppError(connect(v, url, 'zhao', true), 'auth.forbidden');
+    await connect(v, url, 'zhao');
+    await v.api['crews:staff']({ projectId: ids.projectId, siteDay: ids.asOf, headcount: 151 });
+    const reply = await dispatch(v.api, 'sync:now', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect((await v.api['sync:status']({})).pendingChanges).toBeGreaterThan(0);
+  });
+
+  it('reports a wrong password and an unreachable server in the user’s terms', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    const a = await laptop({ demo: true });
+    await expectAppError(
+      a.api['sync:connect']({ url, username: 'li', password: 'wrong password', deviceName: 'x' }),
+      'auth.invalid',
+    );
+    await expectAppError(
+      a.api['sync:connect']({
+        url: 'http://127.0.0.1:9/',
+        username: 'li',
+        password: 'x',
+        deviceName: 'x',
+      }),
+      'sync.unreachable',
+    );
+    expect((await a.api['sync:status']({})).state).toBe('not_configured');
+  });
+});
