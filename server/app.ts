@@ -45,13 +45,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new AppError('input.invalid', {
-    issues: result.error.issues
-      .slice(0, 20)
-      .map((i) => ({
-        path: [where, ...i.path.map(String)].join('.'),
-        code: i.code,
-        message: i.message,
-      })),
+    issues: result.error.issues.slice(0, 20).map((i) => ({
+      path: [where, ...i.path.map(String)].join('.'),
+      code: i.code,
+      message: i.message,
+    })),
   });
 }
 
@@ -67,6 +65,7 @@ export function buildServer({
   loginPerMinute = 10,
 }: ServerOptions): FastifyInstance {
   const app = Fastify({
+    forceCloseConnections: true,
     logger: logger ? { redact: ['req.headers.authorization', 'body.password'] } : false,
     bodyLimit: 8 * 1024 * 1024,
   });
@@ -90,14 +89,12 @@ export function buildServer({
     const status = error.statusCode ?? 500;
     if (status === 429) return fail(reply, new AppError('auth.rate_limited', {}));
     if (status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send({
-          ok: false,
-          error: new AppError('input.invalid', {
-            issues: [{ path: '', message: error.message }],
-          }).toJSON(),
-        });
+      return reply.code(status).send({
+        ok: false,
+        error: new AppError('input.invalid', {
+          issues: [{ path: '', message: error.message }],
+        }).toJSON(),
+      });
     }
     request.log.error({ err: error }, 'unhandled server error');
     return fail(reply, new AppError('internal', { reason: 'server error' }));
@@ -130,159 +127,169 @@ export function buildServer({
 
   void app.register(rateLimit, { global: false });
 
-  app.get('/health', async () => ({
-    status: 'ok',
-    version: APP_VERSION,
-    epoch: store.epoch,
-    server_time: Date.now(),
-  }));
+  // Routes are a plugin registered after the rate limiter, so its per-route limits apply.
+  void app.register(async (api) => {
+    api.get('/health', async () => ({
+      status: 'ok',
+      version: APP_VERSION,
+      epoch: store.epoch,
+      server_time: Date.now(),
+    }));
 
-  app.post(
-    '/auth/login',
-    {
-      config: {
-        rateLimit: {
-          max: loginPerMinute,
-          timeWindow: '1 minute',
-          keyGenerator: (request: FastifyRequest) =>
-            `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+    api.post(
+      '/auth/login',
+      {
+        config: {
+          rateLimit: {
+            max: loginPerMinute,
+            timeWindow: '1 minute',
+            keyGenerator: (request: FastifyRequest) =>
+              `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
+          },
         },
       },
-    },
-    async (request): Promise<LoginResponse> => {
-      const body = parse(loginRequestSchema, request.body, 'body');
-      const result = await store.login({
+      async (request): Promise<LoginResponse> => {
+        const body = parse(loginRequestSchema, request.body, 'body');
+        const result = await store.login({
+          username: body.username,
+          password: body.password,
+          deviceName: body.device_name,
+        });
+        request.log.info(
+          { user: result.user.username, device: result.deviceId },
+          'device signed in',
+        );
+        return {
+          token: result.token,
+          device_id: result.deviceId,
+          user: {
+            id: result.user.userId,
+            username: result.user.username,
+            display_name: result.user.displayName,
+          },
+          projects: result.projects,
+          server_time: Date.now(),
+        };
+      },
+    );
+
+    api.get('/me', async (request) => {
+      const { auth } = await authorize(request, null);
+      return {
+        user: { id: auth.userId, username: auth.username, display_name: auth.displayName },
+        projects: await store.memberships(auth.userId),
+        visible: await store.projects(auth.userId),
+      };
+    });
+
+    api.post('/projects/:projectId/push', async (request) => {
+      const projectId = projectParam(request);
+      const { auth, role } = await authorize(request, projectId, WRITERS);
+      const body = parse(pushRequestSchema, request.body, 'body');
+      const result = await store.push({
+        projectId,
+        auth,
+        role,
+        clientId: body.client_id,
+        changes: body.changes,
+      });
+      if (result.acked.length) events.emit(projectId, result.max_seq);
+      return result;
+    });
+
+    api.get('/projects/:projectId/changes', async (request) => {
+      const projectId = projectParam(request);
+      await authorize(request, projectId);
+      const query = parse(pullQuerySchema, request.query, 'query');
+      return store.pull(projectId, query.since, query.limit);
+    });
+
+    api.get('/projects/:projectId/snapshot', async (request) => {
+      const projectId = projectParam(request);
+      await authorize(request, projectId);
+      const query = parse(snapshotQuerySchema, request.query, 'query');
+      return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
+    });
+
+    api.get('/projects/:projectId/clients/:clientId', async (request) => {
+      const params = parse(
+        z.object({ projectId: idSchema, clientId: clientIdSchema }).strict(),
+        request.params,
+        'params',
+      );
+      await authorize(request, params.projectId);
+      return store.clientState(params.projectId, params.clientId);
+    });
+
+    // Server-sent events: one line per append to the project, so laptops pull at once.
+    api.get('/projects/:projectId/events', async (request, reply) => {
+      const projectId = projectParam(request);
+      await authorize(request, projectId);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      const send = (maxSeq: number) => res.write(`event: changes\ndata: {"max_seq":${maxSeq}}\n\n`);
+      send(await store.maxSeq());
+      events.on(projectId, send);
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      request.raw.on('close', () => {
+        clearInterval(ping);
+        events.off(projectId, send);
+      });
+    });
+
+    api.post('/admin/users', async (request) => {
+      const { auth } = await authorize(request, null);
+      if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
+      const body = parse(
+        z
+          .object({
+            username: z
+              .string()
+              .trim()
+              .min(1)
+              .max(64)
+              .regex(/^[\w.@-]+$/),
+            password: z.string().min(8).max(256),
+            display_name: z.string().trim().min(1).max(100).optional(),
+            memberships: z
+              .array(
+                z
+                  .object({ project_id: z.union([idSchema, z.literal('*')]), role: z.enum(ROLES) })
+                  .strict(),
+              )
+              .max(100)
+              .default([]),
+          })
+          .strict(),
+        request.body,
+        'body',
+      );
+      const id = await store.createUser({
         username: body.username,
         password: body.password,
-        deviceName: body.device_name,
+        ...(body.display_name ? { displayName: body.display_name } : {}),
+        memberships: body.memberships.map((m) => ({ projectId: m.project_id, role: m.role })),
       });
-      request.log.info({ user: result.user.username, device: result.deviceId }, 'device signed in');
-      return {
-        token: result.token,
-        device_id: result.deviceId,
-        user: {
-          id: result.user.userId,
-          username: result.user.username,
-          display_name: result.user.displayName,
-        },
-        projects: result.projects,
-        server_time: Date.now(),
-      };
-    },
-  );
-
-  app.get('/me', async (request) => {
-    const { auth } = await authorize(request, null);
-    return {
-      user: { id: auth.userId, username: auth.username, display_name: auth.displayName },
-      projects: await store.memberships(auth.userId),
-      visible: await store.projects(auth.userId),
-    };
-  });
-
-  app.post('/projects/:projectId/push', async (request) => {
-    const projectId = projectParam(request);
-    const { auth, role } = await authorize(request, projectId, WRITERS);
-    const body = parse(pushRequestSchema, request.body, 'body');
-    const result = await store.push({
-      projectId,
-      auth,
-      role,
-      clientId: body.client_id,
-      changes: body.changes,
+      return { id };
     });
-    if (result.acked.length) events.emit(projectId, result.max_seq);
-    return result;
-  });
 
-  app.get('/projects/:projectId/changes', async (request) => {
-    const projectId = projectParam(request);
-    await authorize(request, projectId);
-    const query = parse(pullQuerySchema, request.query, 'query');
-    return store.pull(projectId, query.since, query.limit);
-  });
-
-  app.get('/projects/:projectId/snapshot', async (request) => {
-    const projectId = projectParam(request);
-    await authorize(request, projectId);
-    const query = parse(snapshotQuerySchema, request.query, 'query');
-    return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
-  });
-
-  app.get('/projects/:projectId/clients/:clientId', async (request) => {
-    const params = parse(
-      z.object({ projectId: idSchema, clientId: clientIdSchema }).strict(),
-      request.params,
-      'params',
-    );
-    await authorize(request, params.projectId);
-    return store.clientState(params.projectId, params.clientId);
-  });
-
-  // Server-sent events: one line per append to the project, so laptops pull at once.
-  app.get('/projects/:projectId/events', async (request, reply) => {
-    const projectId = projectParam(request);
-    await authorize(request, projectId);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
+    api.post('/admin/devices/:deviceId/revoke', async (request) => {
+      const { auth } = await authorize(request, null);
+      if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
+      const { deviceId } = parse(
+        z.object({ deviceId: idSchema }).strict(),
+        request.params,
+        'params',
+      );
+      if (!(await store.revokeDevice(deviceId)))
+        throw new AppError('not_found', { entity: 'device', id: deviceId });
+      return { revoked: true };
     });
-    const send = (maxSeq: number) => res.write(`event: changes\ndata: {"max_seq":${maxSeq}}\n\n`);
-    send(await store.maxSeq());
-    events.on(projectId, send);
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    request.raw.on('close', () => {
-      clearInterval(ping);
-      events.off(projectId, send);
-    });
-  });
-
-  app.post('/admin/users', async (request) => {
-    const { auth } = await authorize(request, null);
-    if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
-    const body = parse(
-      z
-        .object({
-          username: z
-            .string()
-            .trim()
-            .min(1)
-            .max(64)
-            .regex(/^[\w.@-]+$/),
-          password: z.string().min(8).max(256),
-          display_name: z.string().trim().min(1).max(100).optional(),
-          memberships: z
-            .array(
-              z
-                .object({ project_id: z.union([idSchema, z.literal('*')]), role: z.enum(ROLES) })
-                .strict(),
-            )
-            .max(100)
-            .default([]),
-        })
-        .strict(),
-      request.body,
-      'body',
-    );
-    const id = await store.createUser({
-      username: body.username,
-      password: body.password,
-      ...(body.display_name ? { displayName: body.display_name } : {}),
-      memberships: body.memberships.map((m) => ({ projectId: m.project_id, role: m.role })),
-    });
-    return { id };
-  });
-
-  app.post('/admin/devices/:deviceId/revoke', async (request) => {
-    const { auth } = await authorize(request, null);
-    if (!auth.isAdmin) throw new AppError('auth.forbidden', { role: 'not admin' });
-    const { deviceId } = parse(z.object({ deviceId: idSchema }).strict(), request.params, 'params');
-    if (!(await store.revokeDevice(deviceId)))
-      throw new AppError('not_found', { entity: 'device', id: deviceId });
-    return { revoked: true };
   });
 
   return app;

@@ -89,6 +89,7 @@ export const inputSchemas = {
       username: text(64).min(1),
       password: z.string().min(1).max(256),
       deviceName: text(100).min(1),
+      projectId: idSchema.optional(),
       publish: z.boolean().optional(),
     })
     .strict(),

@@ -10,7 +10,7 @@ import { countProjects } from '../../db/repositories/project-repository';
 import { APP_VERSION } from './version';
 import { seedDemoProject } from './demo-seed';
 import { openStore, type Store } from './store';
-import { SyncEngine } from '../sync/engine';
+import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 
 export const DATABASE_FILENAME = 'haitai.sqlite';
 
@@ -26,6 +26,8 @@ export interface AppContextOptions {
   fetch?: typeof fetch;
   /** Start syncing in the background when this laptop is connected to a server. */
   startSync?: boolean;
+  /** Options for the sync engine beyond the store (tests inject faults here). */
+  syncOptions?: Omit<SyncEngineOptions, 'store'>;
 }
 
 export interface AppContext {

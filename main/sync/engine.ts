@@ -43,6 +43,8 @@ export interface SyncEngineOptions {
   backoffMs?: number[];
   debounceMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Test hook: runs inside the pull transaction after a batch is applied (a throw = a crash). */
+  afterApply?: () => void;
 }
 
 const KEYS = {
@@ -66,6 +68,7 @@ export class SyncEngine {
   private readonly backoff: number[];
   private readonly debounceMs: number;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly afterApply: () => void;
   private info: Map<string, TableInfo> | null = null;
   private state: SyncState = 'not_configured';
   private error: SerializedAppError | null = null;
@@ -84,6 +87,7 @@ export class SyncEngine {
     this.backoff = options.backoffMs ?? [1000, 2000, 5000, 10_000, 30_000, 60_000];
     this.debounceMs = options.debounceMs ?? 800;
     this.log = options.log ?? (() => {});
+    this.afterApply = options.afterApply ?? (() => {});
   }
 
   private get db() {
@@ -437,6 +441,7 @@ export class SyncEngine {
       // skip changes, and re-applying a batch changes nothing (LWW is idempotent).
       await this.db.transaction(async (trx) => {
         await applyRemoteCells(trx, page.changes, info);
+        this.afterApply();
         await setSettings(trx, { [KEYS.cursor]: String(page.next), [KEYS.epoch]: page.epoch });
       });
       this.receiveStamps(page.changes.map((c) => c.hlc));

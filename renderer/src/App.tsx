@@ -9,10 +9,11 @@ import { CrewsScreen } from './screens/CrewsScreen';
 import { MilestonesScreen } from './screens/MilestonesScreen';
 import { PanelsScreen } from './screens/PanelsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { useAsync } from './use-async';
 
-const SCREENS = ['today', 'panels', 'crews', 'milestones', 'settings'] as const;
+const SCREENS = ['today', 'panels', 'crews', 'milestones', 'sync', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 export interface ScreenProps {
@@ -76,12 +77,14 @@ export function App() {
           onStructureChange={setStructureId}
           siteDay={day}
           onSiteDayChange={setSiteDay}
+          onOpenSync={() => setScreen('sync')}
         />
         <main className="content">
           {screen === 'today' && <TodayScreen {...props} />}
           {screen === 'panels' && <PanelsScreen {...props} />}
           {screen === 'crews' && <CrewsScreen {...props} />}
           {screen === 'milestones' && <MilestonesScreen {...props} />}
+          {screen === 'sync' && <SyncScreen {...props} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>
       </div>

@@ -5,6 +5,7 @@ import { nextDay, siteDayOf } from '../../../main/domain/dates';
 import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
+import { SyncBadge } from './SyncBadge';
 
 const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -14,9 +15,10 @@ interface Props {
   onStructureChange: (id: string) => void;
   siteDay: string;
   onSiteDayChange: (day: string) => void;
+  onOpenSync: () => void;
 }
 
-export function TopBar({ project, structure, onStructureChange, siteDay, onSiteDayChange }: Props) {
+export function TopBar({ project, structure, onStructureChange, siteDay, onSiteDayChange, onOpenSync }: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
   const today = siteDayOf(new Date(), project.timezone);
@@ -60,9 +62,7 @@ export function TopBar({ project, structure, onStructureChange, siteDay, onSiteD
         />
         <span data-testid="site-day">{dayLabel}</span>
       </div>
-      <div className="topbar-group" title={t('topbar.localOnly')}>
-        <span className="dot offline" aria-hidden /> {t('topbar.offline')}
-      </div>
+      <SyncBadge onOpen={onOpenSync} />
       <div className="topbar-group lang" role="group" aria-label={t('topbar.language')}>
         {LANGUAGES.map((lang) => (
           <button

@@ -1,0 +1,168 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Conflict } from '../../../main/domain/conflicts';
+import { call } from '../api';
+import type { ScreenProps } from '../App';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { Field } from '../components/Field';
+import { useAsync } from '../use-async';
+import { useSyncStatus } from '../use-sync-status';
+
+function ConnectForm({ onConnected }: { onConnected: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState({ url: 'http://127.0.0.1:8787', username: '', password: '', deviceName: 'site laptop', publish: false });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await call('sync:connect', form);
+      onConnected();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (key: 'url' | 'username' | 'password' | 'deviceName', type = 'text') => (
+    <Field label={t(`sync.${key}`)}>
+      <input type={type} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} data-testid={`sync-${key}`} />
+    </Field>
+  );
+  return (
+    <form className="card" onSubmit={submit} data-testid="sync-connect">
+      <h2>{t('sync.connect')}</h2>
+      <div className="form-row">
+        {field('url')}
+        {field('username')}
+        {field('password', 'password')}
+        {field('deviceName')}
+      </div>
+      <label>
+        <input type="checkbox" checked={form.publish} onChange={(e) => setForm({ ...form, publish: e.target.checked })} data-testid="sync-publish" /> {t('sync.publish')}
+      </label>
+      {error !== null && <ErrorPanel error={error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy} data-testid="sync-connect-submit">
+          {t('sync.connect')}
+        </button>
+        {busy && <progress />}
+      </div>
+    </form>
+  );
+}
+
+function ConflictCard({ conflict, canResolve, onResolve }: { conflict: Conflict; canResolve: boolean; onResolve: (keep: 'kept' | 'lost') => void }) {
+  const { t } = useTranslation();
+  const side = (which: 'kept' | 'lost') => {
+    const v = conflict[which];
+    return (
+      <div className={`conflict-side ${which}`}>
+        <div className="muted">{t(`sync.${which}`)}</div>
+        <div className="conflict-value" data-testid={`conflict-${which}`}>{v.value === null ? '—' : String(v.value)}</div>
+        <div className="muted">{t('sync.by', { who: v.by, at: v.at.replace('T', ' ').slice(0, 19) })}</div>
+        {conflict.resolution === null && (
+          <button type="button" disabled={!canResolve} title={canResolve ? '' : t('sync.managerOnly')} onClick={() => onResolve(which)} data-testid={`resolve-${which}`}>
+            {t('sync.keepThis')}
+          </button>
+        )}
+      </div>
+    );
+  };
+  return (
+    <li className="conflict" data-testid="conflict" data-resolved={conflict.resolution ?? ''}>
+      <div>
+        <strong>{conflict.table}</strong> · {conflict.rowLabel ?? conflict.rowId} · <code>{conflict.column}</code>
+      </div>
+      <div className="conflict-sides">
+        {side('kept')}
+        {side('lost')}
+      </div>
+      {conflict.resolution && (
+        <p className="saved">{t('sync.resolved', { who: conflict.resolvedBy ?? '', choice: t(`sync.${conflict.resolution}`) })}</p>
+      )}
+    </li>
+  );
+}
+
+export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useSyncStatus(2000, revision);
+  const [error, setError] = useState<unknown>(null);
+  const [conflicts, retry] = useAsync(() => call('sync:conflicts', { projectId: status?.projectId ?? project.id }), [status?.projectId, project.id, revision, status?.lastSyncAt], { keepWhileReloading: true });
+  if (!status) return <p>{t('app.loading')}</p>;
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setStatus(await call('sync:status', {}));
+      onChanged();
+      retry();
+    }
+  };
+  const canResolve = status.role === 'manager' || status.role === 'admin';
+  return (
+    <section data-testid="sync-screen">
+      <h1>{t('sync.title')}</h1>
+      {status.state === 'not_configured' ? (
+        <ConnectForm onConnected={() => void run(async () => {})} />
+      ) : (
+        <div className="card">
+          <dl className="facts" data-testid="sync-status" data-state={status.state}>
+            <dt>{t('sync.title')}</dt>
+            <dd>
+              <span className={`dot ${status.state}`} /> {t(`sync.state.${status.state}`)}
+            </dd>
+            <dt>{t('sync.server')}</dt>
+            <dd className="path">{status.serverUrl}</dd>
+            <dt>{t('sync.user')}</dt>
+            <dd>
+              {status.username} · {status.role ? t(`sync.roles.${status.role}`) : ''}
+            </dd>
+            <dt>{t('sync.lastSync')}</dt>
+            <dd>{status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}</dd>
+            <dt>{t('sync.pendingChanges')}</dt>
+            <dd data-testid="sync-pending">{status.pendingChanges}</dd>
+            <dt>{t('sync.keptAside')}</dt>
+            <dd>{status.keptAside}</dd>
+            <dt>{t('sync.rejected')}</dt>
+            <dd>{status.rejected}</dd>
+          </dl>
+          {status.progress && (
+            <p data-testid="sync-progress">
+              <progress value={status.progress.done} max={status.progress.total ?? undefined} />{' '}
+              {t(`sync.progress.${status.progress.phase}`, { done: status.progress.done, total: status.progress.total ?? '?' })}
+            </p>
+          )}
+          {status.error && <ErrorPanel error={status.error} />}
+          {error !== null && <ErrorPanel error={error} />}
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void run(() => call('sync:now', {}))} data-testid="sync-now">
+              {t('sync.now')}
+            </button>
+            <button type="button" onClick={() => void run(() => call('sync:disconnect', {}))}>
+              {t('sync.disconnect')}
+            </button>
+          </div>
+        </div>
+      )}
+      <h2>{t('sync.conflicts')}</h2>
+      {conflicts.status === 'error' && <ErrorPanel error={conflicts.error} onRetry={retry} />}
+      {conflicts.status === 'ok' &&
+        (conflicts.value.length === 0 ? (
+          <p className="muted">{t('sync.noConflicts')}</p>
+        ) : (
+          <ul className="conflicts" data-testid="conflicts">
+            {conflicts.value.map((c) => (
+              <ConflictCard key={c.id} conflict={c} canResolve={canResolve} onResolve={(keep) => void run(() => call('sync:resolve', { conflictId: c.id, keep }))} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+// Property-based convergence, against the real server over HTTP: 2–5 laptops make random edits
+// (same-cell edits, deletes, added rows), sync in random order through a network that drops
+// responses, delivers pushes twice, and laptops that crash between applying a batch and moving
+// their cursor. Every replica must end identical, every write present or visibly superseded,
+// and every overwrite of an unseen value in the conflict ledger.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_COLUMNS } from '../../../main/domain/sync-protocol';
+import type { AppContext } from '../../../main/services/app-context';
+import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
+import { startSyncServer, type TestServer } from '../../helpers/sync-server';
+
+const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
+
+interface Faults {
+  drop: boolean;
+  duplicate: boolean;
+  crash: boolean;
+}
+
+/** The real fetch, but it can lose the next response or send the next push twice. */
+function flakyFetch(faults: Faults): typeof fetch {
+  return async (input, init) => {
+    if (faults.duplicate && String(input).includes('/push')) {
+      faults.duplicate = false;
+      await (await fetch(input, init)).arrayBuffer();
+    }
+    const response = await fetch(input, init);
+    if (faults.drop) {
+      faults.drop = false;
+      await response.arrayBuffer();
+      throw new TypeError('connection reset');
+    }
+    return response;
+  };
+}
+
+type Command =
+  | { kind: 'cage'; client: number; panel: number; value: number }
+  | { kind: 'delete'; client: number; panel: number }
+  | { kind: 'name'; client: number; text: string }
+  | { kind: 'staff'; client: number; day: number; count: number }
+  | { kind: 'sync'; client: number; fault: 'none' | 'drop' | 'duplicate' | 'crash' };
+
+const command = (clients: number): fc.Arbitrary<Command> => {
+  const client = fc.integer({ min: 0, max: clients - 1 });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('cage' as const), client, panel: fc.integer({ min: 0, max: 3 }), value: fc.integer({ min: 30, max: 60 }) }),
+    fc.record({ kind: fc.constant('delete' as const), client, panel: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ kind: fc.constant('name' as const), client, text: fc.constantFrom('Shaft', '海门井', 'Haimen', '工作井') }),
+    fc.record({ kind: fc.constant('staff' as const), client, day: fc.integer({ min: 1, max: 3 }), count: fc.integer({ min: 0, max: 200 }) }),
+    fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom('none' as const, 'none' as const, 'drop' as const, 'duplicate' as const, 'crash' as const) }),
+  );
+};
+
+interface Edit {
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string | null;
+  hlc: string;
+  base_hlc: string | null;
+}
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startSyncServer();
+  for (let i = 0; i < 5; i++) await server.addUser(`u${i}`, 'engineer');
+});
+afterAll(async () => {
+  await server.server.close();
+});
+
+async function newEdits(app: AppContext, after: number): Promise<{ edits: Edit[]; last: number }> {
+  const rows = await app.db('outbox').where('seq', '>', after).orderBy('seq');
+  return { edits: rows.filter((r: Edit) => !AUDIT_COLUMNS.has(r.col)), last: rows.length ? Number(rows[rows.length - 1].seq) : after };
+}
+
+describe('sync convergence', () => {
+  it(`converges under random edits, interleavings and faults (${RUNS} cases)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }).chain((n) => fc.tuple(fc.constant(n), fc.array(command(n), { minLength: 1, maxLength: 14 }))),
+        async ([n, commands]) => {
+          const faults: Faults[] = Array.from({ length: n }, () => ({ drop: false, duplicate: false, crash: false }));
+          const laptops: AppContext[] = [];
+          for (let i = 0; i < n; i++) {
+            const f = faults[i]!;
+            laptops.push(
+              await laptop({
+                fetch: flakyFetch(f),
+                syncOptions: {
+                  log: () => {},
+                  afterApply: () => {
+                    if (f.crash) {
+                      f.crash = false;
+                      throw new Error('killed between apply and cursor advance');
+                    }
+                  },
+                },
+              }),
+            );
+          }
+          try {
+            const project = await tinyProject(laptops[0]!);
+            const structureId = (await laptops[0]!.db('structures').first('id')).id as string;
+            await connect(laptops[0]!, server.url, 'u0', true);
+            for (let i = 1; i < n; i++) await connect(laptops[i]!, server.url, `u${i}`, false, project.projectId);
+            const edits: Edit[] = [];
+            const cursors = await Promise.all(laptops.map(async (l) => Number((await l.db('outbox').max({ m: 'seq' }).first())?.m ?? 0)));
+
+            for (const cmd of commands) {
+              const app = laptops[cmd.client]!;
+              if (cmd.kind === 'sync') {
+                const f = faults[cmd.client]!;
+                if (cmd.fault === 'drop') f.drop = true;
+                if (cmd.fault === 'duplicate') f.duplicate = true;
+                if (cmd.fault === 'crash') f.crash = true;
+                await app.sync.syncNow().catch(() => {});
+                Object.assign(f, { drop: false, duplicate: false, crash: false });
+                continue;
+              }
+              if (cmd.kind === 'cage') await app.store.write((w) => w.update('panels', project.panelIds[cmd.panel]!, { cage_weight_t: cmd.value }));
+              if (cmd.kind === 'delete') await app.store.write((w) => w.tombstone('panels', project.panelIds[cmd.panel]!));
+              if (cmd.kind === 'name') await app.store.write((w) => w.update('structures', structureId, { name_en: cmd.text }));
+              if (cmd.kind === 'staff') await app.api['crews:staff']({ projectId: project.projectId, siteDay: `2023-01-0${cmd.day}`, headcount: cmd.count });
+              const fresh = await newEdits(app, cursors[cmd.client]!);
+              cursors[cmd.client] = fresh.last;
+              edits.push(...fresh.edits);
+            }
+
+            // Quiet network: everyone syncs until nothing moves.
+            for (let round = 0; round < 3; round++) for (const app of laptops) await app.sync.syncNow();
+            const states = await Promise.all(laptops.map((l) => replicaState(l.db)));
+            for (const state of states.slice(1)) expect(state).toEqual(states[0]);
+            for (const app of laptops) expect((await app.api['sync:status']({})).pendingChanges).toBe(0);
+
+            // Each cell holds its newest write; every other write was either seen by a later one
+            // or stands in the conflict ledger.
+            const ledger = await laptops[0]!.db('conflicts');
+            const byCell = new Map<string, Edit[]>();
+            for (const e of edits) byCell.set(`${e.tbl}|${e.row_id}|${e.col}`, [...(byCell.get(`${e.tbl}|${e.row_id}|${e.col}`) ?? []), e]);
+            for (const cellEdits of byCell.values()) {
+              const winner = cellEdits.reduce((a, b) => (b.hlc > a.hlc ? b : a));
+              const row = await laptops[0]!.db(winner.tbl).where({ id: winner.row_id }).first(winner.col);
+              expect(JSON.stringify(row[winner.col])).toBe(winner.value);
+              for (const e of cellEdits) {
+                if (e === winner) continue;
+                const seen = cellEdits.some((other) => other.base_hlc === e.hlc);
+                const recorded = ledger.some((c: { target_row: string; target_col: string; kept_hlc: string; lost_hlc: string }) => c.target_row === e.row_id && c.target_col === e.col && (c.kept_hlc === e.hlc || c.lost_hlc === e.hlc));
+                expect(seen || recorded, `write ${e.col}=${e.value} lost silently`).toBe(true);
+              }
+            }
+          } finally {
+            for (const l of laptops) await l.close();
+          }
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 1_800_000);
+});
