@@ -49,11 +49,7 @@ export interface ServerStore {
     memberships?: { projectId: string; role: Role }[];
   }): Promise<string>;
   countUsers(): Promise<number>;
-  login(input: {
-    username: string;
-    password: string;
-    deviceName: string;
-  }): Promise<{
+  login(input: { username: string; password: string; deviceName: string }): Promise<{
     token: string;
     deviceId: string;
     user: AuthContext;

@@ -209,13 +209,25 @@ export async function applyRemoteCells(
     }
     const table = info.get(tbl)!;
     const inserts: Record<string, unknown>[] = [];
+    const versionsOf = new Map<
+      string,
+      { tbl: string; row_id: string; col: string; hlc: string }[]
+    >();
     const stillWaiting: RemoteCell[] = [];
     for (const rowId of rowIds) {
       const incoming = byRow.get(`${tbl}\u0000${rowId}`)!;
       if (existing.has(rowId)) {
-        await trx(tbl)
-          .where({ id: rowId })
-          .update(Object.fromEntries(incoming.map((c) => [c.col, c.value])));
+        try {
+          await trx(tbl)
+            .where({ id: rowId })
+            .update(Object.fromEntries(incoming.map((c) => [c.col, c.value])));
+        } catch {
+          // A value this schema cannot hold (a poisoned change) must not block the queue: it
+          // waits aside, counted on the Sync screen, and the rest of the batch goes on.
+          await keepAside(trx, incoming, 'refused');
+          result.keptAside += incoming.length;
+          continue;
+        }
         for (const c of incoming) newVersions.push({ tbl, row_id: rowId, col: c.col, hlc: c.hlc });
         result.applied += incoming.length;
         continue;
@@ -231,8 +243,10 @@ export async function applyRemoteCells(
           id: rowId,
           ...Object.fromEntries([...merged].map(([col, v]) => [col, v.value])),
         });
-        for (const [col, v] of merged) newVersions.push({ tbl, row_id: rowId, col, hlc: v.hlc });
-        result.applied += merged.size;
+        versionsOf.set(
+          rowId,
+          [...merged].map(([col, v]) => ({ tbl, row_id: rowId, col, hlc: v.hlc })),
+        );
       } else {
         stillWaiting.push(...incoming);
       }
@@ -243,12 +257,32 @@ export async function applyRemoteCells(
       const shape = Object.keys(row).sort().join(',');
       shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
     }
+    const refused = new Set<string>();
     for (const rows of shapes.values()) {
       const columns = Object.keys(rows[0]!).length;
-      for (const part of chunks(rows, Math.max(1, Math.floor(900 / columns))))
-        await trx(tbl).insert(part);
+      for (const part of chunks(rows, Math.max(1, Math.floor(900 / columns)))) {
+        try {
+          await trx(tbl).insert(part);
+        } catch {
+          // One bad row must not sink the others: insert them one by one, setting the bad aside.
+          for (const row of part)
+            await trx(tbl)
+              .insert(row)
+              .catch(() => refused.add(row.id as string));
+        }
+      }
     }
-    const created = inserts.map((r) => r.id as string);
+    for (const rowId of refused) {
+      const incoming = byRow.get(`${tbl}\u0000${rowId}`) ?? [];
+      await keepAside(trx, incoming, 'refused');
+      result.keptAside += incoming.length;
+    }
+    const created = inserts.map((r) => r.id as string).filter((id) => !refused.has(id));
+    for (const id of created) {
+      const versions = versionsOf.get(id)!;
+      newVersions.push(...versions);
+      result.applied += versions.length;
+    }
     for (const part of chunks(created, 500))
       await trx('sync_pending').where({ tbl, reason: 'row' }).whereIn('row_id', part).delete();
     await keepAside(trx, stillWaiting, 'row');
@@ -360,18 +394,16 @@ export async function enqueueReplay(
 ): Promise<number> {
   for (let i = 0; i < cells.length; i += 400) {
     await trx('outbox').insert(
-      cells
-        .slice(i, i + 400)
-        .map((c) => ({
-          hlc: c.hlc,
-          tbl: c.tbl,
-          row_id: c.row_id,
-          col: c.col,
-          value: JSON.stringify(c.value ?? null),
-          base_hlc: null,
-          created_at: at,
-          replay: 1,
-        })),
+      cells.slice(i, i + 400).map((c) => ({
+        hlc: c.hlc,
+        tbl: c.tbl,
+        row_id: c.row_id,
+        col: c.col,
+        value: JSON.stringify(c.value ?? null),
+        base_hlc: null,
+        created_at: at,
+        replay: 1,
+      })),
     );
   }
   return cells.length;

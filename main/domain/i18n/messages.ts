@@ -533,7 +533,12 @@ const en: MessageTree = {
     keepThis: 'Keep this',
     resolved: 'Resolved: {{who}} kept the {{choice}}',
     managerOnly: 'Only a project manager can resolve conflicts',
-    roles: { engineer: 'Engineer', manager: 'Project manager', viewer: 'Viewer', admin: 'Administrator' },
+    roles: {
+      engineer: 'Engineer',
+      manager: 'Project manager',
+      viewer: 'Viewer',
+      admin: 'Administrator',
+    },
   },
   stages: {
     not_started: 'Not started',

@@ -7,9 +7,17 @@ export function SyncBadge({ onOpen }: { onOpen: () => void }) {
   const [status] = useSyncStatus(5000);
   const state = status?.state ?? 'not_configured';
   return (
-    <button type="button" className={`sync-badge ${state}`} onClick={onOpen} data-testid="sync-badge" data-state={state}>
+    <button
+      type="button"
+      className={`sync-badge ${state}`}
+      onClick={onOpen}
+      data-testid="sync-badge"
+      data-state={state}
+    >
       <span className={`dot ${state}`} aria-hidden /> {t(`sync.state.${state}`)}
-      {status && status.pendingChanges > 0 && <span className="muted"> · {t('sync.pending', { count: status.pendingChanges })}</span>}
+      {status && status.pendingChanges > 0 && (
+        <span className="muted"> · {t('sync.pending', { count: status.pendingChanges })}</span>
+      )}
     </button>
   );
 }

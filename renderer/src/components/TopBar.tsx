@@ -18,7 +18,14 @@ interface Props {
   onOpenSync: () => void;
 }
 
-export function TopBar({ project, structure, onStructureChange, siteDay, onSiteDayChange, onOpenSync }: Props) {
+export function TopBar({
+  project,
+  structure,
+  onStructureChange,
+  siteDay,
+  onSiteDayChange,
+  onOpenSync,
+}: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
   const today = siteDayOf(new Date(), project.timezone);

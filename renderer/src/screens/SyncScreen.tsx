@@ -10,7 +10,13 @@ import { useSyncStatus } from '../use-sync-status';
 
 function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ url: 'http://127.0.0.1:8787', username: '', password: '', deviceName: 'site laptop', publish: false });
+  const [form, setForm] = useState({
+    url: 'http://127.0.0.1:8787',
+    username: '',
+    password: '',
+    deviceName: 'site laptop',
+    publish: false,
+  });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -28,7 +34,12 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
   };
   const field = (key: 'url' | 'username' | 'password' | 'deviceName', type = 'text') => (
     <Field label={t(`sync.${key}`)}>
-      <input type={type} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} data-testid={`sync-${key}`} />
+      <input
+        type={type}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`sync-${key}`}
+      />
     </Field>
   );
   return (
@@ -41,7 +52,13 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
         {field('deviceName')}
       </div>
       <label>
-        <input type="checkbox" checked={form.publish} onChange={(e) => setForm({ ...form, publish: e.target.checked })} data-testid="sync-publish" /> {t('sync.publish')}
+        <input
+          type="checkbox"
+          checked={form.publish}
+          onChange={(e) => setForm({ ...form, publish: e.target.checked })}
+          data-testid="sync-publish"
+        />{' '}
+        {t('sync.publish')}
       </label>
       {error !== null && <ErrorPanel error={error} />}
       <div className="form-actions">
@@ -54,17 +71,35 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
   );
 }
 
-function ConflictCard({ conflict, canResolve, onResolve }: { conflict: Conflict; canResolve: boolean; onResolve: (keep: 'kept' | 'lost') => void }) {
+function ConflictCard({
+  conflict,
+  canResolve,
+  onResolve,
+}: {
+  conflict: Conflict;
+  canResolve: boolean;
+  onResolve: (keep: 'kept' | 'lost') => void;
+}) {
   const { t } = useTranslation();
   const side = (which: 'kept' | 'lost') => {
     const v = conflict[which];
     return (
       <div className={`conflict-side ${which}`}>
         <div className="muted">{t(`sync.${which}`)}</div>
-        <div className="conflict-value" data-testid={`conflict-${which}`}>{v.value === null ? '—' : String(v.value)}</div>
-        <div className="muted">{t('sync.by', { who: v.by, at: v.at.replace('T', ' ').slice(0, 19) })}</div>
+        <div className="conflict-value" data-testid={`conflict-${which}`}>
+          {v.value === null ? '—' : String(v.value)}
+        </div>
+        <div className="muted">
+          {t('sync.by', { who: v.by, at: v.at.replace('T', ' ').slice(0, 19) })}
+        </div>
         {conflict.resolution === null && (
-          <button type="button" disabled={!canResolve} title={canResolve ? '' : t('sync.managerOnly')} onClick={() => onResolve(which)} data-testid={`resolve-${which}`}>
+          <button
+            type="button"
+            disabled={!canResolve}
+            title={canResolve ? '' : t('sync.managerOnly')}
+            onClick={() => onResolve(which)}
+            data-testid={`resolve-${which}`}
+          >
             {t('sync.keepThis')}
           </button>
         )}
@@ -74,14 +109,20 @@ function ConflictCard({ conflict, canResolve, onResolve }: { conflict: Conflict;
   return (
     <li className="conflict" data-testid="conflict" data-resolved={conflict.resolution ?? ''}>
       <div>
-        <strong>{conflict.table}</strong> · {conflict.rowLabel ?? conflict.rowId} · <code>{conflict.column}</code>
+        <strong>{conflict.table}</strong> · {conflict.rowLabel ?? conflict.rowId} ·{' '}
+        <code>{conflict.column}</code>
       </div>
       <div className="conflict-sides">
         {side('kept')}
         {side('lost')}
       </div>
       {conflict.resolution && (
-        <p className="saved">{t('sync.resolved', { who: conflict.resolvedBy ?? '', choice: t(`sync.${conflict.resolution}`) })}</p>
+        <p className="saved">
+          {t('sync.resolved', {
+            who: conflict.resolvedBy ?? '',
+            choice: t(`sync.${conflict.resolution}`),
+          })}
+        </p>
       )}
     </li>
   );
@@ -91,7 +132,11 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
   const { t } = useTranslation();
   const [status, setStatus] = useSyncStatus(2000, revision);
   const [error, setError] = useState<unknown>(null);
-  const [conflicts, retry] = useAsync(() => call('sync:conflicts', { projectId: status?.projectId ?? project.id }), [status?.projectId, project.id, revision, status?.lastSyncAt], { keepWhileReloading: true });
+  const [conflicts, retry] = useAsync(
+    () => call('sync:conflicts', { projectId: status?.projectId ?? project.id }),
+    [status?.projectId, project.id, revision, status?.lastSyncAt],
+    { keepWhileReloading: true },
+  );
   if (!status) return <p>{t('app.loading')}</p>;
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -125,7 +170,9 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
               {status.username} · {status.role ? t(`sync.roles.${status.role}`) : ''}
             </dd>
             <dt>{t('sync.lastSync')}</dt>
-            <dd>{status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}</dd>
+            <dd>
+              {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}
+            </dd>
             <dt>{t('sync.pendingChanges')}</dt>
             <dd data-testid="sync-pending">{status.pendingChanges}</dd>
             <dt>{t('sync.keptAside')}</dt>
@@ -136,13 +183,21 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
           {status.progress && (
             <p data-testid="sync-progress">
               <progress value={status.progress.done} max={status.progress.total ?? undefined} />{' '}
-              {t(`sync.progress.${status.progress.phase}`, { done: status.progress.done, total: status.progress.total ?? '?' })}
+              {t(`sync.progress.${status.progress.phase}`, {
+                done: status.progress.done,
+                total: status.progress.total ?? '?',
+              })}
             </p>
           )}
           {status.error && <ErrorPanel error={status.error} />}
           {error !== null && <ErrorPanel error={error} />}
           <div className="form-actions">
-            <button type="button" className="primary" onClick={() => void run(() => call('sync:now', {}))} data-testid="sync-now">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void run(() => call('sync:now', {}))}
+              data-testid="sync-now"
+            >
               {t('sync.now')}
             </button>
             <button type="button" onClick={() => void run(() => call('sync:disconnect', {}))}>
@@ -159,7 +214,14 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
         ) : (
           <ul className="conflicts" data-testid="conflicts">
             {conflicts.value.map((c) => (
-              <ConflictCard key={c.id} conflict={c} canResolve={canResolve} onResolve={(keep) => void run(() => call('sync:resolve', { conflictId: c.id, keep }))} />
+              <ConflictCard
+                key={c.id}
+                conflict={c}
+                canResolve={canResolve}
+                onResolve={(keep) =>
+                  void run(() => call('sync:resolve', { conflictId: c.id, keep }))
+                }
+              />
             ))}
           </ul>
         ))}

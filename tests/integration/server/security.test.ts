@@ -20,7 +20,11 @@ async function setup() {
   const tokens: Record<string, string> = {};
   for (const user of ['eng', 'mgr', 'view', 'adm', 'outsider', 'revoked']) {
     if (user === 'revoked') await s.addUser('revoked', 'engineer', PROJECT);
-    const res = await fetch(`${s.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: PASSWORD, device_name: 'test' }) });
+    const res = await fetch(`${s.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password: PASSWORD, device_name: 'test' }),
+    });
     expect(res.status, user).toBe(200);
     const body = (await res.json()) as { token: string; device_id: string };
     tokens[user] = body.token;
@@ -29,7 +33,13 @@ async function setup() {
   return { ...s, tokens };
 }
 
-const change = (op: number, tbl = 'projects', rowId = PROJECT, col = 'code', value: unknown = 'P') => ({
+const change = (
+  op: number,
+  tbl = 'projects',
+  rowId = PROJECT,
+  col = 'code',
+  value: unknown = 'P',
+) => ({
   op_id: op,
   hlc: encodeHlc({ millis: Date.now(), counter: op, node: CLIENT }),
   tbl,
@@ -39,7 +49,14 @@ const change = (op: number, tbl = 'projects', rowId = PROJECT, col = 'code', val
   base_hlc: null,
 });
 
-function call(url: string, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+function call(
+  url: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return fetch(`${url}${path}`, {
     method,
     headers: {
@@ -57,11 +74,19 @@ describe('sync server access control', () => {
     const s = await setup();
     const endpoints: [string, string, (op: number) => unknown][] = [
       ['GET', `/me`, () => undefined],
-      ['POST', `/projects/${PROJECT}/push`, (op) => ({ client_id: CLIENT, schema_version: 'x', changes: [change(op)] })],
+      [
+        'POST',
+        `/projects/${PROJECT}/push`,
+        (op) => ({ client_id: CLIENT, schema_version: 'x', changes: [change(op)] }),
+      ],
       ['GET', `/projects/${PROJECT}/changes?since=0`, () => undefined],
       ['GET', `/projects/${PROJECT}/snapshot`, () => undefined],
       ['GET', `/projects/${PROJECT}/clients/${CLIENT}`, () => undefined],
-      ['POST', `/admin/users`, (op) => ({ username: `new${op}`, password: 'long enough password', memberships: [] })],
+      [
+        'POST',
+        `/admin/users`,
+        (op) => ({ username: `new${op}`, password: 'long enough password', memberships: [] }),
+      ],
     ];
     // Expected status per caller for each endpoint, in the order above.
     const expected: Record<string, number[]> = {
@@ -81,35 +106,56 @@ describe('sync server access control', () => {
         const res = await call(s.url, token, method, path, body(op++));
         expect(res.status, `${who} ${method} ${path}`).toBe(statuses[i]);
         const json = (await res.json()) as { ok?: boolean; error?: { code: string } };
-        if (res.status >= 400) expect(json.error?.code, `${who} ${path}`).toMatch(/^(auth\.|not_found)/);
+        if (res.status >= 400)
+          expect(json.error?.code, `${who} ${path}`).toMatch(/^(auth\.|not_found)/);
       }
     }
     // The event stream is guarded the same way.
     expect((await call(s.url, null, 'GET', `/projects/${PROJECT}/events`)).status).toBe(401);
-    expect((await call(s.url, s.tokens.outsider!, 'GET', `/projects/${PROJECT}/events`)).status).toBe(404);
+    expect(
+      (await call(s.url, s.tokens.outsider!, 'GET', `/projects/${PROJECT}/events`)).status,
+    ).toBe(404);
     // Device revocation is for administrators.
-    expect((await call(s.url, s.tokens.mgr!, 'POST', `/admin/devices/${newId()}/revoke`, {})).status).toBe(403);
-    expect((await call(s.url, s.tokens.adm!, 'POST', `/admin/devices/${newId()}/revoke`, {})).status).toBe(404);
+    expect(
+      (await call(s.url, s.tokens.mgr!, 'POST', `/admin/devices/${newId()}/revoke`, {})).status,
+    ).toBe(403);
+    expect(
+      (await call(s.url, s.tokens.adm!, 'POST', `/admin/devices/${newId()}/revoke`, {})).status,
+    ).toBe(404);
   });
 
   it('refuses a row of another project, and conflict resolutions from an engineer, change by change', async () => {
     const s = await setup();
     const foreignRow = newId();
-    await call(s.url, s.tokens.outsider!, 'POST', `/projects/${OTHER}/push`, { client_id: 'bbbbbbbbbbbbbbbb', schema_version: 'x', changes: [change(1, 'panels', foreignRow, 'project_id', OTHER)] });
+    await call(s.url, s.tokens.outsider!, 'POST', `/projects/${OTHER}/push`, {
+      client_id: 'bbbbbbbbbbbbbbbb',
+      schema_version: 'x',
+      changes: [change(1, 'panels', foreignRow, 'project_id', OTHER)],
+    });
     const res = await call(s.url, s.tokens.eng!, 'POST', `/projects/${PROJECT}/push`, {
       client_id: CLIENT,
       schema_version: 'x',
-      changes: [change(1), change(2, 'panels', foreignRow, 'code', 'X'), change(3, 'conflicts', newId(), 'project_id', PROJECT), change(4, 'teams', newId(), 'code', 'no project')],
+      changes: [
+        change(1),
+        change(2, 'panels', foreignRow, 'code', 'X'),
+        change(3, 'conflicts', newId(), 'project_id', PROJECT),
+        change(4, 'teams', newId(), 'code', 'no project'),
+      ],
     });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { acked: number[]; rejected: { op_id: number; code: string }[] };
+    const body = (await res.json()) as {
+      acked: number[];
+      rejected: { op_id: number; code: string }[];
+    };
     expect(body.acked).toEqual([1]);
     expect(body.rejected.map((r) => [r.op_id, r.code])).toEqual([
       [2, 'sync.project_mismatch'],
       [3, 'auth.forbidden'],
       [4, 'sync.project_mismatch'],
     ]);
-    const pulled = (await (await call(s.url, s.tokens.eng!, 'GET', `/projects/${PROJECT}/changes?since=0`)).json()) as { changes: unknown[] };
+    const pulled = (await (
+      await call(s.url, s.tokens.eng!, 'GET', `/projects/${PROJECT}/changes?since=0`)
+    ).json()) as { changes: unknown[] };
     expect(pulled.changes).toHaveLength(1);
   });
 
@@ -122,20 +168,76 @@ describe('sync server access control', () => {
       ['POST', push, { ...good, extra: 1 }, {}, 400, 'input.invalid'],
       ['POST', push, { ...good, client_id: "'; drop table cells;--" }, {}, 400, 'input.invalid'],
       ['POST', push, { ...good, changes: [] }, {}, 400, 'input.invalid'],
-      ['POST', push, { ...good, changes: [{ ...change(1), tbl: 'Robert"); DROP TABLE cells;--' }] }, {}, 400, 'input.invalid'],
-      ['POST', push, { ...good, changes: [{ ...change(1), value: { nested: true } }] }, {}, 400, 'input.invalid'],
-      ['POST', push, { ...good, changes: [{ ...change(1), value: 'x'.repeat(70_000) }] }, {}, 400, 'input.invalid'],
-      ['POST', push, { ...good, changes: Array.from({ length: 1001 }, (_, i) => change(i + 1)) }, {}, 400, 'input.invalid'],
-      ['POST', push, { ...good, changes: [{ ...change(1), hlc: 'yesterday' }] }, {}, 400, 'input.invalid'],
+      [
+        'POST',
+        push,
+        { ...good, changes: [{ ...change(1), tbl: 'Robert"); DROP TABLE cells;--' }] },
+        {},
+        400,
+        'input.invalid',
+      ],
+      [
+        'POST',
+        push,
+        { ...good, changes: [{ ...change(1), value: { nested: true } }] },
+        {},
+        400,
+        'input.invalid',
+      ],
+      [
+        'POST',
+        push,
+        { ...good, changes: [{ ...change(1), value: 'x'.repeat(70_000) }] },
+        {},
+        400,
+        'input.invalid',
+      ],
+      [
+        'POST',
+        push,
+        { ...good, changes: Array.from({ length: 1001 }, (_, i) => change(i + 1)) },
+        {},
+        400,
+        'input.invalid',
+      ],
+      [
+        'POST',
+        push,
+        { ...good, changes: [{ ...change(1), hlc: 'yesterday' }] },
+        {},
+        400,
+        'input.invalid',
+      ],
       ['POST', push, 'x'.repeat(9 * 1024 * 1024), {}, 413, 'input.invalid'],
       ['POST', push, good, { 'content-type': 'text/plain' }, 400, 'input.invalid'],
       ['POST', push, good, { 'x-haitai-protocol': '0' }, 426, 'sync.client_too_old'],
       ['GET', `/projects/${PROJECT}/changes?since=-1`, undefined, {}, 400, 'input.invalid'],
-      ['GET', `/projects/${PROJECT}/changes?since=0&limit=999999`, undefined, {}, 400, 'input.invalid'],
-      ['GET', `/projects/${PROJECT}/snapshot?cursor=not-a-cursor`, undefined, {}, 400, 'input.invalid'],
+      [
+        'GET',
+        `/projects/${PROJECT}/changes?since=0&limit=999999`,
+        undefined,
+        {},
+        400,
+        'input.invalid',
+      ],
+      [
+        'GET',
+        `/projects/${PROJECT}/snapshot?cursor=not-a-cursor`,
+        undefined,
+        {},
+        400,
+        'input.invalid',
+      ],
       ['GET', `/projects/not-a-uuid/changes?since=0`, undefined, {}, 400, 'input.invalid'],
       ['POST', `/auth/login`, { username: 'eng' }, {}, 400, 'input.invalid'],
-      ['POST', `/auth/login`, { username: 'eng', password: 'wrong', device_name: 'x' }, {}, 401, 'auth.invalid'],
+      [
+        'POST',
+        `/auth/login`,
+        { username: 'eng', password: 'wrong', device_name: 'x' },
+        {},
+        401,
+        'auth.invalid',
+      ],
     ];
     const before = await s.server.store.maxSeq();
     for (const [method, path, body, headers, status, code] of cases) {
@@ -151,9 +253,16 @@ describe('sync server access control', () => {
     await s.addUser('eng', 'engineer');
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const res = await fetch(`${s.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'eng', password: 'guess' + i, device_name: 'x' }) });
+      const res = await fetch(`${s.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'eng', password: 'guess' + i, device_name: 'x' }),
+      });
       statuses.push(res.status);
-      if (res.status === 429) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('auth.rate_limited');
+      if (res.status === 429)
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+          'auth.rate_limited',
+        );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
@@ -161,7 +270,12 @@ describe('sync server access control', () => {
   it('stores passwords and tokens hashed, never in clear', async () => {
     const s = await setup();
     const users = await s.server.store.knex('users').select('password_hash');
-    expect(users.every((u: { password_hash: string }) => u.password_hash.startsWith('scrypt$') && !u.password_hash.includes(PASSWORD))).toBe(true);
+    expect(
+      users.every(
+        (u: { password_hash: string }) =>
+          u.password_hash.startsWith('scrypt$') && !u.password_hash.includes(PASSWORD),
+      ),
+    ).toBe(true);
     const devices = await s.server.store.knex('devices').select('token_hash');
     const stored = devices.map((d: { token_hash: string }) => d.token_hash);
     for (const token of Object.values(s.tokens)) expect(stored).not.toContain(token);

@@ -45,11 +45,39 @@ type Command =
 const command = (clients: number): fc.Arbitrary<Command> => {
   const client = fc.integer({ min: 0, max: clients - 1 });
   return fc.oneof(
-    fc.record({ kind: fc.constant('cage' as const), client, panel: fc.integer({ min: 0, max: 3 }), value: fc.integer({ min: 30, max: 60 }) }),
-    fc.record({ kind: fc.constant('delete' as const), client, panel: fc.integer({ min: 0, max: 3 }) }),
-    fc.record({ kind: fc.constant('name' as const), client, text: fc.constantFrom('Shaft', '海门井', 'Haimen', '工作井') }),
-    fc.record({ kind: fc.constant('staff' as const), client, day: fc.integer({ min: 1, max: 3 }), count: fc.integer({ min: 0, max: 200 }) }),
-    fc.record({ kind: fc.constant('sync' as const), client, fault: fc.constantFrom('none' as const, 'none' as const, 'drop' as const, 'duplicate' as const, 'crash' as const) }),
+    fc.record({
+      kind: fc.constant('cage' as const),
+      client,
+      panel: fc.integer({ min: 0, max: 3 }),
+      value: fc.integer({ min: 30, max: 60 }),
+    }),
+    fc.record({
+      kind: fc.constant('delete' as const),
+      client,
+      panel: fc.integer({ min: 0, max: 3 }),
+    }),
+    fc.record({
+      kind: fc.constant('name' as const),
+      client,
+      text: fc.constantFrom('Shaft', '海门井', 'Haimen', '工作井'),
+    }),
+    fc.record({
+      kind: fc.constant('staff' as const),
+      client,
+      day: fc.integer({ min: 1, max: 3 }),
+      count: fc.integer({ min: 0, max: 200 }),
+    }),
+    fc.record({
+      kind: fc.constant('sync' as const),
+      client,
+      fault: fc.constantFrom(
+        'none' as const,
+        'none' as const,
+        'drop' as const,
+        'duplicate' as const,
+        'crash' as const,
+      ),
+    }),
   );
 };
 
@@ -73,16 +101,27 @@ afterAll(async () => {
 
 async function newEdits(app: AppContext, after: number): Promise<{ edits: Edit[]; last: number }> {
   const rows = await app.db('outbox').where('seq', '>', after).orderBy('seq');
-  return { edits: rows.filter((r: Edit) => !AUDIT_COLUMNS.has(r.col)), last: rows.length ? Number(rows[rows.length - 1].seq) : after };
+  return {
+    edits: rows.filter((r: Edit) => !AUDIT_COLUMNS.has(r.col)),
+    last: rows.length ? Number(rows[rows.length - 1].seq) : after,
+  };
 }
 
 describe('sync convergence', () => {
   it(`converges under random edits, interleavings and faults (${RUNS} cases)`, async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 2, max: 5 }).chain((n) => fc.tuple(fc.constant(n), fc.array(command(n), { minLength: 1, maxLength: 14 }))),
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((n) =>
+            fc.tuple(fc.constant(n), fc.array(command(n), { minLength: 1, maxLength: 14 })),
+          ),
         async ([n, commands]) => {
-          const faults: Faults[] = Array.from({ length: n }, () => ({ drop: false, duplicate: false, crash: false }));
+          const faults: Faults[] = Array.from({ length: n }, () => ({
+            drop: false,
+            duplicate: false,
+            crash: false,
+          }));
           const laptops: AppContext[] = [];
           for (let i = 0; i < n; i++) {
             const f = faults[i]!;
@@ -105,9 +144,14 @@ describe('sync convergence', () => {
             const project = await tinyProject(laptops[0]!);
             const structureId = (await laptops[0]!.db('structures').first('id')).id as string;
             await connect(laptops[0]!, server.url, 'u0', true);
-            for (let i = 1; i < n; i++) await connect(laptops[i]!, server.url, `u${i}`, false, project.projectId);
+            for (let i = 1; i < n; i++)
+              await connect(laptops[i]!, server.url, `u${i}`, false, project.projectId);
             const edits: Edit[] = [];
-            const cursors = await Promise.all(laptops.map(async (l) => Number((await l.db('outbox').max({ m: 'seq' }).first())?.m ?? 0)));
+            const cursors = await Promise.all(
+              laptops.map(async (l) =>
+                Number((await l.db('outbox').max({ m: 'seq' }).first())?.m ?? 0),
+              ),
+            );
 
             for (const cmd of commands) {
               const app = laptops[cmd.client]!;
@@ -120,34 +164,65 @@ describe('sync convergence', () => {
                 Object.assign(f, { drop: false, duplicate: false, crash: false });
                 continue;
               }
-              if (cmd.kind === 'cage') await app.store.write((w) => w.update('panels', project.panelIds[cmd.panel]!, { cage_weight_t: cmd.value }));
-              if (cmd.kind === 'delete') await app.store.write((w) => w.tombstone('panels', project.panelIds[cmd.panel]!));
-              if (cmd.kind === 'name') await app.store.write((w) => w.update('structures', structureId, { name_en: cmd.text }));
-              if (cmd.kind === 'staff') await app.api['crews:staff']({ projectId: project.projectId, siteDay: `2023-01-0${cmd.day}`, headcount: cmd.count });
+              if (cmd.kind === 'cage')
+                await app.store.write((w) =>
+                  w.update('panels', project.panelIds[cmd.panel]!, { cage_weight_t: cmd.value }),
+                );
+              if (cmd.kind === 'delete')
+                await app.store.write((w) => w.tombstone('panels', project.panelIds[cmd.panel]!));
+              if (cmd.kind === 'name')
+                await app.store.write((w) =>
+                  w.update('structures', structureId, { name_en: cmd.text }),
+                );
+              if (cmd.kind === 'staff')
+                await app.api['crews:staff']({
+                  projectId: project.projectId,
+                  siteDay: `2023-01-0${cmd.day}`,
+                  headcount: cmd.count,
+                });
               const fresh = await newEdits(app, cursors[cmd.client]!);
               cursors[cmd.client] = fresh.last;
               edits.push(...fresh.edits);
             }
 
             // Quiet network: everyone syncs until nothing moves.
-            for (let round = 0; round < 3; round++) for (const app of laptops) await app.sync.syncNow();
+            for (let round = 0; round < 3; round++)
+              for (const app of laptops) await app.sync.syncNow();
             const states = await Promise.all(laptops.map((l) => replicaState(l.db)));
             for (const state of states.slice(1)) expect(state).toEqual(states[0]);
-            for (const app of laptops) expect((await app.api['sync:status']({})).pendingChanges).toBe(0);
+            for (const app of laptops)
+              expect((await app.api['sync:status']({})).pendingChanges).toBe(0);
 
             // Each cell holds its newest write; every other write was either seen by a later one
             // or stands in the conflict ledger.
             const ledger = await laptops[0]!.db('conflicts');
             const byCell = new Map<string, Edit[]>();
-            for (const e of edits) byCell.set(`${e.tbl}|${e.row_id}|${e.col}`, [...(byCell.get(`${e.tbl}|${e.row_id}|${e.col}`) ?? []), e]);
+            for (const e of edits)
+              byCell.set(`${e.tbl}|${e.row_id}|${e.col}`, [
+                ...(byCell.get(`${e.tbl}|${e.row_id}|${e.col}`) ?? []),
+                e,
+              ]);
             for (const cellEdits of byCell.values()) {
               const winner = cellEdits.reduce((a, b) => (b.hlc > a.hlc ? b : a));
-              const row = await laptops[0]!.db(winner.tbl).where({ id: winner.row_id }).first(winner.col);
+              const row = await laptops[0]!
+                .db(winner.tbl)
+                .where({ id: winner.row_id })
+                .first(winner.col);
               expect(JSON.stringify(row[winner.col])).toBe(winner.value);
               for (const e of cellEdits) {
                 if (e === winner) continue;
                 const seen = cellEdits.some((other) => other.base_hlc === e.hlc);
-                const recorded = ledger.some((c: { target_row: string; target_col: string; kept_hlc: string; lost_hlc: string }) => c.target_row === e.row_id && c.target_col === e.col && (c.kept_hlc === e.hlc || c.lost_hlc === e.hlc));
+                const recorded = ledger.some(
+                  (c: {
+                    target_row: string;
+                    target_col: string;
+                    kept_hlc: string;
+                    lost_hlc: string;
+                  }) =>
+                    c.target_row === e.row_id &&
+                    c.target_col === e.col &&
+                    (c.kept_hlc === e.hlc || c.lost_hlc === e.hlc),
+                );
                 expect(seen || recorded, `write ${e.col}=${e.value} lost silently`).toBe(true);
               }
             }

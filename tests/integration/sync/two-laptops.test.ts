@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../main/api/dispatch';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
-import { connect, laptop, replicaState } from '../../helpers/laptops';
+import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
 import { startSyncServer } from '../../helpers/sync-server';
 
 describe('two laptops and a sync server', () => {
@@ -137,5 +137,29 @@ describe('two laptops and a sync server', () => {
       'sync.unreachable',
     );
     expect((await a.api['sync:status']({})).state).toBe('not_configured');
+  });
+});
+
+describe('live sync', () => {
+  it('shows a change from laptop A on laptop B without anyone pressing Sync', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    await addUser('wang', 'engineer');
+    const a = await laptop();
+    const b = await laptop();
+    const p = await tinyProject(a);
+    await connect(a, url, 'li', true);
+    await connect(b, url, 'wang', false, p.projectId);
+    a.sync.start();
+    b.sync.start();
+    // Give B's event stream a moment to attach, then write on A only.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await a.store.write((w) => w.update('panels', p.panelIds[3]!, { cage_weight_t: 58 }));
+    await expect
+      .poll(async () => (await b.db('panels').where({ id: p.panelIds[3] }).first()).cage_weight_t, {
+        timeout: 10_000,
+        interval: 50,
+      })
+      .toBe(58);
   });
 });
