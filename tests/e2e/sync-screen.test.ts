@@ -1,0 +1,66 @@
+// The Sync screen in Chromium against a real sync server: connect, status, and a manager
+// resolving a conflict that another laptop caused.
+import { describe, expect, it } from 'vitest';
+import { demoIds } from '../helpers/demo-ids';
+import { useHarnessSession } from '../helpers/harness-session';
+import { connect, laptop } from '../helpers/laptops';
+import { PASSWORD, startSyncServer } from '../helpers/sync-server';
+import { tempDir } from '../helpers/temp-dir';
+
+const session = useHarnessSession();
+
+describe('the Sync screen', () => {
+  it('connects, shows status, and lets a manager resolve a conflict', async () => {
+    const server = await startSyncServer();
+    await server.addUser('wang', 'manager');
+    await server.addUser('li', 'engineer');
+    const { page, harness } = await session.open(tempDir());
+    const ids = await demoIds(harness.context);
+
+    await page.getByTestId('sync-badge').click();
+    await page.getByTestId('sync-url').fill(server.url);
+    await page.getByTestId('sync-username').fill('wang');
+    await page.getByTestId('sync-password').fill(PASSWORD);
+    await page.getByTestId('sync-publish').check();
+    await page.getByTestId('sync-connect-submit').click();
+    await expect
+      .poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('idle');
+    expect(await page.getByTestId('sync-pending').textContent()).toBe('0');
+    await expect
+      .poll(() => page.getByTestId('sync-badge').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('idle');
+
+    // Another laptop and this one edit the same panel's cage weight without seeing each other.
+    const other = await laptop();
+    await connect(other, server.url, 'li', false, ids.projectId);
+    const panel = ids.panel('A5');
+    await other.store.write((w) => w.update('panels', panel.id, { cage_weight_t: 43.5 }));
+    await other.sync.syncNow();
+    harness.context.sync.stop();
+    await harness.context.store.write((w) => w.update('panels', panel.id, { cage_weight_t: 42 }));
+    await page.getByTestId('sync-now').click();
+    const conflict = page.getByTestId('conflict').first();
+    await conflict.waitFor({ timeout: 30_000 });
+    const values = [
+      await conflict.getByTestId('conflict-kept').textContent(),
+      await conflict.getByTestId('conflict-lost').textContent(),
+    ];
+    expect(values.sort()).toEqual(['42', '43.5']);
+    const lost = await conflict.getByTestId('conflict-lost').textContent();
+    await conflict.getByTestId('resolve-lost').click();
+    await expect
+      .poll(() => page.getByTestId('conflict').first().getAttribute('data-resolved'), {
+        timeout: 30_000,
+      })
+      .toBe('lost');
+    expect(
+      String((await harness.context.db('panels').where({ id: panel.id }).first()).cage_weight_t),
+    ).toBe(lost);
+    await harness.context.sync.syncNow();
+    await other.sync.syncNow();
+    expect(String((await other.db('panels').where({ id: panel.id }).first()).cage_weight_t)).toBe(
+      lost,
+    );
+  });
+});
