@@ -68,6 +68,8 @@ const MIGRATIONS: ServerMigration[] = [
         t.string('client_id', 16).notNullable();
         t.string('user_id', 64).notNullable();
         t.primary(['project_id', 'tbl', 'row_id', 'col']);
+        // A push looks cells up by row before it knows the row's project.
+        t.index(['tbl', 'row_id', 'col']);
       });
     },
   },

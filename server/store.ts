@@ -509,22 +509,8 @@ export async function openServerStore(
           });
       }
       const query = knex('cells').where({ project_id: projectId });
-      if (after) {
-        const [t, r, c] = after;
-        query.andWhere((q) =>
-          q
-            .where('tbl', '>', t)
-            .orWhere((q2) =>
-              q2
-                .where('tbl', t)
-                .andWhere((q3) =>
-                  q3
-                    .where('row_id', '>', r)
-                    .orWhere((q4) => q4.where('row_id', r).andWhere('col', '>', c)),
-                ),
-            ),
-        );
-      }
+      // A row-value comparison walks the primary key (project, table, row, column) from the cursor.
+      if (after) query.andWhereRaw('(tbl, row_id, col) > (?, ?, ?)', after);
       const rows = await query
         .orderBy([{ column: 'tbl' }, { column: 'row_id' }, { column: 'col' }])
         .limit(limit + 1)

@@ -89,7 +89,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     info,
     seededDemo,
     close: async () => {
-      sync.stop();
+      await sync.stop();
       await db.destroy();
     },
   };

@@ -85,7 +85,7 @@ export class SyncEngine {
     this.store = options.store;
     this.fetchFn = options.fetch;
     this.backoff = options.backoffMs ?? [1000, 2000, 5000, 10_000, 30_000, 60_000];
-    this.debounceMs = options.debounceMs ?? 800;
+    this.debounceMs = options.debounceMs ?? 250;
     this.log = options.log ?? (() => {});
     this.afterApply = options.afterApply ?? (() => {});
   }
@@ -241,7 +241,7 @@ export class SyncEngine {
   }
 
   async disconnect(): Promise<void> {
-    this.stop();
+    await this.stop();
     await setSettings(this.db, { [KEYS.token]: null });
     this.state = 'not_configured';
     this.changed();
@@ -466,20 +466,24 @@ export class SyncEngine {
   start(): void {
     this.unsubscribe ??= this.store.onWrite(() => this.schedule(this.debounceMs));
     this.schedule(0);
-    void this.listen();
+    this.listen().catch((error: unknown) => this.log('event stream stopped', error));
   }
 
-  stop(): void {
+  /** Stops background syncing and waits for a sync under way to finish (the database may close). */
+  async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.listening?.abort();
     this.listening = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.again = false;
+    await this.running?.catch(() => {});
   }
 
   private schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
+    if (!this.unsubscribe) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.syncNow().then(

@@ -1,9 +1,16 @@
 // `npm run bench`: runs every benchmark and rewrites its section of BENCHMARKS.md.
 import { writeSection } from './report';
 import { benchSiteData } from './site-data.bench';
+import { benchSync } from './sync.bench';
 import { cleanTemp } from './temp';
 
-const benches: [string, () => Promise<string>][] = [['site-data', benchSiteData]];
+const only = process.argv[2];
+const benches: [string, () => Promise<string>][] = (
+  [
+    ['site-data', benchSiteData],
+    ['sync', benchSync],
+  ] as [string, () => Promise<string>][]
+).filter(([name]) => !only || name === only);
 
 try {
   for (const [name, run] of benches) {
