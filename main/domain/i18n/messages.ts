@@ -26,8 +26,6 @@ const zhCN = {
     structure: '结构',
     siteDay: '施工日',
     language: '语言',
-    offline: '离线',
-    localOnly: '本机数据（未连接同步服务器）',
   },
   panels: {
     title: '地下连续墙槽段',
@@ -307,8 +305,6 @@ const en: MessageTree = {
     structure: 'Structure',
     siteDay: 'Site day',
     language: 'Language',
-    offline: 'Offline',
-    localOnly: 'Local data (no sync server connected)',
   },
   panels: {
     title: 'Diaphragm-wall panels',
