@@ -157,6 +157,18 @@ export async function applyRemoteCells(
     if (!seen || cell.hlc > seen.hlc) latest.set(k, cell);
   }
   const versions = new Map<string, string>();
+  // A cell without a version of its own has its row's.
+  const rowVersion = new Map<string, string>();
+  const rowTuples = [...new Set([...latest.values()].map((c) => `${c.tbl}\u0000${c.row_id}`))].map(
+    (k) => k.split('\u0000'),
+  );
+  for (const part of chunks(rowTuples, 400)) {
+    for (const v of await trx('row_versions')
+      .whereIn(['tbl', 'row_id'], part)
+      .select('tbl', 'row_id', 'hlc')) {
+      rowVersion.set(`${v.tbl}\u0000${v.row_id}`, v.hlc);
+    }
+  }
   const tuples = [...latest.values()].map((c) => [c.tbl, c.row_id, c.col]);
   for (const part of chunks(tuples, 300)) {
     for (const v of await trx('cell_versions')
@@ -169,7 +181,7 @@ export async function applyRemoteCells(
   const unknown: RemoteCell[] = [];
   const byRow = new Map<string, RemoteCell[]>();
   for (const [k, cell] of latest) {
-    const version = versions.get(k);
+    const version = versions.get(k) ?? rowVersion.get(`${cell.tbl}\u0000${cell.row_id}`);
     if (version && version >= cell.hlc) {
       result.skipped += 1;
       continue;
@@ -193,6 +205,7 @@ export async function applyRemoteCells(
     rowsByTable.set(tbl, [...(rowsByTable.get(tbl) ?? []), rowId]);
   }
   const newVersions: { tbl: string; row_id: string; col: string; hlc: string }[] = [];
+  const newRowVersions: { tbl: string; row_id: string; hlc: string }[] = [];
   for (const [tbl, rowIds] of rowsByTable) {
     const existing = new Set<string>();
     for (const part of chunks(rowIds, 500))
@@ -279,13 +292,24 @@ export async function applyRemoteCells(
     }
     const created = inserts.map((r) => r.id as string).filter((id) => !refused.has(id));
     for (const id of created) {
+      // A new row takes its most common stamp as the row's version; only the other cells need
+      // a version of their own.
       const versions = versionsOf.get(id)!;
-      newVersions.push(...versions);
+      const tally = new Map<string, number>();
+      for (const v of versions) tally.set(v.hlc, (tally.get(v.hlc) ?? 0) + 1);
+      const dominant = [...tally].reduce((a, b) =>
+        b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a,
+      )[0];
+      newRowVersions.push({ tbl, row_id: id, hlc: dominant });
+      newVersions.push(...versions.filter((v) => v.hlc !== dominant));
       result.applied += versions.length;
     }
     for (const part of chunks(created, 500))
       await trx('sync_pending').where({ tbl, reason: 'row' }).whereIn('row_id', part).delete();
     await keepAside(trx, stillWaiting, 'row');
+  }
+  for (const part of chunks(newRowVersions, 300)) {
+    await trx('row_versions').insert(part).onConflict(['tbl', 'row_id']).merge(['hlc']);
   }
   for (const part of chunks(newVersions, 200)) {
     await trx('cell_versions').insert(part).onConflict(['tbl', 'row_id', 'col']).merge(['hlc']);

@@ -110,6 +110,12 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         )
         .select('col', 'hlc');
       const base = new Map(versions.map((v) => [v.col, v.hlc]));
+      // Cells that arrived with their row and were not touched since carry the row's version.
+      if (base.size < cells.length) {
+        const row = (await trx('row_versions').where({ tbl: table, row_id: id }).first('hlc')) as
+          { hlc: string } | undefined;
+        if (row) for (const [col] of cells) if (!base.has(col)) base.set(col, row.hlc);
+      }
       await recordCells(trx, table, id, cells, deps.stamp(), at, base);
       return changed.map(([col]) => col);
     },

@@ -66,17 +66,21 @@ function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+export type Middleware = ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) & {
+  /** Resolves when every request under way has been answered (call before closing the database). */
+  drain(): Promise<void>;
+};
 
 export function createBridgeMiddleware(
   api: Api,
   onUnexpected: (error: unknown) => void = () => {},
 ): Middleware {
-  return (req, res, next) => {
+  const inFlight = new Set<Promise<void>>();
+  const middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? '/', 'http://bridge');
     const match = /^\/api\/([^/]+)$/.exec(url.pathname);
     if (!match) return next();
-    void (async () => {
+    const work = (async () => {
       if (req.method !== 'POST') {
         return fail(
           res,
@@ -127,5 +131,12 @@ export function createBridgeMiddleware(
       onUnexpected(error);
       if (!res.headersSent) fail(res, 500, new AppError('internal', { reason: 'bridge failure' }));
     });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
   };
+  return Object.assign(middleware, {
+    drain: async () => {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  });
 }

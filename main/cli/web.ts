@@ -58,6 +58,8 @@ export async function startHarness(options: {
     context,
     close: async () => {
       await server.close();
+      // Vite drops open sockets on close; let the requests already inside finish first.
+      await bridge.drain();
       await context.close();
     },
   };

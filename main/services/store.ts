@@ -47,7 +47,17 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     await setSetting(db, 'node_id', nodeId);
   }
   // The clock resumes after the latest stamp this device has written or seen.
-  const latest = await db('cell_versions').max<{ hlc: string | null }[]>({ hlc: 'hlc' }).first();
+  const latestCell = await db('cell_versions')
+    .max<{ hlc: string | null }[]>({ hlc: 'hlc' })
+    .first();
+  const latestRow = await db('row_versions').max<{ hlc: string | null }[]>({ hlc: 'hlc' }).first();
+  const latest = {
+    hlc:
+      [latestCell?.hlc, latestRow?.hlc]
+        .filter((h): h is string => Boolean(h))
+        .sort()
+        .pop() ?? null,
+  };
   const clock = new HlcClock(nodeId, () => now().getTime(), latest?.hlc ?? null, RECEIVE_DRIFT_MS);
   const listeners = new Set<() => void>();
 

@@ -31,7 +31,7 @@ import { SyncHttp, type Fetch } from './http-client';
 
 const PUSH_BATCH = 500;
 const PULL_LIMIT = 1000;
-const SNAPSHOT_LIMIT = 2000;
+const SNAPSHOT_LIMIT = 5000;
 const MAX_AHEAD_MS = 5 * 60 * 1000;
 
 export type { SyncState, SyncStatus } from '../domain/sync-status';
@@ -223,6 +223,9 @@ export class SyncEngine {
     const versions = new Map<string, string>();
     for (const v of await trx('cell_versions').select('tbl', 'row_id', 'col', 'hlc'))
       versions.set(`${v.tbl}\u0000${v.row_id}\u0000${v.col}`, v.hlc as string);
+    const rowVersions = new Map<string, string>();
+    for (const v of await trx('row_versions').select('tbl', 'row_id', 'hlc'))
+      rowVersions.set(`${v.tbl}\u0000${v.row_id}`, v.hlc as string);
     const stamp = this.store.clock.tick();
     const cells: { tbl: string; row_id: string; col: string; value: unknown; hlc: string }[] = [];
     for (const { tbl, row } of await projectCells(trx, projectId, info)) {
@@ -233,7 +236,10 @@ export class SyncEngine {
           row_id: row.id as string,
           col,
           value,
-          hlc: versions.get(`${tbl}\u0000${row.id}\u0000${col}`) ?? stamp,
+          hlc:
+            versions.get(`${tbl}\u0000${row.id}\u0000${col}`) ??
+            rowVersions.get(`${tbl}\u0000${row.id}`) ??
+            stamp,
         });
       }
     }

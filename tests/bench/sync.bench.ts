@@ -159,8 +159,10 @@ export async function benchSync(): Promise<string> {
       }),
     );
     const syncPeak = peak;
-    const received = Number((await fresh.db('cell_versions').count({ n: '*' }))[0]!.n);
-    if (received !== cells) throw new Error(`fresh laptop holds ${received} of ${cells} cells`);
+    const received = Number((await fresh.db('crew_shifts').count({ n: '*' }))[0]!.n);
+    const expected = Number((await source.db('crew_shifts').count({ n: '*' }))[0]!.n);
+    if (received !== expected)
+      throw new Error(`fresh laptop holds ${received} of ${expected} crew records`);
     await fresh.close();
 
     // The raw baseline: the same rows, bulk-inserted through the same driver into an empty app DB.
