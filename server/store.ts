@@ -16,6 +16,7 @@ import type {
   Role,
   ServerChange,
   SnapshotResponse,
+  SnapshotRow,
 } from '../main/domain/sync-protocol';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
 import { migrateServer } from './schema';
@@ -490,16 +491,17 @@ export async function openServerStore(
 
     async snapshot(projectId, asOf, cursor, limit) {
       const position = asOf ?? (await maxSeq());
-      let after: [string, string, string] | null = null;
+      let after: [string, string] | null = null;
       if (cursor) {
         try {
           const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
           if (
             Array.isArray(parsed) &&
-            parsed.length === 3 &&
+            parsed.length === 2 &&
             parsed.every((x) => typeof x === 'string')
-          )
-            after = parsed as [string, string, string];
+          ) {
+            after = parsed as [string, string];
+          }
         } catch {
           after = null;
         }
@@ -510,28 +512,39 @@ export async function openServerStore(
       }
       const query = knex('cells').where({ project_id: projectId });
       // A row-value comparison walks the primary key (project, table, row, column) from the cursor.
-      if (after) query.andWhereRaw('(tbl, row_id, col) > (?, ?, ?)', after);
-      const rows = await query
+      if (after) query.andWhereRaw('(tbl, row_id) > (?, ?)', after);
+      const cells: Record<string, string | null>[] = await query
         .orderBy([{ column: 'tbl' }, { column: 'row_id' }, { column: 'col' }])
         .limit(limit + 1)
         .select('tbl', 'row_id', 'col', 'value', 'hlc');
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
+      // Whole rows only: a row cut by the limit goes in the next chunk.
+      const more = cells.length > limit;
+      let page = cells.slice(0, limit);
+      if (more) {
+        const cut = cells[limit]!;
+        const trimmed = page.filter((c) => !(c.tbl === cut.tbl && c.row_id === cut.row_id));
+        if (trimmed.length) page = trimmed;
+      }
+      const rows: SnapshotRow[] = [];
+      for (const c of page) {
+        let row = rows[rows.length - 1];
+        if (!row || row.tbl !== c.tbl || row.row_id !== c.row_id) {
+          row = { tbl: c.tbl!, row_id: c.row_id!, hlc: c.hlc!, values: {} };
+          rows.push(row);
+        }
+        row.values[c.col!] = decode(c.value ?? null);
+        if (c.hlc! !== row.hlc) (row.hlcs ??= {})[c.col!] = c.hlc!;
+      }
+      const last = rows[rows.length - 1];
       const total = cursor
         ? -1
         : Number((await knex('cells').where({ project_id: projectId }).count({ n: '*' }))[0]!.n);
       return {
         as_of: position,
-        cells: page.map((r: Record<string, string | null>) => ({
-          tbl: r.tbl!,
-          row_id: r.row_id!,
-          col: r.col!,
-          value: decode(r.value ?? null),
-          hlc: r.hlc!,
-        })),
+        rows,
         cursor:
-          rows.length > limit && last
-            ? Buffer.from(JSON.stringify([last.tbl, last.row_id, last.col])).toString('base64url')
+          more && last
+            ? Buffer.from(JSON.stringify([last.tbl, last.row_id])).toString('base64url')
             : null,
         total,
         epoch,

@@ -99,29 +99,33 @@ export const pullQuerySchema = z
   })
   .strict();
 
-export interface SnapshotCell {
+/** One row of the current state: its cells, with the row's stamp and the stamps that differ. */
+export interface SnapshotRow {
   tbl: string;
   row_id: string;
-  col: string;
-  value: CellValue;
   hlc: string;
+  values: Record<string, CellValue>;
+  hlcs?: Record<string, string>;
 }
 
 export interface SnapshotResponse {
   /** The log position the snapshot stands for; follow the log from here. */
   as_of: number;
-  cells: SnapshotCell[];
+  /** Whole rows, never split between chunks. */
+  rows: SnapshotRow[];
   /** Pass back to get the next chunk; null when done. */
   cursor: string | null;
   total: number;
   epoch: string;
 }
 
+export const MAX_SNAPSHOT_LIMIT = 20_000;
+
 export const snapshotQuerySchema = z
   .object({
     as_of: z.coerce.number().int().min(0).optional(),
     cursor: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(2000),
+    limit: z.coerce.number().int().min(1).max(MAX_SNAPSHOT_LIMIT).default(5000),
   })
   .strict();
 

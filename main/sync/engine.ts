@@ -5,6 +5,7 @@
 import { SCHEMA_VERSION } from '../../db/migrations';
 import {
   applyRemoteCells,
+  applySnapshotRows,
   countKeptAside,
   countOutbox,
   dropLocalOnlyOutbox,
@@ -308,19 +309,20 @@ export class SyncEngine {
   private async snapshot(http: SyncHttp, projectId: string): Promise<void> {
     const info = await this.tableInfo();
     let asOf = Number((await getSetting(this.db, KEYS.snapshotAsOf)) ?? NaN);
-    let cursor = await getSetting(this.db, KEYS.snapshotCursor);
+    const cursor = await getSetting(this.db, KEYS.snapshotCursor);
     let done = 0;
+    let next = http.snapshot(projectId, Number.isNaN(asOf) ? null : asOf, cursor, SNAPSHOT_LIMIT);
     for (;;) {
-      const page = await http.snapshot(
-        projectId,
-        Number.isNaN(asOf) ? null : asOf,
-        cursor,
-        SNAPSHOT_LIMIT,
-      );
+      const page = await next;
       asOf = page.as_of;
+      // Ask for the next chunk while this one is applied: the server and the laptop work at once.
+      if (page.cursor) {
+        next = http.snapshot(projectId, asOf, page.cursor, SNAPSHOT_LIMIT);
+        next.catch(() => {});
+      }
       if (page.total >= 0) this.progress = { phase: 'snapshot', done, total: page.total };
       await this.db.transaction(async (trx) => {
-        await applyRemoteCells(trx, page.cells, info);
+        await applySnapshotRows(trx, page.rows, info);
         await setSettings(
           trx,
           page.cursor
@@ -333,12 +335,11 @@ export class SyncEngine {
               },
         );
       });
-      this.receiveStamps(page.cells.map((c) => c.hlc));
-      done += page.cells.length;
+      this.receiveStamps(page.rows.flatMap((r) => [r.hlc, ...Object.values(r.hlcs ?? {})]));
+      done += page.rows.reduce((n, r) => n + Object.keys(r.values).length, 0);
       this.progress = { phase: 'snapshot', done, total: this.progress?.total ?? null };
       this.changed();
       if (!page.cursor) return;
-      cursor = page.cursor;
     }
   }
 
