@@ -1,6 +1,7 @@
 // The sync server's data: users, devices and the project logs. Appends are serialized through a
 // counter row (locked FOR UPDATE on PostgreSQL; SQLite has one writer), so server_seq is strictly
 // increasing and commits in order: a reader following the log never skips a change.
+import { chunks } from '../db/repositories/write';
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import { decodeHlc, HlcClock } from '../main/domain/hlc';
@@ -568,12 +569,6 @@ interface StoredCell {
   hlc: string;
   client_id: string;
   user_id: string;
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function unique(keys: [string, string, string][]): [string, string, string][] {

@@ -1,5 +1,6 @@
 // SQL for sync on the laptop: reading the outbox, applying remote cells by last-writer-wins,
 // keeping aside what cannot be applied yet, and the cursor, all inside the caller's transaction.
+import { chunks } from './write';
 import type { Knex } from 'knex';
 import type {
   CellValue,
@@ -343,12 +344,6 @@ async function keepAside(
       .merge(['value', 'hlc', 'reason'])
       .where('sync_pending.hlc', '<', trx.raw('excluded.hlc'));
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** After an upgrade: retries every kept-aside cell against the tables and columns now known. */
