@@ -1,0 +1,72 @@
+// The daily progress sheet (施工日报) as plain data: assembled once per project and site day, and
+// rendered by every exporter from the same object.
+import type { CrewTotals } from './crews';
+import type { Weather } from './daily-log';
+import type { PanelStage } from './stages';
+
+export interface SheetFinishedPanel {
+  code: string;
+  structureCode: string;
+  depthM: number | null;
+  verticalityXPct: number | null;
+  verticalityYPct: number | null;
+  concreteVolumeM3: number | null;
+  theoreticalVolumeM3: number;
+  overbreakPct: number | null;
+}
+
+export interface SheetMilestone {
+  nameZh: string;
+  nameEn: string;
+  dueDate: string;
+  baselineDate: string;
+  actualDate: string | null;
+  finished: number;
+  total: number;
+  /** Calendar days from the site day to the due date (negative when overdue). */
+  daysToDue: number;
+}
+
+export interface DailySheet {
+  project: { code: string; nameZh: string; nameEn: string };
+  siteDay: string;
+  weather: {
+    am: Weather | null;
+    pm: Weather | null;
+    tempMinC: number | null;
+    tempMaxC: number | null;
+    rainMm: number | null;
+    wind: string | null;
+  } | null;
+  location: string | null;
+  finished: SheetFinishedPanel[];
+  inProgress: { stage: PanelStage; panels: string[] }[];
+  progress: {
+    structureCode: string;
+    nameZh: string;
+    nameEn: string;
+    finished: number;
+    total: number;
+    pct: number;
+  }[];
+  crews: {
+    teams: {
+      code: string;
+      nameZh: string;
+      nameEn: string;
+      day: number;
+      night: number;
+      total: number;
+    }[];
+    totals: CrewTotals;
+    plan: { minWorkers: number; maxWorkers: number };
+  };
+  staff: number | null;
+  milestones: SheetMilestone[];
+  notes: string | null;
+  issues: string | null;
+  safety: string | null;
+  preparedBy: string | null;
+  /** Nothing was recorded for the day: still a valid sheet, clearly marked empty. */
+  empty: boolean;
+}

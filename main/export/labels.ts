@@ -1,0 +1,16 @@
+import { translate } from '../domain/i18n/translate';
+
+export const SHEET_LANGUAGES = ['zh-CN', 'en', 'bilingual'] as const;
+export type SheetLanguage = (typeof SHEET_LANGUAGES)[number];
+
+/** A label in one language, or both side by side ("出勤人数 Headcount"). */
+export function sheetLabel(lang: SheetLanguage, key: string): string {
+  if (lang === 'bilingual') return `${translate('zh-CN', key)} ${translate('en', key)}`;
+  return translate(lang, key);
+}
+
+export function localName(lang: SheetLanguage, item: { nameZh: string; nameEn: string }): string {
+  if (lang === 'bilingual')
+    return item.nameZh === item.nameEn ? item.nameZh : `${item.nameZh} ${item.nameEn}`;
+  return lang === 'zh-CN' ? item.nameZh : item.nameEn;
+}

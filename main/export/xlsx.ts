@@ -1,0 +1,48 @@
+// The daily sheet as one formatted XLSX worksheet: numbers and dates as typed cells, column
+// widths set, the title rows frozen, printed on A4 portrait, one page wide.
+import ExcelJS from 'exceljs';
+import type { DailySheet } from '../domain/daily-sheet';
+import { sheetLabel, type SheetLanguage } from './labels';
+import { sheetRows } from './sheet-table';
+
+export async function renderSheetXlsx(
+  sheet: DailySheet,
+  options: { lang: SheetLanguage },
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Haitai Progress';
+  workbook.created = new Date(`${sheet.siteDay}T00:00:00Z`);
+  const ws = workbook.addWorksheet(sheet.siteDay, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+    views: [{ state: 'frozen', ySplit: 2 }],
+    headerFooter: {
+      oddFooter: `&L${sheetLabel(options.lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N`,
+    },
+  });
+  for (const row of sheetRows(sheet, options.lang)) {
+    const added = ws.addRow(row.cells);
+    if (row.kind === 'title') added.font = { bold: true, size: 14 };
+    if (row.kind === 'section') added.font = { bold: true, size: 12 };
+    if (row.kind === 'header') {
+      added.font = { bold: true };
+      added.eachCell((cell) => {
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF6' } };
+      });
+    }
+    added.eachCell((cell) => {
+      if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
+      else if (typeof cell.value === 'number' && !Number.isInteger(cell.value))
+        cell.numFmt = '0.00';
+    });
+  }
+  ws.columns.forEach((column, i) => {
+    column.width = i === 0 ? 28 : 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

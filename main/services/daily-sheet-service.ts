@@ -1,0 +1,107 @@
+// Assembles the DailySheet for a project and site day from what was recorded.
+import { differenceInCalendarDays, parseISO } from 'date-fns';
+import type { Knex } from 'knex';
+import type { DailySheet } from '../domain/daily-sheet';
+import { overbreakPct, PANEL_STAGES, type PanelStage } from '../domain/stages';
+import { listMilestones } from './milestone-service';
+import { getPanel, listPanels } from './panel-service';
+import { getProject } from './project-service';
+import { getToday } from './today-service';
+
+export async function assembleDailySheet(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<DailySheet> {
+  const project = await getProject(db, projectId);
+  const [today, panels, milestones] = await Promise.all([
+    getToday(db, projectId, siteDay),
+    listPanels(db, { projectId }),
+    listMilestones(db, projectId),
+  ]);
+  const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
+
+  const finished = [];
+  for (const e of today.events.filter((x) => x.stage === 'concreting')) {
+    // Key measurements come from the panel's own acceptance, whichever day it was.
+    const panel = await getPanel(db, e.panelId);
+    const acceptance = panel.events.find((x) => x.stage === 'trench_acceptance');
+    finished.push({
+      code: panel.code,
+      structureCode: structureCode.get(panel.structureId) ?? '',
+      depthM: acceptance?.measurements.depthM ?? null,
+      verticalityXPct: acceptance?.measurements.verticalityXPct ?? null,
+      verticalityYPct: acceptance?.measurements.verticalityYPct ?? null,
+      concreteVolumeM3: e.measurements.concreteVolumeM3 ?? null,
+      theoreticalVolumeM3: panel.theoreticalVolumeM3,
+      overbreakPct: overbreakPct(panel.theoreticalVolumeM3, e.measurements.concreteVolumeM3),
+    });
+  }
+
+  const inProgress = PANEL_STAGES.filter((s): s is PanelStage => s !== 'concreting')
+    .map((stage) => ({
+      stage,
+      panels: panels.filter((p) => p.status === stage).map((p) => p.code),
+    }))
+    .filter((g) => g.panels.length > 0);
+
+  const progress = project.structures.map((s) => {
+    const own = panels.filter((p) => p.structureId === s.id);
+    const done = own.filter((p) => p.finishedOn !== null && p.finishedOn <= siteDay).length;
+    return {
+      structureCode: s.code,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      finished: done,
+      total: own.length,
+      pct: own.length ? Math.round((done / own.length) * 1000) / 10 : 0,
+    };
+  });
+
+  const teams = today.crews.teams.map((t) => {
+    const records = today.crews.records.filter((r) => r.teamId === t.id);
+    const day = records.filter((r) => r.shift === 'day').reduce((n, r) => n + r.headcount, 0);
+    const night = records.filter((r) => r.shift === 'night').reduce((n, r) => n + r.headcount, 0);
+    return { code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, day, night, total: day + night };
+  });
+
+  const log = today.log;
+  return {
+    project: { code: project.code, nameZh: project.nameZh, nameEn: project.nameEn },
+    siteDay,
+    weather: log
+      ? {
+          am: log.weatherAm,
+          pm: log.weatherPm,
+          tempMinC: log.tempMinC,
+          tempMaxC: log.tempMaxC,
+          rainMm: log.rainMm,
+          wind: log.wind,
+        }
+      : null,
+    location: log?.location ?? null,
+    finished,
+    inProgress,
+    progress,
+    crews: { teams, totals: today.crews.totals, plan: today.crews.plan },
+    staff: today.crews.staff,
+    milestones: milestones.map((m) => ({
+      nameZh: m.nameZh,
+      nameEn: m.nameEn,
+      dueDate: m.dueDate,
+      baselineDate: m.baselineDate,
+      actualDate: m.actualDate,
+      finished: m.scopeFinished,
+      total: m.scopeTotal,
+      daysToDue: differenceInCalendarDays(parseISO(m.dueDate), parseISO(siteDay)),
+    })),
+    notes: log?.notes ?? null,
+    issues: log?.issues ?? null,
+    safety: log?.safety ?? null,
+    preparedBy: log
+      ? (((await db('users').where({ id: log.updatedBy }).first('name'))?.name as
+          string | undefined) ?? log.updatedBy)
+      : null,
+    empty: today.events.length === 0 && today.crews.records.length === 0 && !log,
+  };
+}

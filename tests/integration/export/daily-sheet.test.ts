@@ -1,0 +1,126 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_LOG_FIELDS } from '../../../main/domain/daily-log';
+import { renderSheetCsv } from '../../../main/export/csv';
+import { renderSheetXlsx } from '../../../main/export/xlsx';
+import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
+import { demoApp } from '../../helpers/app';
+import { demoIds } from '../../helpers/demo-ids';
+
+async function csvRows(buffer: Buffer): Promise<unknown[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.csv.read(Readable.from([buffer.subarray(3).toString('utf8')]), {
+    map: (v: unknown) => v,
+  } as never);
+  const rows: unknown[][] = [];
+  workbook.worksheets[0]!.eachRow({ includeEmpty: true }, (row, n) => {
+    rows[n - 1] = (row.values as unknown[]).slice(1);
+  });
+  return rows;
+}
+
+describe('the daily sheet', () => {
+  it('is assembled from the day’s records and matches the database', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const day = (await app
+      .db('panel_stage_events')
+      .where({ stage: 'concreting' })
+      .max({ d: 'site_day' })
+      .first())!.d as string;
+    const sheet = await assembleDailySheet(app.db, ids.projectId, day);
+    const concreted = await app
+      .db('panel_stage_events')
+      .where({ stage: 'concreting', site_day: day })
+      .count({ n: '*' });
+    expect(sheet.finished).toHaveLength(Number(concreted[0]!.n));
+    expect(sheet.finished[0]!.overbreakPct).toBeGreaterThan(0);
+    expect(sheet.finished[0]!.depthM).toBeGreaterThan(60);
+    const crews = await app.api['crews:day']({ projectId: ids.projectId, siteDay: day });
+    expect(sheet.crews.totals).toEqual(crews.totals);
+    expect(sheet.crews.teams).toHaveLength(8);
+    expect(sheet.milestones[0]).toMatchObject({
+      nameEn: 'Shaft diaphragm walls complete',
+      dueDate: '2023-02-20',
+      total: 60,
+    });
+    expect(sheet.milestones[0]!.daysToDue).toBeGreaterThan(0);
+    expect(sheet.progress[0]!.total).toBe(60);
+    expect(sheet.empty).toBe(false);
+  });
+
+  it('exports CSV with a BOM, in both languages, that reads back as the same figures', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const sheet = await assembleDailySheet(app.db, ids.projectId, ids.asOf);
+    const zh = await renderSheetCsv(sheet, { lang: 'zh-CN' });
+    expect([...zh.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = await csvRows(zh);
+    expect(String(rows[0]![0])).toContain('施工日报');
+    const total = rows.find((r) => r[0] === '合计' && r.length === 4)!;
+    expect(total.slice(1).map(Number)).toEqual([
+      sheet.crews.totals.day,
+      sheet.crews.totals.night,
+      sheet.crews.totals.workers,
+    ]);
+    expect(rows.find((r) => r[0] === '日期')![1]).toBe(ids.asOf);
+    const bilingual = (await renderSheetCsv(sheet, { lang: 'bilingual' })).toString('utf8');
+    expect(bilingual).toContain('出勤人数 Headcount');
+  });
+
+  it('exports XLSX with typed numbers and real dates', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const sheet = await assembleDailySheet(app.db, ids.projectId, ids.asOf);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await renderSheetXlsx(sheet, { lang: 'en' })) as unknown as ArrayBuffer,
+    );
+    const ws = workbook.worksheets[0]!;
+    expect(ws.pageSetup.paperSize).toBe(9);
+    const find = (label: string) => {
+      let found: ExcelJS.Row | null = null;
+      ws.eachRow((row) => {
+        if (!found && row.getCell(1).value === label) found = row;
+      });
+      return found as unknown as ExcelJS.Row;
+    };
+    const date = find('Date').getCell(2).value;
+    expect(date).toBeInstanceOf(Date);
+    expect((date as Date).toISOString().slice(0, 10)).toBe(ids.asOf);
+    const total = find('Total');
+    expect([total.getCell(2).value, total.getCell(3).value, total.getCell(4).value]).toEqual([
+      sheet.crews.totals.day,
+      sheet.crews.totals.night,
+      sheet.crews.totals.workers,
+    ]);
+    expect(typeof find('Management staff').getCell(2).value).toBe('number');
+  });
+
+  it('is a valid, clearly empty sheet for a day with no records, and neutralises formulas', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const empty = await assembleDailySheet(app.db, ids.projectId, '2023-03-01');
+    expect(empty.empty).toBe(true);
+    expect((await renderSheetCsv(empty, { lang: 'en' })).toString('utf8')).toContain(
+      'No work recorded for this day',
+    );
+    await app.api['log:save']({
+      projectId: ids.projectId,
+      siteDay: '2023-01-28',
+      fields: {
+        ...EMPTY_LOG_FIELDS,
+        notes: '=HYPERLINK("http://x","click")',
+        issues: '+1 crane down',
+      },
+    });
+    const csv = (
+      await renderSheetCsv(await assembleDailySheet(app.db, ids.projectId, '2023-01-28'), {
+        lang: 'en',
+      })
+    ).toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
+    expect(csv).toContain("'+1 crane down");
+  });
+});
