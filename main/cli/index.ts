@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
+import { siteDaySchema } from '../domain/dates';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
 import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../services/app-context';
@@ -38,7 +39,8 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('haitai')
     .description('Haitai Progress — 海太进度 command line')
     .version(APP_VERSION)
-    .option('--lang <lang>', 'message language: zh-CN or en')
+    .option('--lang <lang>', 'message language: zh-CN or en (before the command)')
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
@@ -274,6 +276,56 @@ export function buildProgram(io: CliIo): Command {
             await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
             stop();
           }
+        } finally {
+          await context.close();
+        }
+      },
+    );
+
+  program
+    .command('sheet')
+    .description('export the daily progress sheet (施工日报) of a site day')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--project <id>', 'project id (default: the active project)')
+    .requiredOption('--date <YYYY-MM-DD>', 'site day')
+    .addOption(
+      new Option('--format <format>', 'file format')
+        .choices(['pdf', 'xlsx', 'csv', 'html'])
+        .default('pdf'),
+    )
+    .addOption(
+      new Option('--lang <lang>', 'sheet language')
+        .choices(['zh-CN', 'en', 'bilingual'])
+        .default('zh-CN'),
+    )
+    .requiredOption('--out <file>', 'file to write')
+    .action(
+      async (opts: {
+        dataDir?: string;
+        project?: string;
+        date: string;
+        format: 'pdf' | 'xlsx' | 'csv' | 'html';
+        lang: 'zh-CN' | 'en' | 'bilingual';
+        out: string;
+      }) => {
+        if (!siteDaySchema.safeParse(opts.date).success)
+          throw new AppError('cli.invalid_option', {
+            reason: `--date ${opts.date}: expected a calendar date YYYY-MM-DD`,
+          });
+        const { exportSheet } = await import('./sheet');
+        const context = await openAppContext({
+          dataDir: dataDirOption(opts.dataDir),
+          runtime: 'cli',
+        });
+        try {
+          const file = await exportSheet(context, {
+            projectId: opts.project,
+            siteDay: opts.date,
+            format: opts.format,
+            lang: opts.lang,
+            out: opts.out,
+          });
+          io.out(`Wrote ${file}`);
         } finally {
           await context.close();
         }

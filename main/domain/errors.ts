@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'db.newer_version',
   'db.open_failed',
   'cli.invalid_option',
+  'export.write_failed',
   'date.too_far_ahead',
   'stage.out_of_order',
   'stage.already_complete',

@@ -80,6 +80,7 @@ const zhCN = {
       '此数据库由更新版本的海太进度创建（{{unknown}}）。请升级本程序后再打开，数据未作任何改动。',
     'db.open_failed': '无法打开数据库 {{file}}：{{reason}}',
     'cli.invalid_option': '命令行参数有误：{{reason}}',
+    'export.write_failed': '无法写入 {{file}}：{{reason}}。未留下不完整的文件。',
     'date.too_far_ahead': '施工日 {{siteDay}} 太靠后：最多只能记录到明天（{{limit}}）。',
     'stage.out_of_order':
       '槽段 {{panel}} 当前为“{{currentLabel}}”，下一道工序应是“{{expectedLabel}}”，不能记录“{{stageLabel}}”。',
@@ -395,6 +396,7 @@ const en: MessageTree = {
       'This database was written by a newer version of Haitai Progress ({{unknown}}). Update the app to open it; nothing was changed.',
     'db.open_failed': 'Could not open the database {{file}}: {{reason}}',
     'cli.invalid_option': 'Invalid command line: {{reason}}',
+    'export.write_failed': 'Cannot write {{file}}: {{reason}}. No partial file was left behind.',
     'date.too_far_ahead':
       'Site day {{siteDay}} is too far ahead: progress can be recorded up to tomorrow ({{limit}}).',
     'stage.out_of_order':

@@ -1,0 +1,65 @@
+// `haitai sheet`: one daily sheet to a file, written atomically (a temporary file renamed into
+// place), so a failure never leaves a half-written sheet behind.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../domain/errors';
+import { renderSheetCsv } from '../export/csv';
+import { renderSheetHtml } from '../export/html';
+import type { SheetLanguage } from '../export/labels';
+import { renderSheetPdf } from '../export/pdf';
+import { renderSheetXlsx } from '../export/xlsx';
+import type { AppContext } from '../services/app-context';
+import { assembleDailySheet } from '../services/daily-sheet-service';
+import { getProject } from '../services/project-service';
+import { launchChromiumPdf } from './chromium-pdf';
+
+export type SheetFormat = 'pdf' | 'xlsx' | 'csv' | 'html';
+
+export async function writeAtomically(file: string, data: Buffer): Promise<string> {
+  const target = path.resolve(file);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`,
+  );
+  try {
+    await fs.promises.writeFile(temp, data, { flag: 'wx' });
+    await fs.promises.rename(temp, target);
+    return target;
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw new AppError('export.write_failed', {
+      file: target,
+      reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+    });
+  }
+}
+
+export async function exportSheet(
+  context: AppContext,
+  input: {
+    projectId?: string | undefined;
+    siteDay: string;
+    format: SheetFormat;
+    lang: SheetLanguage;
+    out: string;
+  },
+): Promise<string> {
+  const project = await getProject(context.db, input.projectId);
+  const sheet = await assembleDailySheet(context.db, project.id, input.siteDay);
+  let data: Buffer;
+  if (input.format === 'pdf') {
+    const chromium = await launchChromiumPdf();
+    try {
+      data = await renderSheetPdf(sheet, { lang: input.lang, engine: chromium.engine });
+    } finally {
+      await chromium.close();
+    }
+  } else {
+    const render = { xlsx: renderSheetXlsx, csv: renderSheetCsv, html: renderSheetHtml }[
+      input.format
+    ];
+    data = await render(sheet, { lang: input.lang });
+  }
+  return writeAtomically(input.out, data);
+}

@@ -1,0 +1,132 @@
+// The daily sheet as HTML: the one layout used for the on-screen preview, for printing and for
+// PDF. A4 portrait; table rows never split across pages; fonts that cover Chinese on Windows,
+// macOS and Linux.
+import type { DailySheet } from '../domain/daily-sheet';
+import { verticalityRatio } from '../domain/stages';
+import { localName, sheetLabel, type SheetLanguage } from './labels';
+
+const escape = (value: unknown) =>
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+const num = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? '—' : value.toFixed(digits);
+
+export const SHEET_CSS = `
+@page { size: A4 portrait; margin: 14mm 12mm 16mm; }
+* { box-sizing: border-box; }
+body { font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10.5pt; color: #111; margin: 0; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
+h2 { font-size: 11.5pt; margin: 5mm 0 2mm; border-bottom: 1px solid #333; }
+table { width: 100%; border-collapse: collapse; }
+th, td { border: 1px solid #888; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
+th { background: #eef2f7; font-weight: 600; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+.meta td:nth-child(odd) { background: #f7f9fb; width: 18%; }
+.empty { text-align: center; font-weight: 600; padding: 4mm; border: 1px dashed #999; }
+.sign td { height: 14mm; }
+.flag { color: #b42318; font-weight: 600; }
+`;
+
+export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): string {
+  const L = (key: string) => escape(sheetLabel(lang, key.includes('.') ? key : `sheet.${key}`));
+  const w = sheet.weather;
+  const weather = (v: string | null | undefined) => (v ? L(`weather.${v}`) : '—');
+  const plan = sheet.crews.totals.plan;
+  const parts: string[] = [];
+  parts.push(`<h1>${L('title')}</h1>`);
+  parts.push(`<table class="meta"><tbody>
+<tr><td>${L('project')}</td><td>${escape(localName(lang, sheet.project))}</td><td>${L('date')}</td><td>${escape(sheet.siteDay)}</td></tr>
+<tr><td>${L('weatherAm')}</td><td>${weather(w?.am)}</td><td>${L('weatherPm')}</td><td>${weather(w?.pm)}</td></tr>
+<tr><td>${L('temperature')}</td><td>${w?.tempMinC ?? '—'} ~ ${w?.tempMaxC ?? '—'}</td><td>${L('wind')}</td><td>${escape(w?.wind ?? '—')}</td></tr>
+<tr><td>${L('location')}</td><td colspan="3">${escape(sheet.location ?? '—')}</td></tr>
+</tbody></table>`);
+  if (sheet.empty) parts.push(`<p class="empty">${L('empty')}</p>`);
+
+  parts.push(
+    `<h2>${L('crews')}</h2><table><thead><tr><th>${L('team')}</th><th>${L('day')}</th><th>${L('night')}</th><th>${L('total')}</th></tr></thead><tbody>`,
+  );
+  for (const t of sheet.crews.teams)
+    parts.push(
+      `<tr><td>${escape(localName(lang, t))}</td><td class="n">${t.day}</td><td class="n">${t.night}</td><td class="n">${t.total}</td></tr>`,
+    );
+  parts.push(
+    `<tr><th>${L('total')}</th><td class="n">${sheet.crews.totals.day}</td><td class="n">${sheet.crews.totals.night}</td><td class="n${plan === 'within' ? '' : ' flag'}">${sheet.crews.totals.workers}</td></tr>`,
+  );
+  parts.push(
+    `<tr><td>${L('plan')}</td><td colspan="3">${sheet.crews.plan.minWorkers}–${sheet.crews.plan.maxWorkers}</td></tr>`,
+  );
+  parts.push(
+    `<tr><td>${L('staff')}</td><td colspan="3">${sheet.staff ?? '—'}</td></tr></tbody></table>`,
+  );
+
+  parts.push(
+    `<h2>${L('finished')}</h2><table><thead><tr><th>${L('panels.code')}</th><th>${L('structure')}</th><th>${L('measurements.depthM')}</th><th>${L('measurements.verticalityXPct')}</th><th>${L('measurements.verticalityYPct')}</th><th>${L('measurements.concreteVolumeM3')}</th><th>${L('measurements.overbreakPct')}</th></tr></thead><tbody>`,
+  );
+  for (const p of sheet.finished) {
+    parts.push(
+      `<tr><td>${escape(p.code)}</td><td>${escape(p.structureCode)}</td><td class="n">${num(p.depthM, 2)}</td><td class="n">${num(p.verticalityXPct, 2)} (${verticalityRatio(p.verticalityXPct) ?? '—'})</td><td class="n">${num(p.verticalityYPct, 2)} (${verticalityRatio(p.verticalityYPct) ?? '—'})</td><td class="n">${num(p.concreteVolumeM3)}</td><td class="n">${num(p.overbreakPct)}</td></tr>`,
+    );
+  }
+  if (!sheet.finished.length) parts.push('<tr><td colspan="7">—</td></tr>');
+  parts.push('</tbody></table>');
+
+  parts.push(
+    `<h2>${L('inProgress')}</h2><table><thead><tr><th>${L('stage')}</th><th>${L('panels')}</th></tr></thead><tbody>`,
+  );
+  for (const g of sheet.inProgress)
+    parts.push(`<tr><td>${L(`stages.${g.stage}`)}</td><td>${escape(g.panels.join(' '))}</td></tr>`);
+  if (!sheet.inProgress.length) parts.push('<tr><td colspan="2">—</td></tr>');
+  parts.push('</tbody></table>');
+
+  parts.push(
+    `<h2>${L('progress')}</h2><table><thead><tr><th>${L('structure')}</th><th>${L('finishedCount')}</th><th>${L('totalCount')}</th><th>%</th></tr></thead><tbody>`,
+  );
+  for (const p of sheet.progress)
+    parts.push(
+      `<tr><td>${escape(localName(lang, p))}</td><td class="n">${p.finished}</td><td class="n">${p.total}</td><td class="n">${num(p.pct)}</td></tr>`,
+    );
+  parts.push('</tbody></table>');
+
+  parts.push(
+    `<h2>${L('milestones')}</h2><table><thead><tr><th>${L('milestonesScreen.name')}</th><th>${L('milestonesScreen.due')}</th><th>${L('milestonesScreen.baseline')}</th><th>${L('milestonesScreen.actual')}</th><th>${L('finishedCount')}</th><th>${L('daysToDue')}</th></tr></thead><tbody>`,
+  );
+  for (const m of sheet.milestones)
+    parts.push(
+      `<tr><td>${escape(localName(lang, m))}</td><td>${m.dueDate}</td><td>${m.baselineDate}</td><td>${m.actualDate ?? '—'}</td><td class="n">${m.finished} / ${m.total}</td><td class="n${m.daysToDue < 0 ? ' flag' : ''}">${m.daysToDue}</td></tr>`,
+    );
+  parts.push('</tbody></table>');
+
+  parts.push(`<h2>${L('notes')}</h2><table><tbody>
+<tr><th>${L('notes')}</th><td>${escape(sheet.notes ?? '—')}</td></tr>
+<tr><th>${L('issues')}</th><td>${escape(sheet.issues ?? '—')}</td></tr>
+<tr><th>${L('safety')}</th><td>${escape(sheet.safety ?? '—')}</td></tr>
+</tbody></table>`);
+  parts.push(
+    `<table class="sign"><tbody><tr><th>${L('preparedBy')}</th><td>${escape(sheet.preparedBy ?? '')}</td><th>${L('approvedBy')}</th><td></td></tr></tbody></table>`,
+  );
+
+  const htmlLang = lang === 'en' ? 'en' : 'zh-CN';
+  return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${L('title')} ${escape(sheet.siteDay)}</title><style>${SHEET_CSS}</style></head><body>${parts.join('\n')}</body></html>`;
+}
+
+export async function renderSheetHtml(
+  sheet: DailySheet,
+  options: { lang: SheetLanguage },
+): Promise<Buffer> {
+  return Buffer.from(renderSheetHtmlString(sheet, options.lang), 'utf8');
+}
+
+/** The page footer for PDF: "第 x 页 / 共 y 页" or "Page x of y" (Chromium fills the classes). */
+export function pageFooter(lang: SheetLanguage): string {
+  const text =
+    lang === 'en'
+      ? 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>'
+      : lang === 'zh-CN'
+        ? '第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页'
+        : '第 <span class="pageNumber"></span> 页 / 共 <span class="totalPages"></span> 页 · Page <span class="pageNumber"></span> of <span class="totalPages"></span>';
+  return `<div style="width:100%;font-size:8pt;text-align:center;font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif">${text}</div>`;
+}

@@ -1,0 +1,17 @@
+/** The text of every page of a PDF, read back with pdfjs-dist. */
+export async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
+  const texts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  await doc.destroy();
+  // CJK fonts map some glyphs to Kangxi radicals (⼯ for 工); NFKC folds them back.
+  return { pages: doc.numPages, text: texts.join('\n').normalize('NFKC') };
+}
