@@ -23,6 +23,8 @@ export const CHANNELS = [
   'sync:disconnect',
   'sync:conflicts',
   'sync:resolve',
+  'sheet:preview',
+  'sheet:export',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

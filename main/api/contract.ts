@@ -97,6 +97,17 @@ export const inputSchemas = {
   'sync:disconnect': z.object({}).strict(),
   'sync:conflicts': z.object({ projectId: idSchema }).strict(),
   'sync:resolve': z.object({ conflictId: idSchema, keep: z.enum(['kept', 'lost']) }).strict(),
+  'sheet:preview': z
+    .object({ projectId: idSchema, siteDay: day, lang: z.enum(['zh-CN', 'en', 'bilingual']) })
+    .strict(),
+  'sheet:export': z
+    .object({
+      projectId: idSchema,
+      siteDay: day,
+      lang: z.enum(['zh-CN', 'en', 'bilingual']),
+      format: z.enum(['pdf', 'xlsx', 'csv', 'html']),
+    })
+    .strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -136,6 +147,8 @@ export interface Results {
   'sync:disconnect': SyncStatus;
   'sync:conflicts': Conflict[];
   'sync:resolve': Conflict[];
+  'sheet:preview': { html: string; empty: boolean };
+  'sheet:export': { fileName: string; mimeType: string; dataBase64: string };
 }
 
 export type Input<K extends Channel> = z.input<(typeof inputSchemas)[K]>;

@@ -10,12 +10,18 @@ import type { SyncEngine } from '../sync/engine';
 import { listConflicts, resolveConflict } from '../services/conflict-service';
 import { getToday } from '../services/today-service';
 import type { AppInfo } from './contract';
+import { assembleDailySheet } from '../services/daily-sheet-service';
+import { renderSheetHtmlString } from '../export/html';
+import { renderSheet, SHEET_MIME } from '../export/render';
+import type { PdfEngine } from '../export/pdf';
 import { defineHandlers } from './dispatch';
 
 export interface HandlerDeps {
   store: Store;
   sync: SyncEngine;
   appInfo: () => AppInfo;
+  /** Turns sheet HTML into PDF: Electron's printToPDF in the app, Chromium elsewhere. */
+  pdfEngine?: PdfEngine | undefined;
 }
 
 const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T) => ({
@@ -23,7 +29,7 @@ const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T)
   data: Buffer.from(dataBase64, 'base64'),
 });
 
-export function createHandlers({ store, sync, appInfo }: HandlerDeps) {
+export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps) {
   const { db } = store;
   return defineHandlers({
     'app:info': async () => appInfo(),
@@ -65,6 +71,19 @@ export function createHandlers({ store, sync, appInfo }: HandlerDeps) {
       const status = await sync.status();
       await resolveConflict(store, input, status.role);
       return listConflicts(db, status.projectId ?? '');
+    },
+    'sheet:preview': async ({ projectId, siteDay, lang }) => {
+      const sheet = await assembleDailySheet(db, projectId, siteDay);
+      return { html: renderSheetHtmlString(sheet, lang), empty: sheet.empty };
+    },
+    'sheet:export': async ({ projectId, siteDay, lang, format }) => {
+      const sheet = await assembleDailySheet(db, projectId, siteDay);
+      const data = await renderSheet(sheet, format, lang, pdfEngine);
+      return {
+        fileName: `施工日报-${siteDay}-${lang}.${format}`,
+        mimeType: SHEET_MIME[format],
+        dataBase64: data.toString('base64'),
+      };
     },
   });
 }

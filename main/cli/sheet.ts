@@ -4,17 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../domain/errors';
-import { renderSheetCsv } from '../export/csv';
-import { renderSheetHtml } from '../export/html';
 import type { SheetLanguage } from '../export/labels';
-import { renderSheetPdf } from '../export/pdf';
-import { renderSheetXlsx } from '../export/xlsx';
+import { renderSheet, type SheetFormat } from '../export/render';
 import type { AppContext } from '../services/app-context';
 import { assembleDailySheet } from '../services/daily-sheet-service';
 import { getProject } from '../services/project-service';
 import { launchChromiumPdf } from './chromium-pdf';
-
-export type SheetFormat = 'pdf' | 'xlsx' | 'csv' | 'html';
 
 export async function writeAtomically(file: string, data: Buffer): Promise<string> {
   const target = path.resolve(file);
@@ -47,19 +42,12 @@ export async function exportSheet(
 ): Promise<string> {
   const project = await getProject(context.db, input.projectId);
   const sheet = await assembleDailySheet(context.db, project.id, input.siteDay);
+  const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
   let data: Buffer;
-  if (input.format === 'pdf') {
-    const chromium = await launchChromiumPdf();
-    try {
-      data = await renderSheetPdf(sheet, { lang: input.lang, engine: chromium.engine });
-    } finally {
-      await chromium.close();
-    }
-  } else {
-    const render = { xlsx: renderSheetXlsx, csv: renderSheetCsv, html: renderSheetHtml }[
-      input.format
-    ];
-    data = await render(sheet, { lang: input.lang });
+  try {
+    data = await renderSheet(sheet, input.format, input.lang, chromium?.engine);
+  } finally {
+    await chromium?.close();
   }
   return writeAtomically(input.out, data);
 }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createBridgeMiddleware } from '../api/http-bridge';
 import { openAppContext, type AppContext } from '../services/app-context';
+import type { PdfEngine } from '../export/pdf';
+import { launchChromiumPdf, type ChromiumPdf } from './chromium-pdf';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -21,9 +23,14 @@ export async function startHarness(options: {
   onUnexpected?: (error: unknown) => void;
 }): Promise<Harness> {
   const { createServer } = await import('vite');
+  // PDF through Debian's Chromium, started on the first export and kept warm.
+  let chromium: Promise<ChromiumPdf> | null = null;
+  const pdfEngine: PdfEngine = async (html, footer) =>
+    (await (chromium ??= launchChromiumPdf())).engine(html, footer);
   const context = await openAppContext({
     dataDir: options.dataDir,
     runtime: 'browser-harness',
+    pdfEngine,
     seedDemo: options.seedDemo ?? true,
     startSync: true,
   });
@@ -61,6 +68,7 @@ export async function startHarness(options: {
       // Vite drops open sockets on close; let the requests already inside finish first.
       await bridge.drain();
       await context.close();
+      if (chromium) await (await chromium).close();
     },
   };
 }

@@ -20,6 +20,7 @@ import { openAppContext, resolveDataDir, type AppContext } from '../services/app
 import { APP_ORIGIN, APP_SCHEME, isTrustedUrl, mimeType, resolveAppFile } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
+import { electronPdfEngine } from './print-pdf';
 import { guardWebContents } from './navigation';
 import { mainWindowOptions } from './window-options';
 import { restoreWindowState, serializeWindowState } from './window-state';
@@ -98,6 +99,7 @@ async function start(): Promise<void> {
       runtime: 'electron',
       seedDemo: true,
       startSync: true,
+      pdfEngine: electronPdfEngine,
       electronVersion: process.versions.electron ?? null,
     });
   } catch (error) {

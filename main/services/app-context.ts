@@ -11,6 +11,7 @@ import { APP_VERSION } from './version';
 import { seedDemoProject } from './demo-seed';
 import { openStore, type Store } from './store';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
+import type { PdfEngine } from '../export/pdf';
 
 export const DATABASE_FILENAME = 'haitai.sqlite';
 
@@ -26,6 +27,8 @@ export interface AppContextOptions {
   fetch?: typeof fetch;
   /** Start syncing in the background when this laptop is connected to a server. */
   startSync?: boolean;
+  /** Turns sheet HTML into PDF (Electron's printToPDF in the app, Chromium in the harness). */
+  pdfEngine?: PdfEngine;
   /** Options for the sync engine beyond the store (tests inject faults here). */
   syncOptions?: Omit<SyncEngineOptions, 'store'>;
 }
@@ -85,7 +88,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     db,
     store,
     sync,
-    api: createHandlers({ store, sync, appInfo: () => info }),
+    api: createHandlers({ store, sync, appInfo: () => info, pdfEngine: options.pdfEngine }),
     info,
     seededDemo,
     close: async () => {

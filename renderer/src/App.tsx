@@ -8,12 +8,13 @@ import { TopBar } from './components/TopBar';
 import { CrewsScreen } from './screens/CrewsScreen';
 import { MilestonesScreen } from './screens/MilestonesScreen';
 import { PanelsScreen } from './screens/PanelsScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { useAsync } from './use-async';
 
-const SCREENS = ['today', 'panels', 'crews', 'milestones', 'sync', 'settings'] as const;
+const SCREENS = ['today', 'panels', 'crews', 'milestones', 'reports', 'sync', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 export interface ScreenProps {
@@ -84,6 +85,7 @@ export function App() {
           {screen === 'panels' && <PanelsScreen {...props} />}
           {screen === 'crews' && <CrewsScreen {...props} />}
           {screen === 'milestones' && <MilestonesScreen {...props} />}
+          {screen === 'reports' && <ReportsScreen {...props} />}
           {screen === 'sync' && <SyncScreen {...props} />}
           {screen === 'settings' && <SettingsScreen />}
         </main>

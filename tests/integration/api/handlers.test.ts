@@ -110,6 +110,8 @@ describe('API handlers over a real database', () => {
       'sync:disconnect': {},
       'sync:conflicts': { projectId: ids.projectId },
       'sync:resolve': { conflictId: ids.milestone.id, keep: 'kept' },
+      'sheet:preview': { ...day, lang: 'zh-CN' },
+      'sheet:export': { ...day, lang: 'en', format: 'csv' },
     };
     const before = await dbChecksum(app.db);
     for (const channel of CHANNELS) {

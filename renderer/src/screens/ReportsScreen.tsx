@@ -1,0 +1,112 @@
+// The daily sheet: a live preview (the same HTML the PDF is printed from) and its exports.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api';
+import type { ScreenProps } from '../App';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { useAsync } from '../use-async';
+
+type SheetLang = 'zh-CN' | 'en' | 'bilingual';
+type Format = 'pdf' | 'xlsx' | 'csv' | 'html';
+
+function download(fileName: string, mimeType: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The sheet's HTML in a shadow root, so its print styles do not touch the app's. */
+function SheetPreview({ html }: { html: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    root.innerHTML = html;
+  }, [html]);
+  return <div className="sheet-preview" ref={host} data-testid="sheet-preview" />;
+}
+
+export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
+  const { t, i18n } = useTranslation();
+  const [lang, setLang] = useState<SheetLang>(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [preview, retry] = useAsync(
+    () => call('sheet:preview', { projectId: project.id, siteDay, lang }),
+    [project.id, siteDay, lang, revision],
+    { keepWhileReloading: true },
+  );
+
+  const exportAs = async (format: Format) => {
+    setBusy(format);
+    setDone(null);
+    setError(null);
+    try {
+      const file = await call('sheet:export', { projectId: project.id, siteDay, lang, format });
+      download(file.fileName, file.mimeType, file.dataBase64);
+      setDone(file.fileName);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section data-testid="reports">
+      <div className="screen-header">
+        <h1>{t('reports.title')}</h1>
+        <label>
+          {t('reports.language')}{' '}
+          <select
+            value={lang}
+            onChange={(e) => setLang(e.target.value as SheetLang)}
+            data-testid="sheet-lang"
+          >
+            <option value="zh-CN">中文</option>
+            <option value="en">English</option>
+            <option value="bilingual">{t('reports.bilingual')}</option>
+          </select>
+        </label>
+      </div>
+      <div className="form-actions">
+        {(['pdf', 'xlsx', 'csv', 'html'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            className={format === 'pdf' ? 'primary' : ''}
+            disabled={busy !== null}
+            onClick={() => void exportAs(format)}
+            data-testid={`export-${format}`}
+          >
+            {t('reports.export', { format: format.toUpperCase() })}
+          </button>
+        ))}
+        {busy && (
+          <span role="status" className="muted">
+            <progress /> {t('reports.exporting', { format: busy.toUpperCase() })}
+          </span>
+        )}
+        {done && (
+          <span className="saved" role="status" data-testid="export-done">
+            ✓ {t('reports.exported', { file: done })}
+          </span>
+        )}
+      </div>
+      {error !== null && <ErrorPanel error={error} />}
+      {preview.status === 'error' && <ErrorPanel error={preview.error} onRetry={retry} />}
+      {preview.status === 'ok' && (
+        <>
+          {preview.value.empty && <p className="muted">{t('reports.empty')}</p>}
+          <SheetPreview html={preview.value.html} />
+        </>
+      )}
+    </section>
+  );
+}
