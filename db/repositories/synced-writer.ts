@@ -17,6 +17,7 @@ export const SYNCED_TABLES = [
   'users',
   'devices',
   'conflicts',
+  'sheet_revisions',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -25,6 +25,9 @@ export const CHANNELS = [
   'sync:resolve',
   'sheet:preview',
   'sheet:export',
+  'sheet:state',
+  'sheet:submit',
+  'sheet:approve',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

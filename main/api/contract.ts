@@ -12,6 +12,7 @@ import type { MilestoneView, Project } from '../domain/project';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../domain/stages';
 import type { TodayView } from '../domain/today';
 import type { Conflict } from '../domain/conflicts';
+import type { SheetState } from '../domain/daily-sheet';
 import type { SyncStatus } from '../domain/sync-status';
 import type { Channel } from './channels';
 
@@ -25,6 +26,9 @@ const fileSchema = {
     .max(14_000_000)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
 };
+
+const sheetDay = { projectId: idSchema, siteDay: day };
+const sheetLang = z.enum(['zh-CN', 'en', 'bilingual']);
 
 export const inputSchemas = {
   'app:info': z.object({}).strict(),
@@ -98,16 +102,19 @@ export const inputSchemas = {
   'sync:conflicts': z.object({ projectId: idSchema }).strict(),
   'sync:resolve': z.object({ conflictId: idSchema, keep: z.enum(['kept', 'lost']) }).strict(),
   'sheet:preview': z
-    .object({ projectId: idSchema, siteDay: day, lang: z.enum(['zh-CN', 'en', 'bilingual']) })
+    .object({ ...sheetDay, lang: sheetLang, revision: z.number().int().positive().optional() })
     .strict(),
   'sheet:export': z
     .object({
-      projectId: idSchema,
-      siteDay: day,
-      lang: z.enum(['zh-CN', 'en', 'bilingual']),
+      ...sheetDay,
+      lang: sheetLang,
       format: z.enum(['pdf', 'xlsx', 'csv', 'html']),
+      revision: z.number().int().positive().optional(),
     })
     .strict(),
+  'sheet:state': z.object(sheetDay).strict(),
+  'sheet:submit': z.object(sheetDay).strict(),
+  'sheet:approve': z.object(sheetDay).strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -149,6 +156,9 @@ export interface Results {
   'sync:resolve': Conflict[];
   'sheet:preview': { html: string; empty: boolean };
   'sheet:export': { fileName: string; mimeType: string; dataBase64: string };
+  'sheet:state': SheetState;
+  'sheet:submit': SheetState;
+  'sheet:approve': SheetState;
 }
 
 export type Input<K extends Channel> = z.input<(typeof inputSchemas)[K]>;

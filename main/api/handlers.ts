@@ -11,6 +11,12 @@ import { listConflicts, resolveConflict } from '../services/conflict-service';
 import { getToday } from '../services/today-service';
 import type { AppInfo } from './contract';
 import { assembleDailySheet } from '../services/daily-sheet-service';
+import {
+  approveSheet,
+  revisionSheet,
+  sheetState,
+  submitSheet,
+} from '../services/sheet-signoff-service';
 import { renderSheetHtmlString } from '../export/html';
 import { renderSheet, SHEET_MIME } from '../export/render';
 import type { PdfEngine } from '../export/pdf';
@@ -72,18 +78,27 @@ export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps)
       await resolveConflict(store, input, status.role);
       return listConflicts(db, status.projectId ?? '');
     },
-    'sheet:preview': async ({ projectId, siteDay, lang }) => {
-      const sheet = await assembleDailySheet(db, projectId, siteDay);
+    'sheet:preview': async ({ projectId, siteDay, lang, revision }) => {
+      const sheet = revision
+        ? await revisionSheet(db, projectId, siteDay, revision)
+        : await assembleDailySheet(db, projectId, siteDay);
       return { html: renderSheetHtmlString(sheet, lang), empty: sheet.empty };
     },
-    'sheet:export': async ({ projectId, siteDay, lang, format }) => {
-      const sheet = await assembleDailySheet(db, projectId, siteDay);
+    'sheet:export': async ({ projectId, siteDay, lang, format, revision }) => {
+      const sheet = revision
+        ? await revisionSheet(db, projectId, siteDay, revision)
+        : await assembleDailySheet(db, projectId, siteDay);
       const data = await renderSheet(sheet, format, lang, pdfEngine);
+      const suffix = revision ? `-r${revision}` : '';
       return {
-        fileName: `施工日报-${siteDay}-${lang}.${format}`,
+        fileName: `施工日报-${siteDay}${suffix}-${lang}.${format}`,
         mimeType: SHEET_MIME[format],
         dataBase64: data.toString('base64'),
       };
     },
+    'sheet:state': async ({ projectId, siteDay }) => sheetState(db, projectId, siteDay),
+    'sheet:submit': async (input) => submitSheet(store, input),
+    'sheet:approve': async (input) =>
+      approveSheet(store, input, (await sync.status()).role ?? store.identity.role),
   });
 }

@@ -70,3 +70,20 @@ export interface DailySheet {
   /** Nothing was recorded for the day: still a valid sheet, clearly marked empty. */
   empty: boolean;
 }
+
+export interface SheetRevision {
+  id: string;
+  revision: number;
+  status: 'submitted' | 'approved';
+  submittedBy: string;
+  submittedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
+export interface SheetState {
+  revisions: SheetRevision[];
+  approved: SheetRevision | null;
+  /** The day's data differs from the latest submitted or approved revision. */
+  changed: boolean;
+}

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'db.open_failed',
   'cli.invalid_option',
   'export.write_failed',
+  'sheet.nothing_to_approve',
   'date.too_far_ahead',
   'stage.out_of_order',
   'stage.already_complete',

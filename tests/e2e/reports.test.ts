@@ -60,4 +60,45 @@ describe('the Reports screen', () => {
     });
     expect(total).toBe(sheet.crews.totals.workers);
   });
+
+  it('submits, approves and locks the day; a later change shows as a new revision', async () => {
+    const { page, harness } = await session.open(tempDir());
+    const project = await harness.context.api['project:get']({});
+    const day = project.settings.demoToday!;
+    await page.getByTestId('nav-reports').click();
+    const status = page.getByTestId('signoff-status');
+    await expect.poll(() => status.textContent()).toBe('尚未提交');
+    await page.getByTestId('sheet-submit').click();
+    await expect.poll(() => status.textContent()).toContain('第 1 版已提交');
+    harness.context.store.identity.role = 'manager';
+    await page.getByTestId('sheet-approve').click();
+    await expect.poll(() => status.textContent()).toContain('第 1 版已审核');
+
+    await harness.context.api['crews:staff']({
+      projectId: project.id,
+      siteDay: day,
+      headcount: 66,
+    });
+    await page.getByTestId('nav-today').click();
+    await page.getByTestId('nav-reports').click();
+    await expect
+      .poll(() => page.getByTestId('signoff-status').textContent())
+      .toContain('可提交第 2 版');
+    const preview = page.getByTestId('sheet-preview');
+    await expect
+      .poll(() => preview.evaluate((el) => el.shadowRoot?.textContent ?? ''))
+      .toContain('66');
+    await page.getByTestId('sheet-revision').selectOption('1');
+    // Revision 1 is shown as approved, before the staff count changed.
+    const approved = await harness.context.api['sheet:preview']({
+      projectId: project.id,
+      siteDay: day,
+      lang: 'zh-CN',
+      revision: 1,
+    });
+    expect(approved.html).not.toContain('<td colspan="3">66</td>');
+    await expect
+      .poll(() => preview.evaluate((el) => el.shadowRoot?.innerHTML ?? ''))
+      .not.toContain('<td colspan="3">66</td>');
+  });
 });

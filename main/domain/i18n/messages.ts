@@ -82,6 +82,7 @@ const zhCN = {
     'db.open_failed': '无法打开数据库 {{file}}：{{reason}}',
     'cli.invalid_option': '命令行参数有误：{{reason}}',
     'export.write_failed': '无法写入 {{file}}：{{reason}}。未留下不完整的文件。',
+    'sheet.nothing_to_approve': '{{siteDay}} 没有待审核的日报。',
     'date.too_far_ahead': '施工日 {{siteDay}} 太靠后：最多只能记录到明天（{{limit}}）。',
     'stage.out_of_order':
       '槽段 {{panel}} 当前为“{{currentLabel}}”，下一道工序应是“{{expectedLabel}}”，不能记录“{{stageLabel}}”。',
@@ -252,6 +253,16 @@ const zhCN = {
     exporting: '正在导出 {{format}}…',
     exported: '已导出 {{file}}',
     empty: '本日无施工记录，仍可导出空白日报。',
+    submit: '提交审核',
+    approve: '审核通过',
+    revision: '第 {{revision}} 版',
+    current: '当前数据',
+    status: {
+      none: '尚未提交',
+      submitted: '第 {{revision}} 版已提交（{{by}}），待审核',
+      approved: '第 {{revision}} 版已审核（{{by}}，{{at}}），已锁定',
+      changed: '审核后数据有变化，可提交第 {{revision}} 版',
+    },
   },
   sheet: {
     title: '施工日报',
@@ -321,6 +332,7 @@ const zhCN = {
     team: '班组',
     milestone: '节点',
     conflict: '冲突记录',
+    revision: '日报版本',
     device: '设备',
   },
 } as const;
@@ -408,6 +420,7 @@ const en: MessageTree = {
     'db.open_failed': 'Could not open the database {{file}}: {{reason}}',
     'cli.invalid_option': 'Invalid command line: {{reason}}',
     'export.write_failed': 'Cannot write {{file}}: {{reason}}. No partial file was left behind.',
+    'sheet.nothing_to_approve': 'There is no submitted sheet for {{siteDay}} to approve.',
     'date.too_far_ahead':
       'Site day {{siteDay}} is too far ahead: progress can be recorded up to tomorrow ({{limit}}).',
     'stage.out_of_order':
@@ -590,6 +603,16 @@ const en: MessageTree = {
     exporting: 'Exporting {{format}}…',
     exported: 'Exported {{file}}',
     empty: 'Nothing was recorded for this day; the empty sheet can still be exported.',
+    submit: 'Submit for approval',
+    approve: 'Approve',
+    revision: 'Revision {{revision}}',
+    current: 'Current data',
+    status: {
+      none: 'Not submitted yet',
+      submitted: 'Revision {{revision}} submitted by {{by}}, awaiting approval',
+      approved: 'Revision {{revision}} approved by {{by}} on {{at}}; locked',
+      changed: 'The data changed after approval: submit it as revision {{revision}}',
+    },
   },
   sheet: {
     title: 'Daily progress sheet',
@@ -659,6 +682,7 @@ const en: MessageTree = {
     team: 'team',
     milestone: 'milestone',
     conflict: 'conflict',
+    revision: 'sheet revision',
     device: 'device',
   },
 };

@@ -1,6 +1,7 @@
 // The daily sheet: a live preview (the same HTML the PDF is printed from) and its exports.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SheetState } from '../../../main/domain/daily-sheet';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -33,22 +34,57 @@ function SheetPreview({ html }: { html: string }) {
 
 export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
   const { t, i18n } = useTranslation();
+  const statusText = (s: SheetState) => {
+    const latest = s.revisions[s.revisions.length - 1];
+    if (!latest) return t('reports.status.none');
+    if (latest.status === 'submitted')
+      return t('reports.status.submitted', { revision: latest.revision, by: latest.submittedBy });
+    if (s.changed) return t('reports.status.changed', { revision: latest.revision + 1 });
+    return t('reports.status.approved', {
+      revision: latest.revision,
+      by: latest.approvedBy ?? '',
+      at: (latest.approvedAt ?? '').slice(0, 16).replace('T', ' '),
+    });
+  };
   const [lang, setLang] = useState<SheetLang>(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [busy, setBusy] = useState<Format | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [preview, retry] = useAsync(
-    () => call('sheet:preview', { projectId: project.id, siteDay, lang }),
-    [project.id, siteDay, lang, revision],
+  const [signoffRevision, setSignoffRevision] = useState(0);
+  const [shown, setShown] = useState<number | null>(null);
+  const [state] = useAsync(
+    () => call('sheet:state', { projectId: project.id, siteDay }),
+    [project.id, siteDay, revision, signoffRevision],
     { keepWhileReloading: true },
   );
+  const which = shown ? { revision: shown } : {};
+  const [preview, retry] = useAsync(
+    () => call('sheet:preview', { projectId: project.id, siteDay, lang, ...which }),
+    [project.id, siteDay, lang, revision, shown],
+    { keepWhileReloading: true },
+  );
+  const signoff = async (channel: 'sheet:submit' | 'sheet:approve') => {
+    setError(null);
+    try {
+      await call(channel, { projectId: project.id, siteDay });
+      setSignoffRevision((n) => n + 1);
+    } catch (err) {
+      setError(err);
+    }
+  };
 
   const exportAs = async (format: Format) => {
     setBusy(format);
     setDone(null);
     setError(null);
     try {
-      const file = await call('sheet:export', { projectId: project.id, siteDay, lang, format });
+      const file = await call('sheet:export', {
+        projectId: project.id,
+        siteDay,
+        lang,
+        format,
+        ...which,
+      });
       download(file.fileName, file.mimeType, file.dataBase64);
       setDone(file.fileName);
     } catch (err) {
@@ -75,6 +111,41 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
           </select>
         </label>
       </div>
+      {state.status === 'ok' && (
+        <div className="card signoff" data-testid="signoff">
+          <p data-testid="signoff-status">{statusText(state.value)}</p>
+          <div className="form-actions">
+            <select
+              value={shown ?? ''}
+              onChange={(e) => setShown(e.target.value ? Number(e.target.value) : null)}
+              data-testid="sheet-revision"
+            >
+              <option value="">{t('reports.current')}</option>
+              {state.value.revisions.map((r) => (
+                <option key={r.id} value={r.revision}>
+                  {t('reports.revision', { revision: r.revision })} ·{' '}
+                  {r.status === 'approved' ? '✓' : '…'}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              onClick={() => void signoff('sheet:submit')}
+              data-testid="sheet-submit"
+            >
+              {t('reports.submit')}
+            </button>
+            <button
+              type="button"
+              onClick={() => void signoff('sheet:approve')}
+              disabled={!state.value.revisions.some((r) => r.status === 'submitted')}
+              data-testid="sheet-approve"
+            >
+              {t('reports.approve')}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="form-actions">
         {(['pdf', 'xlsx', 'csv', 'html'] as const).map((format) => (
           <button

@@ -112,6 +112,9 @@ describe('API handlers over a real database', () => {
       'sync:resolve': { conflictId: ids.milestone.id, keep: 'kept' },
       'sheet:preview': { ...day, lang: 'zh-CN' },
       'sheet:export': { ...day, lang: 'en', format: 'csv' },
+      'sheet:state': day,
+      'sheet:submit': day,
+      'sheet:approve': day,
     };
     const before = await dbChecksum(app.db);
     for (const channel of CHANNELS) {

@@ -1,0 +1,107 @@
+// Sign-off of the daily sheet: an engineer submits the day, a manager approves it. An approved
+// revision is locked: its stored sheet never changes, and a change to the day's data afterwards
+// is submitted as a new, numbered revision while the approved one stays.
+import type { Knex } from 'knex';
+import type { DailySheet, SheetRevision, SheetState } from '../domain/daily-sheet';
+import { AppError } from '../domain/errors';
+import { newId } from '../domain/ids';
+import { assembleDailySheet } from './daily-sheet-service';
+import type { Store } from './store';
+
+const toRevision = (r: Record<string, unknown>): SheetRevision => ({
+  id: r.id as string,
+  revision: Number(r.revision),
+  status: r.status as SheetRevision['status'],
+  submittedBy: r.submitted_by as string,
+  submittedAt: r.submitted_at as string,
+  approvedBy: (r.approved_by as string | null) ?? null,
+  approvedAt: (r.approved_at as string | null) ?? null,
+});
+
+async function rows(db: Knex, projectId: string, siteDay: string) {
+  return db('sheet_revisions')
+    .where({ project_id: projectId, site_day: siteDay })
+    .whereNull('deleted_at')
+    .orderBy('revision');
+}
+
+export async function sheetState(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<SheetState> {
+  const all = await rows(db, projectId, siteDay);
+  const latest = all[all.length - 1];
+  const current = JSON.stringify(await assembleDailySheet(db, projectId, siteDay));
+  const approved = [...all].reverse().find((r) => r.status === 'approved');
+  return {
+    revisions: all.map(toRevision),
+    approved: approved ? toRevision(approved) : null,
+    changed: latest ? latest.sheet !== current : true,
+  };
+}
+
+/** The sheet exactly as a revision stored it. */
+export async function revisionSheet(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+  revision: number,
+): Promise<DailySheet> {
+  const row = await db('sheet_revisions')
+    .where({ project_id: projectId, site_day: siteDay, revision })
+    .whereNull('deleted_at')
+    .first('sheet');
+  if (!row) throw new AppError('not_found', { entity: 'revision', id: `${siteDay} #${revision}` });
+  return JSON.parse(row.sheet as string) as DailySheet;
+}
+
+export async function submitSheet(
+  store: Store,
+  input: { projectId: string; siteDay: string },
+): Promise<SheetState> {
+  const sheet = JSON.stringify(await assembleDailySheet(store.db, input.projectId, input.siteDay));
+  await store.write(async (w) => {
+    const all = await rows(w.trx as unknown as Knex, input.projectId, input.siteDay);
+    const latest = all[all.length - 1];
+    const by = store.identity.userName || store.identity.userId;
+    if (latest && latest.status === 'submitted') {
+      await w.update('sheet_revisions', latest.id, { sheet, submitted_by: by, submitted_at: w.at });
+    } else if (!latest || latest.sheet !== sheet) {
+      await w.insert('sheet_revisions', {
+        id: newId(),
+        project_id: input.projectId,
+        site_day: input.siteDay,
+        revision: (latest ? Number(latest.revision) : 0) + 1,
+        status: 'submitted',
+        sheet,
+        submitted_by: by,
+        submitted_at: w.at,
+        approved_by: null,
+        approved_at: null,
+      });
+    }
+  });
+  return sheetState(store.db, input.projectId, input.siteDay);
+}
+
+export async function approveSheet(
+  store: Store,
+  input: { projectId: string; siteDay: string },
+  role: string | null,
+): Promise<SheetState> {
+  if (role !== 'manager' && role !== 'admin')
+    throw new AppError('auth.forbidden', { role: role ?? 'engineer' });
+  await store.write(async (w) => {
+    const all = await rows(w.trx as unknown as Knex, input.projectId, input.siteDay);
+    const latest = all[all.length - 1];
+    if (!latest || latest.status !== 'submitted')
+      throw new AppError('sheet.nothing_to_approve', { siteDay: input.siteDay });
+    await w.update('sheet_revisions', latest.id, {
+      status: 'approved',
+      approved_by: store.identity.userName || store.identity.userId,
+      approved_at: w.at,
+    });
+  });
+  return sheetState(store.db, input.projectId, input.siteDay);
+}
