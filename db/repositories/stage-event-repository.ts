@@ -191,3 +191,44 @@ export async function panelWriteContext(
     history: rows.filter((r) => r.id !== null).map(toEvent),
   };
 }
+
+export interface PanelStatusRow {
+  id: string;
+  code: string;
+  structureId: string;
+  rank: number;
+  finishedOn: string | null;
+}
+
+/** Every live panel of a project with how far it has got, in one query (for the daily sheet). */
+export async function panelStatuses(db: Knex, projectId: string): Promise<PanelStatusRow[]> {
+  const progress = db('panel_stage_events')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .groupBy('panel_id')
+    .select(
+      'panel_id',
+      db.raw('max(stage_rank) as rank'),
+      db.raw("max(case when stage = 'concreting' then site_day end) as finished_on"),
+    )
+    .as('g');
+  const rows: {
+    id: string;
+    code: string;
+    structure_id: string;
+    rank: number | null;
+    finished_on: string | null;
+  }[] = await db('panels as p')
+    .leftJoin(progress, 'g.panel_id', 'p.id')
+    .where('p.project_id', projectId)
+    .whereNull('p.deleted_at')
+    .orderBy(['p.structure_id', 'p.sequence'])
+    .select('p.id', 'p.code', 'p.structure_id', 'g.rank', 'g.finished_on');
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    structureId: r.structure_id,
+    rank: Number(r.rank ?? 0),
+    finishedOn: r.finished_on,
+  }));
+}

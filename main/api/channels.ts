@@ -25,6 +25,7 @@ export const CHANNELS = [
   'sync:resolve',
   'sheet:preview',
   'sheet:export',
+  'sheet:export-range',
   'sheet:state',
   'sheet:submit',
   'sheet:approve',

@@ -112,6 +112,16 @@ export const inputSchemas = {
       revision: z.number().int().positive().optional(),
     })
     .strict(),
+  'sheet:export-range': z
+    .object({
+      projectId: idSchema,
+      from: day,
+      to: day,
+      lang: sheetLang,
+      format: z.enum(['pdf', 'xlsx', 'csv', 'html']),
+    })
+    .strict()
+    .refine((r) => r.from <= r.to, { message: 'from after to', path: ['from'] }),
   'sheet:state': z.object(sheetDay).strict(),
   'sheet:submit': z.object(sheetDay).strict(),
   'sheet:approve': z.object(sheetDay).strict(),
@@ -156,6 +166,7 @@ export interface Results {
   'sync:resolve': Conflict[];
   'sheet:preview': { html: string; empty: boolean };
   'sheet:export': { fileName: string; mimeType: string; dataBase64: string };
+  'sheet:export-range': { fileName: string; mimeType: string; dataBase64: string };
   'sheet:state': SheetState;
   'sheet:submit': SheetState;
   'sheet:approve': SheetState;

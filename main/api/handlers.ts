@@ -18,7 +18,9 @@ import {
   submitSheet,
 } from '../services/sheet-signoff-service';
 import { renderSheetHtmlString } from '../export/html';
-import { renderSheet, SHEET_MIME } from '../export/render';
+import { renderSheet, renderSheets, SHEET_MIME } from '../export/render';
+import { daysBetween } from '../domain/dates';
+import { AppError } from '../domain/errors';
 import type { PdfEngine } from '../export/pdf';
 import { defineHandlers } from './dispatch';
 
@@ -92,6 +94,21 @@ export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps)
       const suffix = revision ? `-r${revision}` : '';
       return {
         fileName: `施工日报-${siteDay}${suffix}-${lang}.${format}`,
+        mimeType: SHEET_MIME[format],
+        dataBase64: data.toString('base64'),
+      };
+    },
+    'sheet:export-range': async ({ projectId, from, to, lang, format }) => {
+      const days = daysBetween(from, to);
+      if (days.length > 62)
+        throw new AppError('input.invalid', {
+          issues: [{ path: 'to', message: 'a range holds at most 62 days' }],
+        });
+      const sheets = [];
+      for (const d of days) sheets.push(await assembleDailySheet(db, projectId, d));
+      const data = await renderSheets(sheets, format, lang, pdfEngine);
+      return {
+        fileName: `施工日报-${from}_${to}-${lang}.${format}`,
         mimeType: SHEET_MIME[format],
         dataBase64: data.toString('base64'),
       };

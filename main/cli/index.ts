@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
-import { siteDaySchema } from '../domain/dates';
+import { daysBetween, siteDaySchema } from '../domain/dates';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
 import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../services/app-context';
@@ -287,7 +287,9 @@ export function buildProgram(io: CliIo): Command {
     .description('export the daily progress sheet (施工日报) of a site day')
     .option('--data-dir <dir>', 'data directory')
     .option('--project <id>', 'project id (default: the active project)')
-    .requiredOption('--date <YYYY-MM-DD>', 'site day')
+    .option('--date <YYYY-MM-DD>', 'site day')
+    .option('--from <YYYY-MM-DD>', 'first day of a range (one file, a day per page or worksheet)')
+    .option('--to <YYYY-MM-DD>', 'last day of the range')
     .addOption(
       new Option('--format <format>', 'file format')
         .choices(['pdf', 'xlsx', 'csv', 'html'])
@@ -303,15 +305,32 @@ export function buildProgram(io: CliIo): Command {
       async (opts: {
         dataDir?: string;
         project?: string;
-        date: string;
+        date?: string;
+        from?: string;
+        to?: string;
         format: 'pdf' | 'xlsx' | 'csv' | 'html';
         lang: 'zh-CN' | 'en' | 'bilingual';
         out: string;
       }) => {
-        if (!siteDaySchema.safeParse(opts.date).success)
-          throw new AppError('cli.invalid_option', {
-            reason: `--date ${opts.date}: expected a calendar date YYYY-MM-DD`,
-          });
+        const day = (flag: string, value: string | undefined) => {
+          if (!value || !siteDaySchema.safeParse(value).success)
+            throw new AppError('cli.invalid_option', {
+              reason: `${flag} ${value ?? ''}: expected a calendar date YYYY-MM-DD`,
+            });
+          return value;
+        };
+        let days: string[];
+        if (opts.date) days = [day('--date', opts.date)];
+        else if (opts.from || opts.to) {
+          const from = day('--from', opts.from);
+          const to = day('--to', opts.to);
+          days = daysBetween(from, to);
+          if (!days.length || days.length > 62)
+            throw new AppError('cli.invalid_option', {
+              reason: '--from must not be after --to, and a range holds at most 62 days',
+            });
+        } else
+          throw new AppError('cli.invalid_option', { reason: 'give --date, or --from and --to' });
         const { exportSheet } = await import('./sheet');
         const context = await openAppContext({
           dataDir: dataDirOption(opts.dataDir),
@@ -320,12 +339,12 @@ export function buildProgram(io: CliIo): Command {
         try {
           const file = await exportSheet(context, {
             projectId: opts.project,
-            siteDay: opts.date,
+            days,
             format: opts.format,
             lang: opts.lang,
             out: opts.out,
           });
-          io.out(`Wrote ${file}`);
+          io.out(`Wrote ${file} (${days.length} day${days.length > 1 ? 's' : ''})`);
         } finally {
           await context.close();
         }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../domain/errors';
 import type { SheetLanguage } from '../export/labels';
-import { renderSheet, type SheetFormat } from '../export/render';
+import { renderSheets, type SheetFormat } from '../export/render';
 import type { AppContext } from '../services/app-context';
 import { assembleDailySheet } from '../services/daily-sheet-service';
 import { getProject } from '../services/project-service';
@@ -34,18 +34,19 @@ export async function exportSheet(
   context: AppContext,
   input: {
     projectId?: string | undefined;
-    siteDay: string;
+    days: string[];
     format: SheetFormat;
     lang: SheetLanguage;
     out: string;
   },
 ): Promise<string> {
   const project = await getProject(context.db, input.projectId);
-  const sheet = await assembleDailySheet(context.db, project.id, input.siteDay);
+  const sheets = [];
+  for (const day of input.days) sheets.push(await assembleDailySheet(context.db, project.id, day));
   const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
   let data: Buffer;
   try {
-    data = await renderSheet(sheet, input.format, input.lang, chromium?.engine);
+    data = await renderSheets(sheets, input.format, input.lang, chromium?.engine);
   } finally {
     await chromium?.close();
   }

@@ -67,6 +67,11 @@ export interface DailySheet {
   issues: string | null;
   safety: string | null;
   preparedBy: string | null;
+  preparedAt: string | null;
+  /** Set on a stored revision: which one, and who approved it when. */
+  revision: number | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
   /** Nothing was recorded for the day: still a valid sheet, clearly marked empty. */
   empty: boolean;
 }

@@ -13,10 +13,21 @@ function field(cell: SheetCell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export async function renderSheetCsv(
+/** One day, or several one after another with a blank line between them. */
+export async function renderSheetsCsv(
+  sheets: DailySheet[],
+  options: { lang: SheetLanguage },
+): Promise<Buffer> {
+  const lines = sheets.flatMap((sheet, i) => [
+    ...(i ? [''] : []),
+    ...sheetRows(sheet, options.lang).map((row) => row.cells.map(field).join(',')),
+  ]);
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+export function renderSheetCsv(
   sheet: DailySheet,
   options: { lang: SheetLanguage },
 ): Promise<Buffer> {
-  const lines = sheetRows(sheet, options.lang).map((row) => row.cells.map(field).join(','));
-  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+  return renderSheetsCsv([sheet], options);
 }

@@ -31,7 +31,7 @@ thead { display: table-header-group; }
 .flag { color: #b42318; font-weight: 600; }
 `;
 
-export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): string {
+function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   const L = (key: string) => escape(sheetLabel(lang, key.includes('.') ? key : `sheet.${key}`));
   const w = sheet.weather;
   const weather = (v: string | null | undefined) => (v ? L(`weather.${v}`) : '—');
@@ -105,12 +105,28 @@ export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): s
 <tr><th>${L('issues')}</th><td>${escape(sheet.issues ?? '—')}</td></tr>
 <tr><th>${L('safety')}</th><td>${escape(sheet.safety ?? '—')}</td></tr>
 </tbody></table>`);
+  const when = (iso: string | null) =>
+    iso ? ` ${escape(iso.slice(0, 16).replace('T', ' '))}` : '';
   parts.push(
-    `<table class="sign"><tbody><tr><th>${L('preparedBy')}</th><td>${escape(sheet.preparedBy ?? '')}</td><th>${L('approvedBy')}</th><td></td></tr></tbody></table>`,
+    `<table class="sign"><tbody><tr><th>${L('preparedBy')}</th><td>${escape(sheet.preparedBy ?? '')}${when(sheet.preparedAt)}</td><th>${L('approvedBy')}</th><td>${escape(sheet.approvedBy ?? '')}${when(sheet.approvedAt)}${sheet.revision ? ` (${escape(sheetLabel(lang, 'reports.revision', { revision: sheet.revision }))})` : ''}</td></tr></tbody></table>`,
   );
 
+  return parts.join('\n');
+}
+
+/** One or several days in one document; each day starts on a new page. */
+export function renderSheetsHtmlString(sheets: DailySheet[], lang: SheetLanguage): string {
   const htmlLang = lang === 'en' ? 'en' : 'zh-CN';
-  return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${L('title')} ${escape(sheet.siteDay)}</title><style>${SHEET_CSS}</style></head><body>${parts.join('\n')}</body></html>`;
+  const title = `${escape(sheetLabel(lang, 'sheet.title'))} ${escape(sheets[0]?.siteDay ?? '')}${sheets.length > 1 ? ` – ${escape(sheets[sheets.length - 1]!.siteDay)}` : ''}`;
+  const days = sheets.map(
+    (sheet, i) =>
+      `<section class="day"${i ? ' style="break-before: page"' : ''}>${renderSheetBody(sheet, lang)}</section>`,
+  );
+  return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${title}</title><style>${SHEET_CSS}</style></head><body>${days.join('\n')}</body></html>`;
+}
+
+export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): string {
+  return renderSheetsHtmlString([sheet], lang);
 }
 
 export async function renderSheetHtml(

@@ -4,9 +4,14 @@ export const SHEET_LANGUAGES = ['zh-CN', 'en', 'bilingual'] as const;
 export type SheetLanguage = (typeof SHEET_LANGUAGES)[number];
 
 /** A label in one language, or both side by side ("出勤人数 Headcount"). */
-export function sheetLabel(lang: SheetLanguage, key: string): string {
-  if (lang === 'bilingual') return `${translate('zh-CN', key)} ${translate('en', key)}`;
-  return translate(lang, key);
+export function sheetLabel(
+  lang: SheetLanguage,
+  key: string,
+  params: Record<string, unknown> = {},
+): string {
+  if (lang === 'bilingual')
+    return `${translate('zh-CN', key, params)} ${translate('en', key, params)}`;
+  return translate(lang, key, params);
 }
 
 export function localName(lang: SheetLanguage, item: { nameZh: string; nameEn: string }): string {

@@ -1,14 +1,22 @@
 // The daily sheet as PDF from the same HTML. The engine is passed in: Electron's printToPDF in the
 // app, system Chromium through playwright-core in the CLI and tests.
 import type { DailySheet } from '../domain/daily-sheet';
-import { pageFooter, renderSheetHtmlString } from './html';
+import { pageFooter, renderSheetsHtmlString } from './html';
 import type { SheetLanguage } from './labels';
 
 export type PdfEngine = (html: string, footerHtml: string) => Promise<Buffer>;
 
-export async function renderSheetPdf(
+/** One day, or several in one PDF, each from a new page. */
+export function renderSheetsPdf(
+  sheets: DailySheet[],
+  options: { lang: SheetLanguage; engine: PdfEngine },
+): Promise<Buffer> {
+  return options.engine(renderSheetsHtmlString(sheets, options.lang), pageFooter(options.lang));
+}
+
+export function renderSheetPdf(
   sheet: DailySheet,
   options: { lang: SheetLanguage; engine: PdfEngine },
 ): Promise<Buffer> {
-  return options.engine(renderSheetHtmlString(sheet, options.lang), pageFooter(options.lang));
+  return renderSheetsPdf([sheet], options);
 }

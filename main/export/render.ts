@@ -1,10 +1,10 @@
 import type { DailySheet } from '../domain/daily-sheet';
 import { AppError } from '../domain/errors';
-import { renderSheetCsv } from './csv';
-import { renderSheetHtml } from './html';
+import { renderSheetsCsv } from './csv';
+import { renderSheetsHtmlString } from './html';
 import type { SheetLanguage } from './labels';
-import { renderSheetPdf, type PdfEngine } from './pdf';
-import { renderSheetXlsx } from './xlsx';
+import { renderSheetsPdf, type PdfEngine } from './pdf';
+import { renderSheetsXlsx } from './xlsx';
 
 export type SheetFormat = 'pdf' | 'xlsx' | 'csv' | 'html';
 
@@ -15,18 +15,26 @@ export const SHEET_MIME: Record<SheetFormat, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** One sheet in one format; PDF needs an engine (Electron's printToPDF or Chromium). */
-export async function renderSheet(
-  sheet: DailySheet,
+/** One or several days in one file; PDF needs an engine (Electron's printToPDF or Chromium). */
+export async function renderSheets(
+  sheets: DailySheet[],
   format: SheetFormat,
   lang: SheetLanguage,
   pdfEngine?: PdfEngine,
 ): Promise<Buffer> {
   if (format === 'pdf') {
     if (!pdfEngine) throw new AppError('internal', { reason: 'no PDF engine in this runtime' });
-    return renderSheetPdf(sheet, { lang, engine: pdfEngine });
+    return renderSheetsPdf(sheets, { lang, engine: pdfEngine });
   }
-  return { xlsx: renderSheetXlsx, csv: renderSheetCsv, html: renderSheetHtml }[format](sheet, {
-    lang,
-  });
+  if (format === 'html') return Buffer.from(renderSheetsHtmlString(sheets, lang), 'utf8');
+  return { xlsx: renderSheetsXlsx, csv: renderSheetsCsv }[format](sheets, { lang });
+}
+
+export function renderSheet(
+  sheet: DailySheet,
+  format: SheetFormat,
+  lang: SheetLanguage,
+  pdfEngine?: PdfEngine,
+): Promise<Buffer> {
+  return renderSheets([sheet], format, lang, pdfEngine);
 }

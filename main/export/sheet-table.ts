@@ -104,6 +104,14 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   data(L('notes'), sheet.notes);
   data(L('issues'), sheet.issues);
   data(L('safety'), sheet.safety);
-  data(L('preparedBy'), sheet.preparedBy, L('approvedBy'), null);
+  data(
+    L('preparedBy'),
+    sheet.preparedBy,
+    sheet.preparedAt,
+    L('approvedBy'),
+    sheet.approvedBy,
+    sheet.approvedAt,
+    sheet.revision,
+  );
   return rows;
 }

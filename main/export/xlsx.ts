@@ -1,17 +1,11 @@
-// The daily sheet as one formatted XLSX worksheet: numbers and dates as typed cells, column
-// widths set, the title rows frozen, printed on A4 portrait, one page wide.
+// The daily sheet as XLSX: one formatted worksheet per day, numbers and dates as typed cells,
+// column widths set, the title rows frozen, printed on A4 portrait, one page wide.
 import ExcelJS from 'exceljs';
 import type { DailySheet } from '../domain/daily-sheet';
 import { sheetLabel, type SheetLanguage } from './labels';
 import { sheetRows } from './sheet-table';
 
-export async function renderSheetXlsx(
-  sheet: DailySheet,
-  options: { lang: SheetLanguage },
-): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Haitai Progress';
-  workbook.created = new Date(`${sheet.siteDay}T00:00:00Z`);
+function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLanguage): void {
   const ws = workbook.addWorksheet(sheet.siteDay, {
     pageSetup: {
       paperSize: 9,
@@ -21,11 +15,9 @@ export async function renderSheetXlsx(
       fitToHeight: 0,
     },
     views: [{ state: 'frozen', ySplit: 2 }],
-    headerFooter: {
-      oddFooter: `&L${sheetLabel(options.lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N`,
-    },
+    headerFooter: { oddFooter: `&L${sheetLabel(lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N` },
   });
-  for (const row of sheetRows(sheet, options.lang)) {
+  for (const row of sheetRows(sheet, lang)) {
     const added = ws.addRow(row.cells);
     if (row.kind === 'title') added.font = { bold: true, size: 14 };
     if (row.kind === 'section') added.font = { bold: true, size: 12 };
@@ -44,5 +36,22 @@ export async function renderSheetXlsx(
   ws.columns.forEach((column, i) => {
     column.width = i === 0 ? 28 : 16;
   });
+}
+
+/** One worksheet per day, named by its date. */
+export async function renderSheetsXlsx(
+  sheets: DailySheet[],
+  options: { lang: SheetLanguage },
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Haitai Progress';
+  for (const sheet of sheets) addDay(workbook, sheet, options.lang);
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function renderSheetXlsx(
+  sheet: DailySheet,
+  options: { lang: SheetLanguage },
+): Promise<Buffer> {
+  return renderSheetsXlsx([sheet], options);
 }

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import type { DailySheet } from '../domain/daily-sheet';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../domain/stages';
 import { listMilestones } from './milestone-service';
-import { getPanel, listPanels } from './panel-service';
+import { getPanel } from './panel-service';
+import { panelStatuses } from '../../db/repositories/stage-event-repository';
 import { getProject } from './project-service';
 import { getToday } from './today-service';
 
@@ -14,11 +15,11 @@ export async function assembleDailySheet(
   siteDay: string,
 ): Promise<DailySheet> {
   const project = await getProject(db, projectId);
-  const [today, panels, milestones] = await Promise.all([
+  const [today, panels] = await Promise.all([
     getToday(db, projectId, siteDay),
-    listPanels(db, { projectId }),
-    listMilestones(db, projectId),
+    panelStatuses(db, projectId),
   ]);
+  const milestones = await listMilestones(db, projectId, panels);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
 
   const finished = [];
@@ -41,7 +42,7 @@ export async function assembleDailySheet(
   const inProgress = PANEL_STAGES.filter((s): s is PanelStage => s !== 'concreting')
     .map((stage) => ({
       stage,
-      panels: panels.filter((p) => p.status === stage).map((p) => p.code),
+      panels: panels.filter((p) => PANEL_STAGES[p.rank - 1] === stage).map((p) => p.code),
     }))
     .filter((g) => g.panels.length > 0);
 
@@ -102,6 +103,10 @@ export async function assembleDailySheet(
       ? (((await db('users').where({ id: log.updatedBy }).first('name'))?.name as
           string | undefined) ?? log.updatedBy)
       : null,
+    preparedAt: log?.updatedAt ?? null,
+    revision: null,
+    approvedBy: null,
+    approvedAt: null,
     empty: today.events.length === 0 && today.crews.records.length === 0 && !log,
   };
 }

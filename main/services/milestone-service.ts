@@ -27,18 +27,33 @@ function scopePanelIds(row: MilestoneRow): string[] | null {
 }
 
 /** Milestones with scope progress; the actual date is derived when the scope's last panel finishes. */
-export async function listMilestones(db: Knex, projectId: string): Promise<MilestoneView[]> {
-  const [rows, panels, progress] = await Promise.all([
-    db<MilestoneRow>('milestones')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .orderBy(['due_date', 'id']),
-    db('panels')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .select('id', 'structure_id'),
-    panelProgress(db, projectId),
-  ]);
+export async function listMilestones(
+  db: Knex,
+  projectId: string,
+  /** The project's panels with their finished day, when the caller has them already. */
+  known?: { id: string; structureId: string; finishedOn: string | null }[],
+): Promise<MilestoneView[]> {
+  const rows = await db<MilestoneRow>('milestones')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy(['due_date', 'id']);
+  let panels: { id: string; structure_id: string }[];
+  let finishedOn: (id: string) => string | null;
+  if (known) {
+    panels = known.map((p) => ({ id: p.id, structure_id: p.structureId }));
+    const byId = new Map(known.map((p) => [p.id, p.finishedOn]));
+    finishedOn = (id) => byId.get(id) ?? null;
+  } else {
+    const [all, progress] = await Promise.all([
+      db('panels')
+        .where({ project_id: projectId })
+        .whereNull('deleted_at')
+        .select('id', 'structure_id'),
+      panelProgress(db, projectId),
+    ]);
+    panels = all;
+    finishedOn = (id) => progress.get(id)?.finishedOn ?? null;
+  }
   const byStructure = new Map<string, string[]>();
   for (const p of panels as { id: string; structure_id: string }[]) {
     const list = byStructure.get(p.structure_id) ?? [];
@@ -49,7 +64,7 @@ export async function listMilestones(db: Knex, projectId: string): Promise<Miles
     const scope =
       scopePanelIds(row) ??
       (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
-    const s = scopeProgress(scope.map((id) => progress.get(id)?.finishedOn ?? null));
+    const s = scopeProgress(scope.map(finishedOn));
     return {
       id: row.id,
       projectId: row.project_id,

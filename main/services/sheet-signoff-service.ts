@@ -51,9 +51,15 @@ export async function revisionSheet(
   const row = await db('sheet_revisions')
     .where({ project_id: projectId, site_day: siteDay, revision })
     .whereNull('deleted_at')
-    .first('sheet');
+    .first();
   if (!row) throw new AppError('not_found', { entity: 'revision', id: `${siteDay} #${revision}` });
-  return JSON.parse(row.sheet as string) as DailySheet;
+  const sheet = JSON.parse(row.sheet as string) as DailySheet;
+  return {
+    ...sheet,
+    revision,
+    approvedBy: (row.approved_by as string | null) ?? null,
+    approvedAt: (row.approved_at as string | null) ?? null,
+  };
 }
 
 export async function submitSheet(

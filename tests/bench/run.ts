@@ -2,6 +2,7 @@
 import { writeSection } from './report';
 import { benchSiteData } from './site-data.bench';
 import { benchSync } from './sync.bench';
+import { benchSheet } from './sheet.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -9,6 +10,7 @@ const benches: [string, () => Promise<string>][] = (
   [
     ['site-data', benchSiteData],
     ['sync', benchSync],
+    ['sheet', benchSheet],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -59,6 +59,18 @@ describe('the Reports screen', () => {
         total = row.getCell(4).value;
     });
     expect(total).toBe(sheet.crews.totals.workers);
+
+    // A week into one workbook, a worksheet per day.
+    const [range] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('range-xlsx').click(),
+    ]);
+    const rangeFile = path.join(downloads, 'week.xlsx');
+    await range.saveAs(rangeFile);
+    const week = new ExcelJS.Workbook();
+    await week.xlsx.readFile(rangeFile);
+    expect(week.worksheets).toHaveLength(7);
+    expect(week.worksheets.at(-1)!.name).toBe(project.settings.demoToday);
   });
 
   it('submits, approves and locks the day; a later change shows as a new revision', async () => {

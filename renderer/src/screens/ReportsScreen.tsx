@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SheetState } from '../../../main/domain/daily-sheet';
+import { nextDay } from '../../../main/domain/dates';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -73,6 +74,28 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
     }
   };
 
+  const [from, setFrom] = useState(() => nextDay(siteDay, -6));
+  const [to, setTo] = useState(siteDay);
+  const exportRange = async (format: Format) => {
+    setBusy(format);
+    setDone(null);
+    setError(null);
+    try {
+      const file = await call('sheet:export-range', {
+        projectId: project.id,
+        from,
+        to,
+        lang,
+        format,
+      });
+      download(file.fileName, file.mimeType, file.dataBase64);
+      setDone(file.fileName);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
   const exportAs = async (format: Format) => {
     setBusy(format);
     setDone(null);
@@ -169,6 +192,34 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
             ✓ {t('reports.exported', { file: done })}
           </span>
         )}
+      </div>
+      <div className="form-actions range" data-testid="range">
+        <input
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          data-testid="range-from"
+          aria-label={t('reports.from')}
+        />
+        –
+        <input
+          type="date"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          data-testid="range-to"
+          aria-label={t('reports.to')}
+        />
+        {(['pdf', 'xlsx'] as const).map((format) => (
+          <button
+            key={format}
+            type="button"
+            disabled={busy !== null}
+            onClick={() => void exportRange(format)}
+            data-testid={`range-${format}`}
+          >
+            {t('reports.exportRange', { format: format.toUpperCase() })}
+          </button>
+        ))}
       </div>
       {error !== null && <ErrorPanel error={error} />}
       {preview.status === 'error' && <ErrorPanel error={preview.error} onRetry={retry} />}

@@ -112,6 +112,13 @@ describe('API handlers over a real database', () => {
       'sync:resolve': { conflictId: ids.milestone.id, keep: 'kept' },
       'sheet:preview': { ...day, lang: 'zh-CN' },
       'sheet:export': { ...day, lang: 'en', format: 'csv' },
+      'sheet:export-range': {
+        projectId: ids.projectId,
+        from: ids.asOf,
+        to: ids.asOf,
+        lang: 'en',
+        format: 'csv',
+      },
       'sheet:state': day,
       'sheet:submit': day,
       'sheet:approve': day,

@@ -23,6 +23,91 @@ const quiet = () => {
 };
 
 describe('haitai sheet', () => {
+  it('exports a week into one PDF (a day per page) and one XLSX (a worksheet per day)', async () => {
+    const dataDir = tempDir();
+    const outDir = tempDir();
+    expect(await runCli(['demo', '--data-dir', dataDir], quiet().io)).toBe(0);
+    const pdfFile = path.join(outDir, 'week.pdf');
+    const xlsxFile = path.join(outDir, 'week.xlsx');
+    expect(
+      await runCli(
+        [
+          'sheet',
+          '--data-dir',
+          dataDir,
+          '--from',
+          '2023-01-21',
+          '--to',
+          '2023-01-27',
+          '--format',
+          'pdf',
+          '--lang',
+          'en',
+          '--out',
+          pdfFile,
+        ],
+        quiet().io,
+      ),
+    ).toBe(0);
+    expect(
+      await runCli(
+        [
+          'sheet',
+          '--data-dir',
+          dataDir,
+          '--from',
+          '2023-01-21',
+          '--to',
+          '2023-01-27',
+          '--format',
+          'xlsx',
+          '--out',
+          xlsxFile,
+        ],
+        quiet().io,
+      ),
+    ).toBe(0);
+    const pdf = await pdfText(fs.readFileSync(pdfFile));
+    expect(pdf.pages).toBeGreaterThanOrEqual(7);
+    for (const day of ['2023-01-21', '2023-01-24', '2023-01-27']) expect(pdf.text).toContain(day);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxFile);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '2023-01-21',
+      '2023-01-22',
+      '2023-01-23',
+      '2023-01-24',
+      '2023-01-25',
+      '2023-01-26',
+      '2023-01-27',
+    ]);
+    const backwards = quiet();
+    expect(
+      await runCli(
+        [
+          'sheet',
+          '--data-dir',
+          dataDir,
+          '--from',
+          '2023-01-27',
+          '--to',
+          '2023-01-21',
+          '--format',
+          'csv',
+          '--out',
+          path.join(outDir, 'x.csv'),
+        ],
+        backwards.io,
+      ),
+    ).toBe(2);
+    expect(
+      await runCli(
+        ['sheet', '--data-dir', dataDir, '--format', 'csv', '--out', path.join(outDir, 'x.csv')],
+        quiet().io,
+      ),
+    ).toBe(2);
+  });
+
   it('writes all four formats for a demo day in both languages, matching the database', async () => {
     const dataDir = tempDir();
     const outDir = tempDir();

@@ -25,6 +25,10 @@ describe('signing off the daily sheet', () => {
     const approvedCsv = (
       await app.api['sheet:export']({ ...day, lang: 'en', format: 'csv', revision: 1 })
     ).dataBase64;
+    const approvedHtml = (await app.api['sheet:preview']({ ...day, lang: 'en', revision: 1 })).html;
+    expect(approvedHtml).toMatch(
+      /Approved by<\/th><td>[^<]+ \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Revision 1\)/,
+    );
 
     // The day's data changes after approval: revision 1 stays exactly as approved.
     await app.api['crews:staff']({ ...day, headcount: 77 });

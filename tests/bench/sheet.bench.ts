@@ -1,0 +1,62 @@
+// Issue "daily sheet" targets on the reference dataset: assembling a DailySheet, XLSX, PDF with a
+// warm Chromium, and a 31-day range PDF.
+import { daysBetween, nextDay } from '../../main/domain/dates';
+import { launchChromiumPdf } from '../../main/cli/chromium-pdf';
+import { renderSheetsPdf, renderSheetPdf } from '../../main/export/pdf';
+import { renderSheetXlsx } from '../../main/export/xlsx';
+import { openAppContext } from '../../main/services/app-context';
+import { assembleDailySheet } from '../../main/services/daily-sheet-service';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { machine, ms, summary, timed } from './stats';
+import { tempDir } from './temp';
+
+export async function benchSheet(): Promise<string> {
+  const now = () => new Date(`${REFERENCE_LAST_DAY}T04:00:00Z`);
+  const app = await openAppContext({ dataDir: tempDir(), runtime: 'cli', now });
+  const chromium = await launchChromiumPdf();
+  try {
+    const ref = await seedReferenceProject(app.db, now);
+    // Days from the busy middle of the five years.
+    const days = daysBetween(nextDay(ref.lastDay, -900), nextDay(ref.lastDay, -870));
+    const assemble: number[] = [];
+    const xlsx: number[] = [];
+    const pdf: number[] = [];
+    for (const [i, day] of days.entries()) {
+      const [a, sheet] = await timed(() => assembleDailySheet(app.db, ref.projectId, day));
+      const [x] = await timed(() => renderSheetXlsx(sheet, { lang: 'bilingual' }));
+      // The first days warm the JIT and SQLite's page cache, as in a running app.
+      if (i >= 3) {
+        assemble.push(a);
+        xlsx.push(x);
+      }
+      if (i < 12) {
+        const [p] = await timed(() =>
+          renderSheetPdf(sheet, { lang: 'zh-CN', engine: chromium.engine }),
+        );
+        if (i >= 2) pdf.push(p);
+      }
+    }
+    const sheets: Awaited<ReturnType<typeof assembleDailySheet>>[] = [];
+    for (const day of days) sheets.push(await assembleDailySheet(app.db, ref.projectId, day));
+    const [range, rangePdf] = await timed(() =>
+      renderSheetsPdf(sheets, { lang: 'zh-CN', engine: chromium.engine }),
+    );
+    const a = summary(assemble);
+    const x = summary(xlsx);
+    const p = summary(pdf);
+    return `## Daily sheet (issue 5)
+
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}; reference dataset, ${days.length} days from ${days[0]} (30 teams on two shifts, 2,000 panels, 60 milestones).
+
+| measure | n | p50 | p95 | target |
+| --- | --- | --- | --- | --- |
+| assemble a DailySheet | ${a.n} | ${ms(a.p50)} | ${ms(a.p95)} | p95 ≤ 50 ms |
+| XLSX (bilingual) | ${x.n} | ${ms(x.p50)} | ${ms(x.p95)} | ≤ 300 ms |
+| PDF, warm Chromium (playwright-core) | ${p.n} | ${ms(p.p50)} | ${ms(p.p95)} | ≤ 1.5 s |
+| 31-day range into one PDF (${(rangePdf.length / 1024).toFixed(0)} KB) | 1 | ${ms(range)} | | ≤ 15 s |
+`;
+  } finally {
+    await chromium.close();
+    await app.close();
+  }
+}
