@@ -4,6 +4,16 @@ import type { Browser } from 'playwright-core';
 import { AppError } from '../domain/errors';
 import type { PdfEngine } from '../export/pdf';
 
+/** How Debian's Chromium runs headless here (no sandbox inside the container, nothing online). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export interface ChromiumPdf {
   engine: PdfEngine;
   close(): Promise<void>;
@@ -17,14 +27,7 @@ export async function launchChromiumPdf(
   try {
     browser = await chromium.launch({
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
   } catch (error) {
     throw new AppError('internal', {

@@ -76,18 +76,16 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
 
   const [from, setFrom] = useState(() => nextDay(siteDay, -6));
   const [to, setTo] = useState(siteDay);
-  const exportRange = async (format: Format) => {
+  /** Runs one export with its progress shown, and downloads the file it returns. */
+  const runExport = async (
+    format: Format,
+    fetchFile: () => Promise<{ fileName: string; mimeType: string; dataBase64: string }>,
+  ) => {
     setBusy(format);
     setDone(null);
     setError(null);
     try {
-      const file = await call('sheet:export-range', {
-        projectId: project.id,
-        from,
-        to,
-        lang,
-        format,
-      });
+      const file = await fetchFile();
       download(file.fileName, file.mimeType, file.dataBase64);
       setDone(file.fileName);
     } catch (err) {
@@ -96,26 +94,14 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
       setBusy(null);
     }
   };
-  const exportAs = async (format: Format) => {
-    setBusy(format);
-    setDone(null);
-    setError(null);
-    try {
-      const file = await call('sheet:export', {
-        projectId: project.id,
-        siteDay,
-        lang,
-        format,
-        ...which,
-      });
-      download(file.fileName, file.mimeType, file.dataBase64);
-      setDone(file.fileName);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const exportRange = (format: Format) =>
+    runExport(format, () =>
+      call('sheet:export-range', { projectId: project.id, from, to, lang, format }),
+    );
+  const exportAs = (format: Format) =>
+    runExport(format, () =>
+      call('sheet:export', { projectId: project.id, siteDay, lang, format, ...which }),
+    );
 
   return (
     <section data-testid="reports">
