@@ -17,9 +17,7 @@ export async function insertRows(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!).length;
   const chunk = Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / Math.max(1, columns))));
-  for (let i = 0; i < rows.length; i += chunk) {
-    await db(table).insert(rows.slice(i, i + chunk));
-  }
+  for (const part of chunks(rows, chunk)) await db(table).insert(part);
 }
 
 /** Splits a list into runs of at most `size`, for statements with a bounded number of values. */

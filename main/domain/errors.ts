@@ -69,10 +69,6 @@ export class AppError extends Error {
   }
 }
 
-export function isAppError(value: unknown): value is AppError {
-  return value instanceof AppError;
-}
-
 export function isSerializedAppError(value: unknown): value is SerializedAppError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;

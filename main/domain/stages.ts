@@ -18,7 +18,6 @@ export const PANEL_STAGES = [
 export type PanelStage = (typeof PANEL_STAGES)[number];
 export type PanelStatus = 'not_started' | PanelStage;
 export const PANEL_STATUSES: readonly PanelStatus[] = ['not_started', ...PANEL_STAGES];
-export const FINAL_STAGE: PanelStage = 'concreting';
 
 export const SHIFTS = ['day', 'night'] as const;
 export type Shift = (typeof SHIFTS)[number];
@@ -29,10 +28,6 @@ export function stageIndex(stage: PanelStatus): number {
 
 export function nextStage(current: PanelStatus): PanelStage | null {
   return PANEL_STAGES[stageIndex(current) + 1] ?? null;
-}
-
-export function isComplete(status: PanelStatus): boolean {
-  return status === FINAL_STAGE;
 }
 
 /** Measurements an event may carry. Limits here are physical impossibilities, not tolerances. */
@@ -55,7 +50,6 @@ export type Measurements = z.infer<typeof measurementsSchema>;
 export type MeasurementKey = keyof Measurements;
 
 export const MEASUREMENT_KEYS = Object.keys(measurementsSchema.shape) as MeasurementKey[];
-export const SLURRY_KEYS = ['slurryDensity', 'slurryViscosityS', 'slurrySandPct'] as const;
 
 /** What each stage must record; other measurements are optional. */
 export const REQUIRED_MEASUREMENTS: Record<PanelStage, readonly MeasurementKey[]> = {

@@ -129,13 +129,6 @@ export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): s
   return renderSheetsHtmlString([sheet], lang);
 }
 
-export async function renderSheetHtml(
-  sheet: DailySheet,
-  options: { lang: SheetLanguage },
-): Promise<Buffer> {
-  return Buffer.from(renderSheetHtmlString(sheet, options.lang), 'utf8');
-}
-
 /** The page footer for PDF: "第 x 页 / 共 y 页" or "Page x of y" (Chromium fills the classes). */
 export function pageFooter(lang: SheetLanguage): string {
   const text =

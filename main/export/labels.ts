@@ -1,7 +1,6 @@
 import { translate } from '../domain/i18n/translate';
 
-export const SHEET_LANGUAGES = ['zh-CN', 'en', 'bilingual'] as const;
-export type SheetLanguage = (typeof SHEET_LANGUAGES)[number];
+export type SheetLanguage = 'zh-CN' | 'en' | 'bilingual';
 
 /** A label in one language, or both side by side ("出勤人数 Headcount"). */
 export function sheetLabel(
