@@ -1,3 +1,4 @@
+import { parseCalendar } from '../../main/domain/schedule';
 import { parseSettings } from '../../main/domain/settings';
 import type { Knex } from 'knex';
 import {
@@ -15,6 +16,7 @@ interface ProjectRow {
   timezone: string;
   is_demo: number;
   settings: string | null;
+  calendar: string | null;
 }
 
 interface StructureRow {
@@ -25,6 +27,8 @@ interface StructureRow {
   name_en: string;
   kind: string;
   outline: string | null;
+  planned_start: string | null;
+  planned_finish: string | null;
 }
 
 function toStructure(row: StructureRow): Structure {
@@ -37,6 +41,8 @@ function toStructure(row: StructureRow): Structure {
     nameEn: row.name_en,
     kind: row.kind as StructureKind,
     outline: outline?.success ? outline.data : null,
+    plannedStart: row.planned_start,
+    plannedFinish: row.planned_finish,
   };
 }
 
@@ -76,6 +82,7 @@ export async function findProject(db: Knex, projectId?: string): Promise<Project
     timezone: row.timezone,
     isDemo: row.is_demo === 1,
     settings: parseSettings(row.settings),
+    calendar: parseCalendar(row.calendar),
     structures: structures.map(toStructure),
   };
 }

@@ -18,6 +18,7 @@ export const SYNCED_TABLES = [
   'devices',
   'conflicts',
   'sheet_revisions',
+  'milestone_changes',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -10,6 +10,12 @@ import type { PanelDetail, PanelSummary } from '../domain/panel';
 import type { ImportPreview } from '../domain/panel-register';
 import type { MilestoneView, Project } from '../domain/project';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../domain/stages';
+import {
+  workingCalendarSchema,
+  type ScheduleView,
+  type StructureCurve,
+  type WorkingCalendar,
+} from '../domain/schedule';
 import type { TodayView } from '../domain/today';
 import type { Conflict } from '../domain/conflicts';
 import type { SheetState } from '../domain/daily-sheet';
@@ -79,7 +85,21 @@ export const inputSchemas = {
     .object({ projectId: idSchema, siteDay: day, fields: dailyLogFieldsSchema })
     .strict(),
   'milestones:list': z.object({ projectId: idSchema }).strict(),
-  'milestones:set-due': z.object({ milestoneId: idSchema, dueDate: day }).strict(),
+  'milestones:set-due': z
+    .object({ milestoneId: idSchema, dueDate: day, reason: text(500).nullable().optional() })
+    .strict(),
+  'schedule:get': z.object({ projectId: idSchema, asOf: day }).strict(),
+  'schedule:curve': z.object({ structureId: idSchema, asOf: day }).strict(),
+  'schedule:set-calendar': z
+    .object({ projectId: idSchema, calendar: workingCalendarSchema })
+    .strict(),
+  'schedule:set-plan': z
+    .object({ structureId: idSchema, plannedStart: day.nullable(), plannedFinish: day.nullable() })
+    .strict()
+    .refine((p) => !p.plannedStart || !p.plannedFinish || p.plannedStart <= p.plannedFinish, {
+      message: 'start after finish',
+      path: ['plannedFinish'],
+    }),
   'import:preview': z
     .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
     .strict(),
@@ -156,6 +176,14 @@ export interface Results {
   'log:save': DailyLog;
   'milestones:list': MilestoneView[];
   'milestones:set-due': MilestoneView;
+  'schedule:get': ScheduleView;
+  'schedule:curve': StructureCurve;
+  'schedule:set-calendar': WorkingCalendar;
+  'schedule:set-plan': {
+    structureId: string;
+    plannedStart: string | null;
+    plannedFinish: string | null;
+  };
   'import:preview': ImportPreview;
   'import:commit': ImportPreview;
   'sync:status': SyncStatus;

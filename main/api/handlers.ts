@@ -8,6 +8,12 @@ import { deleteStageEvent, recordStageEvent, updateStageEvent } from '../service
 import type { Store } from '../services/store';
 import type { SyncEngine } from '../sync/engine';
 import { listConflicts, resolveConflict } from '../services/conflict-service';
+import {
+  getSchedule,
+  getStructureCurve,
+  setCalendar,
+  setStructurePlan,
+} from '../services/schedule-service';
 import { getToday } from '../services/today-service';
 import type { AppInfo } from './contract';
 import { assembleDailySheet } from '../services/daily-sheet-service';
@@ -58,6 +64,13 @@ export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps)
     'log:save': async (input) => saveDailyLog(store, input),
     'milestones:list': async ({ projectId }) => listMilestones(db, projectId),
     'milestones:set-due': async (input) => setMilestoneDue(store, input),
+    'schedule:get': async ({ projectId, asOf }) => getSchedule(db, projectId, asOf),
+    'schedule:curve': async ({ structureId, asOf }) => getStructureCurve(db, structureId, asOf),
+    'schedule:set-calendar': async (input) => setCalendar(store, input),
+    'schedule:set-plan': async (input) => {
+      await setStructurePlan(store, input);
+      return input;
+    },
     'import:preview': async (input) => previewImport(db, fileInput(input)),
     'import:commit': async (input) => commitImport(store, fileInput(input)),
     'sync:status': async () => sync.status(),

@@ -1,5 +1,6 @@
 // The daily progress sheet (施工日报) as plain data: assembled once per project and site day, and
 // rendered by every exporter from the same object.
+import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
 import type { PanelStage } from './stages';
@@ -25,6 +26,8 @@ export interface SheetMilestone {
   total: number;
   /** Calendar days from the site day to the due date (negative when overdue). */
   daysToDue: number;
+  /** The forecast as of the site day (absent from revisions stored before forecasts existed). */
+  forecast?: MilestoneForecast;
 }
 
 export interface DailySheet {
@@ -63,6 +66,8 @@ export interface DailySheet {
   };
   staff: number | null;
   milestones: SheetMilestone[];
+  /** Days of the next 14 with panels expected to be concreted; absent or empty when none are. */
+  lookAhead?: LookAheadDay[];
   notes: string | null;
   issues: string | null;
   safety: string | null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WorkingCalendar } from './schedule';
 import type { ProjectSettings } from './settings';
 
 export const STRUCTURE_KINDS = ['shaft', 'cut_and_cover'] as const;
@@ -22,6 +23,8 @@ export interface Project {
   timezone: string;
   isDemo: boolean;
   settings: ProjectSettings;
+  /** The working calendar every forecast uses. */
+  calendar: WorkingCalendar;
   structures: Structure[];
 }
 
@@ -33,6 +36,9 @@ export interface Structure {
   nameEn: string;
   kind: StructureKind;
   outline: Outline | null;
+  /** The planned start and finish of its walls: the planned S-curve runs between them. */
+  plannedStart: string | null;
+  plannedFinish: string | null;
 }
 
 export interface Team {
@@ -57,6 +63,20 @@ export interface Milestone {
 
 /** A milestone as the app shows it: due, baseline, and the actual date derived from its scope. */
 export interface MilestoneView extends Milestone {
+  /** The panels the milestone covers: its structure's, or a list of its own. */
+  scopePanelIds: string[];
   scopeTotal: number;
   scopeFinished: number;
+}
+
+/** One move of a milestone's due date: kept as a synced row, so every laptop sees who and when. */
+export interface DueDateChange {
+  id: string;
+  milestoneId: string;
+  fromDate: string;
+  toDate: string;
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+  reason: string | null;
 }

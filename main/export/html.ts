@@ -3,7 +3,8 @@
 // macOS and Linux.
 import type { DailySheet } from '../domain/daily-sheet';
 import { verticalityRatio } from '../domain/stages';
-import { localName, sheetLabel, type SheetLanguage } from './labels';
+import { explainForecast } from '../domain/i18n/schedule-text';
+import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
 
 const escape = (value: unknown) =>
   String(value ?? '').replace(
@@ -29,6 +30,10 @@ thead { display: table-header-group; }
 .empty { text-align: center; font-weight: 600; padding: 4mm; border: 1px dashed #999; }
 .sign td { height: 14mm; }
 .flag { color: #b42318; font-weight: 600; }
+tr.explain td { font-size: 9pt; color: #333; }
+table.milestones tr:not(.explain) td:first-child { width: 32%; }
+.status-late, .status-at_risk { color: #b42318; font-weight: 600; }
+.status-on_track, .status-done { color: #067647; font-weight: 600; }
 `;
 
 function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
@@ -92,13 +97,35 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   parts.push('</tbody></table>');
 
   parts.push(
-    `<h2>${L('milestones')}</h2><table><thead><tr><th>${L('milestonesScreen.name')}</th><th>${L('milestonesScreen.due')}</th><th>${L('milestonesScreen.baseline')}</th><th>${L('milestonesScreen.actual')}</th><th>${L('finishedCount')}</th><th>${L('daysToDue')}</th></tr></thead><tbody>`,
+    `<h2>${L('milestones')}</h2><table class="milestones"><thead><tr><th>${L('milestonesScreen.name')}</th><th>${L('milestonesScreen.due')}</th><th>${L('milestonesScreen.baseline')}</th><th>${L('milestonesScreen.actual')}</th><th>${L('finishedCount')}</th><th>${L('schedule.p50')}–${L('schedule.p90')}</th><th>${L('schedule.float')}</th></tr></thead><tbody>`,
   );
-  for (const m of sheet.milestones)
+  for (const m of sheet.milestones) {
+    const f = m.forecast;
+    const late = f?.status === 'late' || f?.status === 'at_risk';
     parts.push(
-      `<tr><td>${escape(localName(lang, m))}</td><td>${m.dueDate}</td><td>${m.baselineDate}</td><td>${m.actualDate ?? '—'}</td><td class="n">${m.finished} / ${m.total}</td><td class="n${m.daysToDue < 0 ? ' flag' : ''}">${m.daysToDue}</td></tr>`,
+      `<tr><td>${escape(localName(lang, m))}</td><td>${m.dueDate}</td><td>${m.baselineDate}</td><td>${m.actualDate ?? '—'}</td><td class="n">${m.finished} / ${m.total}</td><td>${f?.p50 ? `${f.p50} – ${f.p90}` : '—'}</td><td class="n${late ? ' flag' : ''}">${f?.floatDays ?? '—'}</td></tr>`,
     );
+    if (f)
+      parts.push(
+        `<tr class="explain"><td colspan="7"><span class="status-${f.status}">${L(`schedule.status.${f.status}`)}</span> ${sheetSentences(
+          lang,
+          (l) => escape(explainForecast(l, f, m.dueDate, sheet.siteDay)),
+        ).join('<br>')}</td></tr>`,
+      );
+  }
   parts.push('</tbody></table>');
+
+  const lookAhead = sheet.lookAhead ?? [];
+  if (lookAhead.length > 0) {
+    parts.push(
+      `<h2>${L('schedule.lookAhead')}</h2><table><thead><tr><th>${L('schedule.day')}</th><th>${L('schedule.expected')}</th><th>${L('schedule.crews')}</th></tr></thead><tbody>`,
+    );
+    for (const d of lookAhead)
+      parts.push(
+        `<tr><td>${d.day}${d.capacity < 1 ? ` (${Math.round(d.capacity * 100)}%)` : ''}</td><td>${escape(d.panels.map((p) => p.code).join(' '))}</td><td>${d.crews ? escape(sheetLabel(lang, 'schedule.crewsValue', d.crews)) : '—'}</td></tr>`,
+      );
+    parts.push('</tbody></table>');
+  }
 
   parts.push(`<h2>${L('notes')}</h2><table><tbody>
 <tr><th>${L('notes')}</th><td>${escape(sheet.notes ?? '—')}</td></tr>

@@ -1,3 +1,4 @@
+import type { Language } from '../domain/i18n/messages';
 import { translate } from '../domain/i18n/translate';
 
 export type SheetLanguage = 'zh-CN' | 'en' | 'bilingual';
@@ -17,4 +18,12 @@ export function localName(lang: SheetLanguage, item: { nameZh: string; nameEn: s
   if (lang === 'bilingual')
     return item.nameZh === item.nameEn ? item.nameZh : `${item.nameZh} ${item.nameEn}`;
   return lang === 'zh-CN' ? item.nameZh : item.nameEn;
+}
+
+/** A sentence in the sheet's language, or in both (Chinese first) for a bilingual sheet. */
+export function sheetSentences(
+  lang: SheetLanguage,
+  sentence: (lang: Language) => string,
+): string[] {
+  return lang === 'bilingual' ? [sentence('zh-CN'), sentence('en')] : [sentence(lang)];
 }

@@ -1,7 +1,8 @@
 // The daily sheet laid out as rows of typed cells, shared by the CSV and XLSX exporters so both
 // carry the same content in the same order.
 import type { DailySheet } from '../domain/daily-sheet';
-import { localName, sheetLabel, type SheetLanguage } from './labels';
+import { explainForecast } from '../domain/i18n/schedule-text';
+import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
 
 export type SheetCell = string | number | Date | null;
 export interface SheetRow {
@@ -12,7 +13,8 @@ export interface SheetRow {
 export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   const L = (key: string) => sheetLabel(lang, `sheet.${key}`);
   const rows: SheetRow[] = [];
-  const section = (key: string) => rows.push({ kind: 'section', cells: [L(key)] });
+  const section = (key: string) =>
+    rows.push({ kind: 'section', cells: [key.includes('.') ? sheetLabel(lang, key) : L(key)] });
   const header = (...keys: string[]) =>
     rows.push({
       kind: 'header',
@@ -87,9 +89,14 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
     'finishedCount',
     'totalCount',
     'daysToDue',
+    'schedule.p50',
+    'schedule.p90',
+    'schedule.float',
+    'schedule.status.title',
   );
-  const day = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
-  for (const m of sheet.milestones)
+  const day = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
+  for (const m of sheet.milestones) {
+    const f = m.forecast;
     data(
       localName(lang, m),
       day(m.dueDate),
@@ -98,8 +105,32 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
       m.finished,
       m.total,
       m.daysToDue,
+      day(f?.p50),
+      day(f?.p90),
+      f?.floatDays ?? null,
+      f ? sheetLabel(lang, `schedule.status.${f.status}`) : null,
     );
+    if (f)
+      for (const sentence of sheetSentences(lang, (l) =>
+        explainForecast(l, f, m.dueDate, sheet.siteDay),
+      ))
+        data(sentence);
+  }
   rows.push({ kind: 'data', cells: [] });
+
+  const lookAhead = sheet.lookAhead ?? [];
+  if (lookAhead.length > 0) {
+    section('schedule.lookAhead');
+    header('schedule.day', 'schedule.capacity', 'schedule.expected', 'schedule.crews');
+    for (const d of lookAhead)
+      data(
+        day(d.day),
+        d.capacity,
+        d.panels.map((p) => p.code).join(' '),
+        d.crews ? sheetLabel(lang, 'schedule.crewsValue', d.crews) : null,
+      );
+    rows.push({ kind: 'data', cells: [] });
+  }
 
   data(L('notes'), sheet.notes);
   data(L('issues'), sheet.issues);

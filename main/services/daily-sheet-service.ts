@@ -3,7 +3,7 @@ import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
 import type { DailySheet } from '../domain/daily-sheet';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../domain/stages';
-import { listMilestones } from './milestone-service';
+import { getSchedule } from './schedule-service';
 import { getPanel } from './panel-service';
 import { panelStatuses } from '../../db/repositories/stage-event-repository';
 import { getProject } from './project-service';
@@ -19,7 +19,7 @@ export async function assembleDailySheet(
     getToday(db, projectId, siteDay),
     panelStatuses(db, projectId),
   ]);
-  const milestones = await listMilestones(db, projectId, panels);
+  const schedule = await getSchedule(db, projectId, siteDay);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
 
   const finished = [];
@@ -86,16 +86,18 @@ export async function assembleDailySheet(
     progress,
     crews: { teams, totals: today.crews.totals, plan: today.crews.plan },
     staff: today.crews.staff,
-    milestones: milestones.map((m) => ({
+    milestones: schedule.milestones.map((m) => ({
       nameZh: m.nameZh,
       nameEn: m.nameEn,
       dueDate: m.dueDate,
       baselineDate: m.baselineDate,
-      actualDate: m.actualDate,
-      finished: m.scopeFinished,
-      total: m.scopeTotal,
+      actualDate: m.forecast.actualDate,
+      finished: m.forecast.finished,
+      total: m.forecast.total,
       daysToDue: differenceInCalendarDays(parseISO(m.dueDate), parseISO(siteDay)),
+      forecast: m.forecast,
     })),
+    lookAhead: schedule.lookAhead.filter((d) => d.panels.length > 0),
     notes: log?.notes ?? null,
     issues: log?.issues ?? null,
     safety: log?.safety ?? null,

@@ -5,6 +5,7 @@ import { newId } from '../domain/ids';
 import { theoreticalVolume, JOINT_TYPES, type PanelType } from '../domain/panel';
 import { outlineSchema } from '../domain/project';
 import { siteDaySchema } from '../domain/dates';
+import { workingCalendarSchema } from '../domain/schedule';
 import { demoProgressRows } from './demo-progress';
 import { insertRows, type Row } from '../../db/repositories/write';
 import scenarioJson from '../../resources/demo/haimen-shaft.json';
@@ -29,6 +30,8 @@ const scenarioSchema = z.object({
     jointType: z.enum(JOINT_TYPES),
   }),
   teams: z.array(z.object({ code: z.string(), ...named })),
+  calendar: workingCalendarSchema,
+  plan: z.object({ start: siteDaySchema, finish: siteDaySchema }),
   milestones: z.array(z.object({ dueDate: z.string(), scope: z.literal('structure'), ...named })),
   progress: z.object({
     asOf: siteDaySchema,
@@ -134,6 +137,7 @@ export async function seedDemoProject(
         timezone: scenario.project.timezone,
         is_demo: 1,
         settings: JSON.stringify({ demoToday: scenario.progress.asOf }),
+        calendar: JSON.stringify(scenario.calendar),
         ...audit,
       },
     ]);
@@ -146,6 +150,8 @@ export async function seedDemoProject(
         name_en: scenario.structure.nameEn,
         kind: scenario.structure.kind,
         outline: JSON.stringify(scenario.structure.outline),
+        planned_start: scenario.plan.start,
+        planned_finish: scenario.plan.finish,
         sort_order: 1,
         ...audit,
       },

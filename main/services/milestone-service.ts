@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors';
+import { newId } from '../domain/ids';
 import { scopeProgress } from '../domain/milestones';
-import type { MilestoneView } from '../domain/project';
+import type { DueDateChange, MilestoneView } from '../domain/project';
 import { panelProgress } from '../../db/repositories/stage-event-repository';
 import type { Store } from './store';
 
@@ -66,6 +67,7 @@ export async function listMilestones(
       (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
     const s = scopeProgress(scope.map(finishedOn));
     return {
+      scopePanelIds: scope,
       id: row.id,
       projectId: row.project_id,
       nameZh: row.name_zh,
@@ -80,18 +82,54 @@ export async function listMilestones(
   });
 }
 
-/** Moves a due date; the baseline stays as first planned, and the outbox records who and when. */
+/** Every due-date change of the project's milestones, oldest first. */
+export async function listDueDateChanges(db: Knex, projectId: string): Promise<DueDateChange[]> {
+  const rows: Record<string, string | null>[] = await db('milestone_changes')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy(['changed_at', 'id']);
+  return rows.map((r) => ({
+    id: r.id!,
+    milestoneId: r.milestone_id!,
+    fromDate: r.from_date!,
+    toDate: r.to_date!,
+    changedBy: r.changed_by!,
+    changedByName: r.changed_by_name!,
+    changedAt: r.changed_at!,
+    reason: r.reason ?? null,
+  }));
+}
+
+/**
+ * Moves a due date. The baseline stays as first planned, and the change is kept as a synced
+ * row with who, when and why, so every laptop sees the history.
+ */
 export async function setMilestoneDue(
   store: Store,
-  input: { milestoneId: string; dueDate: string },
+  input: { milestoneId: string; dueDate: string; reason?: string | null | undefined },
 ): Promise<MilestoneView> {
   const row = await store
     .db('milestones')
     .where({ id: input.milestoneId })
     .whereNull('deleted_at')
-    .first('project_id');
+    .first('project_id', 'due_date');
   if (!row) throw new AppError('not_found', { entity: 'milestone', id: input.milestoneId });
-  await store.write((w) => w.update('milestones', input.milestoneId, { due_date: input.dueDate }));
+  if (row.due_date !== input.dueDate) {
+    await store.write(async (w) => {
+      await w.update('milestones', input.milestoneId, { due_date: input.dueDate });
+      await w.insert('milestone_changes', {
+        id: newId(),
+        project_id: row.project_id as string,
+        milestone_id: input.milestoneId,
+        from_date: row.due_date as string,
+        to_date: input.dueDate,
+        changed_by: store.identity.userId,
+        changed_by_name: store.identity.userName,
+        changed_at: w.at,
+        reason: input.reason?.trim() || null,
+      });
+    });
+  }
   return (await listMilestones(store.db, row.project_id as string)).find(
     (m) => m.id === input.milestoneId,
   )!;

@@ -6,15 +6,15 @@ import { call } from './api';
 import { ErrorPanel } from './components/ErrorPanel';
 import { TopBar } from './components/TopBar';
 import { CrewsScreen } from './screens/CrewsScreen';
-import { MilestonesScreen } from './screens/MilestonesScreen';
 import { PanelsScreen } from './screens/PanelsScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
+import { ScheduleScreen } from './screens/ScheduleScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { useAsync } from './use-async';
 
-const SCREENS = ['today', 'panels', 'crews', 'milestones', 'reports', 'sync', 'settings'] as const;
+const SCREENS = ['today', 'panels', 'crews', 'schedule', 'reports', 'sync', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 export interface ScreenProps {
@@ -36,7 +36,10 @@ export function App() {
   const [siteDay, setSiteDay] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const onChanged = useCallback(() => setRevision((n) => n + 1), []);
-  const [project, retry] = useAsync(() => call('project:get', {}), []);
+  // Reloaded after writes too: the calendar and structure plans are part of the project.
+  const [project, retry] = useAsync(() => call('project:get', {}), [revision], {
+    keepWhileReloading: true,
+  });
 
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
   if (project.status === 'error') return <ErrorPanel error={project.error} onRetry={retry} />;
@@ -84,10 +87,10 @@ export function App() {
           {screen === 'today' && <TodayScreen {...props} />}
           {screen === 'panels' && <PanelsScreen {...props} />}
           {screen === 'crews' && <CrewsScreen {...props} />}
-          {screen === 'milestones' && <MilestonesScreen {...props} />}
+          {screen === 'schedule' && <ScheduleScreen {...props} />}
           {screen === 'reports' && <ReportsScreen {...props} />}
           {screen === 'sync' && <SyncScreen {...props} />}
-          {screen === 'settings' && <SettingsScreen />}
+          {screen === 'settings' && <SettingsScreen {...props} />}
         </main>
       </div>
     </div>

@@ -6,20 +6,11 @@ import { nextDay } from '../../../main/domain/dates';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { downloadBase64 } from '../download';
 import { useAsync } from '../use-async';
 
 type SheetLang = 'zh-CN' | 'en' | 'bilingual';
 type Format = 'pdf' | 'xlsx' | 'csv' | 'html';
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The sheet's HTML in a shadow root, so its print styles do not touch the app's. */
 function SheetPreview({ html }: { html: string }) {
@@ -86,7 +77,7 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
     setError(null);
     try {
       const file = await fetchFile();
-      download(file.fileName, file.mimeType, file.dataBase64);
+      downloadBase64(file.fileName, file.mimeType, file.dataBase64);
       setDone(file.fileName);
     } catch (err) {
       setError(err);

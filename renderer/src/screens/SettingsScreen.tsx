@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
+import type { ScreenProps } from '../App';
+import { CalendarSettings } from './CalendarSettings';
 
-export function SettingsScreen() {
+export function SettingsScreen({ project, onChanged }: ScreenProps) {
   const { t } = useTranslation();
   const [info, retry] = useAsync(() => call('app:info', {}), []);
   if (info.status === 'loading') return <p>{t('app.loading')}</p>;
@@ -27,6 +29,7 @@ export function SettingsScreen() {
           {v.electronVersion ? ` · Electron ${v.electronVersion}` : ''}
         </dd>
       </dl>
+      <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
     </section>
   );
 }

@@ -97,6 +97,17 @@ describe('API handlers over a real database', () => {
       'log:save': { ...day, fields: { ...EMPTY_LOG_FIELDS, weatherAm: 'sunny' } },
       'milestones:list': { projectId: ids.projectId },
       'milestones:set-due': { milestoneId: ids.milestone.id, dueDate: '2023-02-25' },
+      'schedule:get': { projectId: ids.projectId, asOf: ids.asOf },
+      'schedule:curve': { structureId: ids.structureId, asOf: ids.asOf },
+      'schedule:set-calendar': {
+        projectId: ids.projectId,
+        calendar: { restWeekdays: [0], nonWorking: [], reduced: [] },
+      },
+      'schedule:set-plan': {
+        structureId: ids.structureId,
+        plannedStart: '2022-11-01',
+        plannedFinish: '2023-03-01',
+      },
       'import:preview': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },
       'import:commit': { projectId: ids.projectId, fileName: 'r.csv', dataBase64: sample },
       'sync:status': {},

@@ -1,3 +1,4 @@
+import { DEFAULT_CALENDAR } from '../../../main/domain/schedule';
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../main/api/channels';
@@ -34,6 +35,7 @@ const project = {
   timezone: 'Asia/Shanghai',
   isDemo: true,
   settings: DEFAULT_SETTINGS,
+  calendar: DEFAULT_CALENDAR,
   structures: [],
 };
 const unused = Object.fromEntries(

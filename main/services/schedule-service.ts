@@ -1,0 +1,322 @@
+// The schedule a project manager reviews (issue 6): production rates, cycle times, milestone
+// forecasts with their range, the S-curve of each structure and the 14-day look-ahead, all as of
+// one site day and over the project's working calendar. The arithmetic is in main/domain.
+import type { Knex } from 'knex';
+import { AppError } from '../domain/errors';
+import { PANEL_TYPES, type PanelType } from '../domain/panel';
+import type { MilestoneView, Project } from '../domain/project';
+import {
+  compileCalendar,
+  cycleTimes,
+  dayNumber,
+  dayOf,
+  expectedConcreting,
+  forecastMilestone,
+  productionRates,
+  sCurve,
+  workingCalendarSchema,
+  type CycleTime,
+  type LookAheadDay,
+  type MilestoneForecast,
+  type MilestoneSchedule,
+  type ScheduleView,
+  type StructureCurve,
+  type WorkingCalendar,
+} from '../domain/schedule';
+import { PANEL_STAGES, type PanelStage } from '../domain/stages';
+import { listDueDateChanges, listMilestones } from './milestone-service';
+import { getProject } from './project-service';
+import type { Store } from './store';
+
+/** Days the look-ahead covers after the as-of day. */
+export const LOOK_AHEAD_DAYS = 14;
+
+interface PanelFacts {
+  id: string;
+  code: string;
+  structureId: string;
+  type: PanelType;
+  areaM2: number;
+  /** The site day each stage was done, as of the as-of day. */
+  days: Partial<Record<PanelStage, string>>;
+}
+
+/** The project's panels with the days their stages were done, up to and including `asOf`. */
+async function loadPanels(db: Knex, projectId: string, asOf: string): Promise<PanelFacts[]> {
+  const [panels, events] = await Promise.all([
+    db('panels')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .orderBy(['structure_id', 'sequence'])
+      .select('id', 'code', 'structure_id', 'type', 'length_m', 'design_depth_m'),
+    db('panel_stage_events')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .where('site_day', '<=', asOf)
+      .select('panel_id', 'stage', 'site_day'),
+  ]);
+  const byId = new Map<string, PanelFacts>();
+  for (const p of panels as Record<string, string | number>[]) {
+    byId.set(p.id as string, {
+      id: p.id as string,
+      code: p.code as string,
+      structureId: p.structure_id as string,
+      type: p.type as PanelType,
+      areaM2: Number(p.length_m) * Number(p.design_depth_m),
+      days: {},
+    });
+  }
+  for (const e of events as { panel_id: string; stage: PanelStage; site_day: string }[]) {
+    const panel = byId.get(e.panel_id);
+    if (!panel) continue;
+    const seen = panel.days[e.stage];
+    if (!seen || e.site_day > seen) panel.days[e.stage] = e.site_day;
+  }
+  return [...byId.values()];
+}
+
+const finishedOf = (panels: readonly PanelFacts[]) =>
+  panels
+    .filter((p) => p.days.concreting)
+    .map((p) => ({ day: p.days.concreting!, areaM2: p.areaM2 }));
+
+const firstExcavation = (panels: readonly PanelFacts[]): string | null =>
+  panels.reduce<string | null>((first, p) => {
+    const d = p.days.excavation;
+    return d && (first === null || d < first) ? d : first;
+  }, null);
+
+/** Forecasts for the project's milestones, as of a site day. */
+function milestoneForecasts(
+  calendar: WorkingCalendar,
+  milestones: readonly MilestoneView[],
+  panels: readonly PanelFacts[],
+  asOf: string,
+): Map<string, MilestoneForecast> {
+  const byId = new Map(panels.map((p) => [p.id, p]));
+  return new Map(
+    milestones.map((m) => {
+      const scope = m.scopePanelIds
+        .map((id) => byId.get(id))
+        .filter((p): p is PanelFacts => p !== undefined);
+      return [
+        m.id,
+        forecastMilestone(calendar, {
+          total: scope.length,
+          finishedDays: scope.filter((p) => p.days.concreting).map((p) => p.days.concreting!),
+          since: firstExcavation(scope),
+          dueDate: m.dueDate,
+          asOf,
+        }),
+      ];
+    }),
+  );
+}
+
+async function scheduleInputs(db: Knex, projectId: string, asOf: string) {
+  const project = await getProject(db, projectId);
+  const [panels, milestones, changes] = await Promise.all([
+    loadPanels(db, projectId, asOf),
+    listMilestones(db, projectId),
+    listDueDateChanges(db, projectId),
+  ]);
+  const forecasts = milestoneForecasts(project.calendar, milestones, panels, asOf);
+  return {
+    project,
+    panels,
+    milestones: milestones.map(({ scopePanelIds: _, ...m }) => ({
+      ...m,
+      forecast: forecasts.get(m.id)!,
+      changes: changes.filter((c) => c.milestoneId === m.id),
+    })),
+  };
+}
+
+/** Only the milestone forecasts: what the daily sheet and `haitai forecast` need. */
+export async function forecastProject(
+  db: Knex,
+  projectId: string,
+  asOf: string,
+): Promise<{ project: Project; milestones: MilestoneSchedule[] }> {
+  const { project, milestones } = await scheduleInputs(db, projectId, asOf);
+  return { project, milestones };
+}
+
+export async function getSchedule(
+  db: Knex,
+  projectId: string,
+  asOf: string,
+): Promise<ScheduleView> {
+  const { project, panels, milestones } = await scheduleInputs(db, projectId, asOf);
+  const calendar = project.calendar;
+  const since = firstExcavation(panels);
+
+  const structures = project.structures.map((s) => {
+    const own = panels.filter((p) => p.structureId === s.id);
+    const finished = finishedOf(own);
+    return {
+      id: s.id,
+      code: s.code,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      plannedStart: s.plannedStart,
+      plannedFinish: s.plannedFinish,
+      total: own.length,
+      finished: finished.length,
+      rates: productionRates(calendar, finished, asOf, firstExcavation(own)),
+    };
+  });
+  const cycles = cycleTimes(calendar, panels, PANEL_TYPES);
+  return {
+    projectId,
+    asOf,
+    calendar,
+    structures,
+    rates: productionRates(calendar, finishedOf(panels), asOf, since),
+    cycleTimes: cycles,
+    milestones,
+    lookAhead: await lookAhead(db, projectId, calendar, panels, cycles, asOf),
+  };
+}
+
+/**
+ * The next LOOK_AHEAD_DAYS days: panels part-way through, each on the day it is expected to be
+ * concreted, and the crews expected, from the latest roster recorded on a full working day.
+ */
+async function lookAhead(
+  db: Knex,
+  projectId: string,
+  calendar: WorkingCalendar,
+  panels: readonly PanelFacts[],
+  cycles: readonly CycleTime[],
+  asOf: string,
+): Promise<LookAheadDay[]> {
+  const capacity = compileCalendar(calendar);
+  const start = dayNumber(asOf) + 1;
+  const days: LookAheadDay[] = [];
+  const roster = await latestRoster(db, projectId, asOf, (d) => capacity(dayNumber(d)) === 1);
+  for (let n = start; n < start + LOOK_AHEAD_DAYS; n++) {
+    const c = capacity(n);
+    days.push({
+      day: dayOf(n),
+      capacity: c,
+      panels: [],
+      crews:
+        roster && c > 0 ? { teams: roster.teams, workers: Math.round(roster.workers * c) } : null,
+    });
+  }
+  for (const p of panels) {
+    if (p.days.concreting || !p.days.excavation) continue;
+    const stage = [...PANEL_STAGES].reverse().find((s) => p.days[s])!;
+    const expected = expectedConcreting(
+      calendar,
+      { type: p.type, stage, day: p.days[stage]! },
+      cycles,
+      asOf,
+    );
+    const slot = expected ? days.find((d) => d.day === expected) : undefined;
+    slot?.panels.push({ panelId: p.id, code: p.code, stage });
+  }
+  return days;
+}
+
+async function latestRoster(
+  db: Knex,
+  projectId: string,
+  asOf: string,
+  fullDay: (day: string) => boolean,
+): Promise<{ teams: number; workers: number } | null> {
+  const recent: { site_day: string; teams: number; workers: number }[] = await db('crew_shifts')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .where('site_day', '<=', asOf)
+    .groupBy('site_day')
+    .orderBy('site_day', 'desc')
+    .limit(62)
+    .select(
+      'site_day',
+      db.raw('count(distinct team_id) as teams'),
+      db.raw('sum(headcount) as workers'),
+    );
+  const pick = recent.find((r) => fullDay(r.site_day)) ?? recent[0];
+  return pick ? { teams: Number(pick.teams), workers: Number(pick.workers) } : null;
+}
+
+/** The planned and actual cumulative panels of one structure, day by day. */
+export async function getStructureCurve(
+  db: Knex,
+  structureId: string,
+  asOf: string,
+): Promise<StructureCurve> {
+  const structure = await db('structures')
+    .where({ id: structureId })
+    .whereNull('deleted_at')
+    .first('project_id', 'planned_start', 'planned_finish');
+  if (!structure) throw new AppError('not_found', { entity: 'structure', id: structureId });
+  const project = await getProject(db, structure.project_id as string);
+  const [total, finished] = await Promise.all([
+    db('panels')
+      .where({ structure_id: structureId })
+      .whereNull('deleted_at')
+      .count<{ n: number }[]>({ n: '*' })
+      .first(),
+    db('panel_stage_events as e')
+      .join('panels as p', 'p.id', 'e.panel_id')
+      .where({ 'p.structure_id': structureId, 'e.stage': 'concreting' })
+      .whereNull('e.deleted_at')
+      .whereNull('p.deleted_at')
+      .groupBy('e.panel_id')
+      .select(db.raw('max(e.site_day) as day')),
+  ]);
+  const finishedDays = (finished as { day: string }[]).map((r) => r.day);
+  const plannedStart = (structure.planned_start as string | null) ?? null;
+  const plannedFinish = (structure.planned_finish as string | null) ?? null;
+  const known = [plannedStart, plannedFinish, ...finishedDays].filter((d): d is string => !!d);
+  const from = known.length > 0 ? known.reduce((a, b) => (a < b ? a : b)) : asOf;
+  const last = [asOf, plannedFinish]
+    .filter((d): d is string => !!d)
+    .reduce((a, b) => (a > b ? a : b));
+  return {
+    structureId,
+    asOf,
+    points: sCurve(project.calendar, {
+      total: Number(total?.n ?? 0),
+      plannedStart,
+      plannedFinish,
+      finishedDays,
+      from,
+      to: last,
+      asOf,
+    }),
+  };
+}
+
+export async function setCalendar(
+  store: Store,
+  input: { projectId: string; calendar: WorkingCalendar },
+): Promise<WorkingCalendar> {
+  const calendar = workingCalendarSchema.parse(input.calendar);
+  await getProject(store.db, input.projectId);
+  await store.write((w) =>
+    w.update('projects', input.projectId, { calendar: JSON.stringify(calendar) }),
+  );
+  return calendar;
+}
+
+export async function setStructurePlan(
+  store: Store,
+  input: { structureId: string; plannedStart: string | null; plannedFinish: string | null },
+): Promise<void> {
+  const row = await store
+    .db('structures')
+    .where({ id: input.structureId })
+    .whereNull('deleted_at')
+    .first('id');
+  if (!row) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  await store.write((w) =>
+    w.update('structures', input.structureId, {
+      planned_start: input.plannedStart,
+      planned_finish: input.plannedFinish,
+    }),
+  );
+}

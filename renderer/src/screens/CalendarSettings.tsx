@@ -1,0 +1,265 @@
+// Settings → Working calendar: weekly rest days, non-working and reduced-capacity periods, and each
+// structure's planned start and finish. Every forecast and the planned S-curve use these.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../../main/domain/project';
+import type { WorkingCalendar } from '../../../main/domain/schedule';
+import { call } from '../api';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { fieldErrors } from '../field-errors';
+import { useLocalName } from '../use-local-name';
+
+type Period = WorkingCalendar['reduced'][number];
+
+export function CalendarSettings({
+  project,
+  onChanged,
+}: {
+  project: Project;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [calendar, setCalendar] = useState<WorkingCalendar>(project.calendar);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const invalid = fieldErrors(error);
+
+  const save = async () => {
+    setError(null);
+    setSaved(false);
+    try {
+      setCalendar(await call('schedule:set-calendar', { projectId: project.id, calendar }));
+      setSaved(true);
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const toggleRest = (day: number) =>
+    setCalendar((c) => ({
+      ...c,
+      restWeekdays: c.restWeekdays.includes(day)
+        ? c.restWeekdays.filter((d) => d !== day)
+        : [...c.restWeekdays, day].sort(),
+    }));
+
+  return (
+    <section className="calendar-settings" data-testid="calendar-settings">
+      <h2>{t('calendar.title')}</h2>
+      <p className="muted">{t('calendar.intro')}</p>
+      <fieldset>
+        <legend>{t('calendar.restWeekdays')}</legend>
+        {[0, 1, 2, 3, 4, 5, 6].map((d) => (
+          <label key={d} className="check">
+            <input
+              type="checkbox"
+              checked={calendar.restWeekdays.includes(d)}
+              onChange={() => toggleRest(d)}
+              data-testid={`rest-${d}`}
+            />
+            {t(`calendar.weekdays.w${d}`)}
+          </label>
+        ))}
+      </fieldset>
+      <Periods
+        title={t('calendar.nonWorking')}
+        kind="nonWorking"
+        periods={calendar.nonWorking.map((p) => ({ ...p, capacity: 0 }))}
+        invalid={invalid}
+        onChange={(list) =>
+          setCalendar((c) => ({
+            ...c,
+            nonWorking: list.map(({ from, to, label }) => ({ from, to, label })),
+          }))
+        }
+      />
+      <Periods
+        title={t('calendar.reduced')}
+        kind="reduced"
+        periods={calendar.reduced}
+        invalid={invalid}
+        onChange={(list) => setCalendar((c) => ({ ...c, reduced: list }))}
+      />
+      <div className="form-actions">
+        <button type="button" onClick={() => void save()} data-testid="calendar-save">
+          {t('calendar.save')}
+        </button>
+        {saved && <span className="saved">{t('calendar.saved')}</span>}
+      </div>
+      {error !== null && <ErrorPanel error={error} />}
+      <StructurePlans project={project} onChanged={onChanged} />
+    </section>
+  );
+}
+
+function Periods({
+  title,
+  kind,
+  periods,
+  invalid,
+  onChange,
+}: {
+  title: string;
+  kind: 'nonWorking' | 'reduced';
+  periods: Period[];
+  invalid: Record<string, string>;
+  onChange: (periods: Period[]) => void;
+}) {
+  const { t } = useTranslation();
+  const update = (i: number, change: Partial<Period>) =>
+    onChange(periods.map((p, j) => (j === i ? { ...p, ...change } : p)));
+  return (
+    <fieldset data-testid={`periods-${kind}`}>
+      <legend>{title}</legend>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('calendar.from')}</th>
+            <th>{t('calendar.to')}</th>
+            <th>{t('calendar.label')}</th>
+            {kind === 'reduced' && <th>{t('calendar.capacity')}</th>}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {periods.map((p, i) => {
+            const path = `calendar.${kind}.${i}`;
+            const problem =
+              invalid[`${path}.from`] ?? invalid[`${path}.to`] ?? invalid[`${path}.capacity`];
+            return (
+              <tr key={i} className={problem ? 'invalid' : ''}>
+                <td>
+                  <input
+                    type="date"
+                    value={p.from}
+                    onChange={(e) => update(i, { from: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="date"
+                    value={p.to}
+                    onChange={(e) => update(i, { to: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    value={p.label}
+                    maxLength={80}
+                    onChange={(e) => update(i, { label: e.target.value })}
+                  />
+                  {problem && (
+                    <span className="field-error" role="alert">
+                      {problem}
+                    </span>
+                  )}
+                </td>
+                {kind === 'reduced' && (
+                  <td>
+                    <input
+                      type="number"
+                      min={1}
+                      max={99}
+                      value={Math.round(p.capacity * 100)}
+                      onChange={(e) => update(i, { capacity: Number(e.target.value) / 100 })}
+                    />
+                  </td>
+                )}
+                <td>
+                  <button type="button" onClick={() => onChange(periods.filter((_, j) => j !== i))}>
+                    {t('calendar.remove')}
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        data-testid={`add-${kind}`}
+        onClick={() => {
+          const last = periods[periods.length - 1];
+          const day = last?.to ?? new Date().toISOString().slice(0, 10);
+          onChange([...periods, { from: day, to: day, label: '', capacity: 0.5 }]);
+        }}
+      >
+        {t('calendar.add')}
+      </button>
+    </fieldset>
+  );
+}
+
+function StructurePlans({ project, onChanged }: { project: Project; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  return (
+    <>
+      <h2>{t('calendar.plans')}</h2>
+      <table className="grid" data-testid="structure-plans">
+        <thead>
+          <tr>
+            <th>{t('sheet.structure')}</th>
+            <th>{t('calendar.plannedStart')}</th>
+            <th>{t('calendar.plannedFinish')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {project.structures.map((s) => (
+            <PlanRow key={s.id} structure={s} name={localName(s)} onChanged={onChanged} />
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function PlanRow({
+  structure,
+  name,
+  onChanged,
+}: {
+  structure: Project['structures'][number];
+  name: string;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [start, setStart] = useState(structure.plannedStart ?? '');
+  const [finish, setFinish] = useState(structure.plannedFinish ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async () => {
+    setError(null);
+    setSaved(false);
+    try {
+      await call('schedule:set-plan', {
+        structureId: structure.id,
+        plannedStart: start || null,
+        plannedFinish: finish || null,
+      });
+      setSaved(true);
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <tr>
+      <td>{name}</td>
+      <td>
+        <input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+      </td>
+      <td>
+        <input type="date" value={finish} onChange={(e) => setFinish(e.target.value)} />
+      </td>
+      <td>
+        <button type="button" onClick={() => void save()}>
+          {t('calendar.savePlan')}
+        </button>
+        {saved && <span className="saved">{t('calendar.planSaved')}</span>}
+        {error !== null && <ErrorPanel error={error} />}
+      </td>
+    </tr>
+  );
+}
