@@ -1,9 +1,8 @@
 // Schedule arithmetic (issue 6): a working calendar, production rates, stage cycle times, planned
 // against actual, and a milestone's finish as a range (P50, P90) by resampling the observed daily
-// output. Pure and seeded: the same input gives the same dates on every machine.
+// output. Pure and exact: the same input gives the same dates on every machine.
 import { z } from 'zod';
 import { siteDaySchema } from './dates';
-import { seededRandom } from './random';
 import type { PanelStage } from './stages';
 import type { PanelType } from './panel';
 import type { DueDateChange, MilestoneView } from './project';
@@ -102,8 +101,12 @@ export function addWorkingDays(calendar: WorkingCalendar, day: string, n: number
 }
 
 /** Working days in (from, to]; negative when `to` is before `from`. */
-export function workingDaysBetween(calendar: WorkingCalendar, from: string, to: string): number {
-  const capacity = compileCalendar(calendar);
+export function workingDaysBetween(
+  calendar: WorkingCalendar | ((n: number) => number),
+  from: string,
+  to: string,
+): number {
+  const capacity = typeof calendar === 'function' ? calendar : compileCalendar(calendar);
   const [a, b] = [dayNumber(from), dayNumber(to)];
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
   let count = 0;
@@ -112,9 +115,9 @@ export function workingDaysBetween(calendar: WorkingCalendar, from: string, to: 
 }
 
 /**
- * Output on each of the last `window` working days up to and including `asOf`, oldest first, but
- * not before `since` (the scope's first day of work). A reduced day's output is divided by its
- * capacity, so it counts as what a full day would have given.
+ * Output on each of the last `window` full working days up to and including `asOf`, oldest
+ * first, but not before `since` (the scope's first day of work). Reduced days are left out of the
+ * sample: what a reduced day gives is modelled from full days (see forecastFinish).
  */
 export function observedOutput(
   calendar: WorkingCalendar,
@@ -133,8 +136,7 @@ export function observedOutput(
   const window = options.window === 'all' ? Infinity : options.window;
   const out: number[] = [];
   for (let n = end; n >= first && out.length < window; n--) {
-    const c = capacity(n);
-    if (c > 0) out.push((counts.get(n) ?? 0) / c);
+    if (capacity(n) === 1) out.push(counts.get(n) ?? 0);
   }
   return out.reverse();
 }
@@ -150,63 +152,79 @@ export interface Forecast {
 /** Fewer working days of history than this, or no output in them, and no date is given. */
 export const MIN_HISTORY_DAYS = 5;
 
+/** The forecast looks this many working days ahead at most (about ten years). */
+const HORIZON_WORKING_DAYS = 3660;
+
 /**
- * When `remaining` units will be done, working from the day after `asOf`: each of `runs`
- * simulations draws daily outputs from the observed ones (with replacement), scaled by each
- * future day's capacity, until the remaining work is done. Null when the history is too short
- * or shows no output: no date is invented.
+ * When `remaining` panels will be done, working from the day after `asOf`, as P50 and P90 of the
+ * bootstrap: each future full working day's output is drawn, with replacement, from the observed
+ * daily outputs; a reduced day gives a full day's draw with probability equal to its capacity
+ * (so a 60 % day is a full day's work six times in ten), and a non-working day gives nothing.
+ *
+ * The bootstrap's distribution is computed exactly, by convolving the day-output distribution
+ * day by day over the calendar, instead of by drawing a thousand simulated runs: the same model,
+ * with no sampling noise, so the same input always gives the same dates (no seed is needed).
+ * Null when the history is too short or shows no output, or the finish is beyond the horizon:
+ * no date is invented.
  */
 export function forecastFinish(
   calendar: WorkingCalendar,
   observed: readonly number[],
   remaining: number,
   asOf: string,
-  options: { seed?: number; runs?: number } = {},
 ): Forecast | null {
   if (remaining <= 0) return { p50: asOf, p90: asOf, rate: 0, workingDaysSampled: observed.length };
   const total = observed.reduce((a, b) => a + b, 0);
   if (observed.length < MIN_HISTORY_DAYS || total === 0) return null;
+  // The distribution of one full day's output, in whole panels.
+  const counts = new Map<number, number>();
+  for (const v of observed) {
+    const whole = Math.max(0, Math.round(v));
+    counts.set(whole, (counts.get(whole) ?? 0) + 1);
+  }
+  const values = [...counts.keys()];
+  const probs = values.map((v) => counts.get(v)! / observed.length);
+  const target = Math.ceil(remaining);
   const capacity = compileCalendar(calendar);
-  // The future working days and their capacities, computed once and shared by every run.
-  const days: number[] = [];
-  const caps: number[] = [];
-  let cursor = dayNumber(asOf);
-  const grow = () => {
-    for (let guard = 0; guard < 3660; guard++) {
-      cursor += 1;
-      const c = capacity(cursor);
-      if (c > 0) {
-        days.push(cursor);
-        caps.push(c);
-        return true;
+  // mass[s]: the probability that the work is not yet done and `s` panels are.
+  let mass = new Float64Array(target);
+  let next = new Float64Array(target);
+  mass[0] = 1;
+  let done = 0;
+  // Below `lo` the mass has all moved on (a ten-thousand-billionth left behind is let go).
+  let lo = 0;
+  let p50: string | null = null;
+  let day = dayNumber(asOf);
+  for (let worked = 0; worked < HORIZON_WORKING_DAYS;) {
+    day += 1;
+    const c = capacity(day);
+    if (c === 0) continue;
+    worked += 1;
+    next.fill(0, lo);
+    for (let s = lo; s < target; s++) {
+      const m = mass[s]!;
+      if (m === 0) continue;
+      if (c < 1) next[s]! += (1 - c) * m;
+      for (let j = 0; j < values.length; j++) {
+        const t = s + values[j]!;
+        const share = c * probs[j]! * m;
+        if (t < target) next[t]! += share;
+        else done += share;
       }
     }
-    return false;
-  };
-  const random = seededRandom(options.seed ?? 1);
-  const runs = options.runs ?? 2000;
-  const n = observed.length;
-  const needed = new Int32Array(runs);
-  for (let r = 0; r < runs; r++) {
-    let done = 0;
-    let i = 0;
-    // A hair of tolerance: reduced days add fractions whose sum may round just below a whole.
-    while (done < remaining - 1e-9 && i < 36_600) {
-      if (i >= caps.length && !grow()) break;
-      done += observed[Math.floor(random() * n)]! * caps[i]!;
-      i += 1;
-    }
-    needed[r] = i;
+    [mass, next] = [next, mass];
+    while (lo < target - 1 && mass[lo]! < 1e-16) lo += 1;
+    // A hair of tolerance, so an exact half is a half despite rounding.
+    if (p50 === null && done >= 0.5 - 1e-9) p50 = dayOf(day);
+    if (done >= 0.9 - 1e-9)
+      return {
+        p50: p50 ?? dayOf(day),
+        p90: dayOf(day),
+        rate: total / observed.length,
+        workingDaysSampled: observed.length,
+      };
   }
-  needed.sort();
-  const at = (q: number) => needed[Math.min(runs - 1, Math.ceil(q * runs) - 1)]!;
-  const dayAt = (k: number) => dayOf(days[Math.max(0, k - 1)] ?? cursor);
-  return {
-    p50: dayAt(at(0.5)),
-    p90: dayAt(at(0.9)),
-    rate: total / n,
-    workingDaysSampled: n,
-  };
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -296,7 +314,8 @@ export function cycleTimes(
   panels: readonly PanelStageDays[],
   types: readonly PanelType[],
 ): CycleTime[] {
-  const between = (a: string, b: string) => workingDaysBetween(calendar, a, b);
+  const capacity = compileCalendar(calendar);
+  const between = (a: string, b: string) => workingDaysBetween(capacity, a, b);
   return types.map((type) => {
     const done = panels.filter((p) => p.type === type && p.days.excavation && p.days.concreting);
     const total = done.map((p) => between(p.days.excavation!, p.days.concreting!));
@@ -431,7 +450,6 @@ export function forecastMilestone(
     dueDate: string;
     asOf: string;
   },
-  options: { seed?: number; runs?: number } = {},
 ): MilestoneForecast {
   const known = input.finishedDays.filter((d) => d <= input.asOf);
   const finished = known.length;
@@ -454,7 +472,7 @@ export function forecastMilestone(
     ? observedOutput(calendar, known, input.asOf, { window: FORECAST_WINDOW, since: input.since })
     : [];
   const forecast =
-    input.total > 0 ? forecastFinish(calendar, observed, remaining, input.asOf, options) : null;
+    input.total > 0 ? forecastFinish(calendar, observed, remaining, input.asOf) : null;
   if (!forecast)
     return {
       ...base,

@@ -21,6 +21,16 @@ export const REFERENCE = {
   openPanels: 200,
 } as const;
 
+const SPRING_FESTIVALS = [
+  ['2021-02-11', '2021-02-17'],
+  ['2022-01-31', '2022-02-06'],
+  ['2023-01-21', '2023-01-27'],
+  ['2024-02-09', '2024-02-17'],
+  ['2025-01-28', '2025-02-04'],
+  ['2026-02-15', '2026-02-23'],
+  ['2027-02-05', '2027-02-11'],
+] as const;
+
 export const REFERENCE_LAST_DAY = nextDay(REFERENCE.firstDay, REFERENCE.siteDays - 1);
 
 export interface ReferenceResult {
@@ -64,6 +74,9 @@ export async function seedReferenceProject(
         widthM: shaft ? 60 : 40,
       }),
       sort_order: s + 1,
+      // Every structure is built over the whole five years (panels interleave), so that is the plan.
+      planned_start: days[0]!,
+      planned_finish: days[days.length - 31]!,
       ...audit,
     });
     for (let i = 1; i <= count; i++) {
@@ -231,6 +244,14 @@ export async function seedReferenceProject(
         timezone: 'Asia/Shanghai',
         is_demo: 1,
         settings: JSON.stringify({ demoToday: lastDay }),
+        calendar: JSON.stringify({
+          restWeekdays: [],
+          nonWorking: [],
+          // The Spring Festival of each year, worked by the key teams only.
+          reduced: SPRING_FESTIVALS.filter(([from]) => from >= days[0]! && from <= lastDay).map(
+            ([from, to]) => ({ from, to, label: '春节', capacity: 0.5 }),
+          ),
+        }),
         ...audit,
       },
     ]);

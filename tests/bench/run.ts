@@ -3,6 +3,7 @@ import { writeSection } from './report';
 import { benchSiteData } from './site-data.bench';
 import { benchSync } from './sync.bench';
 import { benchSheet } from './sheet.bench';
+import { benchSchedule } from './schedule.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<string>][] = (
     ['site-data', benchSiteData],
     ['sync', benchSync],
     ['sheet', benchSheet],
+    ['schedule', benchSchedule],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -70,11 +70,15 @@ describe('the built renderer', () => {
     await page.getByTestId('nav-panels').click();
     await page.getByTestId('wall-plan').waitFor();
     await page.getByTestId('panel-row').first().waitFor();
+    expect(await page.getByTestId('panel-count').textContent()).toBe('共 60 幅');
+    // The charts (ECharts, drawn as SVG) under the same policy.
+    await page.getByTestId('nav-schedule').click();
+    await page.getByTestId('gantt').locator('svg').waitFor();
+    await page.getByTestId('s-curve').locator('svg').waitFor();
     violations.push(
       ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
     );
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
-    expect(await page.getByTestId('panel-count').textContent()).toBe('共 60 幅');
   });
 });

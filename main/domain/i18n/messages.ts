@@ -208,7 +208,7 @@ const zhCN = {
     float: '浮动（工作日）',
     explain: {
       forecast:
-        '已完成 {{finished}}/{{total}} 幅；按近 {{days}} 个工作日平均每工作日 {{rate}} 幅，P50 {{p50}}，P90 {{p90}}（计划 {{due}}，{{status}}，浮动 {{float}} 个工作日）。',
+        '已完成 {{finished}}/{{total}} 幅；按近 {{days}} 个满负荷工作日平均每工作日 {{rate}} 幅，P50 {{p50}}，P90 {{p90}}（计划 {{due}}，{{status}}，浮动 {{float}} 个工作日）。',
       done: '{{total}} 幅已全部完成，完成日期 {{actual}}（计划 {{due}}）。',
       noData:
         '已完成 {{finished}}/{{total}} 幅；近期产量记录不足（{{days}} 个工作日，至少需 {{min}} 个且有完成槽段），暂不预测完成日期。',
@@ -651,7 +651,7 @@ const en: MessageTree = {
     float: 'Float (working days)',
     explain: {
       forecast:
-        '{{finished}} of {{total}} panels done; at {{rate}} panels per working day (last {{days}} working days), P50 {{p50}}, P90 {{p90}} (due {{due}}: {{status}}, float {{float}} working days).',
+        '{{finished}} of {{total}} panels done; at {{rate}} panels per working day (last {{days}} full working days), P50 {{p50}}, P90 {{p90}} (due {{due}}: {{status}}, float {{float}} working days).',
       done: 'All {{total}} panels done, finished {{actual}} (due {{due}}).',
       noData:
         '{{finished}} of {{total}} panels done; too little recent output to forecast ({{days}} working days; at least {{min}} with panels finished are needed), so no date is given.',

@@ -42,7 +42,8 @@ export function explainForecast(
     rate: forecast.rate,
     p50: d(forecast.p50),
     p90: d(forecast.p90),
-    status: translate(lang, `schedule.status.${forecast.status}`),
+    // Mid-sentence: "at risk", not "At risk" (Chinese has no case).
+    status: translate(lang, `schedule.status.${forecast.status}`).toLowerCase(),
     float: forecast.floatDays,
   });
 }

@@ -44,12 +44,18 @@ const COLOURS = {
   not_enough_data: '#98a2b3',
 };
 
-function todayLine(asOf: string, label: string): MarkLineComponentOption {
+/** The as-of day as a vertical line; its label at the top of the plot (`end` of the line, or its
+ * `start` on a chart whose y axis runs downwards). */
+function todayLine(
+  asOf: string,
+  label: string,
+  at: 'start' | 'end' = 'end',
+): MarkLineComponentOption {
   return {
     symbol: 'none',
     silent: true,
     lineStyle: { color: COLOURS.today, type: 'solid', width: 1.5 },
-    label: { formatter: `${label} ${asOf}`, color: COLOURS.today },
+    label: { formatter: `${label} ${asOf}`, color: COLOURS.today, position: at },
     data: [{ xAxis: dayTime(asOf) }],
   };
 }
@@ -179,7 +185,7 @@ export function ganttOption(
       // The due markers are always there, so they carry the as-of line.
       {
         ...marker(labels.due, 'triangle', COLOURS.due, (r) => r.due),
-        markLine: todayLine(asOf, labels.today),
+        markLine: todayLine(asOf, labels.today, 'start'),
       },
       marker(labels.actual, 'circle', COLOURS.done, (r) => r.actual),
     ],
