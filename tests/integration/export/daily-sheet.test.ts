@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_LOG_FIELDS } from '../../../main/domain/daily-log';
 import { renderSheetCsv } from '../../../main/export/csv';
 import { renderSheetXlsx } from '../../../main/export/xlsx';
+import { explainForecast } from '../../../main/domain/i18n/schedule-text';
+import { translate } from '../../../main/domain/i18n/translate';
 import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';
@@ -96,6 +98,27 @@ describe('the daily sheet', () => {
       sheet.crews.totals.workers,
     ]);
     expect(typeof find('Management staff').getCell(2).value).toBe('number');
+
+    // The milestone's forecast as typed dates and numbers, its sentence below it, and the
+    // look-ahead, all as the Schedule shows them for the day.
+    const schedule = await app.api['schedule:get']({ projectId: ids.projectId, asOf: ids.asOf });
+    const f = schedule.milestones[0]!.forecast;
+    const row = find('Shaft diaphragm walls complete');
+    const day = (v: unknown) => (v as Date).toISOString().slice(0, 10);
+    expect(day(row.getCell(8).value)).toBe(f.p50);
+    expect(day(row.getCell(9).value)).toBe(f.p90);
+    expect(row.getCell(10).value).toBe(f.floatDays);
+    expect(row.getCell(11).value).toBe(translate('en', `schedule.status.${f.status}`));
+    expect(String(ws.getRow(row.number + 1).getCell(1).value)).toBe(
+      explainForecast('en', f, schedule.milestones[0]!.dueDate, ids.asOf),
+    );
+    const expected = schedule.lookAhead.filter((d) => d.panels.length > 0);
+    expect(expected.length).toBeGreaterThan(0);
+    const lookAheadDay = find('Day');
+    expect(day(ws.getRow(lookAheadDay.number + 1).getCell(1).value)).toBe(expected[0]!.day);
+    expect(ws.getRow(lookAheadDay.number + 1).getCell(3).value).toBe(
+      expected[0]!.panels.map((p) => p.code).join(' '),
+    );
   });
 
   it('is a valid, clearly empty sheet for a day with no records, and neutralises formulas', async () => {
