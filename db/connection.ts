@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
+import { backupDatabase } from './backup';
 import { mapSqliteError } from './errors';
 import { MIGRATIONS, migrationSource, SCHEMA_VERSION } from './migrations';
 
@@ -15,6 +16,10 @@ export interface OpenSqliteOptions {
   busyTimeoutMs?: number;
   /** Where knex's own warnings go; the caller gets every failure as an AppError regardless. */
   onLog?: (level: 'warn' | 'error', message: string) => void;
+  /** Where to back the database up before a migration changes it (none: no backup). */
+  backupDir?: string;
+  /** How many backups to keep in backupDir. */
+  keepBackups?: number;
 }
 
 interface SqliteConnection {
@@ -102,6 +107,17 @@ export async function openAppDatabase(options: OpenSqliteOptions): Promise<Opene
       throw new AppError('db.corrupt', { file: filename, reason: check?.quick_check ?? 'unknown' });
     }
     await assertKnownMigrations(db);
+    if (options.backupDir) {
+      // An existing database about to be migrated is copied first, so an upgrade can be undone.
+      const [done, pending] = (await db.migrate.list({ migrationSource })) as [
+        unknown[],
+        unknown[],
+      ];
+      if (done.length > 0 && pending.length > 0)
+        await backupDatabase(db, options.backupDir, 'before-migration', {
+          ...(options.keepBackups !== undefined ? { keep: options.keepBackups } : {}),
+        });
+    }
     await db.migrate.latest({ migrationSource });
     return { db, file: filename, schemaVersion: SCHEMA_VERSION };
   } catch (error) {

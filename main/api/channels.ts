@@ -33,6 +33,9 @@ export const CHANNELS = [
   'sheet:state',
   'sheet:submit',
   'sheet:approve',
+  'backups:list',
+  'backups:create',
+  'backups:restore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

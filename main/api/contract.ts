@@ -2,6 +2,7 @@
 // and CLI all derive their types from here, so a renamed channel fails to compile everywhere.
 import { z } from 'zod';
 import type { CrewDay, CrewShiftRecord } from '../domain/crews';
+import { backupNameSchema, type BackupInfo } from '../domain/backups';
 import { dailyLogFieldsSchema, type DailyLog } from '../domain/daily-log';
 import { siteDaySchema } from '../domain/dates';
 import type { Envelope } from '../domain/errors';
@@ -145,6 +146,9 @@ export const inputSchemas = {
   'sheet:state': z.object(sheetDay).strict(),
   'sheet:submit': z.object(sheetDay).strict(),
   'sheet:approve': z.object(sheetDay).strict(),
+  'backups:list': z.object({}).strict(),
+  'backups:create': z.object({}).strict(),
+  'backups:restore': z.object({ name: backupNameSchema }).strict(),
 } satisfies Record<Channel, z.ZodType>;
 
 export type Runtime = 'electron' | 'browser-harness' | 'cli' | 'test';
@@ -198,6 +202,9 @@ export interface Results {
   'sheet:state': SheetState;
   'sheet:submit': SheetState;
   'sheet:approve': SheetState;
+  'backups:list': BackupInfo[];
+  'backups:create': BackupInfo;
+  'backups:restore': { restored: string; keptAside: string };
 }
 
 export type Input<K extends Channel> = z.input<(typeof inputSchemas)[K]>;

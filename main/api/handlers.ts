@@ -28,6 +28,7 @@ import { renderSheet, renderSheets, SHEET_MIME } from '../export/render';
 import { daysBetween } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import type { PdfEngine } from '../export/pdf';
+import type { BackupInfo } from '../domain/backups';
 import { defineHandlers } from './dispatch';
 
 export interface HandlerDeps {
@@ -36,6 +37,11 @@ export interface HandlerDeps {
   appInfo: () => AppInfo;
   /** Turns sheet HTML into PDF: Electron's printToPDF in the app, Chromium elsewhere. */
   pdfEngine?: PdfEngine | undefined;
+  backups: {
+    list: () => Promise<BackupInfo[]>;
+    create: () => Promise<BackupInfo>;
+    restore: (name: string) => Promise<{ restored: string; keptAside: string }>;
+  };
 }
 
 const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T) => ({
@@ -43,7 +49,7 @@ const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T)
   data: Buffer.from(dataBase64, 'base64'),
 });
 
-export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps) {
+export function createHandlers({ store, sync, appInfo, pdfEngine, backups }: HandlerDeps) {
   const { db } = store;
   return defineHandlers({
     'app:info': async () => appInfo(),
@@ -130,5 +136,8 @@ export function createHandlers({ store, sync, appInfo, pdfEngine }: HandlerDeps)
     'sheet:submit': async (input) => submitSheet(store, input),
     'sheet:approve': async (input) =>
       approveSheet(store, input, (await sync.status()).role ?? store.identity.role),
+    'backups:list': async () => backups.list(),
+    'backups:create': async () => backups.create(),
+    'backups:restore': async ({ name }) => backups.restore(name),
   });
 }

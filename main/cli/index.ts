@@ -394,6 +394,50 @@ export function buildProgram(io: CliIo): Command {
       },
     );
 
+  program
+    .command('backup')
+    .description('back up the database now (SQLite online backup), or list the backups')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--list', 'list the backups, newest first, instead of making one')
+    .action(async (opts: { dataDir?: string; list?: boolean }) => {
+      const dataDir = dataDirOption(opts.dataDir);
+      const { listBackupInfo } = await import('../services/backup-service');
+      if (!opts.list) {
+        const context = await openAppContext({ dataDir, runtime: 'cli' });
+        try {
+          const made = await context.api['backups:create']({});
+          io.out(`Backed up to ${made.file}`);
+        } finally {
+          await context.close();
+        }
+        return;
+      }
+      const backups = listBackupInfo(dataDir);
+      if (backups.length === 0) io.out('No backups.');
+      for (const b of backups)
+        io.out(`${b.name}  ${b.createdAt}  ${b.reason}  ${(b.sizeBytes / 1048576).toFixed(1)} MB`);
+    });
+
+  program
+    .command('restore')
+    .description(
+      'put a backup in place of the database (close the app first); the current one is kept aside',
+    )
+    .option('--data-dir <dir>', 'data directory')
+    .option('--backup <name>', 'the backup to restore (see haitai backup --list)')
+    .option('--latest', 'restore the newest backup')
+    .action(async (opts: { dataDir?: string; backup?: string; latest?: boolean }) => {
+      const dataDir = dataDirOption(opts.dataDir);
+      const { listBackupInfo, swapInBackup } = await import('../services/backup-service');
+      const name = opts.latest ? listBackupInfo(dataDir)[0]?.name : opts.backup;
+      if (!name)
+        throw new AppError('cli.invalid_option', {
+          reason: opts.latest ? 'there is no backup to restore' : 'give --backup NAME or --latest',
+        });
+      const result = await swapInBackup(dataDir, name);
+      io.out(`Restored ${result.restored}; the previous database is kept at ${result.keptAside}`);
+    });
+
   const users = program.command('user').description('manage sync server users');
   users
     .command('add')

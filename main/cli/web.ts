@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createBridgeMiddleware } from '../api/http-bridge';
-import { openAppContext, type AppContext } from '../services/app-context';
+import type { AppContext } from '../services/app-context';
+import { openAppHost, type AppHost } from '../services/app-host';
 import type { PdfEngine } from '../export/pdf';
 import { launchChromiumPdf, type ChromiumPdf } from './chromium-pdf';
 
@@ -12,7 +13,9 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export interface Harness {
   url: string;
-  context: AppContext;
+  host: AppHost;
+  /** The running app (throws in recovery mode). */
+  readonly context: AppContext;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,8 @@ export async function startHarness(options: {
   dataDir: string;
   port?: number;
   seedDemo?: boolean;
+  /** Scheduled local backups, as in the app (0: none, the default for tests). */
+  backupEveryMs?: number;
   onUnexpected?: (error: unknown) => void;
 }): Promise<Harness> {
   const { createServer } = await import('vite');
@@ -27,15 +32,16 @@ export async function startHarness(options: {
   let chromium: Promise<ChromiumPdf> | null = null;
   const pdfEngine: PdfEngine = async (html, footer) =>
     (await (chromium ??= launchChromiumPdf())).engine(html, footer);
-  const context = await openAppContext({
+  const host = await openAppHost({
     dataDir: options.dataDir,
     runtime: 'browser-harness',
     pdfEngine,
     seedDemo: options.seedDemo ?? true,
     startSync: true,
+    backupEveryMs: options.backupEveryMs ?? 0,
   });
   const bridge = createBridgeMiddleware(
-    context.api,
+    host.api,
     options.onUnexpected ?? ((e) => console.error('[bridge]', e)),
   );
   const server = await createServer({
@@ -62,12 +68,17 @@ export async function startHarness(options: {
   const address = server.httpServer?.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
-    context,
+    host,
+    get context() {
+      const running = host.context();
+      if (!running) throw new Error('the app is in recovery mode');
+      return running;
+    },
     close: async () => {
       await server.close();
       // Vite drops open sockets on close; let the requests already inside finish first.
       await bridge.drain();
-      await context.close();
+      await host.close();
       if (chromium) await (await chromium).close();
     },
   };

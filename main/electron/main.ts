@@ -16,7 +16,9 @@ import {
 import { pathToFileURL } from 'node:url';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import type { Language } from '../domain/i18n/messages';
-import { openAppContext, resolveDataDir, type AppContext } from '../services/app-context';
+import { resolveDataDir } from '../services/app-context';
+import { openAppHost, type AppHost } from '../services/app-host';
+
 import { APP_ORIGIN, APP_SCHEME, isTrustedUrl, mimeType, resolveAppFile } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
@@ -24,6 +26,9 @@ import { electronPdfEngine } from './print-pdf';
 import { guardWebContents } from './navigation';
 import { mainWindowOptions } from './window-options';
 import { restoreWindowState, serializeWindowState } from './window-state';
+
+/** A local backup when the newest is older than this: twice a working day. */
+const BACKUP_EVERY_MS = 6 * 60 * 60 * 1000;
 
 const devServerUrl = process.env.HAITAI_RENDERER_URL || null;
 const rendererRoot = path.join(__dirname, '..', 'renderer');
@@ -91,16 +96,18 @@ async function start(): Promise<void> {
   );
   serveRenderer();
 
-  let context: AppContext;
+  let host: AppHost;
   try {
     const dataDir = resolveDataDir(undefined, app.getPath('userData'));
-    context = await openAppContext({
+    // A damaged database opens the app in recovery mode (offering the backups), not this dialog.
+    host = await openAppHost({
       dataDir,
       runtime: 'electron',
       seedDemo: true,
       startSync: true,
       pdfEngine: electronPdfEngine,
       electronVersion: process.versions.electron ?? null,
+      backupEveryMs: BACKUP_EVERY_MS,
     });
   } catch (error) {
     const lang = userLanguage();
@@ -112,7 +119,7 @@ async function start(): Promise<void> {
     return;
   }
 
-  registerIpc(ipcMain, context.api, {
+  registerIpc(ipcMain, host.api, {
     isTrustedSender: (url) => isTrustedUrl(url, devServerUrl),
     onUnexpected: (channel, error) => console.error(`[ipc] ${channel}`, error),
   });
@@ -129,7 +136,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void context.close());
+  app.on('will-quit', () => void host.close());
 }
 
 void start();

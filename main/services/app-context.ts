@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { openAppDatabase } from '../../db/connection';
+import { AppError } from '../domain/errors';
 import type { Api, AppInfo, Runtime } from '../api/contract';
 import { createHandlers } from '../api/handlers';
 import { countProjects } from '../../db/repositories/project-repository';
@@ -12,8 +13,15 @@ import { seedDemoProject } from './demo-seed';
 import { openStore, type Store } from './store';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import type { PdfEngine } from '../export/pdf';
+import { backupDatabase } from '../../db/backup';
+import {
+  backupsDir,
+  DATABASE_FILENAME,
+  DEFAULT_KEEP_BACKUPS,
+  listBackupInfo,
+} from './backup-service';
 
-export const DATABASE_FILENAME = 'haitai.sqlite';
+export { DATABASE_FILENAME };
 
 export interface AppContextOptions {
   dataDir: string;
@@ -31,6 +39,10 @@ export interface AppContextOptions {
   pdfEngine?: PdfEngine;
   /** Options for the sync engine beyond the store (tests inject faults here). */
   syncOptions?: Omit<SyncEngineOptions, 'store'>;
+  /** Local backups kept in <dataDir>/backups (default 10); one is taken before any migration. */
+  keepBackups?: number;
+  /** Puts a backup in place of the database; only a host that can reopen the app provides it. */
+  restoreBackup?: (name: string) => Promise<{ restored: string; keptAside: string }>;
 }
 
 export interface AppContext {
@@ -51,8 +63,11 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const now = options.now ?? (() => new Date());
   const databaseFile = path.join(options.dataDir, DATABASE_FILENAME);
+  const keep = options.keepBackups ?? DEFAULT_KEEP_BACKUPS;
   const { db, schemaVersion, file } = await openAppDatabase({
     filename: databaseFile,
+    backupDir: backupsDir(options.dataDir),
+    keepBackups: keep,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   let store: Store;
@@ -88,7 +103,24 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     db,
     store,
     sync,
-    api: createHandlers({ store, sync, appInfo: () => info, pdfEngine: options.pdfEngine }),
+    api: createHandlers({
+      store,
+      sync,
+      appInfo: () => info,
+      pdfEngine: options.pdfEngine,
+      backups: {
+        list: async () => listBackupInfo(options.dataDir),
+        create: async () => {
+          await backupDatabase(db, backupsDir(options.dataDir), 'manual', { now: now(), keep });
+          return listBackupInfo(options.dataDir)[0]!;
+        },
+        restore: async (name) => {
+          if (!options.restoreBackup)
+            throw new AppError('internal', { reason: 'restore needs the app to restart' });
+          return options.restoreBackup(name);
+        },
+      },
+    }),
     info,
     seededDemo,
     close: async () => {

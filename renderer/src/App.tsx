@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { siteDayOf } from '../../main/domain/dates';
 import type { Project } from '../../main/domain/project';
 import { call } from './api';
+import { isRecoverable, RecoveryScreen } from './components/Backups';
 import { ErrorPanel } from './components/ErrorPanel';
 import { TopBar } from './components/TopBar';
 import { CrewsScreen } from './screens/CrewsScreen';
@@ -42,7 +43,12 @@ export function App() {
   });
 
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
-  if (project.status === 'error') return <ErrorPanel error={project.error} onRetry={retry} />;
+  if (project.status === 'error')
+    return isRecoverable(project.error) ? (
+      <RecoveryScreen error={project.error} onRestored={retry} />
+    ) : (
+      <ErrorPanel error={project.error} onRetry={retry} />
+    );
 
   const current: Project = project.value;
   const structure =

@@ -80,6 +80,9 @@ const zhCN = {
     'db.newer_version':
       '此数据库由更新版本的海太进度创建（{{unknown}}）。请升级本程序后再打开，数据未作任何改动。',
     'db.open_failed': '无法打开数据库 {{file}}：{{reason}}',
+    'backup.failed': '备份失败（{{file}}）：{{reason}}。现有数据库未受影响。',
+    'backup.not_found': '找不到备份 {{name}}。',
+    'backup.unusable': '备份 {{name}} 无法使用（{{reason}}），未恢复，现有数据库未改动。',
     'cli.invalid_option': '命令行参数有误：{{reason}}',
     'export.write_failed': '无法写入 {{file}}：{{reason}}。未留下不完整的文件。',
     'sheet.nothing_to_approve': '{{siteDay}} 没有待审核的日报。',
@@ -285,6 +288,30 @@ const zhCN = {
     plannedFinish: '计划完成',
     savePlan: '保存计划',
     planSaved: '计划已保存。',
+  },
+  backups: {
+    title: '备份',
+    intro: '海太进度每 6 小时和每次升级数据库前自动备份本机数据库，保留最近 {{keep}} 份。',
+    none: '还没有备份。',
+    createdAt: '时间',
+    reason: '原因',
+    size: '大小',
+    reasons: {
+      scheduled: '定时',
+      manual: '手动',
+      'before-migration': '升级前',
+      'before-restore': '恢复前',
+    },
+    backUpNow: '立即备份',
+    made: '已备份：{{name}}',
+    restore: '恢复',
+    confirm: '确认恢复到 {{at}} 的备份？当前数据库会先移到 backups/replaced 文件夹保留。',
+    yes: '确认恢复',
+    cancel: '取消',
+    restored: '已恢复 {{name}}。原数据库保留在 {{aside}}。',
+    recoveryTitle: '数据库无法打开',
+    recoveryIntro: '原文件保持原样，没有被删除或覆盖。可以从下面的备份恢复：',
+    recoveryNone: '没有可用的备份。请不要删除数据文件夹，联系管理员：{{dir}}',
   },
   importer: {
     button: '导入槽段台账…',
@@ -516,6 +543,10 @@ const en: MessageTree = {
     'db.newer_version':
       'This database was written by a newer version of Haitai Progress ({{unknown}}). Update the app to open it; nothing was changed.',
     'db.open_failed': 'Could not open the database {{file}}: {{reason}}',
+    'backup.failed': 'The backup failed ({{file}}): {{reason}}. The database itself is untouched.',
+    'backup.not_found': 'There is no backup called {{name}}.',
+    'backup.unusable':
+      'The backup {{name}} cannot be used ({{reason}}); nothing was restored and the database is unchanged.',
     'cli.invalid_option': 'Invalid command line: {{reason}}',
     'export.write_failed': 'Cannot write {{file}}: {{reason}}. No partial file was left behind.',
     'sheet.nothing_to_approve': 'There is no submitted sheet for {{siteDay}} to approve.',
@@ -730,6 +761,34 @@ const en: MessageTree = {
     plannedFinish: 'Planned finish',
     savePlan: 'Save plan',
     planSaved: 'Plan saved.',
+  },
+  backups: {
+    title: 'Backups',
+    intro:
+      'Haitai Progress backs this laptop’s database up every 6 hours and before every database upgrade, keeping the last {{keep}}.',
+    none: 'No backups yet.',
+    createdAt: 'Taken',
+    reason: 'Why',
+    size: 'Size',
+    reasons: {
+      scheduled: 'Scheduled',
+      manual: 'Manual',
+      'before-migration': 'Before upgrade',
+      'before-restore': 'Before restore',
+    },
+    backUpNow: 'Back up now',
+    made: 'Backed up: {{name}}',
+    restore: 'Restore',
+    confirm:
+      'Restore the backup of {{at}}? The current database is first moved to the backups/replaced folder and kept.',
+    yes: 'Restore',
+    cancel: 'Cancel',
+    restored: 'Restored {{name}}. The previous database is kept at {{aside}}.',
+    recoveryTitle: 'The database cannot be opened',
+    recoveryIntro:
+      'The file has been left exactly as it is; nothing was deleted or overwritten. You can restore one of these backups:',
+    recoveryNone:
+      'There is no backup to restore. Do not delete the data folder; contact your administrator: {{dir}}',
   },
   importer: {
     button: 'Import panel register…',

@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
 import type { ScreenProps } from '../App';
 import { CalendarSettings } from './CalendarSettings';
+import { BackupSettings } from '../components/Backups';
 
 export function SettingsScreen({ project, onChanged }: ScreenProps) {
   const { t } = useTranslation();
@@ -30,6 +31,7 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
         </dd>
       </dl>
       <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
+      <BackupSettings onChanged={onChanged} />
     </section>
   );
 }

@@ -133,6 +133,9 @@ describe('API handlers over a real database', () => {
       'sheet:state': day,
       'sheet:submit': day,
       'sheet:approve': day,
+      'backups:list': {},
+      'backups:create': {},
+      'backups:restore': { name: 'haitai-20230101-000000-000-manual.sqlite' },
     };
     const before = await dbChecksum(app.db);
     for (const channel of CHANNELS) {

@@ -1,0 +1,130 @@
+// What the Electron shell and the browser harness run: the app over one data folder, with local
+// backups on a schedule, restore, and a recovery mode. When the database cannot be opened because
+// it is damaged, the app still starts: every channel answers with that error (which the renderer
+// shows as the recovery screen), and the backups can be listed and one restored. It never starts
+// on a silent new, empty database.
+import { backupDatabase } from '../../db/backup';
+import type { Channel } from '../api/channels';
+import { inputSchemas, type Api } from '../api/contract';
+import { parseInput } from '../api/dispatch';
+import { RECOVERABLE_DB_ERRORS } from '../domain/backups';
+import { AppError } from '../domain/errors';
+import { toAppError } from '../domain/i18n/translate';
+import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
+import {
+  backupsDir,
+  DEFAULT_KEEP_BACKUPS,
+  listBackupInfo,
+  swapInBackup,
+  usableBackup,
+} from './backup-service';
+
+export interface AppHostOptions extends Omit<AppContextOptions, 'restoreBackup'> {
+  /** Take a backup when the newest is older than this (and check every hour); 0: never. */
+  backupEveryMs?: number;
+}
+
+export interface AppHost {
+  /** Stable across restores: IPC and the HTTP bridge register it once. */
+  api: Api;
+  /** The running app, or null in recovery mode. */
+  context(): AppContext | null;
+  /** Why the app is in recovery mode, or null. */
+  startupError(): AppError | null;
+  close(): Promise<void>;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
+  const now = options.now ?? (() => new Date());
+  const keep = options.keepBackups ?? DEFAULT_KEEP_BACKUPS;
+  let context: AppContext | null = null;
+  let failure: AppError | null = null;
+  let busy: Promise<unknown> = Promise.resolve();
+
+  const open = async () => {
+    try {
+      context = await openAppContext({ ...options, restoreBackup: (name) => restore(name) });
+      failure = null;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!(RECOVERABLE_DB_ERRORS as readonly string[]).includes(appError.code)) throw appError;
+      context = null;
+      failure = appError;
+    }
+  };
+
+  /** Closes the app, swaps the backup in, and opens the app again on it. */
+  const restore = (name: string) => {
+    const run = busy.then(async () => {
+      // A backup that would not open is refused while the app is still running.
+      await usableBackup(options.dataDir, name);
+      const running = context;
+      if (running) {
+        await running.close();
+        context = null;
+      }
+      try {
+        const result = await swapInBackup(options.dataDir, name, now());
+        return result;
+      } finally {
+        // Whether the swap happened or was refused, the app comes back on what is there now.
+        await open();
+      }
+    });
+    busy = run.catch(() => {});
+    return run;
+  };
+
+  await open();
+
+  const scheduled = async () => {
+    const running = context;
+    if (!running || !options.backupEveryMs) return;
+    const newest = listBackupInfo(options.dataDir)[0];
+    if (newest && now().getTime() - Date.parse(newest.createdAt) < options.backupEveryMs) return;
+    try {
+      await backupDatabase(running.db, backupsDir(options.dataDir), 'scheduled', {
+        now: now(),
+        keep,
+      });
+    } catch (error) {
+      console.warn('[backup]', toAppError(error).message);
+    }
+  };
+  const timer = options.backupEveryMs
+    ? setInterval(() => void scheduled(), Math.min(HOUR, options.backupEveryMs))
+    : null;
+  timer?.unref();
+  void scheduled();
+
+  const api = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(inputSchemas) as Channel[]) {
+    api[channel] = async (input: unknown) => {
+      const running = context;
+      if (running) return (running.api[channel] as (input: unknown) => Promise<unknown>)(input);
+      // Recovery mode: the backups can be seen and restored; everything else tells why not.
+      if (channel === 'backups:list') {
+        parseInput(inputSchemas[channel], input ?? {});
+        return listBackupInfo(options.dataDir);
+      }
+      if (channel === 'backups:restore') {
+        const { name } = parseInput(inputSchemas[channel], input ?? {});
+        return restore(name);
+      }
+      throw failure ?? new AppError('internal', { reason: 'the app is not open' });
+    };
+  }
+
+  return {
+    api: api as Api,
+    context: () => context,
+    startupError: () => failure,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await busy;
+      await context?.close();
+    },
+  };
+}

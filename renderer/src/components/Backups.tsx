@@ -1,0 +1,173 @@
+// Settings → Backups, and the recovery screen shown when the database cannot be opened: the local
+// backups, newest first, with "Back up now" and a two-step "Restore".
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../../../main/domain/backups';
+import { AppError } from '../../../main/domain/errors';
+import { call } from '../api';
+import { useAsync } from '../use-async';
+import { ErrorPanel } from './ErrorPanel';
+
+const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const when = (iso: string) => new Date(iso).toLocaleString();
+
+function BackupTable({
+  backups,
+  onRestored,
+}: {
+  backups: BackupInfo[];
+  onRestored: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const restore = async (name: string) => {
+    setWorking(true);
+    setError(null);
+    try {
+      const result = await call('backups:restore', { name });
+      setAsking(null);
+      onRestored(t('backups.restored', { name: result.restored, aside: result.keptAside }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setWorking(false);
+    }
+  };
+  return (
+    <>
+      <table className="grid" data-testid="backups">
+        <thead>
+          <tr>
+            <th>{t('backups.createdAt')}</th>
+            <th>{t('backups.reason')}</th>
+            <th>{t('backups.size')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((b) => (
+            <tr key={b.name} data-testid="backup-row" data-name={b.name}>
+              <td title={b.file}>{when(b.createdAt)}</td>
+              <td>{t(`backups.reasons.${b.reason}`)}</td>
+              <td className="num">{size(b.sizeBytes)}</td>
+              <td>
+                {asking === b.name ? (
+                  <span className="confirm">
+                    {t('backups.confirm', { at: when(b.createdAt) })}{' '}
+                    <button
+                      type="button"
+                      disabled={working}
+                      onClick={() => void restore(b.name)}
+                      data-testid="restore-yes"
+                    >
+                      {t('backups.yes')}
+                    </button>{' '}
+                    <button type="button" onClick={() => setAsking(null)}>
+                      {t('backups.cancel')}
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setAsking(b.name)} data-testid="restore">
+                    {t('backups.restore')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error !== null && <ErrorPanel error={error} />}
+    </>
+  );
+}
+
+export function BackupSettings({ onChanged }: { onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [attempt, setAttempt] = useState(0);
+  const [backups, retry] = useAsync(() => call('backups:list', {}), [attempt], {
+    keepWhileReloading: true,
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [working, setWorking] = useState(false);
+  const backUp = async () => {
+    setWorking(true);
+    setError(null);
+    try {
+      const made = await call('backups:create', {});
+      setMessage(t('backups.made', { name: made.name }));
+      setAttempt((n) => n + 1);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setWorking(false);
+    }
+  };
+  return (
+    <section data-testid="backup-settings">
+      <h2>{t('backups.title')}</h2>
+      <p className="muted">{t('backups.intro', { keep: 10 })}</p>
+      <div className="form-actions">
+        <button
+          type="button"
+          disabled={working}
+          onClick={() => void backUp()}
+          data-testid="back-up-now"
+        >
+          {t('backups.backUpNow')}
+        </button>
+        {message && (
+          <span className="saved" data-testid="backup-message">
+            {message}
+          </span>
+        )}
+      </div>
+      {error !== null && <ErrorPanel error={error} />}
+      {backups.status === 'error' && <ErrorPanel error={backups.error} onRetry={retry} />}
+      {backups.status === 'ok' &&
+        (backups.value.length === 0 ? (
+          <p className="muted">{t('backups.none')}</p>
+        ) : (
+          <BackupTable
+            backups={backups.value}
+            onRestored={(text) => {
+              setMessage(text);
+              setAttempt((n) => n + 1);
+              onChanged();
+            }}
+          />
+        ))}
+    </section>
+  );
+}
+
+/** Shown instead of the app when its database cannot be opened. */
+export function RecoveryScreen({ error, onRestored }: { error: AppError; onRestored: () => void }) {
+  const { t } = useTranslation();
+  const [backups, retry] = useAsync(() => call('backups:list', {}), []);
+  const file = typeof error.details.file === 'string' ? error.details.file : '';
+  return (
+    <div className="recovery" data-testid="recovery">
+      <h1>{t('backups.recoveryTitle')}</h1>
+      <ErrorPanel error={error} />
+      {backups.status === 'error' && <ErrorPanel error={backups.error} onRetry={retry} />}
+      {backups.status === 'ok' &&
+        (backups.value.length === 0 ? (
+          <p>{t('backups.recoveryNone', { dir: file })}</p>
+        ) : (
+          <>
+            <p>{t('backups.recoveryIntro')}</p>
+            <BackupTable backups={backups.value} onRestored={onRestored} />
+          </>
+        ))}
+    </div>
+  );
+}
+
+export function isRecoverable(error: unknown): error is AppError {
+  return (
+    error instanceof AppError && (RECOVERABLE_DB_ERRORS as readonly string[]).includes(error.code)
+  );
+}
