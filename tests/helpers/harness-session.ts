@@ -6,8 +6,8 @@ import { startHarness, type Harness } from '../../main/cli/web';
 import { launchChromium } from './browser';
 
 export interface HarnessSession {
-  /** Starts the harness on dataDir and opens the app on its Today screen. */
-  open(dataDir: string): Promise<{ page: Page; harness: Harness }>;
+  /** Starts the harness on dataDir and opens the app on its Today screen (or the screen given). */
+  open(dataDir: string, firstScreen?: string): Promise<{ page: Page; harness: Harness }>;
   /** Closes the page and the harness, as quitting the app would. */
   restart(page: Page): Promise<void>;
   readonly harness: Harness;
@@ -33,12 +33,12 @@ export function useHarnessSession(viewport = { width: 1440, height: 1000 }): Har
   });
 
   return {
-    async open(dataDir) {
+    async open(dataDir, firstScreen = 'today') {
       harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
       const page = await browser.newPage({ viewport });
       page.on('pageerror', (e) => unexpected.push(e));
       await page.goto(harness.url);
-      await page.getByTestId('today').waitFor();
+      await page.getByTestId(firstScreen).waitFor();
       return { page, harness };
     },
     async restart(page) {
