@@ -1,0 +1,231 @@
+// Hostile input, property-based (fast-check): every IPC channel through its handler, and every
+// sync server endpoint over HTTP. Each generated input gets a typed refusal or a proper answer,
+// never an unhandled exception or a 500, and a refusal writes nothing. `npm run test:fuzz` runs
+// FUZZ_RUNS (10,000+) inputs per side; `npm test` a short run.
+import fc from 'fast-check';
+import type { Knex } from 'knex';
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../../main/api/channels';
+import { dispatch } from '../../../main/api/dispatch';
+import { ERROR_CODES } from '../../../main/domain/errors';
+import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
+import { demoApp } from '../../helpers/app';
+import { dbChecksum } from '../../helpers/db-checksum';
+import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
+import { validInputs } from '../../helpers/valid-inputs';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
+
+/** Values an attacker or a broken client might send. */
+const hostileValue = fc.oneof(
+  fc.anything({ maxDepth: 3, maxKeys: 4 }),
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom(
+    "'; DROP TABLE panels; --",
+    '1 OR 1=1',
+    "x' UNION SELECT * FROM users --",
+    '\u0000',
+    '../../../../etc/passwd',
+    '<img src=x onerror=alert(1)>',
+    '=HYPERLINK("http://evil")',
+    '@SUM(1+1)',
+    '\ud800',
+    '9'.repeat(500),
+    'A'.repeat(100_000),
+    '__proto__',
+    '2023-02-30',
+    '-1',
+    'NaN',
+  ),
+  fc.constantFrom(-1, 0, 1e308, -1e308, Number.NaN, Number.MAX_SAFE_INTEGER + 2, 0.1 + 0.2),
+  fc.constant(null),
+  // Deeply nested arrays and objects.
+  fc.integer({ min: 50, max: 3000 }).map((depth) => {
+    let v: unknown = 'x';
+    for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+    return v;
+  }),
+);
+
+function hostileInput(valid: Record<string, unknown>) {
+  const keys = Object.keys(valid);
+  return fc.oneof(
+    hostileValue,
+    fc
+      .record({
+        key: fc.constantFrom(...keys, 'extra', '__proto__', 'constructor', 'toString'),
+        value: hostileValue,
+      })
+      .map(({ key, value }) => {
+        const copy: Record<string, unknown> = { ...valid };
+        Object.defineProperty(copy, key, {
+          value,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+        return copy;
+      }),
+    ...(keys.length
+      ? [
+          fc.constantFrom(...keys).map((key) => {
+            const copy = { ...valid };
+            delete copy[key];
+            return copy;
+          }),
+        ]
+      : []),
+  );
+}
+
+/** Rows written on this connection since it opened: a write, if any, moves it. */
+async function totalChanges(db: Knex): Promise<number> {
+  const [row] = (await db.raw('SELECT total_changes() AS n')) as { n: number }[];
+  return Number(row!.n);
+}
+
+describe('hostile input', () => {
+  it(`every IPC channel answers ${RUNS} generated inputs with a typed error or a result`, async () => {
+    const app = await demoApp();
+    const valid = await validInputs(app);
+    const unexpected: unknown[] = [];
+    const codes = new Map<string, number>();
+    const channel = fc.constantFrom(...(CHANNELS as readonly Channel[]));
+    await fc.assert(
+      fc.asyncProperty(
+        channel.chain((c) => fc.tuple(fc.constant(c), hostileInput(valid[c]))),
+        async ([c, input]) => {
+          const before = await totalChanges(app.db);
+          const envelope = await dispatch(app.api, c, input, (e) => unexpected.push(e));
+          if (envelope.ok) return true;
+          codes.set(envelope.error.code, (codes.get(envelope.error.code) ?? 0) + 1);
+          // A refusal is typed, known, never 'internal', and writes nothing.
+          return (
+            (ERROR_CODES as readonly string[]).includes(envelope.error.code) &&
+            envelope.error.code !== 'internal' &&
+            (await totalChanges(app.db)) === before
+          );
+        },
+      ),
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 7) },
+    );
+    expect(unexpected).toEqual([]);
+    console.log(
+      `IPC fuzz: ${RUNS} inputs; refusals by code: ${JSON.stringify(Object.fromEntries(codes))}`,
+    );
+  }, 600_000);
+
+  it(`every sync server endpoint answers ${RUNS} generated requests with a 4xx or a proper answer`, async () => {
+    const { url, server, addUser } = await startSyncServer({ loginPerMinute: 1_000_000 });
+    await addUser('li', 'engineer');
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-haitai-protocol': String(PROTOCOL_VERSION),
+      },
+      body: JSON.stringify({ username: 'li', password: PASSWORD, device_name: 'fuzz' }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    const project = '01900000-0000-7000-8000-000000000000';
+    const endpoints: { method: string; path: string }[] = [
+      { method: 'POST', path: '/auth/login' },
+      { method: 'GET', path: '/me' },
+      { method: 'POST', path: `/projects/${project}/push` },
+      { method: 'GET', path: `/projects/${project}/changes?since=0` },
+      { method: 'GET', path: `/projects/${project}/snapshot` },
+      { method: 'GET', path: `/projects/${project}/clients/abc` },
+      { method: 'POST', path: '/admin/users' },
+      { method: 'POST', path: `/admin/devices/${project}/revoke` },
+    ];
+    const state = async () => {
+      const knex = server.store.knex;
+      const n = async (t: string) => Number((await knex(t).count({ n: '*' }))[0]!.n);
+      return `${await n('changes')}/${await n('cells')}/${await n('users')}/${await n('devices')}`;
+    };
+    const statuses = new Map<number, number>();
+    const request = fc.record({
+      endpoint: fc.constantFrom(...endpoints),
+      auth: fc.constantFrom('none', 'valid', 'garbage', 'empty'),
+      contentType: fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'none',
+      ),
+      body: fc.oneof(
+        hostileValue.map((v) => JSON.stringify(v) ?? 'null'),
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(
+          '{',
+          '{"a":',
+          '[]'.repeat(5000),
+          `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+          '\u00ff\u00fe',
+        ),
+        fc.constant('x'.repeat(9 * 1024 * 1024)),
+      ),
+      protocol: fc.constantFrom('current', 'current', 'current', 'none', '0', 'abc'),
+      pathSuffix: fc.constantFrom(
+        '',
+        '/../../admin/users',
+        '%00',
+        '?after=-1',
+        '?after=abc&limit=1e9',
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const before = await state();
+        const headers: Record<string, string> = {};
+        if (r.contentType !== 'none') headers['content-type'] = r.contentType;
+        if (r.protocol !== 'none')
+          headers['x-haitai-protocol'] =
+            r.protocol === 'current' ? String(PROTOCOL_VERSION) : r.protocol;
+        if (r.auth === 'valid') headers.authorization = `Bearer ${token}`;
+        if (r.auth === 'garbage') headers.authorization = `Bearer ${'z'.repeat(43)}`;
+        if (r.auth === 'empty') headers.authorization = 'Bearer ';
+        const response = await fetch(`${url}${r.endpoint.path}${r.pathSuffix}`, {
+          method: r.endpoint.method,
+          headers,
+          ...(r.endpoint.method === 'POST' ? { body: r.body } : {}),
+        });
+        const text = await response.text();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status >= 500) throw new Error(`${response.status} ${text.slice(0, 300)}`);
+        if (response.status < 400) return true;
+        // A refusal says why in a typed error, and writes nothing.
+        const body = JSON.parse(text) as { error?: { code?: string } };
+        return (
+          typeof body.error?.code === 'string' &&
+          (ERROR_CODES as readonly string[]).includes(body.error.code) &&
+          (await state()) === before
+        );
+      }),
+      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 7) },
+    );
+    console.log(
+      `HTTP fuzz: ${RUNS} requests; statuses: ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
+    expect(statuses.size).toBeGreaterThan(1);
+  }, 600_000);
+
+  it('leaves the laptop database exactly as it was after a run of refused inputs', async () => {
+    const app = await demoApp();
+    const valid = await validInputs(app);
+    const before = await dbChecksum(app.db);
+    const samples = fc.sample(
+      fc
+        .constantFrom(...(CHANNELS as readonly Channel[]))
+        .chain((c) => fc.tuple(fc.constant(c), hostileValue)),
+      { numRuns: 300, seed: 3 },
+    );
+    for (const [c, input] of samples) {
+      const envelope = await dispatch(app.api, c, input);
+      // Whole-input replacements: nothing valid gets through.
+      expect(envelope.ok && Object.keys(valid[c]).length > 0).toBe(false);
+    }
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
+});
