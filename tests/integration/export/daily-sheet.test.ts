@@ -145,5 +145,22 @@ describe('the daily sheet', () => {
     ).toString('utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
     expect(csv).toContain("'+1 crane down");
+    // In XLSX the same text is a plain string cell, never a formula Excel would run.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await renderSheetXlsx(await assembleDailySheet(app.db, ids.projectId, '2023-01-28'), {
+        lang: 'en',
+      })) as unknown as ArrayBuffer,
+    );
+    const cells: ExcelJS.Cell[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    const risky = cells.filter((c) => /^[=+\-@]/.test(String(c.value ?? '')) || c.formula);
+    expect(cells.some((c) => c.value === '=HYPERLINK("http://x","click")')).toBe(true);
+    for (const cell of risky) {
+      expect(cell.type === ExcelJS.ValueType.String || cell.type === ExcelJS.ValueType.Number).toBe(
+        true,
+      );
+      expect(cell.formula).toBeUndefined();
+    }
   });
 });

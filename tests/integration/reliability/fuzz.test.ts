@@ -2,6 +2,7 @@
 // sync server endpoint over HTTP. Each generated input gets a typed refusal or a proper answer,
 // never an unhandled exception or a 500, and a refusal writes nothing. `npm run test:fuzz` runs
 // FUZZ_RUNS (10,000+) inputs per side; `npm test` a short run.
+import fs from 'node:fs';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
@@ -210,6 +211,52 @@ describe('hostile input', () => {
     );
     expect(statuses.size).toBeGreaterThan(1);
   }, 600_000);
+
+  it('reads damaged and hostile register files as typed refusals or listed problems', async () => {
+    const app = await demoApp();
+    const project = await app.api['project:get']({});
+    const sample = fs.readFileSync('resources/samples/panel-register.csv');
+    const before = await dbChecksum(app.db);
+    const unexpected: unknown[] = [];
+    const file = fc.oneof(
+      fc.uint8Array({ maxLength: 4000 }),
+      // The sample with bytes broken: invalid UTF-8, truncated, NULs.
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: sample.length - 1 }),
+          fc.uint8Array({ minLength: 1, maxLength: 8 }),
+        )
+        .map(([at, bytes]) =>
+          Buffer.concat([sample.subarray(0, at), Buffer.from(bytes), sample.subarray(at + 1)]),
+        ),
+      fc.constantFrom(
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]),
+        Buffer.from('PK\u0003\u0004garbage that is not a zip'),
+        Buffer.from("槽段编号,类型\n=cmd|' /C calc'!A0,A\n"),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        file,
+        fc.constantFrom('r.csv', 'r.xlsx', 'r.txt'),
+        async (bytes, fileName) => {
+          const envelope = await dispatch(
+            app.api,
+            'import:preview',
+            { projectId: project.id, fileName, dataBase64: Buffer.from(bytes).toString('base64') },
+            (e) => unexpected.push(e),
+          );
+          return (
+            envelope.ok ||
+            (envelope.error.code !== 'internal' && envelope.error.code.startsWith('import.'))
+          );
+        },
+      ),
+      { numRuns: Math.max(100, Math.floor(RUNS / 3)), seed: 5 },
+    );
+    expect(unexpected).toEqual([]);
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
 
   it('leaves the laptop database exactly as it was after a run of refused inputs', async () => {
     const app = await demoApp();
