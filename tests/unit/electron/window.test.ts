@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
@@ -40,6 +41,19 @@ describe('the main window', () => {
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+});
+
+describe('packaging', () => {
+  it('flips the Electron fuses that close side doors into the app', () => {
+    const config = fs.readFileSync('electron-builder.yml', 'utf8');
+    const fuse = (name: string) => new RegExp(`^\\s+${name}: (true|false)$`, 'm').exec(config)?.[1];
+    expect(fuse('runAsNode')).toBe('false');
+    expect(fuse('enableNodeOptionsEnvironmentVariable')).toBe('false');
+    expect(fuse('enableNodeCliInspectArguments')).toBe('false');
+    expect(fuse('onlyLoadAppFromAsar')).toBe('true');
+    expect(fuse('enableEmbeddedAsarIntegrityValidation')).toBe('true');
+    expect(fuse('grantFileProtocolExtraPrivileges')).toBe('false');
   });
 });
 
