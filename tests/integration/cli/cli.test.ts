@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -98,4 +99,21 @@ describe('the default data directory', () => {
     );
     expect(defaultUserDataDir('linux', {}, '/home/li')).toBe('/home/li/.config/Haitai Progress');
   });
+});
+
+describe('haitai in a pipe', () => {
+  it('stops quietly when the reader goes away early (`haitai … | head`)', async () => {
+    const dataDir = tempDir();
+    expect(await runCli(['demo', '--data-dir', dataDir], capture().io)).toBe(0);
+    const child = spawn(process.execPath, ['bin/haitai.mjs', 'forecast', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `| head` that has already read what it wanted: the pipe is closed before the output.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  }, 60_000);
 });
