@@ -125,6 +125,12 @@ async function setUpLaptop(dataDir: string, url: string, publish: boolean): Prom
   return app;
 }
 
+/** Syncs until the outbox is empty (a few rounds at most). */
+async function syncUntilSent(app: AppContext): Promise<void> {
+  for (let i = 0; i < 5 && Number((await app.db('outbox').count({ n: '*' }))[0]!.n) > 0; i++)
+    await app.api['sync:now']({});
+}
+
 async function serverReasons(knex: Knex, prefix: string): Promise<string[]> {
   const rows: { value: string }[] = await knex('cells')
     .where({ tbl: 'milestone_changes', col: 'reason' })
@@ -187,8 +193,7 @@ export async function laptopDrill(options: {
     const app = await openAppContext({ dataDir, runtime: 'test' });
     let local: Map<string, string>;
     try {
-      for (let i = 0; i < 5 && Number((await app.db('outbox').count({ n: '*' }))[0]!.n) > 0; i++)
-        await app.api['sync:now']({});
+      await syncUntilSent(app);
       local = await drillRows(app.db, 'drill');
     } finally {
       await app.close();
@@ -286,8 +291,7 @@ export async function serverDrill(options: {
       await started(proc);
       options.log?.(`server kill ${k}: ${writes} writes so far`);
     }
-    for (let i = 0; i < 5 && Number((await app.db('outbox').count({ n: '*' }))[0]!.n) > 0; i++)
-      await app.api['sync:now']({});
+    await syncUntilSent(app);
     const local = await drillRows(app.db, 'push');
     const knex = createSqliteKnex({ filename: path.join(serverDir, 'haitai-server.sqlite') });
     let remote: string[];

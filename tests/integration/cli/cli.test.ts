@@ -5,25 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
 import { defaultUserDataDir } from '../../../main/cli/user-data-dir';
 import { openAppContext } from '../../../main/services/app-context';
+import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
-
-function capture(env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env },
-    out,
-    err,
-  };
-}
 
 describe('haitai demo', () => {
   it('creates a demo database the app opens, and does not duplicate it on a second run', async () => {
     const dataDir = tempDir();
-    const first = capture();
+    const first = captureCli();
     expect(await runCli(['demo', '--data-dir', dataDir], first.io)).toBe(0);
     expect(first.out.join('\n')).toContain('haitai.sqlite');
-    const second = capture();
+    const second = captureCli();
     expect(await runCli(['demo', '--data-dir', dataDir], second.io)).toBe(0);
     expect(second.out.join('\n')).toContain('nothing was added');
 
@@ -40,10 +31,10 @@ describe('haitai demo', () => {
   it('explains, in the user’s language, a data directory it cannot use', async () => {
     const file = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(file, 'x');
-    const zh = capture({ LANG: 'zh_CN.UTF-8' });
+    const zh = captureCli({ LANG: 'zh_CN.UTF-8' });
     expect(await runCli(['demo', '--data-dir', file], zh.io)).toBe(1);
     expect(zh.err.join('\n')).toMatch(/无法打开数据库/);
-    const en = capture({ LANG: 'en_GB.UTF-8' });
+    const en = captureCli({ LANG: 'en_GB.UTF-8' });
     expect(await runCli(['--lang', 'en', 'demo', '--data-dir', file], en.io)).toBe(1);
     expect(en.err.join('\n')).toMatch(/Could not open the database/);
     expect(en.err.join('\n')).not.toMatch(/\n\s+at /);
@@ -51,14 +42,16 @@ describe('haitai demo', () => {
 
   it('rejects bad flags with exit code 2 and writes nothing', async () => {
     const dataDir = tempDir();
-    const bad = capture({ LANG: 'zh_CN.UTF-8' });
+    const bad = captureCli({ LANG: 'zh_CN.UTF-8' });
     expect(await runCli(['web', '--data-dir', dataDir, '--port', 'eighty'], bad.io)).toBe(2);
     expect(bad.err.join('\n')).toMatch(/命令行参数有误.*port/);
-    const badEn = capture();
+    const badEn = captureCli();
     expect(await runCli(['--lang', 'en', 'web', '--port', '99999'], badEn.io)).toBe(2);
     expect(badEn.err.join('\n')).toMatch(/Invalid command line.*port number/);
-    expect(await runCli(['demo', '--data-dir', dataDir, '--colour', 'red'], capture().io)).toBe(2);
-    expect(await runCli(['no-such-command'], capture().io)).toBe(2);
+    expect(await runCli(['demo', '--data-dir', dataDir, '--colour', 'red'], captureCli().io)).toBe(
+      2,
+    );
+    expect(await runCli(['no-such-command'], captureCli().io)).toBe(2);
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 });
@@ -66,7 +59,7 @@ describe('haitai demo', () => {
 describe('haitai demo --scale reference', () => {
   it('builds the reference dataset of DESIGN.md, and refuses a folder that has data', async () => {
     const dataDir = tempDir();
-    const run = capture();
+    const run = captureCli();
     expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], run.io)).toBe(0);
     const app = await openAppContext({ dataDir, runtime: 'test' });
     try {
@@ -80,12 +73,12 @@ describe('haitai demo --scale reference', () => {
     } finally {
       await app.close();
     }
-    const again = capture();
+    const again = captureCli();
     expect(await runCli(['demo', '--scale', 'reference', '--data-dir', dataDir], again.io)).toBe(2);
     expect(again.err.join('\n')).toMatch(/empty data directory/);
-    expect(await runCli(['demo', '--scale', 'huge', '--data-dir', tempDir()], capture().io)).toBe(
-      2,
-    );
+    expect(
+      await runCli(['demo', '--scale', 'huge', '--data-dir', tempDir()], captureCli().io),
+    ).toBe(2);
   });
 });
 
@@ -104,7 +97,7 @@ describe('the default data directory', () => {
 describe('haitai in a pipe', () => {
   it('stops quietly when the reader goes away early (`haitai … | head`)', async () => {
     const dataDir = tempDir();
-    expect(await runCli(['demo', '--data-dir', dataDir], capture().io)).toBe(0);
+    expect(await runCli(['demo', '--data-dir', dataDir], captureCli().io)).toBe(0);
     const child = spawn(process.execPath, ['bin/haitai.mjs', 'forecast', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -6,27 +6,16 @@ import { runCli } from '../../../main/cli/index';
 import { openAppContext } from '../../../main/services/app-context';
 import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
 import { pdfText } from '../../helpers/pdf-text';
+import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
-
-const quiet = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      env: { LANG: 'en_US.UTF-8' },
-    },
-  };
-};
 
 describe('haitai sheet', () => {
   it('exports a week into one PDF (a day per page) and one XLSX (a worksheet per day)', async () => {
     const dataDir = tempDir();
     const outDir = tempDir();
-    expect(await runCli(['demo', '--data-dir', dataDir], quiet().io)).toBe(0);
+    expect(
+      await runCli(['demo', '--data-dir', dataDir], captureCli({ LANG: 'en_US.UTF-8' }).io),
+    ).toBe(0);
     const pdfFile = path.join(outDir, 'week.pdf');
     const xlsxFile = path.join(outDir, 'week.xlsx');
     expect(
@@ -46,7 +35,7 @@ describe('haitai sheet', () => {
           '--out',
           pdfFile,
         ],
-        quiet().io,
+        captureCli({ LANG: 'en_US.UTF-8' }).io,
       ),
     ).toBe(0);
     expect(
@@ -64,7 +53,7 @@ describe('haitai sheet', () => {
           '--out',
           xlsxFile,
         ],
-        quiet().io,
+        captureCli({ LANG: 'en_US.UTF-8' }).io,
       ),
     ).toBe(0);
     const pdf = await pdfText(fs.readFileSync(pdfFile));
@@ -81,7 +70,7 @@ describe('haitai sheet', () => {
       '2023-01-26',
       '2023-01-27',
     ]);
-    const backwards = quiet();
+    const backwards = captureCli({ LANG: 'en_US.UTF-8' });
     expect(
       await runCli(
         [
@@ -103,7 +92,7 @@ describe('haitai sheet', () => {
     expect(
       await runCli(
         ['sheet', '--data-dir', dataDir, '--format', 'csv', '--out', path.join(outDir, 'x.csv')],
-        quiet().io,
+        captureCli({ LANG: 'en_US.UTF-8' }).io,
       ),
     ).toBe(2);
   });
@@ -111,7 +100,9 @@ describe('haitai sheet', () => {
   it('writes all four formats for a demo day in both languages, matching the database', async () => {
     const dataDir = tempDir();
     const outDir = tempDir();
-    expect(await runCli(['demo', '--data-dir', dataDir], quiet().io)).toBe(0);
+    expect(
+      await runCli(['demo', '--data-dir', dataDir], captureCli({ LANG: 'en_US.UTF-8' }).io),
+    ).toBe(0);
     const app = await openAppContext({ dataDir, runtime: 'test' });
     const project = await app.api['project:get']({});
     const day = project.settings.demoToday!;
@@ -121,7 +112,7 @@ describe('haitai sheet', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const format of ['pdf', 'xlsx', 'csv', 'html'] as const) {
         const out = path.join(outDir, `sheet-${lang}.${format}`);
-        const run = quiet();
+        const run = captureCli({ LANG: 'en_US.UTF-8' });
         expect(
           await runCli(
             [
@@ -170,8 +161,10 @@ describe('haitai sheet', () => {
   it('refuses bad flags and unwritable paths clearly, leaving no partial file', async () => {
     const dataDir = tempDir();
     const outDir = tempDir();
-    expect(await runCli(['demo', '--data-dir', dataDir], quiet().io)).toBe(0);
-    const bad = quiet();
+    expect(
+      await runCli(['demo', '--data-dir', dataDir], captureCli({ LANG: 'en_US.UTF-8' }).io),
+    ).toBe(0);
+    const bad = captureCli({ LANG: 'en_US.UTF-8' });
     expect(
       await runCli(
         [
@@ -202,10 +195,10 @@ describe('haitai sheet', () => {
           '--out',
           path.join(outDir, 'x.csv'),
         ],
-        quiet().io,
+        captureCli({ LANG: 'en_US.UTF-8' }).io,
       ),
     ).toBe(2);
-    const unwritable = quiet();
+    const unwritable = captureCli({ LANG: 'en_US.UTF-8' });
     const target = path.join(outDir, 'no-such-folder', 'sheet.csv');
     expect(
       await runCli(

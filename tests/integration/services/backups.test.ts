@@ -1,6 +1,7 @@
 // Local backups over real SQLite files: the online backup during writes, pruning, the backup
 // before a migration, restore (the replaced file kept), and recovery mode for a damaged database.
 import fs from 'node:fs';
+import type { Knex } from 'knex';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupDatabase, checkDatabaseFile, listBackups } from '../../../db/backup';
@@ -13,10 +14,10 @@ import { backupsDir, DATABASE_FILENAME, replacedDir } from '../../../main/servic
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
+import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
 
-const count = async (db: import('knex').Knex, table: string) =>
-  Number((await db(table).count({ n: '*' }))[0]!.n);
+const count = async (db: Knex, table: string) => Number((await db(table).count({ n: '*' }))[0]!.n);
 
 /** Overwrites the middle of a database file with garbage, as a failing disk might. */
 function damage(file: string): void {
@@ -217,8 +218,7 @@ describe('a damaged database at start-up', () => {
     } finally {
       await host.close();
     }
-    const out: string[] = [];
-    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: {} };
+    const { io, out } = captureCli();
     expect(await runCli(['backup', '--data-dir', dataDir], io)).toBe(0);
     expect(await runCli(['backup', '--data-dir', dataDir, '--list'], io)).toBe(0);
     expect(listBackups(backupsDir(dataDir))).toHaveLength(2);

@@ -8,6 +8,7 @@ import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
+import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
 
 const SAMPLE_XLSX = 'resources/samples/panel-register.xlsx';
@@ -154,37 +155,26 @@ describe('importing the panel register', () => {
 describe('haitai import panels', () => {
   it('previews with --dry-run, then imports; bad files exit non-zero and write nothing', async () => {
     const dataDir = tempDir();
-    const io = () => {
-      const out: string[] = [];
-      const err: string[] = [];
-      return {
-        out,
-        err,
-        io: {
-          out: (l: string) => out.push(l),
-          err: (l: string) => err.push(l),
-          env: { LANG: 'en_US.UTF-8' },
-        },
-      };
-    };
-    expect(await runCli(['demo', '--data-dir', dataDir], io().io)).toBe(0);
-    const dry = io();
+    expect(
+      await runCli(['demo', '--data-dir', dataDir], captureCli({ LANG: 'en_US.UTF-8' }).io),
+    ).toBe(0);
+    const dry = captureCli({ LANG: 'en_US.UTF-8' });
     expect(
       await runCli(['import', 'panels', SAMPLE_XLSX, '--data-dir', dataDir, '--dry-run'], dry.io),
     ).toBe(0);
     expect(dry.out.join('\n')).toMatch(/0 new .* 3 changed .* 57 unchanged/);
     expect(dry.out.join('\n')).toContain('Dry run');
-    const real = io();
+    const real = captureCli({ LANG: 'en_US.UTF-8' });
     expect(await runCli(['import', 'panels', SAMPLE_CSV, '--data-dir', dataDir], real.io)).toBe(0);
     expect(real.out.at(-1)).toBe('Imported: 0 created, 3 updated, 57 unchanged.');
 
     const badFile = path.join(tempDir(), 'bad.csv');
     fs.writeFileSync(badFile, '幅段号,类型,长度,厚度,设计槽深,墙顶标高\nA1,Ⅰ期,-3,1.2,60,3.5\n');
-    const bad = io();
+    const bad = captureCli({ LANG: 'en_US.UTF-8' });
     expect(await runCli(['import', 'panels', badFile, '--data-dir', dataDir], bad.io)).toBe(1);
     expect(bad.out.join('\n')).toContain('row 2, column lengthM');
     expect(bad.err.join('\n')).toMatch(/1 error\(s\); nothing was imported/);
-    const missing = io();
+    const missing = captureCli({ LANG: 'en_US.UTF-8' });
     expect(
       await runCli(['import', 'panels', '/no/such/file.xlsx', '--data-dir', dataDir], missing.io),
     ).toBe(1);

@@ -15,6 +15,7 @@ import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
+import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
 
 const WALLS = 'Shaft diaphragm walls complete';
@@ -203,17 +204,8 @@ describe('the schedule of the Haimen demo', () => {
 describe('haitai forecast', () => {
   it('prints the numbers and the sentence the Schedule screen shows', async () => {
     const dataDir = tempDir();
-    const io = () => {
-      const out: string[] = [];
-      const err: string[] = [];
-      return {
-        out,
-        err,
-        io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env: {} },
-      };
-    };
-    expect(await runCli(['demo', '--data-dir', dataDir], io().io)).toBe(0);
-    const json = io();
+    expect(await runCli(['demo', '--data-dir', dataDir], captureCli().io)).toBe(0);
+    const json = captureCli();
     expect(await runCli(['forecast', '--data-dir', dataDir, '--json'], json.io)).toBe(0);
     const report = JSON.parse(json.out.join('\n')) as {
       asOf: string;
@@ -227,7 +219,7 @@ describe('haitai forecast', () => {
       expect(report.milestones.map((m) => m.forecast)).toEqual(
         view.milestones.map((m) => m.forecast),
       );
-      const text = io();
+      const text = captureCli();
       expect(
         await runCli(
           [
@@ -253,13 +245,13 @@ describe('haitai forecast', () => {
     } finally {
       await app.close();
     }
-    const bad = io();
+    const bad = captureCli();
     expect(await runCli(['forecast', '--data-dir', dataDir, '--as-of', '2023-02-30'], bad.io)).toBe(
       2,
     );
     expect(bad.err.join('\n')).toMatch(/--as-of/);
-    expect(await runCli(['forecast', '--data-dir', dataDir, '--milestone', 'nope'], io().io)).toBe(
-      1,
-    );
+    expect(
+      await runCli(['forecast', '--data-dir', dataDir, '--milestone', 'nope'], captureCli().io),
+    ).toBe(1);
   });
 });
