@@ -22,7 +22,8 @@ import type { AuthContext, ServerStore } from './store';
 
 export interface ServerOptions {
   store: ServerStore;
-  logger?: boolean;
+  /** Log requests (pino); a stream receives the lines instead of stdout. */
+  logger?: boolean | NodeJS.WritableStream;
   /** Login attempts allowed per minute per address and user name. */
   loginPerMinute?: number;
 }
@@ -66,7 +67,12 @@ export function buildServer({
 }: ServerOptions): FastifyInstance {
   const app = Fastify({
     forceCloseConnections: true,
-    logger: logger ? { redact: ['req.headers.authorization', 'body.password'] } : false,
+    logger: logger
+      ? {
+          redact: ['req.headers.authorization', 'body.password'],
+          ...(typeof logger === 'object' ? { stream: logger } : {}),
+        }
+      : false,
     bodyLimit: 8 * 1024 * 1024,
   });
   const events = new EventEmitter();

@@ -11,7 +11,7 @@ import { openServerStore, type ServerStore } from './store';
 export interface OpenServerOptions {
   dataDir?: string | undefined;
   databaseUrl?: string | undefined;
-  logger?: boolean;
+  logger?: boolean | NodeJS.WritableStream;
   loginPerMinute?: number;
   now?: () => number;
 }

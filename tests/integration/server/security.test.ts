@@ -1,6 +1,9 @@
 // Every endpoint × every kind of caller, over real HTTP: authenticated, role-checked, scoped to
 // one project; malformed, oversized and unauthenticated requests get a typed 4xx and write nothing.
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { openServer } from '../../../server/index';
+import { tempDir } from '../../helpers/temp-dir';
 import { newId } from '../../../main/domain/ids';
 import { encodeHlc } from '../../../main/domain/hlc';
 import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
@@ -280,5 +283,53 @@ describe('sync server access control', () => {
     const stored = devices.map((d: { token_hash: string }) => d.token_hash);
     for (const token of Object.values(s.tokens)) expect(stored).not.toContain(token);
     expect(stored.every((h: string) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
+  });
+});
+
+describe('sync server logs', () => {
+  it('never contain a password or a token, even for failed requests', async () => {
+    let logged = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged += chunk.toString();
+        done();
+      },
+    });
+    const server = await openServer({ dataDir: tempDir(), logger: stream, loginPerMinute: 100 });
+    try {
+      await server.store.createUser({
+        username: 'li',
+        password: PASSWORD,
+        memberships: [{ projectId: '*', role: 'engineer' }],
+      });
+      const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const headers = {
+        'content-type': 'application/json',
+        'x-haitai-protocol': String(PROTOCOL_VERSION),
+      };
+      const login = await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ username: 'li', password: PASSWORD, device_name: 'logs' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      await fetch(`${url}/auth/login`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ username: 'li', password: 'wrong-but-secret', device_name: 'x' }),
+      });
+      await fetch(`${url}/me`, { headers: { ...headers, authorization: `Bearer ${token}` } });
+      await fetch(`${url}/projects/${OTHER}/push`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        body: '{ not json',
+      });
+    } finally {
+      await server.close();
+    }
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged).not.toContain(PASSWORD);
+    expect(logged).not.toContain('wrong-but-secret');
+    expect(logged).not.toMatch(/Bearer [A-Za-z0-9_-]{20,}/);
   });
 });
