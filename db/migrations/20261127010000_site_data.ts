@@ -1,14 +1,8 @@
 import type { Knex } from 'knex';
+import { synced } from './synced-columns';
 
 // Site data (issue: site data) and the local half of sync: the outbox of changes, the version of
 // each synced cell, and device-local settings that never sync.
-function synced(t: Knex.CreateTableBuilder): void {
-  t.text('id').primary();
-  t.text('created_at').notNullable();
-  t.text('updated_at').notNullable();
-  t.text('updated_by').notNullable().defaultTo('');
-  t.text('deleted_at').nullable();
-}
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('panel_stage_events', (t) => {

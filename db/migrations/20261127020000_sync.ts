@@ -1,14 +1,11 @@
 import type { Knex } from 'knex';
+import { synced } from './synced-columns';
 
 // The client half of sync: the conflict ledger (written by the server, synced to every laptop),
 // changes kept aside until they can be applied, and changes the server refused.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('conflicts', (t) => {
-    t.text('id').primary();
-    t.text('created_at').notNullable();
-    t.text('updated_at').notNullable();
-    t.text('updated_by').notNullable().defaultTo('');
-    t.text('deleted_at').nullable();
+    synced(t);
     t.text('project_id').notNullable();
     t.text('target_tbl').notNullable();
     t.text('target_row').notNullable();

@@ -1,14 +1,11 @@
 import type { Knex } from 'knex';
+import { synced } from './synced-columns';
 
 // Submitted and approved daily sheets. Each revision keeps the sheet exactly as it was submitted,
 // so an approved sheet can be produced again to the letter after the day's data has changed.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('sheet_revisions', (t) => {
-    t.text('id').primary();
-    t.text('created_at').notNullable();
-    t.text('updated_at').notNullable();
-    t.text('updated_by').notNullable().defaultTo('');
-    t.text('deleted_at').nullable();
+    synced(t);
     t.text('project_id').notNullable();
     t.text('site_day').notNullable();
     t.integer('revision').notNullable();

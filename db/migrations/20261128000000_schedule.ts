@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { synced } from './synced-columns';
 
 // Schedule (issue 6): the project's working calendar, each structure's planned start and finish
 // (the planned S-curve), and the history of milestone due-date changes with who and when. Each is
@@ -12,11 +13,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('planned_finish').nullable();
   });
   await knex.schema.createTable('milestone_changes', (t) => {
-    t.text('id').primary();
-    t.text('created_at').notNullable();
-    t.text('updated_at').notNullable();
-    t.text('updated_by').notNullable().defaultTo('');
-    t.text('deleted_at').nullable();
+    synced(t);
     t.text('project_id').notNullable();
     t.text('milestone_id').notNullable();
     t.text('from_date').notNullable();
