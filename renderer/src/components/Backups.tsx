@@ -9,7 +9,6 @@ import { useAsync } from '../use-async';
 import { ErrorPanel } from './ErrorPanel';
 
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const when = (iso: string) => new Date(iso).toLocaleString();
 
 function BackupTable({
   backups,
@@ -18,7 +17,9 @@ function BackupTable({
   backups: BackupInfo[];
   onRestored: (message: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // In the user's language and their computer's time zone.
+  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
   const [asking, setAsking] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>(null);
