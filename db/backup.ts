@@ -5,30 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import sqlite3 from 'sqlite3';
+import { BACKUP_NAME, type BackupInfo, type BackupReason } from '../main/domain/backups';
 import { AppError } from '../main/domain/errors';
 
-export const BACKUP_REASONS = [
-  'scheduled',
-  'manual',
-  'before-migration',
-  'before-restore',
-] as const;
-export type BackupReason = (typeof BACKUP_REASONS)[number];
-
-export interface BackupFile {
-  name: string;
-  file: string;
-  createdAt: string;
-  reason: BackupReason;
-  sizeBytes: number;
-}
-
-/** Backup names are made here and checked on the way back in, so none can point elsewhere. */
-const NAME =
-  /^haitai-(\d{8})-(\d{6})-(\d{3})-(scheduled|manual|before-migration|before-restore)\.sqlite$/;
-
 export function isBackupName(name: string): boolean {
-  return NAME.test(name);
+  return BACKUP_NAME.test(name);
 }
 
 function backupName(at: Date, reason: BackupReason): string {
@@ -37,8 +18,8 @@ function backupName(at: Date, reason: BackupReason): string {
   return `haitai-${stamp}-${reason}.sqlite`;
 }
 
-function parse(dir: string, name: string): BackupFile | null {
-  const m = NAME.exec(name);
+function parse(dir: string, name: string): BackupInfo | null {
+  const m = BACKUP_NAME.exec(name);
   if (!m) return null;
   const [, d, t, ms, reason] = m;
   let sizeBytes: number;
@@ -57,7 +38,7 @@ function parse(dir: string, name: string): BackupFile | null {
 }
 
 /** The backups in a folder, newest first. */
-export function listBackups(dir: string): BackupFile[] {
+export function listBackups(dir: string): BackupInfo[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -66,7 +47,7 @@ export function listBackups(dir: string): BackupFile[] {
   }
   return names
     .map((n) => parse(dir, n))
-    .filter((b): b is BackupFile => b !== null)
+    .filter((b): b is BackupInfo => b !== null)
     .sort((a, b) => (a.name < b.name ? 1 : -1));
 }
 
@@ -117,7 +98,7 @@ export async function backupDatabase(
   dir: string,
   reason: BackupReason,
   options: { now?: Date; keep?: number } = {},
-): Promise<BackupFile> {
+): Promise<BackupInfo> {
   const at = options.now ?? new Date();
   let name = backupName(at, reason);
   fs.mkdirSync(dir, { recursive: true });

@@ -110,10 +110,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       pdfEngine: options.pdfEngine,
       backups: {
         list: async () => listBackupInfo(options.dataDir),
-        create: async () => {
-          await backupDatabase(db, backupsDir(options.dataDir), 'manual', { now: now(), keep });
-          return listBackupInfo(options.dataDir)[0]!;
-        },
+        create: async () =>
+          backupDatabase(db, backupsDir(options.dataDir), 'manual', { now: now(), keep }),
         restore: async (name) => {
           if (!options.restoreBackup)
             throw new AppError('internal', { reason: 'restore needs the app to restart' });

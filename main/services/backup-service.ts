@@ -14,13 +14,7 @@ export const backupsDir = (dataDir: string) => path.join(dataDir, 'backups');
 export const replacedDir = (dataDir: string) => path.join(dataDir, 'backups', 'replaced');
 
 export function listBackupInfo(dataDir: string): BackupInfo[] {
-  return listBackups(backupsDir(dataDir)).map(({ name, file, createdAt, reason, sizeBytes }) => ({
-    name,
-    file,
-    createdAt,
-    reason,
-    sizeBytes,
-  }));
+  return listBackups(backupsDir(dataDir));
 }
 
 /** The path of backup `name` once it is known to pass SQLite's quick_check. */

@@ -10,7 +10,7 @@ import { createSqliteKnex } from '../../db/connection';
 import { SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import { seededRandom } from '../../main/domain/random';
 import { openAppContext, type AppContext } from '../../main/services/app-context';
-import { openServer } from '../../server/index';
+import { openServer, type RunningServer } from '../../server/index';
 import { PASSWORD } from '../helpers/sync-server';
 
 export interface DrillResult {
@@ -113,6 +113,15 @@ async function outboxAgrees(db: Knex, prefix: string): Promise<string[]> {
   return problems;
 }
 
+/** The account the drill laptop signs in with. */
+function addDrillUser(server: RunningServer): Promise<string> {
+  return server.store.createUser({
+    username: 'li',
+    password: PASSWORD,
+    memberships: [{ projectId: '*', role: 'manager' }],
+  });
+}
+
 async function setUpLaptop(dataDir: string, url: string, publish: boolean): Promise<AppContext> {
   const app = await openAppContext({ dataDir, runtime: 'test', seedDemo: publish });
   await app.api['sync:connect']({
@@ -153,11 +162,7 @@ export async function laptopDrill(options: {
     loginPerMinute: 100_000,
   });
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-  await server.store.createUser({
-    username: 'li',
-    password: PASSWORD,
-    memberships: [{ projectId: '*', role: 'manager' }],
-  });
+  await addDrillUser(server);
   const dataDir = path.join(options.dir, 'laptop');
   await (await setUpLaptop(dataDir, url, true)).close();
 
@@ -229,11 +234,7 @@ export async function serverDrill(options: {
   const url = `http://127.0.0.1:${port}`;
   // The first run creates the account the laptop signs in with.
   const setup = await openServer({ dataDir: serverDir });
-  await setup.store.createUser({
-    username: 'li',
-    password: PASSWORD,
-    memberships: [{ projectId: '*', role: 'manager' }],
-  });
+  await addDrillUser(setup);
   await setup.close();
 
   let proc = child('server-child.ts', [serverDir, String(port)]);
