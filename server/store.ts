@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import { decodeHlc, HlcClock } from '../main/domain/hlc';
 import { newId } from '../main/domain/ids';
+import { refusalFor } from '../main/domain/roles';
 import { AUDIT_COLUMNS } from '../main/domain/sync-protocol';
 import type {
   Change,
@@ -32,8 +33,6 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
-/** Tables whose changes only a manager (or admin) may push. */
-const MANAGER_TABLES = new Set(['conflicts']);
 export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 const encode = (value: CellValue) => JSON.stringify(value);
@@ -374,20 +373,22 @@ export async function openServerStore(
             });
             continue;
           }
-          if (MANAGER_TABLES.has(change.tbl) && role !== 'manager' && role !== 'admin') {
-            rejected.push({
-              op_id: change.op_id,
-              code: 'auth.forbidden',
-              reason: `${role} may not change ${change.tbl}`,
-            });
+          const current = cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
+          // The same rule the laptop applies offline: refused alone, the rest of the batch applies.
+          // A replay of a cell the server has never held is the project's first laptop publishing
+          // its set-up (or a merge's survivor), not a change to what others rely on.
+          const refusal = refusalFor(role, change.tbl, change.col, change.value);
+          if (refusal && !(change.replay && current === null && role !== 'viewer')) {
+            rejected.push({ op_id: change.op_id, code: 'auth.forbidden', reason: refusal });
             continue;
           }
-          const current = cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
           const overwritesUnseen =
             !change.replay &&
             !AUDIT_COLUMNS.has(change.col) &&
             current !== null &&
             current.hlc !== change.hlc &&
+            // Two laptops that wrote the same value (a natural-key row's key cells) did not clash.
+            current.value !== encode(change.value) &&
             change.base_hlc !== current.hlc &&
             current.client_id !== clientId;
           append({

@@ -184,10 +184,15 @@ export async function applyRemoteCells(
     }
   }
 
+  const nullCells = await cellsNullHere(trx, latest, versions, rowVersion, info);
   const unknown: RemoteCell[] = [];
   const byRow = new Map<string, RemoteCell[]>();
   for (const [k, cell] of latest) {
-    const version = versions.get(k) ?? rowVersion.get(`${cell.tbl}\u0000${cell.row_id}`);
+    // A row's version stands for the cells that arrived with it, never for a column still null
+    // that no one wrote: two laptops may create one natural-key row with different columns.
+    const version =
+      versions.get(k) ??
+      (nullCells.has(k) ? undefined : rowVersion.get(`${cell.tbl}\u0000${cell.row_id}`));
     if (version && version >= cell.hlc) {
       result.skipped += 1;
       continue;
@@ -307,7 +312,11 @@ export async function applyRemoteCells(
         b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a,
       )[0];
       newRowVersions.push({ tbl, row_id: id, hlc: dominant });
-      newVersions.push(...versions.filter((v) => v.hlc !== dominant));
+      // A null written on purpose keeps a version of its own (see cellsNullHere).
+      const values = inserts.find((r) => r.id === id)!;
+      newVersions.push(
+        ...versions.filter((v) => v.hlc !== dominant || (values[v.col] ?? null) === null),
+      );
       result.applied += versions.length;
     }
     for (const part of chunks(created, 500))
@@ -321,6 +330,38 @@ export async function applyRemoteCells(
     await trx('cell_versions').insert(part).onConflict(['tbl', 'row_id', 'col']).merge(['hlc']);
   }
   return result;
+}
+
+/**
+ * The cells (by key) that have no version of their own and are null in an existing local row:
+ * no one has written them, so the row's version does not stand for them.
+ */
+async function cellsNullHere(
+  trx: Knex.Transaction,
+  latest: Map<string, RemoteCell>,
+  versions: Map<string, string>,
+  rowVersion: Map<string, string>,
+  info: Map<string, TableInfo>,
+): Promise<Set<string>> {
+  const byTable = new Map<string, Map<string, Set<string>>>();
+  for (const [k, cell] of latest) {
+    if (versions.has(k) || !rowVersion.has(`${cell.tbl}\u0000${cell.row_id}`)) continue;
+    if (!info.get(cell.tbl)?.columns.has(cell.col)) continue;
+    const rows = byTable.get(cell.tbl) ?? new Map<string, Set<string>>();
+    rows.set(cell.row_id, (rows.get(cell.row_id) ?? new Set()).add(cell.col));
+    byTable.set(cell.tbl, rows);
+  }
+  const out = new Set<string>();
+  for (const [tbl, rows] of byTable) {
+    const cols = [...new Set([...rows.values()].flatMap((c) => [...c]))];
+    for (const part of chunks([...rows.keys()], 500))
+      for (const row of (await trx(tbl)
+        .whereIn('id', part)
+        .select(['id', ...cols])) as Record<string, unknown>[])
+        for (const col of rows.get(row.id as string) ?? [])
+          if ((row[col] ?? null) === null) out.add(`${tbl}\u0000${row.id as string}\u0000${col}`);
+  }
+  return out;
 }
 
 async function keepAside(
@@ -535,9 +576,13 @@ export async function applySnapshotRows(
     }
     for (const part of chunks(fast, 500))
       await trx('row_versions').insert(part.map((r) => ({ tbl, row_id: r.row_id, hlc: r.hlc })));
-    const overrides = fast.flatMap((r) =>
-      Object.entries(r.hlcs ?? {}).map(([col, hlc]) => ({ tbl, row_id: r.row_id, col, hlc })),
-    );
+    const overrides = fast.flatMap((r) => [
+      ...Object.entries(r.hlcs ?? {}).map(([col, hlc]) => ({ tbl, row_id: r.row_id, col, hlc })),
+      // A null written on purpose keeps a version of its own (see cellsNullHere).
+      ...Object.entries(r.values)
+        .filter(([col, value]) => value === null && !r.hlcs?.[col])
+        .map(([col]) => ({ tbl, row_id: r.row_id, col, hlc: r.hlc })),
+    ]);
     for (const part of chunks(overrides, 200))
       await trx('cell_versions').insert(part).onConflict(['tbl', 'row_id', 'col']).merge(['hlc']);
     result.applied += fast.reduce((n, r) => n + Object.keys(r.values).length, 0);

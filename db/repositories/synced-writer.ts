@@ -2,6 +2,9 @@
 // transaction, appends one outbox row per changed cell (a trigger records the cell's new version),
 // so a crash can never leave data without its outbox entry or the other way round.
 import type { Knex } from 'knex';
+import { AppError } from '../../main/domain/errors';
+import { NATURAL_KEYS, naturalId, type NaturalTable } from '../../main/domain/natural-keys';
+import { refusalFor, type LocalRole } from '../../main/domain/roles';
 import type { Row } from './write';
 
 export const SYNCED_TABLES = [
@@ -19,6 +22,7 @@ export const SYNCED_TABLES = [
   'conflicts',
   'sheet_revisions',
   'milestone_changes',
+  'people',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
@@ -32,21 +36,31 @@ export interface SyncedWriter {
   readonly trx: Knex.Transaction;
   readonly at: string;
   insert(table: SyncedTable, row: Row & { id: string }): Promise<void>;
-  /** Writes only the columns whose value differs; returns their names. */
-  update(table: SyncedTable, id: string, changes: Row): Promise<string[]>;
+  /**
+   * Writes only the columns whose value differs; returns their names. `seen` gives, per column,
+   * the version the editor saw (null: it saw none), so an overwrite of a value they never saw is
+   * caught as a conflict; a column it does not name is taken as seen at its current version.
+   */
+  update(table: SyncedTable, id: string, changes: Row, seen?: Seen): Promise<string[]>;
   tombstone(table: SyncedTable, id: string): Promise<void>;
   /**
-   * Updates the live row that matches `key` (the oldest, if several), or inserts one with a new
-   * id. For records kept once per day: a team's shift, the staff count, the daily log.
+   * Writes the row whose natural key is `key` (project_id and the key columns): the row with the
+   * natural id, live or tombstoned (brought back), else a live row of that key made before ids
+   * were natural, else a new row with the natural id. Two laptops so make the same row.
    */
-  upsert(table: SyncedTable, key: Row, values: Row, newId: () => string): Promise<string>;
+  upsert(table: NaturalTable, key: Row, values: Row, seen?: Seen): Promise<string>;
 }
+
+/** Per column, the version of the value the editor saw when they started editing. */
+export type Seen = Readonly<Record<string, string | null>>;
 
 export interface WriterDeps {
   /** A new HLC stamp; one per write call, shared by the cells it changes. */
   stamp: () => string;
   actor: string;
   now: () => Date;
+  /** The role writes are checked against (DESIGN.md: a manager's rights hold offline too). */
+  role: () => LocalRole;
 }
 
 async function recordCells(
@@ -75,6 +89,14 @@ async function recordCells(
 
 export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): SyncedWriter {
   const at = deps.now().toISOString();
+  const authorize = (table: SyncedTable, cells: [string, unknown][]) => {
+    if (LOCAL_ONLY_TABLES.has(table)) return;
+    const role = deps.role();
+    for (const [col, value] of cells) {
+      const reason = refusalFor(role, table, col, value);
+      if (reason) throw new AppError('auth.forbidden', { role, table, column: col });
+    }
+  };
   return {
     trx,
     at,
@@ -86,18 +108,20 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         updated_by: deps.actor,
         deleted_at: null,
       };
+      authorize(table, Object.entries(row).filter(([, value]) => value !== null));
       await trx(table).insert(full);
       // A new row's cells have no base version; null cells need no change record.
       const cells = Object.entries(full).filter(([col, value]) => col !== 'id' && value !== null);
       await recordCells(trx, table, row.id, cells, deps.stamp(), at, new Map());
     },
-    async update(table, id, changes) {
+    async update(table, id, changes, seen = {}) {
       const current = (await trx(table).where({ id }).first()) as Row | undefined;
       if (!current) throw new Error(`${table} ${id} does not exist`);
       const changed = Object.entries(changes).filter(
         ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
       );
       if (changed.length === 0) return [];
+      authorize(table, changed);
       const cells: [string, unknown][] = [
         ...changed,
         ['updated_at', at],
@@ -118,23 +142,40 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
           { hlc: string } | undefined;
         if (row) for (const [col] of cells) if (!base.has(col)) base.set(col, row.hlc);
       }
+      for (const [col, hlc] of Object.entries(seen)) {
+        if (hlc === null) base.delete(col);
+        else base.set(col, hlc);
+      }
       await recordCells(trx, table, id, cells, deps.stamp(), at, base);
       return changed.map(([col]) => col);
     },
     async tombstone(table, id) {
       await this.update(table, id, { deleted_at: at });
     },
-    async upsert(table, key, values, newId) {
-      const existing = (await trx(table)
-        .where(key)
-        .whereNull('deleted_at')
-        .orderBy('id')
-        .first('id')) as { id: string } | undefined;
-      if (existing) {
-        await this.update(table, existing.id, values);
-        return existing.id;
+    async upsert(table, key, values, seen) {
+      const id = naturalId(
+        String(key.project_id),
+        table,
+        NATURAL_KEYS[table].map((c) => key[c] ?? ''),
+      );
+      const own = (await trx(table).where({ id }).first('id', 'deleted_at')) as
+        | { id: string; deleted_at: string | null }
+        | undefined;
+      const legacy = own
+        ? undefined
+        : ((await trx(table).where(key).whereNull('deleted_at').orderBy('id').first('id')) as
+            | { id: string }
+            | undefined);
+      const target = own ?? legacy;
+      if (target) {
+        await this.update(
+          table,
+          target.id,
+          own?.deleted_at ? { ...values, deleted_at: null } : values,
+          seen,
+        );
+        return target.id;
       }
-      const id = newId();
       await this.insert(table, { id, ...key, ...values });
       return id;
     },

@@ -26,6 +26,7 @@ export const CHANNELS = [
   'sync:now',
   'sync:disconnect',
   'sync:conflicts',
+  'sync:rejected',
   'sync:resolve',
   'sheet:preview',
   'sheet:export',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { CrewDay, CrewShiftRecord } from '../domain/crews';
 import { backupNameSchema, type BackupInfo } from '../domain/backups';
-import { dailyLogFieldsSchema, type DailyLog } from '../domain/daily-log';
+import { dailyLogChangesSchema, logVersionsSchema, type DailyLog } from '../domain/daily-log';
 import { siteDaySchema } from '../domain/dates';
 import type { Envelope } from '../domain/errors';
 import { idSchema } from '../domain/ids';
@@ -19,8 +19,9 @@ import {
 } from '../domain/schedule';
 import type { TodayView } from '../domain/today';
 import type { Conflict } from '../domain/conflicts';
+import type { LocalRole } from '../domain/roles';
 import type { SheetState } from '../domain/daily-sheet';
-import type { SyncStatus } from '../domain/sync-status';
+import type { RejectedChangeView, SyncStatus, TokenProtection } from '../domain/sync-status';
 import type { Channel } from './channels';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -83,7 +84,12 @@ export const inputSchemas = {
     .object({ projectId: idSchema, siteDay: day, headcount: z.number().int().min(0).max(5000) })
     .strict(),
   'log:save': z
-    .object({ projectId: idSchema, siteDay: day, fields: dailyLogFieldsSchema })
+    .object({
+      projectId: idSchema,
+      siteDay: day,
+      fields: dailyLogChangesSchema,
+      seen: logVersionsSchema,
+    })
     .strict(),
   'milestones:list': z.object({ projectId: idSchema }).strict(),
   'milestones:set-due': z
@@ -121,6 +127,7 @@ export const inputSchemas = {
   'sync:now': z.object({}).strict(),
   'sync:disconnect': z.object({}).strict(),
   'sync:conflicts': z.object({ projectId: idSchema }).strict(),
+  'sync:rejected': z.object({}).strict(),
   'sync:resolve': z.object({ conflictId: idSchema, keep: z.enum(['kept', 'lost']) }).strict(),
   'sheet:preview': z
     .object({ ...sheetDay, lang: sheetLang, revision: z.number().int().positive().optional() })
@@ -161,7 +168,10 @@ export interface AppInfo {
   runtime: Runtime;
   nodeVersion: string;
   electronVersion: string | null;
-  user: { name: string; role: string };
+  /** The signed-in user and role ('owner': a laptop never signed in, which may do everything). */
+  user: { name: string; role: LocalRole };
+  /** How the device token is kept: encrypted by the OS, or in a file of its own (a warning). */
+  tokenProtection: TokenProtection;
 }
 
 export interface Results {
@@ -195,6 +205,7 @@ export interface Results {
   'sync:now': SyncStatus;
   'sync:disconnect': SyncStatus;
   'sync:conflicts': Conflict[];
+  'sync:rejected': RejectedChangeView[];
   'sync:resolve': Conflict[];
   'sheet:preview': { html: string; empty: boolean };
   'sheet:export': { fileName: string; mimeType: string; dataBase64: string };

@@ -7,7 +7,7 @@ import { getProject } from '../services/project-service';
 import { deleteStageEvent, recordStageEvent, updateStageEvent } from '../services/stage-service';
 import type { Store } from '../services/store';
 import type { SyncEngine } from '../sync/engine';
-import { listConflicts, resolveConflict } from '../services/conflict-service';
+import { listConflicts, listRejected, resolveConflict } from '../services/conflict-service';
 import {
   getSchedule,
   getStructureCurve,
@@ -94,10 +94,10 @@ export function createHandlers({ store, sync, appInfo, pdfEngine, backups }: Han
       return sync.status();
     },
     'sync:conflicts': async ({ projectId }) => listConflicts(db, projectId),
+    'sync:rejected': async () => listRejected(db),
     'sync:resolve': async (input) => {
-      const status = await sync.status();
-      await resolveConflict(store, input, status.role);
-      return listConflicts(db, status.projectId ?? '');
+      await resolveConflict(store, input);
+      return listConflicts(db, (await sync.status()).projectId ?? '');
     },
     'sheet:preview': async ({ projectId, siteDay, lang, revision }) => {
       const sheet = revision
@@ -134,8 +134,7 @@ export function createHandlers({ store, sync, appInfo, pdfEngine, backups }: Han
     },
     'sheet:state': async ({ projectId, siteDay }) => sheetState(db, projectId, siteDay),
     'sheet:submit': async (input) => submitSheet(store, input),
-    'sheet:approve': async (input) =>
-      approveSheet(store, input, (await sync.status()).role ?? store.identity.role),
+    'sheet:approve': async (input) => approveSheet(store, input),
     'backups:list': async () => backups.list(),
     'backups:create': async () => backups.create(),
     'backups:restore': async ({ name }) => backups.restore(name),

@@ -14,8 +14,7 @@ export type Weather = (typeof WEATHER)[number];
 
 const text = (max: number) => z.string().trim().max(max).nullable();
 
-/** The day's log: weather, location and what people need to know. All optional until filled. */
-export const dailyLogFieldsSchema = z
+const fieldsObject = z
   .object({
     weatherAm: z.enum(WEATHER).nullable(),
     weatherPm: z.enum(WEATHER).nullable(),
@@ -28,12 +27,33 @@ export const dailyLogFieldsSchema = z
     issues: text(4000),
     safety: text(4000),
   })
-  .strict()
-  .refine((l) => l.tempMinC === null || l.tempMaxC === null || l.tempMinC <= l.tempMaxC, {
-    message: 'minimum above maximum',
-    path: ['tempMinC'],
-  });
-export type DailyLogFields = z.infer<typeof dailyLogFieldsSchema>;
+  .strict();
+
+/** The temperatures must not cross; checked on the whole log, after a save's changes. */
+export function temperaturesInOrder(l: {
+  tempMinC: number | null;
+  tempMaxC: number | null;
+}): boolean {
+  return l.tempMinC === null || l.tempMaxC === null || l.tempMinC <= l.tempMaxC;
+}
+
+/** The day's log: weather, location and what people need to know. All optional until filled. */
+export const dailyLogFieldsSchema = fieldsObject.refine(temperaturesInOrder, {
+  message: 'minimum above maximum',
+  path: ['tempMinC'],
+});
+export type DailyLogFields = z.infer<typeof fieldsObject>;
+export type LogField = keyof DailyLogFields;
+export const LOG_FIELDS = Object.keys(fieldsObject.shape) as [LogField, ...LogField[]];
+
+/**
+ * What a save sends: only the fields the user changed, and the version of each that they saw, so
+ * two people filling different parts of one day's log both keep their part.
+ */
+export const dailyLogChangesSchema = fieldsObject.partial();
+export const logVersionsSchema = z
+  .partialRecord(z.enum(LOG_FIELDS), z.string().max(64).nullable())
+  .optional();
 
 export interface DailyLog extends DailyLogFields {
   id: string;
@@ -41,6 +61,8 @@ export interface DailyLog extends DailyLogFields {
   siteDay: string;
   updatedBy: string;
   updatedAt: string;
+  /** The version of each field as read (null: never written), to send back with a save. */
+  versions: Record<LogField, string | null>;
 }
 
 export const EMPTY_LOG_FIELDS: DailyLogFields = {

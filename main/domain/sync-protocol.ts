@@ -2,6 +2,7 @@
 // without knowing the app's schema, so names are checked for shape only, and values are plain
 // JSON scalars.
 import { z } from 'zod';
+import type { Role } from './roles';
 
 /** Raised when the wire format changes incompatibly; the server refuses clients older than MIN. */
 export const PROTOCOL_VERSION = 1;
@@ -137,8 +138,7 @@ export const loginRequestSchema = z
   })
   .strict();
 
-export const ROLES = ['engineer', 'manager', 'viewer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './roles';
 
 export interface LoginResponse {
   token: string;

@@ -1,6 +1,21 @@
 import type { SerializedAppError } from './errors';
 import type { Role } from './sync-protocol';
 
+/** How the laptop keeps its device token: encrypted by the OS, or in a file of its own. */
+export type TokenProtection = 'os-encrypted' | 'file';
+
+/** A change the server refused, kept with its reason (DESIGN.md: nothing is dropped silently). */
+export interface RejectedChangeView {
+  opId: number;
+  table: string;
+  rowId: string;
+  column: string;
+  value: unknown;
+  code: string;
+  reason: string;
+  rejectedAt: string;
+}
+
 /** What the Sync screen and the top bar show. */
 export type SyncState = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
 

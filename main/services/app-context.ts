@@ -86,6 +86,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     store,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     log: (m, e) => console.warn(`[sync] ${m}`, e ?? ''),
+    ...options.syncOptions,
   });
   await sync.init();
   if (options.startSync) sync.start();
@@ -98,7 +99,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     nodeVersion: process.versions.node,
     electronVersion: options.electronVersion ?? null,
     user: { name: store.identity.userName, role: store.identity.role },
+    tokenProtection: sync.tokenProtection(),
   };
+  // The user and role change when the laptop signs in (or the server changes the role).
+  const currentInfo = (): AppInfo => ({
+    ...info,
+    user: { name: store.identity.userName, role: store.identity.role },
+  });
   return {
     db,
     store,
@@ -106,7 +113,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     api: createHandlers({
       store,
       sync,
-      appInfo: () => info,
+      appInfo: currentInfo,
       pdfEngine: options.pdfEngine,
       backups: {
         list: async () => listBackupInfo(options.dataDir),
@@ -119,7 +126,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
         },
       },
     }),
-    info,
+    get info() {
+      return currentInfo();
+    },
     seededDemo,
     close: async () => {
       await sync.stop();

@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
 import { readTableInfo } from '../../db/repositories/sync-repository';
 import { SYNCED_TABLES, type SyncedTable } from '../../db/repositories/synced-writer';
 import type { Conflict } from '../domain/conflicts';
+import type { RejectedChangeView } from '../domain/sync-status';
 import { AppError } from '../domain/errors';
+import { isManager } from '../domain/roles';
 import { decodeHlc } from '../domain/hlc';
 import type { Store } from './store';
 
@@ -62,10 +64,10 @@ export async function listConflicts(db: Knex, projectId: string): Promise<Confli
 export async function resolveConflict(
   store: Store,
   input: { conflictId: string; keep: 'kept' | 'lost' },
-  role: string | null,
 ): Promise<void> {
-  if (role !== 'manager' && role !== 'admin')
-    throw new AppError('auth.forbidden', { role: role ?? 'engineer' });
+  // The writer refuses the manager's columns too; asking first gives the clearer refusal.
+  if (!isManager(store.identity.role))
+    throw new AppError('auth.forbidden', { role: store.identity.role });
   const row = await store
     .db('conflicts')
     .where({ id: input.conflictId })
@@ -88,4 +90,19 @@ export async function resolveConflict(
       resolution: input.keep,
     });
   });
+}
+
+/** The changes the server refused (role, project or shape), newest first, with the reason. */
+export async function listRejected(db: Knex): Promise<RejectedChangeView[]> {
+  const rows = await db('sync_rejected').orderBy('op_id', 'desc').limit(500);
+  return rows.map((r: Record<string, unknown>) => ({
+    opId: Number(r.op_id),
+    table: r.tbl as string,
+    rowId: r.row_id as string,
+    column: r.col as string,
+    value: parse(r.value as string | null),
+    code: r.code as string,
+    reason: r.reason as string,
+    rejectedAt: r.rejected_at as string,
+  }));
 }

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { crewTotals, type CrewDay, type CrewShiftRecord } from '../domain/crews';
 import { assertNotFuture, siteDayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
-import { newId } from '../domain/ids';
 import type { Team } from '../domain/project';
 import type { Shift } from '../domain/stages';
 import { getProject } from './project-service';
@@ -111,7 +110,6 @@ export async function setCrewShift(store: Store, input: SetCrewInput): Promise<C
         team_id: input.teamId,
       },
       { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null },
-      newId,
     ),
   );
   return getCrewDay(store.db, input.projectId, input.siteDay);
@@ -128,7 +126,6 @@ export async function setStaffCount(
       'staff_counts',
       { project_id: input.projectId, site_day: input.siteDay },
       { headcount: input.headcount },
-      newId,
     ),
   );
   return getCrewDay(store.db, input.projectId, input.siteDay);

@@ -1,16 +1,18 @@
 import type { Knex } from 'knex';
 import {
   EMPTY_LOG_FIELDS,
+  temperaturesInOrder,
   type DailyLog,
   type DailyLogFields,
+  type LogField,
   type Weather,
 } from '../domain/daily-log';
 import { assertNotFuture, siteDayOf } from '../domain/dates';
-import { newId } from '../domain/ids';
+import { AppError } from '../domain/errors';
 import { getProject } from './project-service';
 import type { Store } from './store';
 
-const COLUMNS: Record<keyof DailyLogFields, string> = {
+const COLUMNS: Record<LogField, string> = {
   weatherAm: 'weather_am',
   weatherPm: 'weather_pm',
   tempMinC: 'temp_min_c',
@@ -34,8 +36,22 @@ export async function getDailyLog(
     .orderBy('id')
     .first();
   if (!row) return null;
+  const cellVersions = new Map<string, string>(
+    (
+      (await db('cell_versions')
+        .where({ tbl: 'daily_logs', row_id: row.id })
+        .select('col', 'hlc')) as { col: string; hlc: string }[]
+    ).map((v) => [v.col, v.hlc]),
+  );
+  const rowVersion =
+    ((await db('row_versions').where({ tbl: 'daily_logs', row_id: row.id }).first('hlc'))
+      ?.hlc as string | undefined) ?? null;
   const fields = { ...EMPTY_LOG_FIELDS } as Record<string, unknown>;
-  for (const [key, column] of Object.entries(COLUMNS)) fields[key] = row[column] ?? null;
+  const versions = {} as Record<LogField, string | null>;
+  for (const [key, column] of Object.entries(COLUMNS) as [LogField, string][]) {
+    fields[key] = row[column as string] ?? null;
+    versions[key] = cellVersions.get(column) ?? rowVersion;
+  }
   return {
     ...(fields as DailyLogFields),
     weatherAm: (row.weather_am as Weather | null) ?? null,
@@ -45,22 +61,49 @@ export async function getDailyLog(
     siteDay,
     updatedBy: row.updated_by as string,
     updatedAt: row.updated_at as string,
+    versions,
   };
 }
 
+/**
+ * Saves the fields the user changed, and only those, with the versions they saw: the slurry
+ * engineer's safety note and the shift engineer's weather of the same day both survive, and an
+ * overwrite of a value the user never saw reaches the conflict ledger.
+ */
 export async function saveDailyLog(
   store: Store,
-  input: { projectId: string; siteDay: string; fields: DailyLogFields },
+  input: {
+    projectId: string;
+    siteDay: string;
+    fields: Partial<DailyLogFields>;
+    seen?: Partial<Record<LogField, string | null>> | undefined;
+  },
 ): Promise<DailyLog> {
   const project = await getProject(store.db, input.projectId);
   assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
   const row: Record<string, string | number | null> = {};
-  for (const [key, column] of Object.entries(COLUMNS)) {
-    const value = input.fields[key as keyof DailyLogFields];
-    row[column] = typeof value === 'string' && value.trim() === '' ? null : value;
+  const seen: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(input.fields) as [LogField, unknown][]) {
+    const column = COLUMNS[key];
+    if (value === undefined || column === undefined) continue;
+    row[column] =
+      typeof value === 'string' && value.trim() === '' ? null : (value as string | number | null);
+    if (input.seen && key in input.seen) seen[column] = input.seen[key] ?? null;
   }
-  await store.write((w) =>
-    w.upsert('daily_logs', { project_id: input.projectId, site_day: input.siteDay }, row, newId),
-  );
+  await store.write(async (w) => {
+    // The temperatures are checked against the log as it stands with this save's changes.
+    const current = (await w
+      .trx('daily_logs')
+      .where({ project_id: input.projectId, site_day: input.siteDay })
+      .whereNull('deleted_at')
+      .first('temp_min_c', 'temp_max_c')) as { temp_min_c: number | null; temp_max_c: number | null } | undefined;
+    const tempMinC = (row.temp_min_c ?? (('temp_min_c' in row) ? null : current?.temp_min_c ?? null)) as number | null;
+    const tempMaxC = (row.temp_max_c ?? (('temp_max_c' in row) ? null : current?.temp_max_c ?? null)) as number | null;
+    if (!temperaturesInOrder({ tempMinC, tempMaxC }))
+      throw new AppError('input.invalid', {
+        issues: [{ path: 'fields.tempMinC', message: 'minimum above maximum' }],
+      });
+    await w.upsert('daily_logs', { project_id: input.projectId, site_day: input.siteDay }, row, seen);
+  });
   return (await getDailyLog(store.db, input.projectId, input.siteDay))!;
 }

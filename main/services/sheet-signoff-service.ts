@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import type { DailySheet, SheetRevision, SheetState } from '../domain/daily-sheet';
 import { AppError } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { isManager } from '../domain/roles';
 import { assembleDailySheet } from './daily-sheet-service';
 import type { Store } from './store';
 
@@ -74,18 +74,24 @@ export async function submitSheet(
     if (latest && latest.status === 'submitted') {
       await w.update('sheet_revisions', latest.id, { sheet, submitted_by: by, submitted_at: w.at });
     } else if (!latest || latest.sheet !== sheet) {
-      await w.insert('sheet_revisions', {
-        id: newId(),
-        project_id: input.projectId,
-        site_day: input.siteDay,
-        revision: (latest ? Number(latest.revision) : 0) + 1,
+      // One revision per day and number: two laptops submitting the same number offline make one
+      // row, and the server's ledger keeps the other's sheet.
+      await w.upsert(
+        'sheet_revisions',
+        {
+          project_id: input.projectId,
+          site_day: input.siteDay,
+          revision: (latest ? Number(latest.revision) : 0) + 1,
+        },
+        {
         status: 'submitted',
         sheet,
         submitted_by: by,
         submitted_at: w.at,
         approved_by: null,
         approved_at: null,
-      });
+        },
+      );
     }
   });
   return sheetState(store.db, input.projectId, input.siteDay);
@@ -94,10 +100,10 @@ export async function submitSheet(
 export async function approveSheet(
   store: Store,
   input: { projectId: string; siteDay: string },
-  role: string | null,
 ): Promise<SheetState> {
-  if (role !== 'manager' && role !== 'admin')
-    throw new AppError('auth.forbidden', { role: role ?? 'engineer' });
+  // The writer refuses the manager's columns too; asking first gives the clearer refusal.
+  if (!isManager(store.identity.role))
+    throw new AppError('auth.forbidden', { role: store.identity.role });
   await store.write(async (w) => {
     const all = await rows(w.trx as unknown as Knex, input.projectId, input.siteDay);
     const latest = all[all.length - 1];

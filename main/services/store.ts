@@ -4,14 +4,15 @@ import { mapSqliteError } from '../../db/errors';
 import { createSyncedWriter, type SyncedWriter } from '../../db/repositories/synced-writer';
 import { HlcClock, newNodeId } from '../domain/hlc';
 import { newId } from '../domain/ids';
-
-export type Role = 'engineer' | 'manager' | 'viewer' | 'admin';
+import type { LocalRole } from '../domain/roles';
 
 export interface Identity {
   nodeId: string;
+  /** The server's user id once signed in; before that, this laptop's own local user. */
   userId: string;
   userName: string;
-  role: Role;
+  /** The role the server gave the signed-in user, kept offline; 'owner' if never signed in. */
+  role: LocalRole;
   deviceId: string;
 }
 
@@ -40,6 +41,17 @@ async function setSetting(db: Knex | Knex.Transaction, key: string, value: strin
   await db('local_settings').insert({ key, value }).onConflict('key').merge();
 }
 
+/** The user this laptop last signed in to a server as, kept after signing out (roles hold offline). */
+async function signedInUser(
+  db: Knex,
+): Promise<{ id: string; name: string; role: LocalRole } | null> {
+  const [id, name, role] = await Promise.all(
+    ['sync.user_id', 'sync.display_name', 'sync.role'].map((k) => getSetting(db, k)),
+  );
+  if (!role) return null;
+  return { id: id ?? '', name: name ?? '', role: role as LocalRole };
+}
+
 export async function openStore(db: Knex, file: string, now: () => Date): Promise<Store> {
   let nodeId = await getSetting(db, 'node_id');
   if (!nodeId) {
@@ -61,11 +73,18 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   const clock = new HlcClock(nodeId, () => now().getTime(), latest?.hlc ?? null, RECEIVE_DRIFT_MS);
   const listeners = new Set<() => void>();
 
-  const identity: Identity = { nodeId, userId: '', userName: '', role: 'engineer', deviceId: '' };
+  const identity: Identity = { nodeId, userId: '', userName: '', role: 'owner', deviceId: '' };
   const write = async <T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T> => {
     try {
       const result = await db.transaction((trx) =>
-        fn(createSyncedWriter(trx, { stamp: () => clock.tick(), actor: identity.userId, now })),
+        fn(
+          createSyncedWriter(trx, {
+            stamp: () => clock.tick(),
+            actor: identity.userId,
+            now,
+            role: () => identity.role,
+          }),
+        ),
       );
       for (const listener of listeners) listener();
       return result;
@@ -77,7 +96,7 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   // A local identity until sync brings real accounts: one engineer and this device.
   let userId = await getSetting(db, 'user_id');
   if (!userId) {
-    const user = { id: newId(), name: '现场工程师', role: 'engineer' as Role };
+    const user = { id: newId(), name: '现场工程师', role: 'owner' };
     const device = { id: newId(), user_id: user.id, name: 'this laptop', node_id: nodeId };
     identity.userId = user.id;
     await write(async (w) => {
@@ -89,9 +108,10 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     userId = user.id;
   }
   const user = await db('users').where({ id: userId }).first();
-  identity.userId = userId;
-  identity.userName = (user?.name as string | undefined) ?? '';
-  identity.role = (user?.role as Role | undefined) ?? 'engineer';
+  const signedIn = await signedInUser(db);
+  identity.userId = signedIn?.id || userId;
+  identity.userName = signedIn?.name ?? (user?.name as string | undefined) ?? '';
+  identity.role = signedIn?.role ?? 'owner';
   identity.deviceId = (await getSetting(db, 'device_id')) ?? '';
   const onWrite = (listener: () => void) => {
     listeners.add(listener);

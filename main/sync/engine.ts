@@ -23,12 +23,20 @@ import {
   toChange,
   type TableInfo,
 } from '../../db/repositories/sync-repository';
+import {
+  mergeAllDuplicates,
+  mergeTouched,
+  syncingProjects,
+  type MergeResult,
+} from '../../db/repositories/natural-key-merge';
 import { AppError, type SerializedAppError } from '../domain/errors';
 import { decodeHlc } from '../domain/hlc';
 import type { Role } from '../domain/sync-protocol';
-import type { SyncState, SyncStatus } from '../domain/sync-status';
+import type { SyncState, SyncStatus, TokenProtection } from '../domain/sync-status';
+import path from 'node:path';
 import type { Store } from '../services/store';
 import { SyncHttp, type Fetch } from './http-client';
+import { TokenVault, type SecretCipher } from './token-vault';
 
 const PUSH_BATCH = 500;
 const PULL_LIMIT = 1000;
@@ -46,12 +54,16 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Test hook: runs inside the pull transaction after a batch is applied (a throw = a crash). */
   afterApply?: () => void;
+  /** The OS's encryption for the device token (Electron's safeStorage); none outside the app. */
+  cipher?: SecretCipher | null;
 }
 
 const KEYS = {
   url: 'sync.server_url',
   token: 'sync.token',
   username: 'sync.username',
+  userId: 'sync.user_id',
+  displayName: 'sync.display_name',
   role: 'sync.role',
   project: 'sync.project_id',
   cursor: 'sync.cursor',
@@ -70,6 +82,7 @@ export class SyncEngine {
   private readonly debounceMs: number;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly afterApply: () => void;
+  private readonly vault: TokenVault;
   private info: Map<string, TableInfo> | null = null;
   private state: SyncState = 'not_configured';
   private error: SerializedAppError | null = null;
@@ -89,6 +102,12 @@ export class SyncEngine {
     this.debounceMs = options.debounceMs ?? 250;
     this.log = options.log ?? (() => {});
     this.afterApply = options.afterApply ?? (() => {});
+    this.vault = new TokenVault(path.dirname(this.store.file), options.cipher ?? null);
+  }
+
+  /** How this laptop keeps its device token (Settings warns when it is not OS-encrypted). */
+  tokenProtection(): TokenProtection {
+    return this.vault.protection();
   }
 
   private get db() {
@@ -103,9 +122,10 @@ export class SyncEngine {
   /** Applies anything kept aside for this version, and tidies the outbox. Run at start-up. */
   async init(): Promise<void> {
     await dropLocalOnlyOutbox(this.db);
+    await this.vault.upgrade(this.db);
     const info = await this.tableInfo();
     await this.db.transaction((trx) => retryKeptAside(trx, info));
-    this.state = (await getSetting(this.db, KEYS.token)) ? 'idle' : 'not_configured';
+    this.state = (await this.vault.has(this.db)) ? 'idle' : 'not_configured';
   }
 
   onStatus(listener: () => void): () => void {
@@ -143,7 +163,7 @@ export class SyncEngine {
     if (!url) throw new AppError('sync.not_connected', {});
     return new SyncHttp({
       baseUrl: url,
-      token: await getSetting(this.db, KEYS.token),
+      token: await this.vault.read(this.db),
       schemaVersion: SCHEMA_VERSION,
       ...(this.fetchFn ? { fetch: this.fetchFn } : {}),
     });
@@ -176,7 +196,6 @@ export class SyncEngine {
       ...(this.fetchFn ? { fetch: this.fetchFn } : {}),
     });
     const me = await authed.me();
-    this.store.identity.userName = login.user.display_name;
     const local =
       (await getSetting(this.db, KEYS.active)) ??
       ((await this.db('projects').whereNull('deleted_at').orderBy('id').first('id'))?.id as
@@ -191,11 +210,14 @@ export class SyncEngine {
       )?.role ?? null;
     if (!role) throw new AppError('auth.forbidden', { role: 'none' });
     if (input.publish && role === 'viewer') throw new AppError('auth.forbidden', { role });
+    const localUserId = this.store.identity.userId;
     await this.db.transaction(async (trx) => {
+      await this.vault.write(trx, login.token);
       await setSettings(trx, {
         [KEYS.url]: url,
-        [KEYS.token]: login.token,
         [KEYS.username]: login.user.username,
+        [KEYS.userId]: login.user.id,
+        [KEYS.displayName]: login.user.display_name,
         [KEYS.role]: role,
         [KEYS.project]: projectId,
         // A published project starts from the log's beginning; a followed one from a snapshot.
@@ -211,11 +233,45 @@ export class SyncEngine {
         await enqueueReplay(trx, cells, new Date().toISOString());
       }
     });
+    // From now on this laptop writes as the server's user, with the server's role, offline too.
+    Object.assign(this.store.identity, {
+      userId: login.user.id,
+      userName: login.user.display_name,
+      role,
+    });
     this.state = 'idle';
     this.error = null;
     this.changed();
+    // A published project's earlier writes carry this laptop's local user id: name it too.
+    const users = [...new Set([...(input.publish ? [localUserId] : []), login.user.id])];
+    if (input.publish) await this.announce(projectId, users, login.user.display_name);
     await this.syncNow();
+    // A follower names itself once it has the project, so an existing row is not written again.
+    if (!input.publish && (await this.announce(projectId, users, login.user.display_name)))
+      await this.syncNow();
     return this.status();
+  }
+
+  /**
+   * Writes the `people` rows that give every laptop this user's name for the user ids its
+   * changes carry. Returns whether anything was written (a viewer writes nothing).
+   */
+  private async announce(projectId: string, userIds: string[], name: string): Promise<boolean> {
+    if (this.store.identity.role === 'viewer') return false;
+    const known = new Set(
+      await this.db('people')
+        .where({ project_id: projectId, name })
+        .whereIn('user_id', userIds)
+        .whereNull('deleted_at')
+        .pluck('user_id'),
+    );
+    const missing = userIds.filter((id) => !known.has(id));
+    if (!missing.length) return false;
+    await this.store.write(async (w) => {
+      for (const userId of missing)
+        await w.upsert('people', { project_id: projectId, user_id: userId }, { name });
+    });
+    return true;
   }
 
   /** Every live cell of a project, each with its version (a new stamp where it never had one). */
@@ -249,7 +305,7 @@ export class SyncEngine {
 
   async disconnect(): Promise<void> {
     await this.stop();
-    await setSettings(this.db, { [KEYS.token]: null });
+    await this.vault.write(this.db, null);
     this.state = 'not_configured';
     this.changed();
   }
@@ -276,12 +332,13 @@ export class SyncEngine {
 
   private async cycle(): Promise<void> {
     const projectId = await getSetting(this.db, KEYS.project);
-    if (!projectId || !(await getSetting(this.db, KEYS.token)))
+    if (!projectId || !(await this.vault.has(this.db)))
       throw new AppError('sync.not_connected', {});
     this.state = 'syncing';
     this.changed();
     try {
       const http = await this.http();
+      await this.refreshRole(http, projectId);
       if ((await getSetting(this.db, KEYS.cursor)) === null) await this.snapshot(http, projectId);
       await this.checkServerMemory(http, projectId);
       await this.push(http, projectId);
@@ -339,8 +396,29 @@ export class SyncEngine {
       done += page.rows.reduce((n, r) => n + Object.keys(r.values).length, 0);
       this.progress = { phase: 'snapshot', done, total: this.progress?.total ?? null };
       this.changed();
-      if (!page.cursor) return;
+      if (!page.cursor) break;
     }
+    // The server may hold duplicates that older laptops made: merge them as every laptop does.
+    const enqueue = await syncingProjects(this.db);
+    this.merged(await this.db.transaction((trx) => mergeAllDuplicates(trx, { enqueue })));
+  }
+
+  /** The server's word on this user's role, kept for offline use; a change applies at once. */
+  private async refreshRole(http: SyncHttp, projectId: string): Promise<void> {
+    const me = await http.me();
+    const role = (me.projects.find((p) => p.project_id === projectId) ??
+      me.projects.find((p) => p.project_id === '*'))?.role as Role | undefined;
+    if (!role || role === this.store.identity.role) return;
+    await setSettings(this.db, { [KEYS.role]: role });
+    this.store.identity.role = role;
+  }
+
+  /** After a merge: the clock moves past its stamps, and what it queued is pushed next. */
+  private merged(result: MergeResult): void {
+    if (!result.newestStamp) return;
+    this.receiveStamps([result.newestStamp]);
+    this.again = true;
+    this.log(`merged ${result.groups} duplicated row(s), ${result.losses} value(s) to the ledger`);
   }
 
   /**
@@ -441,17 +519,22 @@ export class SyncEngine {
 
   private async pull(http: SyncHttp, projectId: string): Promise<void> {
     const info = await this.tableInfo();
+    const enqueue = await syncingProjects(this.db);
     for (;;) {
       const since = Number((await getSetting(this.db, KEYS.cursor)) ?? 0);
       const page = await http.pull(projectId, since, PULL_LIMIT);
       // Apply the batch and move the cursor in one transaction: a crash between them cannot
-      // skip changes, and re-applying a batch changes nothing (LWW is idempotent).
-      await this.db.transaction(async (trx) => {
+      // skip changes, and re-applying a batch changes nothing (LWW is idempotent). Rows that an
+      // older laptop made twice for one natural key are merged in the same transaction.
+      const merged = await this.db.transaction(async (trx) => {
         await applyRemoteCells(trx, page.changes, info);
+        const result = await mergeTouched(trx, page.changes, { enqueue });
         this.afterApply();
         await setSettings(trx, { [KEYS.cursor]: String(page.next), [KEYS.epoch]: page.epoch });
+        return result;
       });
       this.receiveStamps(page.changes.map((c) => c.hlc));
+      this.merged(merged);
       this.progress = { phase: 'pull', done: page.next, total: page.max_seq };
       this.changed();
       if (!page.has_more) return;
@@ -516,7 +599,7 @@ export class SyncEngine {
     let attempt = 0;
     while (!controller.signal.aborted) {
       const projectId = await getSetting(this.db, KEYS.project).catch(() => null);
-      const token = await getSetting(this.db, KEYS.token).catch(() => null);
+      const token = await this.vault.has(this.db).catch(() => false);
       if (projectId && token) {
         const http = await this.http();
         const started = Date.now();

@@ -59,6 +59,7 @@ export async function validInputs(
     'sync:now': {},
     'sync:disconnect': {},
     'sync:conflicts': { projectId: ids.projectId },
+    'sync:rejected': {},
     'sync:resolve': { conflictId: ids.milestone.id, keep: 'kept' },
     'sheet:preview': { ...day, lang: 'zh-CN' },
     'sheet:export': { ...day, lang: 'en', format: 'csv' },

@@ -86,6 +86,7 @@ describe('API handlers over a real database', () => {
       'sync:status',
       'sync:now',
       'sync:disconnect',
+      'sync:rejected',
       'backups:list',
       'backups:create',
     ]);

@@ -16,8 +16,10 @@ describe('signing off the daily sheet', () => {
 
     let state = await app.api['sheet:submit'](day);
     expect(state.revisions).toMatchObject([{ revision: 1, status: 'submitted' }]);
-    // The laptop's engineer may not approve; a manager may.
+    // A laptop signed in as an engineer may not approve, offline too; a manager may.
+    app.store.identity.role = 'engineer';
     await expectAppError(app.api['sheet:approve'](day), 'auth.forbidden');
+    expect(await app.db('sheet_revisions').where({ status: 'approved' })).toHaveLength(0);
     app.store.identity.role = 'manager';
     state = await app.api['sheet:approve'](day);
     expect(state).toMatchObject({ approved: { revision: 1, status: 'approved' }, changed: false });

@@ -24,7 +24,11 @@ describe('two laptops and a sync server', () => {
     const b = await laptop();
     const followed = await connect(b, url, 'wang');
     expect(followed).toMatchObject({ state: 'idle', projectId: ids.projectId, role: 'manager' });
+    // B announced its user's name (a `people` row); A learns it on its next sync.
+    await a.api['sync:now']({});
     expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
+    const names = await b.db('people').orderBy('name').pluck('name');
+    expect(new Set(names)).toEqual(new Set(['li', 'wang']));
     expect((await b.api['project:get']({})).id).toBe(ids.projectId);
 
     // A records a stage; B sees it after one round.
@@ -113,10 +117,15 @@ describe('two laptops and a sync server', () => {
     const v = await laptop({ demo: true });
     await expectAppError(connect(v, url, 'zhao', true), 'auth.forbidden');
     await connect(v, url, 'zhao');
-    await v.api['crews:staff']({ projectId: ids.projectId, siteDay: ids.asOf, headcount: 151 });
-    const reply = await dispatch(v.api, 'sync:now', {});
+    // The viewer's role holds on the laptop: the write is refused at once and nothing is queued.
+    const reply = await dispatch(v.api, 'crews:staff', {
+      projectId: ids.projectId,
+      siteDay: ids.asOf,
+      headcount: 151,
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
-    expect((await v.api['sync:status']({})).pendingChanges).toBeGreaterThan(0);
+    expect((await v.api['sync:status']({})).pendingChanges).toBe(0);
+    expect((await v.api['app:info']({})).user).toEqual({ name: 'zhao', role: 'viewer' });
   });
 
   it('reports a wrong password and an unreachable server in the user’s terms', async () => {

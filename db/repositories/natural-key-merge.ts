@@ -1,0 +1,314 @@
+// Merges rows that describe the same thing (one crew record per day, shift and team…) but were
+// created with random ids, by an older version or before ids were natural: one survivor with the
+// natural id, each cell the newest by HLC, the losing values in the conflict ledger, the rest
+// tombstoned. Every stamp it writes is derived from the rows merged, so every laptop that merges
+// the same rows writes the same cells, and replicas converge without a coordinator.
+import type { Knex } from 'knex';
+import { decodeHlc } from '../../main/domain/hlc';
+import {
+  isMergeStamp,
+  NATURAL_KEYS,
+  naturalId,
+  naturalIdOf,
+  planMerge,
+  type MergeCandidate,
+  type MergePlan,
+  type NaturalTable,
+} from '../../main/domain/natural-keys';
+import { namesOf } from './people-repository';
+import { chunks, type Row } from './write';
+
+type Db = Knex | Knex.Transaction;
+
+export interface MergeOptions {
+  /** Whether what is merged in this project is sent to the server (as replays). */
+  enqueue: (projectId: string) => boolean;
+}
+
+export interface MergeResult {
+  groups: number;
+  tombstoned: number;
+  losses: number;
+  /** The newest stamp written, for the laptop's clock to move past. */
+  newestStamp: string | null;
+}
+
+const EMPTY: MergeResult = { groups: 0, tombstoned: 0, losses: 0, newestStamp: null };
+const TABLES = Object.keys(NATURAL_KEYS) as NaturalTable[];
+const keyColumns = (table: NaturalTable) => ['project_id', ...NATURAL_KEYS[table]];
+
+/** Every group of rows in the database that shares a natural key (the migration, a snapshot). */
+export async function mergeAllDuplicates(
+  trx: Knex.Transaction,
+  options: MergeOptions,
+): Promise<MergeResult> {
+  let result = EMPTY;
+  for (const table of TABLES) {
+    const cols = keyColumns(table);
+    const keys: Row[] = await trx(table)
+      .select(cols)
+      .groupBy(cols)
+      .havingRaw('COUNT(*) > 1 AND SUM(CASE WHEN deleted_at IS NULL THEN 1 ELSE 0 END) > 0');
+    result = add(result, await mergeKeys(trx, table, keys, options));
+  }
+  return result;
+}
+
+/** The groups of the rows that sync just touched (after a pull batch). */
+export async function mergeTouched(
+  trx: Knex.Transaction,
+  touched: { tbl: string; row_id: string }[],
+  options: MergeOptions,
+): Promise<MergeResult> {
+  let result = EMPTY;
+  for (const table of TABLES) {
+    const ids = [...new Set(touched.filter((t) => t.tbl === table).map((t) => t.row_id))];
+    if (!ids.length) continue;
+    const cols = keyColumns(table);
+    const keys = new Map<string, Row>();
+    for (const part of chunks(ids, 500))
+      for (const row of (await trx(table).whereIn('id', part).select(cols)) as Row[])
+        keys.set(JSON.stringify(cols.map((c) => row[c])), row);
+    result = add(result, await mergeKeys(trx, table, [...keys.values()], options));
+  }
+  return result;
+}
+
+async function mergeKeys(
+  trx: Knex.Transaction,
+  table: NaturalTable,
+  keys: Row[],
+  options: MergeOptions,
+): Promise<MergeResult> {
+  if (!keys.length) return EMPTY;
+  const cols = keyColumns(table);
+  const rows: Row[] = [];
+  for (const part of chunks(keys, Math.floor(400 / cols.length)))
+    rows.push(
+      ...((await trx(table).whereIn(
+        cols,
+        part.map((k) => cols.map((c) => k[c] ?? null)),
+      )) as Row[]),
+    );
+  const versions = await versionsOf(trx, table, rows.map((r) => String(r.id)));
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const k = JSON.stringify(cols.map((c) => row[c]));
+    groups.set(k, [...(groups.get(k) ?? []), row]);
+  }
+  const names = new Map<string, Map<string, string>>();
+  let result = EMPTY;
+  for (const group of groups.values()) {
+    const projectId = String(group[0]!.project_id);
+    if (!names.has(projectId)) names.set(projectId, await namesOf(trx, projectId));
+    const canonical = naturalIdOf(table, group[0]!);
+    // A row in the group: the natural one, any live one, and any a merge tombstoned (an older
+    // laptop may still edit it, and its edit must reach the survivor).
+    const members = group.filter(
+      (r) =>
+        r.id === canonical ||
+        r.deleted_at === null ||
+        isMergeStamp(versionOf(versions, String(r.id), 'deleted_at')),
+    );
+    if (members.length < 2) continue;
+    const nameOf = (userId: unknown) =>
+      names.get(projectId)!.get(String(userId)) ?? String(userId ?? '');
+    const candidates: MergeCandidate[] = members.map((r) => ({
+      id: String(r.id),
+      cells: Object.fromEntries(
+        Object.entries(r)
+          .filter(([col]) => col !== 'id')
+          .map(([col, value]) => [
+            col,
+            {
+              value,
+              // A null no one wrote has no version: the row's version does not stand for it.
+              hlc: versionOf(versions, String(r.id), col, value === null),
+              by: nameOf(r.updated_by),
+            },
+          ]),
+      ),
+    }));
+    const plan = planMerge(canonical, candidates);
+    const written = await applyPlan(trx, table, projectId, canonical, members, versions, plan, {
+      enqueue: options.enqueue(projectId),
+    });
+    if (written)
+      result = add(result, {
+        groups: 1,
+        tombstoned: written.tombstoned,
+        losses: written.losses,
+        newestStamp: plan.stamp,
+      });
+  }
+  return result;
+}
+
+interface Versions {
+  cells: Map<string, string>;
+  row: Map<string, string>;
+}
+
+/** Each row's cell versions, and the row's own version for cells without one. */
+async function versionsOf(trx: Knex.Transaction, table: string, ids: string[]): Promise<Versions> {
+  const out: Versions = { cells: new Map(), row: new Map() };
+  for (const part of chunks(ids, 400)) {
+    for (const v of await trx('row_versions')
+      .where({ tbl: table })
+      .whereIn('row_id', part)
+      .select('row_id', 'hlc'))
+      out.row.set(v.row_id as string, v.hlc as string);
+    for (const v of await trx('cell_versions')
+      .where({ tbl: table })
+      .whereIn('row_id', part)
+      .select('row_id', 'col', 'hlc'))
+      out.cells.set(`${v.row_id}\u0000${v.col}`, v.hlc as string);
+  }
+  return out;
+}
+
+/** A cell's version ('' when it never had one: unwritten, or local illustration data). */
+function versionOf(versions: Versions, rowId: string, col: string, isNull = false): string {
+  return versions.cells.get(`${rowId}\u0000${col}`) ?? (isNull ? '' : versions.row.get(rowId)) ?? '';
+}
+
+interface Cell {
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: unknown;
+  hlc: string;
+}
+
+async function applyPlan(
+  trx: Knex.Transaction,
+  table: NaturalTable,
+  projectId: string,
+  canonical: string,
+  members: Row[],
+  versions: Versions,
+  plan: MergePlan,
+  options: { enqueue: boolean },
+): Promise<{ tombstoned: number; losses: number } | null> {
+  const at = stampTime(plan.stamp);
+  const current = members.find((r) => r.id === canonical);
+  const cells: Cell[] = [];
+  const survivor: Row = {};
+  for (const [col, cell] of Object.entries(plan.survivor)) {
+    const same = current && (current[col] ?? null) === (cell.value ?? null);
+    const sameVersion = versionOf(versions, canonical, col) === cell.hlc;
+    if (same && sameVersion) continue;
+    survivor[col] = (cell.value ?? null) as Row[string];
+    // A cell that never had a version (local illustration data) takes the merge's stamp.
+    cells.push({ tbl: table, row_id: canonical, col, value: cell.value, hlc: cell.hlc || plan.stamp });
+  }
+  const losers = members.filter((r) => r.id !== canonical && r.deleted_at === null);
+  if (!cells.length && !losers.length) return null;
+
+  if (current) {
+    if (Object.keys(survivor).length) await trx(table).where({ id: canonical }).update(survivor);
+  } else {
+    await trx(table).insert({ id: canonical, ...survivor, deleted_at: null });
+  }
+  for (const loser of losers) {
+    await trx(table).where({ id: loser.id }).update({ deleted_at: at });
+    cells.push({ tbl: table, row_id: String(loser.id), col: 'deleted_at', value: at, hlc: plan.stamp });
+  }
+  const ledger = await ledgerRows(trx, table, projectId, canonical, plan, at);
+  cells.push(...ledger);
+  await recordVersions(trx, cells, options.enqueue, at);
+  return { tombstoned: losers.length, losses: ledger.length ? plan.losses.length : 0 };
+}
+
+/** One ledger row per lost value, with an id derived from it, so merging twice adds nothing. */
+async function ledgerRows(
+  trx: Knex.Transaction,
+  table: NaturalTable,
+  projectId: string,
+  canonical: string,
+  plan: MergePlan,
+  at: string,
+): Promise<Cell[]> {
+  const cells: Cell[] = [];
+  for (const loss of plan.losses) {
+    const id = naturalId(projectId, 'conflicts', [table, canonical, loss.column, loss.lost.hlc]);
+    if (await trx('conflicts').where({ id }).first('id')) continue;
+    const json = (v: unknown) => JSON.stringify(v ?? null);
+    const row: Row = {
+      project_id: projectId,
+      target_tbl: table,
+      target_row: canonical,
+      target_col: loss.column,
+      kept_value: json(loss.kept.value),
+      kept_hlc: loss.kept.hlc,
+      kept_by: loss.kept.by,
+      lost_value: json(loss.lost.value),
+      lost_hlc: loss.lost.hlc,
+      lost_by: loss.lost.by,
+      detected_at: at,
+      created_at: at,
+      updated_at: at,
+      updated_by: 'merge',
+    };
+    await trx('conflicts').insert({ id, ...row, deleted_at: null });
+    for (const [col, value] of Object.entries(row))
+      cells.push({ tbl: 'conflicts', row_id: id, col, value, hlc: plan.stamp });
+  }
+  return cells;
+}
+
+/** The merged cells' versions, and (for a project that syncs) the same cells as replays to send. */
+async function recordVersions(
+  trx: Knex.Transaction,
+  cells: Cell[],
+  enqueue: boolean,
+  at: string,
+): Promise<void> {
+  if (enqueue) {
+    // The outbox trigger records each cell's version too.
+    for (const part of chunks(cells, 300))
+      await trx('outbox').insert(
+        part.map((c) => ({
+          hlc: c.hlc,
+          tbl: c.tbl,
+          row_id: c.row_id,
+          col: c.col,
+          value: JSON.stringify(c.value ?? null),
+          base_hlc: null,
+          created_at: at,
+          replay: 1,
+        })),
+      );
+    return;
+  }
+  for (const part of chunks(cells, 300))
+    await trx('cell_versions')
+      .insert(part.map((c) => ({ tbl: c.tbl, row_id: c.row_id, col: c.col, hlc: c.hlc })))
+      .onConflict(['tbl', 'row_id', 'col'])
+      .merge(['hlc']);
+}
+
+function stampTime(stamp: string): string {
+  const ts = decodeHlc(stamp);
+  return new Date(ts?.millis ?? 0).toISOString();
+}
+
+function add(a: MergeResult, b: MergeResult): MergeResult {
+  return {
+    groups: a.groups + b.groups,
+    tombstoned: a.tombstoned + b.tombstoned,
+    losses: a.losses + b.losses,
+    newestStamp:
+      (a.newestStamp ?? '') > (b.newestStamp ?? '') ? a.newestStamp : (b.newestStamp ?? a.newestStamp),
+  };
+}
+
+/** Whether the laptop's settings say this project syncs and this user may push (not a viewer). */
+export async function syncingProjects(db: Db): Promise<(projectId: string) => boolean> {
+  const rows: { key: string; value: string }[] = await db('local_settings')
+    .whereIn('key', ['sync.project_id', 'sync.role'])
+    .select('key', 'value');
+  const project = rows.find((r) => r.key === 'sync.project_id')?.value ?? null;
+  const role = rows.find((r) => r.key === 'sync.role')?.value ?? null;
+  return (projectId) => project === projectId && role !== null && role !== 'viewer';
+}

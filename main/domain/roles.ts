@@ -1,0 +1,48 @@
+// Who may change what: the one rule the sync server applies to every pushed change and the laptop
+// applies to every local write, so an engineer offline is refused at once, not later by the server.
+export const ROLES = ['engineer', 'manager', 'viewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A laptop that has never signed in to a server owns its own projects and may do everything. */
+export type LocalRole = Role | 'owner';
+export const LOCAL_ROLES = [...ROLES, 'owner'] as const;
+
+const MANAGERS: ReadonlySet<LocalRole> = new Set(['manager', 'admin', 'owner']);
+
+export function isManager(role: LocalRole): boolean {
+  return MANAGERS.has(role);
+}
+
+/** Columns only a manager may write, per table ('*': every column of the table). */
+const MANAGER_COLUMNS: Readonly<Record<string, ReadonlySet<string> | '*'>> = {
+  projects: new Set(['calendar']),
+  structures: new Set(['planned_start', 'planned_finish']),
+  milestones: new Set(['due_date', 'baseline_date']),
+  milestone_changes: '*',
+  sheet_revisions: new Set(['approved_by', 'approved_at']),
+  conflicts: new Set(['resolved_at', 'resolved_by', 'resolution']),
+};
+
+/** Whether writing `value` into table.column is a manager's right. */
+export function needsManager(table: string, column: string, value: unknown): boolean {
+  if (table === 'sheet_revisions' && column === 'status') return value === 'approved';
+  const columns = MANAGER_COLUMNS[table];
+  if (!columns) return false;
+  return columns === '*' || columns.has(column);
+}
+
+/**
+ * Why `role` may not write this cell, or null when it may. Viewers write nothing; engineers write
+ * progress but not the manager's columns above.
+ */
+export function refusalFor(
+  role: LocalRole,
+  table: string,
+  column: string,
+  value: unknown,
+): string | null {
+  if (role === 'viewer') return `a viewer may not change ${table}`;
+  if (!isManager(role) && needsManager(table, column, value))
+    return `${role} may not change ${table}.${column}`;
+  return null;
+}
