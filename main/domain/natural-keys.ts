@@ -114,6 +114,8 @@ export function planMerge(canonicalId: string, rows: MergeCandidate[]): MergePla
       const kept = survivor[column]!;
       const key = `${column}\u0000${cell.hlc}`;
       if (cell === kept || sameValue(cell.value, kept.value) || recorded.has(key)) continue;
+      // A null with no version was never written: nothing was lost.
+      if (cell.hlc === '' && (cell.value ?? null) === null) continue;
       recorded.add(key);
       losses.push({ column, kept, lost: cell });
     }
