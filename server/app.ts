@@ -1,6 +1,5 @@
 // The sync server's HTTP API (fastify). Every data endpoint is authenticated by a device token,
 // role-checked and scoped to one project; every error leaves as the app's typed error body.
-import { EventEmitter } from 'node:events';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -18,10 +17,13 @@ import {
   type Role,
 } from '../main/domain/sync-protocol';
 import { APP_VERSION } from '../main/services/version';
+import { localNotifier, type ChangeNotifier } from './notifier';
 import type { AuthContext, ServerStore } from './store';
 
 export interface ServerOptions {
   store: ServerStore;
+  /** Tells laptops of new changes (NOTIFY/LISTEN across processes on PostgreSQL). */
+  notifier?: ChangeNotifier;
   /** Log requests (pino); a stream receives the lines instead of stdout. */
   logger?: boolean | NodeJS.WritableStream;
   /** Login attempts allowed per minute per address and user name. */
@@ -64,6 +66,7 @@ export function buildServer({
   store,
   logger = false,
   loginPerMinute = 10,
+  notifier = localNotifier(),
 }: ServerOptions): FastifyInstance {
   const app = Fastify({
     forceCloseConnections: true,
@@ -75,8 +78,6 @@ export function buildServer({
       : false,
     bodyLimit: 8 * 1024 * 1024,
   });
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
 
   const fail = (reply: FastifyReply, error: AppError) =>
     reply.code(STATUS[error.code] ?? 500).send({ ok: false, error: error.toJSON() });
@@ -199,7 +200,10 @@ export function buildServer({
         clientId: body.client_id,
         changes: body.changes,
       });
-      if (result.acked.length) events.emit(projectId, result.max_seq);
+      if (result.acked.length)
+        await notifier
+          .publish(projectId, result.max_seq)
+          .catch((error: unknown) => request.log.warn({ err: error }, 'notify failed'));
       return result;
     });
 
@@ -240,11 +244,11 @@ export function buildServer({
       });
       const send = (maxSeq: number) => res.write(`event: changes\ndata: {"max_seq":${maxSeq}}\n\n`);
       send(await store.maxSeq());
-      events.on(projectId, send);
+      const unsubscribe = notifier.subscribe(projectId, send);
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       request.raw.on('close', () => {
         clearInterval(ping);
-        events.off(projectId, send);
+        unsubscribe();
       });
     });
 

@@ -6,6 +6,7 @@ import knexFactory, { type Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
 import { createSqliteKnex } from '../db/connection';
 import { buildServer } from './app';
+import { localNotifier, postgresNotifier } from './notifier';
 import { openServerStore, type ServerStore } from './store';
 
 export interface OpenServerOptions {
@@ -40,8 +41,12 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     options.databaseUrl ? 'postgres' : 'sqlite',
     options.now,
   );
+  const notifier = options.databaseUrl
+    ? await postgresNotifier(knex, options.databaseUrl)
+    : localNotifier();
   const app = buildServer({
     store,
+    notifier,
     logger: options.logger ?? false,
     ...(options.loginPerMinute ? { loginPerMinute: options.loginPerMinute } : {}),
   });
@@ -50,6 +55,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     store,
     close: async () => {
       await app.close();
+      await notifier.close();
       await store.close();
     },
   };

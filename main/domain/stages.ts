@@ -237,7 +237,10 @@ export interface StageEvent {
   occurredAt: string;
   measurements: Measurements;
   notes: string | null;
+  /** The user id that last wrote the event. */
   recordedBy: string;
+  /** Their name, where a laptop knows it (the project's people, or this laptop's own user). */
+  recordedByName?: string | undefined;
   recordedAt: string;
 }
 

@@ -9,6 +9,7 @@ import {
   ipcMain,
   net,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -108,6 +109,14 @@ async function start(): Promise<void> {
       pdfEngine: electronPdfEngine,
       electronVersion: process.versions.electron ?? null,
       backupEveryMs: BACKUP_EVERY_MS,
+      // The device token is sealed by the OS where it offers that (Settings warns where not).
+      syncOptions: {
+        cipher: {
+          isAvailable: () => safeStorage.isEncryptionAvailable(),
+          encrypt: (plain) => safeStorage.encryptString(plain),
+          decrypt: (sealed) => safeStorage.decryptString(sealed),
+        },
+      },
     });
   } catch (error) {
     const lang = userLanguage();

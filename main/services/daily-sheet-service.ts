@@ -1,6 +1,7 @@
 // Assembles the DailySheet for a project and site day from what was recorded.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
+import { namesOf } from '../../db/repositories/people-repository';
 import type { DailySheet } from '../domain/daily-sheet';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../domain/stages';
 import { getSchedule } from './schedule-service';
@@ -101,10 +102,7 @@ export async function assembleDailySheet(
     notes: log?.notes ?? null,
     issues: log?.issues ?? null,
     safety: log?.safety ?? null,
-    preparedBy: log
-      ? (((await db('users').where({ id: log.updatedBy }).first('name'))?.name as
-          string | undefined) ?? log.updatedBy)
-      : null,
+    preparedBy: log ? ((await namesOf(db, projectId)).get(log.updatedBy) ?? log.updatedBy) : null,
     preparedAt: log?.updatedAt ?? null,
     revision: null,
     approvedBy: null,

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors';
 import type { PanelDetail, PanelSummary } from '../domain/panel';
 import { nextStage, overbreakPct, PANEL_STAGES, type PanelStatus } from '../domain/stages';
 import { findPanel, listPanels as listPanelRows } from '../../db/repositories/panel-repository';
+import { namesOf } from '../../db/repositories/people-repository';
 import { listPanelEvents, panelProgress } from '../../db/repositories/stage-event-repository';
 import { getProject } from './project-service';
 
@@ -31,7 +32,11 @@ export async function listPanels(
 export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> {
   const panel = await findPanel(db, panelId);
   if (!panel) throw new AppError('not_found', { entity: 'panel', id: panelId });
-  const events = await listPanelEvents(db, panelId);
+  const names = await namesOf(db, panel.projectId);
+  const events = (await listPanelEvents(db, panelId)).map((e) => ({
+    ...e,
+    recordedByName: names.get(e.recordedBy) ?? e.recordedBy,
+  }));
   const last = events[events.length - 1];
   const status: PanelStatus = last?.stage ?? 'not_started';
   const concreting = events.find((e) => e.stage === 'concreting');

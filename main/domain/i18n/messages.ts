@@ -27,6 +27,8 @@ const zhCN = {
     structure: '结构',
     siteDay: '施工日',
     language: '语言',
+    user: '用户',
+    localOwner: '本机所有者（未连接服务器，可执行所有操作）',
   },
   panels: {
     title: '地下连续墙槽段',
@@ -67,6 +69,9 @@ const zhCN = {
     database: '数据库文件',
     schema: '数据库版本',
     runtime: '运行环境',
+    token: '同步凭据',
+    tokenEncrypted: '已由操作系统加密保存',
+    tokenFile: '操作系统未提供加密存储：凭据以仅限本用户读取的文件保存在数据目录中（不在数据库内）。请保护好本机账户。',
   },
   errors: {
     title: '出错了',
@@ -365,7 +370,15 @@ const zhCN = {
     keepThis: '保留此值',
     resolved: '已处理：{{who}} 选择了{{choice}}',
     managerOnly: '只有项目经理可以处理冲突',
-    roles: { engineer: '工程师', manager: '项目经理', viewer: '只读', admin: '管理员' },
+    roles: {
+      engineer: '工程师',
+      manager: '项目经理',
+      viewer: '只读',
+      admin: '管理员',
+      owner: '本机所有者',
+    },
+    rejectedList: '服务器拒收的修改（原因已保留）',
+    rejectedItem: '{{table}}.{{column}} = {{value}}：{{reason}}',
   },
   reports: {
     title: '施工日报',
@@ -487,6 +500,8 @@ const en: MessageTree = {
     structure: 'Structure',
     siteDay: 'Site day',
     language: 'Language',
+    user: 'User',
+    localOwner: 'Local owner (never connected to a server: may do everything)',
   },
   panels: {
     title: 'Diaphragm-wall panels',
@@ -527,6 +542,10 @@ const en: MessageTree = {
     database: 'Database file',
     schema: 'Database version',
     runtime: 'Runtime',
+    token: 'Sync credentials',
+    tokenEncrypted: 'Encrypted by the operating system',
+    tokenFile:
+      'The operating system offers no encrypted storage: the credentials are kept in a file only your user can read, in the data folder (not in the database). Keep this account protected.',
   },
   errors: {
     title: 'Something went wrong',
@@ -847,7 +866,10 @@ const en: MessageTree = {
       manager: 'Project manager',
       viewer: 'Viewer',
       admin: 'Administrator',
+      owner: 'Local owner',
     },
+    rejectedList: 'Changes the server refused (reasons kept)',
+    rejectedItem: '{{table}}.{{column}} = {{value}}: {{reason}}',
   },
   reports: {
     title: 'Daily progress sheet',

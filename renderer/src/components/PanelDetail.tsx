@@ -101,6 +101,7 @@ export function PanelDetail({
                   <span className="muted">
                     {' '}
                     {event.siteDay} · {t(`shifts.${event.shift}`)}
+                    {event.recordedByName ? ` · ${event.recordedByName}` : ''}
                   </span>
                   <MeasurementList measurements={event.measurements} />
                   {event.notes && <p className="note">{event.notes}</p>}

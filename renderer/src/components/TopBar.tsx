@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
 import { SyncBadge } from './SyncBadge';
+import { UserBadge } from './UserBadge';
 
 const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };
 
@@ -70,6 +71,7 @@ export function TopBar({
         <span data-testid="site-day">{dayLabel}</span>
       </div>
       <SyncBadge onOpen={onOpenSync} />
+      <UserBadge />
       <div className="topbar-group lang" role="group" aria-label={t('topbar.language')}>
         {LANGUAGES.map((lang) => (
           <button

@@ -29,6 +29,20 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
           {v.runtime} · Node {v.nodeVersion}
           {v.electronVersion ? ` · Electron ${v.electronVersion}` : ''}
         </dd>
+        <dt>{t('topbar.user')}</dt>
+        <dd data-testid="settings-user">
+          {v.user.name} · {t(`sync.roles.${v.user.role}`)}
+        </dd>
+        <dt>{t('settings.token')}</dt>
+        <dd
+          data-testid="token-protection"
+          data-protection={v.tokenProtection}
+          className={v.tokenProtection === 'file' ? 'warning' : ''}
+        >
+          {v.tokenProtection === 'os-encrypted'
+            ? t('settings.tokenEncrypted')
+            : `⚠ ${t('settings.tokenFile')}`}
+        </dd>
       </dl>
       <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
       <BackupSettings onChanged={onChanged} />

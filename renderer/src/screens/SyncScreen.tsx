@@ -128,6 +128,31 @@ function ConflictCard({
   );
 }
 
+/** What the server refused, each with its reason, so no refusal passes unseen. */
+function RejectedList({ revision }: { revision: string }) {
+  const { t } = useTranslation();
+  const [rejected, retry] = useAsync(() => call('sync:rejected', {}), [revision]);
+  if (rejected.status === 'error') return <ErrorPanel error={rejected.error} onRetry={retry} />;
+  if (rejected.status !== 'ok') return null;
+  return (
+    <div className="card">
+      <h2>{t('sync.rejectedList')}</h2>
+      <ul data-testid="rejected">
+        {rejected.value.map((r) => (
+          <li key={r.opId} data-code={r.code}>
+            {t('sync.rejectedItem', {
+              table: r.table,
+              column: r.column,
+              value: r.value === null ? '—' : String(r.value),
+              reason: r.reason,
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
   const { t } = useTranslation();
   const [status, setStatus] = useSyncStatus(2000, revision);
@@ -151,6 +176,7 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
     }
   };
   const canResolve = status.role === 'manager' || status.role === 'admin';
+  const showRejected = status.rejected > 0;
   return (
     <section data-testid="sync-screen">
       <h1>{t('sync.title')}</h1>
@@ -206,6 +232,7 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
           </div>
         </div>
       )}
+      {showRejected && <RejectedList revision={`${status.rejected}|${revision}`} />}
       <h2>{t('sync.conflicts')}</h2>
       {conflicts.status === 'error' && <ErrorPanel error={conflicts.error} onRetry={retry} />}
       {conflicts.status === 'ok' &&

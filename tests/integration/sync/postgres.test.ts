@@ -26,6 +26,39 @@ describe('the sync server on PostgreSQL', () => {
     expect(await a.db('conflicts').count({ n: '*' })).toEqual([{ n: 1 }]);
   });
 
+  it('tells a laptop on another server process of a change at once (LISTEN/NOTIFY)', async () => {
+    const databaseUrl = await freshPostgresUrl();
+    const one = await startSyncServer({ databaseUrl });
+    const two = await startSyncServer({ databaseUrl });
+    await one.addUser('li', 'engineer');
+    await one.addUser('wang', 'manager');
+    const a = await laptop();
+    const b = await laptop();
+    const p = await tinyProject(a);
+    await connect(a, one.url, 'li', true);
+    await connect(b, two.url, 'wang', false, p.projectId);
+    b.sync.start(); // follows process two's event stream, and nothing else
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pulled = new Promise<number>((resolve) => {
+      const started = Date.now();
+      const off = b.sync.onStatus(async () => {
+        const row = await b.db('panels').where({ id: p.panelIds[0] }).first('cage_weight_t');
+        if (row?.cage_weight_t === 57) {
+          off();
+          resolve(Date.now() - started);
+        }
+      });
+    });
+    await a.store.write((w) => w.update('panels', p.panelIds[0]!, { cage_weight_t: 57 }));
+    await a.sync.syncNow(); // pushed to process one
+    const ms = await Promise.race([
+      pulled,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no notice')), 5000)),
+    ]);
+    expect(ms).toBeLessThan(5000);
+    await b.sync.stop();
+  });
+
   it('never lets a reader skip a sequence number under concurrent pushes', async () => {
     const s = await startSyncServer({ databaseUrl: await freshPostgresUrl() });
     const projectId = newId();

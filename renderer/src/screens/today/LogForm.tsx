@@ -28,7 +28,9 @@ export function LogForm({
 }) {
   const { t } = useTranslation();
   const source = log ?? EMPTY_LOG_FIELDS;
-  const [form, setForm] = useState<Form>(
+  // What the form opened with: a save sends only the fields that differ from it, with the
+  // version of each that the user saw, so another engineer's part of the log is never overwritten.
+  const [opened] = useState<Form>(
     () =>
       Object.fromEntries(
         Object.keys(EMPTY_LOG_FIELDS).map((k) => [
@@ -39,6 +41,7 @@ export function LogForm({
         ]),
       ) as Form,
   );
+  const [form, setForm] = useState<Form>(opened);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const errors = fieldErrors(error);
@@ -50,14 +53,18 @@ export function LogForm({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    const changed = (Object.keys(form) as (keyof DailyLogFields)[]).filter(
+      (k) => form[k].trim() !== opened[k].trim(),
+    );
     const fields = Object.fromEntries(
-      (Object.keys(form) as (keyof DailyLogFields)[]).map((k) => {
+      changed.map((k) => {
         const v = form[k].trim();
         return [k, v === '' ? null : NUMBERS.has(k) ? Number(v) : v];
       }),
-    ) as DailyLogFields;
+    ) as Partial<DailyLogFields>;
+    const seen = Object.fromEntries(changed.map((k) => [k, log?.versions[k] ?? null]));
     try {
-      await call('log:save', { projectId, siteDay, fields });
+      await call('log:save', { projectId, siteDay, fields, seen });
       setSaved(true);
       onSaved();
     } catch (err) {
