@@ -90,7 +90,11 @@ async function mergeKeys(
         part.map((k) => cols.map((c) => k[c] ?? null)),
       )) as Row[]),
     );
-  const versions = await versionsOf(trx, table, rows.map((r) => String(r.id)));
+  const versions = await versionsOf(
+    trx,
+    table,
+    rows.map((r) => String(r.id)),
+  );
   const groups = new Map<string, Row[]>();
   for (const row of rows) {
     const k = JSON.stringify(cols.map((c) => row[c]));
@@ -169,7 +173,9 @@ async function versionsOf(trx: Knex.Transaction, table: string, ids: string[]): 
 
 /** A cell's version ('' when it never had one: unwritten, or local illustration data). */
 function versionOf(versions: Versions, rowId: string, col: string, isNull = false): string {
-  return versions.cells.get(`${rowId}\u0000${col}`) ?? (isNull ? '' : versions.row.get(rowId)) ?? '';
+  return (
+    versions.cells.get(`${rowId}\u0000${col}`) ?? (isNull ? '' : versions.row.get(rowId)) ?? ''
+  );
 }
 
 interface Cell {
@@ -200,7 +206,13 @@ async function applyPlan(
     if (same && sameVersion) continue;
     survivor[col] = (cell.value ?? null) as Row[string];
     // A cell that never had a version (local illustration data) takes the merge's stamp.
-    cells.push({ tbl: table, row_id: canonical, col, value: cell.value, hlc: cell.hlc || plan.stamp });
+    cells.push({
+      tbl: table,
+      row_id: canonical,
+      col,
+      value: cell.value,
+      hlc: cell.hlc || plan.stamp,
+    });
   }
   const losers = members.filter((r) => r.id !== canonical && r.deleted_at === null);
   if (!cells.length && !losers.length) return null;
@@ -212,7 +224,13 @@ async function applyPlan(
   }
   for (const loser of losers) {
     await trx(table).where({ id: loser.id }).update({ deleted_at: at });
-    cells.push({ tbl: table, row_id: String(loser.id), col: 'deleted_at', value: at, hlc: plan.stamp });
+    cells.push({
+      tbl: table,
+      row_id: String(loser.id),
+      col: 'deleted_at',
+      value: at,
+      hlc: plan.stamp,
+    });
   }
   const ledger = await ledgerRows(trx, table, projectId, canonical, plan, at);
   cells.push(...ledger);
@@ -299,7 +317,9 @@ function add(a: MergeResult, b: MergeResult): MergeResult {
     tombstoned: a.tombstoned + b.tombstoned,
     losses: a.losses + b.losses,
     newestStamp:
-      (a.newestStamp ?? '') > (b.newestStamp ?? '') ? a.newestStamp : (b.newestStamp ?? a.newestStamp),
+      (a.newestStamp ?? '') > (b.newestStamp ?? '')
+        ? a.newestStamp
+        : (b.newestStamp ?? a.newestStamp),
   };
 }
 

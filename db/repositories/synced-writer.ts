@@ -108,7 +108,10 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         updated_by: deps.actor,
         deleted_at: null,
       };
-      authorize(table, Object.entries(row).filter(([, value]) => value !== null));
+      authorize(
+        table,
+        Object.entries(row).filter(([, value]) => value !== null),
+      );
       await trx(table).insert(full);
       // A new row's cells have no base version; null cells need no change record.
       const cells = Object.entries(full).filter(([col, value]) => col !== 'id' && value !== null);
@@ -159,13 +162,11 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         NATURAL_KEYS[table].map((c) => key[c] ?? ''),
       );
       const own = (await trx(table).where({ id }).first('id', 'deleted_at')) as
-        | { id: string; deleted_at: string | null }
-        | undefined;
+        { id: string; deleted_at: string | null } | undefined;
       const legacy = own
         ? undefined
         : ((await trx(table).where(key).whereNull('deleted_at').orderBy('id').first('id')) as
-            | { id: string }
-            | undefined);
+            { id: string } | undefined);
       const target = own ?? legacy;
       if (target) {
         await this.update(

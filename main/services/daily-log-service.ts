@@ -44,8 +44,8 @@ export async function getDailyLog(
     ).map((v) => [v.col, v.hlc]),
   );
   const rowVersion =
-    ((await db('row_versions').where({ tbl: 'daily_logs', row_id: row.id }).first('hlc'))
-      ?.hlc as string | undefined) ?? null;
+    ((await db('row_versions').where({ tbl: 'daily_logs', row_id: row.id }).first('hlc'))?.hlc as
+      string | undefined) ?? null;
   const fields = { ...EMPTY_LOG_FIELDS } as Record<string, unknown>;
   const versions = {} as Record<LogField, string | null>;
   for (const [key, column] of Object.entries(COLUMNS) as [LogField, string][]) {
@@ -96,14 +96,22 @@ export async function saveDailyLog(
       .trx('daily_logs')
       .where({ project_id: input.projectId, site_day: input.siteDay })
       .whereNull('deleted_at')
-      .first('temp_min_c', 'temp_max_c')) as { temp_min_c: number | null; temp_max_c: number | null } | undefined;
-    const tempMinC = (row.temp_min_c ?? (('temp_min_c' in row) ? null : current?.temp_min_c ?? null)) as number | null;
-    const tempMaxC = (row.temp_max_c ?? (('temp_max_c' in row) ? null : current?.temp_max_c ?? null)) as number | null;
+      .first('temp_min_c', 'temp_max_c')) as
+      { temp_min_c: number | null; temp_max_c: number | null } | undefined;
+    const tempMinC = (row.temp_min_c ??
+      ('temp_min_c' in row ? null : (current?.temp_min_c ?? null))) as number | null;
+    const tempMaxC = (row.temp_max_c ??
+      ('temp_max_c' in row ? null : (current?.temp_max_c ?? null))) as number | null;
     if (!temperaturesInOrder({ tempMinC, tempMaxC }))
       throw new AppError('input.invalid', {
         issues: [{ path: 'fields.tempMinC', message: 'minimum above maximum' }],
       });
-    await w.upsert('daily_logs', { project_id: input.projectId, site_day: input.siteDay }, row, seen);
+    await w.upsert(
+      'daily_logs',
+      { project_id: input.projectId, site_day: input.siteDay },
+      row,
+      seen,
+    );
   });
   return (await getDailyLog(store.db, input.projectId, input.siteDay))!;
 }

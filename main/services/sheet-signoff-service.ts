@@ -84,12 +84,12 @@ export async function submitSheet(
           revision: (latest ? Number(latest.revision) : 0) + 1,
         },
         {
-        status: 'submitted',
-        sheet,
-        submitted_by: by,
-        submitted_at: w.at,
-        approved_by: null,
-        approved_at: null,
+          status: 'submitted',
+          sheet,
+          submitted_by: by,
+          submitted_at: w.at,
+          approved_by: null,
+          approved_at: null,
         },
       );
     }

@@ -406,8 +406,10 @@ export class SyncEngine {
   /** The server's word on this user's role, kept for offline use; a change applies at once. */
   private async refreshRole(http: SyncHttp, projectId: string): Promise<void> {
     const me = await http.me();
-    const role = (me.projects.find((p) => p.project_id === projectId) ??
-      me.projects.find((p) => p.project_id === '*'))?.role as Role | undefined;
+    const role = (
+      me.projects.find((p) => p.project_id === projectId) ??
+      me.projects.find((p) => p.project_id === '*')
+    )?.role as Role | undefined;
     if (!role || role === this.store.identity.role) return;
     await setSettings(this.db, { [KEYS.role]: role });
     this.store.identity.role = role;

@@ -15,7 +15,6 @@ export interface SecretCipher {
   decrypt(sealed: Buffer): string;
 }
 
-
 const KEY = 'sync.token';
 const ENCRYPTED = 'enc:';
 const IN_FILE = 'file';
@@ -45,7 +44,8 @@ export class TokenVault {
       if (!this.cipher?.isAvailable()) return null;
       return this.cipher.decrypt(Buffer.from(stored.slice(ENCRYPTED.length), 'base64'));
     }
-    if (stored === IN_FILE) return (await readFile(this.file, 'utf8').catch(() => '')).trim() || null;
+    if (stored === IN_FILE)
+      return (await readFile(this.file, 'utf8').catch(() => '')).trim() || null;
     return stored; // written by a version before the vault: moved out by upgrade()
   }
 

@@ -84,7 +84,12 @@ async function oldDatabase(synced: boolean) {
   const day = { project_id: projectId, site_day: '2023-01-20' };
   const crew = { ...day, shift: 'day', team_id: teamId };
   await localRow(db, 'crew_shifts', { id: newId(), ...crew, headcount: 60, hours: 8 }, 1);
-  await pulledRow(db, 'crew_shifts', { id: newId(), ...crew, headcount: 62, hours: 8, foreman: '张' }, 2);
+  await pulledRow(
+    db,
+    'crew_shifts',
+    { id: newId(), ...crew, headcount: 62, hours: 8, foreman: '张' },
+    2,
+  );
   await localRow(db, 'staff_counts', { id: newId(), ...day, headcount: 150 }, 3);
   await pulledRow(db, 'staff_counts', { id: newId(), ...day, headcount: 151 }, 1);
   await localRow(db, 'daily_logs', { id: newId(), ...day, weather_am: 'rain' }, 1);
@@ -131,7 +136,9 @@ describe('migration 20261129000000_natural_keys', () => {
         ]);
 
       // The project syncs, so the merge is queued as replays carrying the winning writes' stamps.
-      const sent = await app.db('outbox').where({ tbl: 'crew_shifts', row_id: crewId, col: 'headcount' });
+      const sent = await app
+        .db('outbox')
+        .where({ tbl: 'crew_shifts', row_id: crewId, col: 'headcount' });
       expect(sent).toMatchObject([{ value: '62', hlc: hlc(2, THERE), replay: 1 }]);
     } finally {
       await app.close();

@@ -8,11 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../main/domain/ids';
-import {
-  isNaturalTable,
-  NATURAL_KEYS,
-  naturalIdOf,
-} from '../../../main/domain/natural-keys';
+import { isNaturalTable, NATURAL_KEYS, naturalIdOf } from '../../../main/domain/natural-keys';
 import { AUDIT_COLUMNS } from '../../../main/domain/sync-protocol';
 import type { AppContext } from '../../../main/services/app-context';
 import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
@@ -48,7 +44,14 @@ type Command =
   | { kind: 'delete'; client: number; panel: number }
   | { kind: 'name'; client: number; text: string }
   | { kind: 'staff'; client: number; day: number; count: number }
-  | { kind: 'crew'; client: number; day: number; shift: 'day' | 'night'; team: number; count: number }
+  | {
+      kind: 'crew';
+      client: number;
+      day: number;
+      shift: 'day' | 'night';
+      team: number;
+      count: number;
+    }
   | { kind: 'log'; client: number; day: number; field: 'weatherAm' | 'safety'; text: string }
   | { kind: 'legacy'; client: number; day: number; count: number }
   | { kind: 'sync'; client: number; fault: 'none' | 'drop' | 'duplicate' | 'crash' };
@@ -306,7 +309,12 @@ describe('sync convergence', () => {
                 e.value === winner.value ||
                 cellEdits.some((other) => other.base_hlc === e.hlc) ||
                 ledger.some(
-                  (c: { target_row: string; target_col: string; kept_hlc: string; lost_hlc: string }) =>
+                  (c: {
+                    target_row: string;
+                    target_col: string;
+                    kept_hlc: string;
+                    lost_hlc: string;
+                  }) =>
                     c.target_row === (e as Edit & { target: string }).target &&
                     c.target_col === e.col &&
                     (c.kept_hlc === e.hlc || c.lost_hlc === e.hlc),

@@ -57,15 +57,25 @@ describe('roles on the server', () => {
       mgr: await login(s.url, 'mgr'),
       view: await login(s.url, 'view'),
     };
-    const ids = { structure: newId(), milestone: newId(), sheet: newId(), change: newId(), conflict: newId() };
+    const ids = {
+      structure: newId(),
+      milestone: newId(),
+      sheet: newId(),
+      change: newId(),
+      conflict: newId(),
+    };
     // The manager sets the project up.
     const setUp = [
       cell('projects', PROJECT, 'code', 'HT', 'aaaaaaaaaaaaaaaa'),
       ...Object.entries(ids).map(([, id]) =>
         cell(
-          { structure: 'structures', milestone: 'milestones', sheet: 'sheet_revisions', change: 'milestone_changes', conflict: 'conflicts' }[
-            Object.entries(ids).find(([, v]) => v === id)![0]
-          ]!,
+          {
+            structure: 'structures',
+            milestone: 'milestones',
+            sheet: 'sheet_revisions',
+            change: 'milestone_changes',
+            conflict: 'conflicts',
+          }[Object.entries(ids).find(([, v]) => v === id)![0]]!,
           id,
           'project_id',
           PROJECT,
@@ -99,25 +109,38 @@ describe('roles on the server', () => {
         cell('projects', PROJECT, 'name_zh', `海太 ${op}`, 'bbbbbbbbbbbbbbbb'),
       ];
       const res = await push(s.url, token.eng, 'bbbbbbbbbbbbbbbb', batch);
-      const body = (await res.json()) as { acked: number[]; rejected: { op_id: number; code: string; reason: string }[] };
+      const body = (await res.json()) as {
+        acked: number[];
+        rejected: { op_id: number; code: string; reason: string }[];
+      };
       expect(body.rejected, `${tbl}.${col}`).toEqual([
-        { op_id: batch[0]!.op_id, code: 'auth.forbidden', reason: `engineer may not change ${tbl}.${col}` },
+        {
+          op_id: batch[0]!.op_id,
+          code: 'auth.forbidden',
+          reason: `engineer may not change ${tbl}.${col}`,
+        },
       ]);
       expect(body.acked).toEqual([batch[1]!.op_id]);
       const after = await cellsOnServer();
-      expect(after.filter((c: { tbl: string; col: string }) => c.tbl === tbl && c.col === col)).toEqual(
-        before.filter((c: { tbl: string; col: string }) => c.tbl === tbl && c.col === col),
-      );
+      expect(
+        after.filter((c: { tbl: string; col: string }) => c.tbl === tbl && c.col === col),
+      ).toEqual(before.filter((c: { tbl: string; col: string }) => c.tbl === tbl && c.col === col));
       // A manager may.
-      const byManager = await push(s.url, token.mgr, 'aaaaaaaaaaaaaaaa', [cell(tbl, row, col, value, 'aaaaaaaaaaaaaaaa')]);
+      const byManager = await push(s.url, token.mgr, 'aaaaaaaaaaaaaaaa', [
+        cell(tbl, row, col, value, 'aaaaaaaaaaaaaaaa'),
+      ]);
       expect(((await byManager.json()) as { rejected: unknown[] }).rejected).toEqual([]);
     }
     for (const [tbl, row, col, value] of allowed) {
-      const res = await push(s.url, token.eng, 'bbbbbbbbbbbbbbbb', [cell(tbl, row, col, value, 'bbbbbbbbbbbbbbbb')]);
+      const res = await push(s.url, token.eng, 'bbbbbbbbbbbbbbbb', [
+        cell(tbl, row, col, value, 'bbbbbbbbbbbbbbbb'),
+      ]);
       expect(((await res.json()) as { rejected: unknown[] }).rejected, `${tbl}.${col}`).toEqual([]);
     }
     const before = await s.server.store.maxSeq();
-    const byViewer = await push(s.url, token.view, 'cccccccccccccccc', [cell('projects', PROJECT, 'name_en', 'x', 'cccccccccccccccc')]);
+    const byViewer = await push(s.url, token.view, 'cccccccccccccccc', [
+      cell('projects', PROJECT, 'name_en', 'x', 'cccccccccccccccc'),
+    ]);
     expect(byViewer.status).toBe(403);
     expect(await s.server.store.maxSeq()).toBe(before);
   });
@@ -163,7 +186,11 @@ describe('roles on the laptop, offline', () => {
       'auth.forbidden',
     );
     await expectAppError(
-      e.api['schedule:set-plan']({ structureId: ids.structureId, plannedStart: null, plannedFinish: null }),
+      e.api['schedule:set-plan']({
+        structureId: ids.structureId,
+        plannedStart: null,
+        plannedFinish: null,
+      }),
       'auth.forbidden',
     );
     expect(await dbChecksum(e.db)).toBe(before);

@@ -61,7 +61,9 @@ describe('the device token at rest', () => {
   it('moves a token an older version kept in the database out of it at start-up', async () => {
     const dataDir = tempDir();
     const first = await laptop({ dataDir });
-    await first.db('local_settings').insert({ key: 'sync.token', value: 'old-plain-token-1234567890' });
+    await first
+      .db('local_settings')
+      .insert({ key: 'sync.token', value: 'old-plain-token-1234567890' });
     await first.close();
     const cipher = fakeCipher();
     const again = await laptop({ dataDir, syncOptions: { cipher } });

@@ -32,7 +32,9 @@ describe('natural ids', () => {
         fc.tuple(fc.uuid(), fc.constantFrom(...TABLES), key),
         ([p1, t1, k1], [p2, t2, k2]) => {
           const same =
-            p1 === p2 && t1 === t2 && JSON.stringify(k1.map(String)) === JSON.stringify(k2.map(String));
+            p1 === p2 &&
+            t1 === t2 &&
+            JSON.stringify(k1.map(String)) === JSON.stringify(k2.map(String));
           expect(naturalId(p1, t1, k1) === naturalId(p2, t2, k2)).toBe(same);
         },
       ),
@@ -51,8 +53,7 @@ describe('natural ids', () => {
 
 describe('planMerge', () => {
   const cell = (value: unknown, hlc: string, by = 'x') => ({ value, hlc, by });
-  const h = (n: number, node = '0123456789abcdef') =>
-    `2023-01-20T08:00:00.00${n}Z-0000-${node}`;
+  const h = (n: number, node = '0123456789abcdef') => `2023-01-20T08:00:00.00${n}Z-0000-${node}`;
 
   it('keeps the newest value of each column and records every other value as lost', () => {
     const rows: MergeCandidate[] = [
