@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { AppError } from '../domain/errors';
+import { ROLES, type Role } from '../domain/roles';
 import { daysBetween, siteDaySchema } from '../domain/dates';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
@@ -448,7 +449,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--name <display>', 'display name')
     .addOption(
       new Option('--role <role>', 'role')
-        .choices(['engineer', 'manager', 'viewer', 'admin'])
+        .choices([...ROLES])
         .default('engineer'),
     )
     .option('--project <id>', 'project id, or * for every project', '*')
@@ -458,7 +459,7 @@ export function buildProgram(io: CliIo): Command {
         username: string;
         password: string;
         name?: string;
-        role: 'engineer' | 'manager' | 'viewer' | 'admin';
+        role: Role;
         project: string;
       }) => {
         if (opts.password.length < 8)

@@ -4,6 +4,7 @@ import { benchSiteData } from './site-data.bench';
 import { benchSync } from './sync.bench';
 import { benchSheet } from './sheet.bench';
 import { benchSchedule } from './schedule.bench';
+import { benchNaturalKeys } from './natural-keys.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<string>][] = (
     ['sync', benchSync],
     ['sheet', benchSheet],
     ['schedule', benchSchedule],
+    ['natural-keys', benchNaturalKeys],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -48,7 +48,9 @@ async function recordTrenchTeam(page: Page, headcount: string) {
 describe('two engineers, one team, one shift', () => {
   it('make one crew record and one conflict, and the sheet counts it once', async () => {
     const serverDir = tempDir('haitai-server-');
-    let { s, url } = await server(serverDir);
+    const first = await server(serverDir);
+    let s = first.s;
+    const url = first.url;
     await s.store.createUser({
       username: 'wang',
       password: PASSWORD,

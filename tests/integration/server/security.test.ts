@@ -135,14 +135,17 @@ describe('sync server access control', () => {
       schema_version: 'x',
       changes: [change(1, 'panels', foreignRow, 'project_id', OTHER)],
     });
+    const ledgerRow = newId();
     const res = await call(s.url, s.tokens.eng!, 'POST', `/projects/${PROJECT}/push`, {
       client_id: CLIENT,
       schema_version: 'x',
       changes: [
         change(1),
         change(2, 'panels', foreignRow, 'code', 'X'),
-        change(3, 'conflicts', newId(), 'project_id', PROJECT),
+        // A merge on an engineer's laptop may add to the ledger; only a manager resolves.
+        change(3, 'conflicts', ledgerRow, 'project_id', PROJECT),
         change(4, 'teams', newId(), 'code', 'no project'),
+        change(5, 'conflicts', ledgerRow, 'resolution', 'lost'),
       ],
     });
     expect(res.status).toBe(200);
@@ -150,16 +153,16 @@ describe('sync server access control', () => {
       acked: number[];
       rejected: { op_id: number; code: string }[];
     };
-    expect(body.acked).toEqual([1]);
+    expect(body.acked).toEqual([1, 3]);
     expect(body.rejected.map((r) => [r.op_id, r.code])).toEqual([
       [2, 'sync.project_mismatch'],
-      [3, 'auth.forbidden'],
       [4, 'sync.project_mismatch'],
+      [5, 'auth.forbidden'],
     ]);
     const pulled = (await (
       await call(s.url, s.tokens.eng!, 'GET', `/projects/${PROJECT}/changes?since=0`)
     ).json()) as { changes: unknown[] };
-    expect(pulled.changes).toHaveLength(1);
+    expect(pulled.changes).toHaveLength(2);
   });
 
   it('answers malformed, oversized and outdated requests with a typed 4xx and writes nothing', async () => {
