@@ -51,6 +51,12 @@ export interface SyncedWriter {
   upsert(table: NaturalTable, key: Row, values: Row, seen?: Seen): Promise<string>;
 }
 
+interface Current {
+  row: Row;
+  cells: Map<string, string>;
+  rowVersion: string | null;
+}
+
 /** Per column, the version of the value the editor saw when they started editing. */
 export type Seen = Readonly<Record<string, string | null>>;
 
@@ -118,39 +124,9 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
       await recordCells(trx, table, row.id, cells, deps.stamp(), at, new Map());
     },
     async update(table, id, changes, seen = {}) {
-      const current = (await trx(table).where({ id }).first()) as Row | undefined;
+      const current = await readWithVersions(table, 'id = ?', [id]);
       if (!current) throw new Error(`${table} ${id} does not exist`);
-      const changed = Object.entries(changes).filter(
-        ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
-      );
-      if (changed.length === 0) return [];
-      authorize(table, changed);
-      const cells: [string, unknown][] = [
-        ...changed,
-        ['updated_at', at],
-        ['updated_by', deps.actor],
-      ];
-      await trx(table).where({ id }).update(Object.fromEntries(cells));
-      const versions: { col: string; hlc: string }[] = await trx('cell_versions')
-        .where({ tbl: table, row_id: id })
-        .whereIn(
-          'col',
-          cells.map(([col]) => col),
-        )
-        .select('col', 'hlc');
-      const base = new Map(versions.map((v) => [v.col, v.hlc]));
-      // Cells that arrived with their row and were not touched since carry the row's version.
-      if (base.size < cells.length) {
-        const row = (await trx('row_versions').where({ tbl: table, row_id: id }).first('hlc')) as
-          { hlc: string } | undefined;
-        if (row) for (const [col] of cells) if (!base.has(col)) base.set(col, row.hlc);
-      }
-      for (const [col, hlc] of Object.entries(seen)) {
-        if (hlc === null) base.delete(col);
-        else base.set(col, hlc);
-      }
-      await recordCells(trx, table, id, cells, deps.stamp(), at, base);
-      return changed.map(([col]) => col);
+      return updateRow(table, current, changes, seen);
     },
     async tombstone(table, id) {
       await this.update(table, id, { deleted_at: at });
@@ -161,24 +137,80 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         table,
         NATURAL_KEYS[table].map((c) => key[c] ?? ''),
       );
-      const own = (await trx(table).where({ id }).first('id', 'deleted_at')) as
-        { id: string; deleted_at: string | null } | undefined;
-      const legacy = own
-        ? undefined
-        : ((await trx(table).where(key).whereNull('deleted_at').orderBy('id').first('id')) as
-            { id: string } | undefined);
-      const target = own ?? legacy;
-      if (target) {
-        await this.update(
-          table,
-          target.id,
-          own?.deleted_at ? { ...values, deleted_at: null } : values,
-          seen,
-        );
-        return target.id;
+      // One read finds the natural row (live or not) or, failing that, a live row of the key
+      // made before ids were natural.
+      const keyMatch = Object.keys(key)
+        .map((c) => `${c} = ?`)
+        .join(' AND ');
+      const found = await readWithVersions(
+        table,
+        `id = ? OR (${keyMatch} AND deleted_at IS NULL)`,
+        [id, ...Object.values(key)],
+        [id],
+      );
+      if (found) {
+        const revive = found.row.id === id && found.row.deleted_at !== null;
+        await updateRow(table, found, revive ? { ...values, deleted_at: null } : values, seen);
+        return String(found.row.id);
       }
       await this.insert(table, { id, ...key, ...values });
       return id;
     },
   };
+
+  /**
+   * The row to update and, in the same statement, the versions of its cells (a cell's own, and
+   * the row's for cells that arrived with it): the write path stays one read long.
+   */
+  async function readWithVersions(
+    table: SyncedTable,
+    where: string,
+    bindings: (string | number | null)[],
+    preferId: string[] = [],
+  ): Promise<Current | undefined> {
+    const rows = (await trx.raw(
+      `SELECT t.*,
+         (SELECT json_group_object(col, hlc) FROM cell_versions v
+           WHERE v.tbl = ? AND v.row_id = t.id) AS "__cells",
+         (SELECT hlc FROM row_versions r WHERE r.tbl = ? AND r.row_id = t.id) AS "__row"
+       FROM ${table} t WHERE ${where}
+       ORDER BY ${preferId.length ? 't.id = ? DESC, ' : ''}t.id LIMIT 1`,
+      [table, table, ...bindings, ...preferId],
+    )) as (Row & { __cells: string | null; __row: string | null })[];
+    const found = rows[0];
+    if (!found) return undefined;
+    const { __cells, __row, ...row } = found;
+    return {
+      row,
+      cells: new Map(Object.entries(JSON.parse(__cells ?? '{}') as Record<string, string>)),
+      rowVersion: __row,
+    };
+  }
+
+  async function updateRow(
+    table: SyncedTable,
+    { row: current, cells: own, rowVersion }: Current,
+    changes: Row,
+    seen: Seen = {},
+  ): Promise<string[]> {
+    const id = String(current.id);
+    const changed = Object.entries(changes).filter(
+      ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
+    );
+    if (changed.length === 0) return [];
+    authorize(table, changed);
+    const cells: [string, unknown][] = [...changed, ['updated_at', at], ['updated_by', deps.actor]];
+    await trx(table).where({ id }).update(Object.fromEntries(cells));
+    const base = new Map<string, string>();
+    for (const [col] of cells) {
+      const version = own.get(col) ?? rowVersion;
+      if (version) base.set(col, version);
+    }
+    for (const [col, hlc] of Object.entries(seen)) {
+      if (hlc === null) base.delete(col);
+      else base.set(col, hlc);
+    }
+    await recordCells(trx, table, id, cells, deps.stamp(), at, base);
+    return changed.map(([col]) => col);
+  }
 }

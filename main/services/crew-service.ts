@@ -90,17 +90,24 @@ export interface SetCrewInput {
   foreman?: string | null | undefined;
 }
 
-/** Sets a team's headcount for a shift: updates this day's record for the team, or adds one. */
-export async function setCrewShift(store: Store, input: SetCrewInput): Promise<CrewDay> {
-  const project = await getProject(store.db, input.projectId);
-  assertNotFuture(input.siteDay, siteDayOf(store.now(), project.timezone));
-  const team = await store
-    .db('teams')
-    .where({ id: input.teamId, project_id: input.projectId })
-    .whereNull('deleted_at')
-    .first('id');
-  if (!team) throw new AppError('not_found', { entity: 'team', id: input.teamId });
-  await store.write((w) =>
+/**
+ * Records a team's headcount for a shift: the one record of that day, shift and team (its id is
+ * derived from them, so another laptop's entry for the same shift is the same record).
+ */
+export async function recordCrewShift(store: Store, input: SetCrewInput): Promise<string> {
+  // The team's project and time zone in one read: the write path stays short (bench: crew write).
+  const team = (await store
+    .db('teams as t')
+    .join('projects as p', 'p.id', 't.project_id')
+    .where({ 't.id': input.teamId, 't.project_id': input.projectId })
+    .whereNull('t.deleted_at')
+    .first('p.timezone')) as { timezone: string } | undefined;
+  if (!team) {
+    await getProject(store.db, input.projectId); // a missing project is named as such
+    throw new AppError('not_found', { entity: 'team', id: input.teamId });
+  }
+  assertNotFuture(input.siteDay, siteDayOf(store.now(), team.timezone));
+  return store.write((w) =>
     w.upsert(
       'crew_shifts',
       {
@@ -112,6 +119,11 @@ export async function setCrewShift(store: Store, input: SetCrewInput): Promise<C
       { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null },
     ),
   );
+}
+
+/** Sets a team's headcount for a shift and returns the day's crews, as the form shows them. */
+export async function setCrewShift(store: Store, input: SetCrewInput): Promise<CrewDay> {
+  await recordCrewShift(store, input);
   return getCrewDay(store.db, input.projectId, input.siteDay);
 }
 
