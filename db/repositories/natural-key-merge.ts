@@ -16,6 +16,7 @@ import {
   type NaturalTable,
 } from '../../main/domain/natural-keys';
 import { namesOf } from './people-repository';
+import { enqueueReplay } from './sync-repository';
 import { chunks, type Row } from './write';
 
 type Db = Knex | Knex.Transaction;
@@ -284,19 +285,7 @@ async function recordVersions(
 ): Promise<void> {
   if (enqueue) {
     // The outbox trigger records each cell's version too.
-    for (const part of chunks(cells, 300))
-      await trx('outbox').insert(
-        part.map((c) => ({
-          hlc: c.hlc,
-          tbl: c.tbl,
-          row_id: c.row_id,
-          col: c.col,
-          value: JSON.stringify(c.value ?? null),
-          base_hlc: null,
-          created_at: at,
-          replay: 1,
-        })),
-      );
+    await enqueueReplay(trx, cells, at);
     return;
   }
   for (const part of chunks(cells, 300))

@@ -447,11 +447,7 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--username <name>', 'user name')
     .requiredOption('--password <password>', 'password, 8 characters or more')
     .option('--name <display>', 'display name')
-    .addOption(
-      new Option('--role <role>', 'role')
-        .choices([...ROLES])
-        .default('engineer'),
-    )
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('engineer'))
     .option('--project <id>', 'project id, or * for every project', '*')
     .action(
       async (opts: {
