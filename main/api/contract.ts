@@ -1,7 +1,7 @@
 // The typed contract: channel -> input schema -> result type. Renderer, preload, IPC, HTTP bridge
 // and CLI all derive their types from here, so a renamed channel fails to compile everywhere.
 import { z } from 'zod';
-import type { CrewDay, CrewShiftRecord } from '../domain/crews';
+import { CREW_FIELDS, type CrewDay, type CrewShiftRecord } from '../domain/crews';
 import { backupNameSchema, type BackupInfo } from '../domain/backups';
 import { dailyLogChangesSchema, logVersionsSchema, type DailyLog } from '../domain/daily-log';
 import { siteDaySchema } from '../domain/dates';
@@ -75,9 +75,12 @@ export const inputSchemas = {
       siteDay: day,
       shift: z.enum(SHIFTS),
       teamId: idSchema,
-      headcount: z.number().int().min(0).max(5000),
-      hours: z.number().min(0).max(24),
+      // A form sends only the fields the user changed, with the versions it saw; a new record
+      // needs a headcount and hours.
+      headcount: z.number().int().min(0).max(5000).optional(),
+      hours: z.number().min(0).max(24).optional(),
       foreman: text(64).nullable().optional(),
+      seen: z.partialRecord(z.enum(CREW_FIELDS), z.string().max(64).nullable()).optional(),
     })
     .strict(),
   'crews:staff': z

@@ -1,6 +1,9 @@
 import type { Team } from './project';
 import type { Shift } from './stages';
 
+export const CREW_FIELDS = ['headcount', 'hours', 'foreman'] as const;
+export type CrewField = (typeof CREW_FIELDS)[number];
+
 export interface CrewShiftRecord {
   id: string;
   siteDay: string;
@@ -9,6 +12,8 @@ export interface CrewShiftRecord {
   headcount: number;
   hours: number;
   foreman: string | null;
+  /** The version of each field as read (for a form's save); only where a form needs them. */
+  versions?: Record<CrewField, string | null>;
 }
 
 export interface CrewTotals {

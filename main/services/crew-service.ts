@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
-import { crewTotals, type CrewDay, type CrewShiftRecord } from '../domain/crews';
+import {
+  CREW_FIELDS,
+  crewTotals,
+  type CrewDay,
+  type CrewField,
+  type CrewShiftRecord,
+} from '../domain/crews';
 import { assertNotFuture, siteDayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import type { Team } from '../domain/project';
@@ -77,7 +83,40 @@ export async function getCrewDay(db: Knex, projectId: string, siteDay: string): 
     staffCount(db, projectId, siteDay),
   ]);
   const plan = project.settings.crewPlan;
-  return { siteDay, teams, records, staff, totals: crewTotals(records, staff, plan), plan };
+  const withVersions = await withFieldVersions(db, records);
+  return {
+    siteDay,
+    teams,
+    records: withVersions,
+    staff,
+    totals: crewTotals(records, staff, plan),
+    plan,
+  };
+}
+
+/** Each record with the versions of its fields, for the form that edits the day. */
+async function withFieldVersions(db: Knex, records: CrewShiftRecord[]): Promise<CrewShiftRecord[]> {
+  if (!records.length) return records;
+  const ids = records.map((r) => r.id);
+  const cells = new Map<string, string>();
+  const rows = new Map<string, string>();
+  for (const v of (await db('cell_versions')
+    .where({ tbl: 'crew_shifts' })
+    .whereIn('row_id', ids)
+    .whereIn('col', [...CREW_FIELDS])
+    .select('row_id', 'col', 'hlc')) as { row_id: string; col: string; hlc: string }[])
+    cells.set(`${v.row_id}\u0000${v.col}`, v.hlc);
+  for (const v of (await db('row_versions')
+    .where({ tbl: 'crew_shifts' })
+    .whereIn('row_id', ids)
+    .select('row_id', 'hlc')) as { row_id: string; hlc: string }[])
+    rows.set(v.row_id, v.hlc);
+  return records.map((r) => ({
+    ...r,
+    versions: Object.fromEntries(
+      CREW_FIELDS.map((f) => [f, cells.get(`${r.id}\u0000${f}`) ?? rows.get(r.id) ?? null]),
+    ) as Record<CrewField, string | null>,
+  }));
 }
 
 export interface SetCrewInput {
@@ -85,9 +124,11 @@ export interface SetCrewInput {
   siteDay: string;
   shift: Shift;
   teamId: string;
-  headcount: number;
-  hours: number;
+  headcount?: number | undefined;
+  hours?: number | undefined;
   foreman?: string | null | undefined;
+  /** The version of each field the user saw when the form opened. */
+  seen?: Partial<Record<CrewField, string | null>> | undefined;
 }
 
 /**
@@ -107,18 +148,36 @@ export async function recordCrewShift(store: Store, input: SetCrewInput): Promis
     throw new AppError('not_found', { entity: 'team', id: input.teamId });
   }
   assertNotFuture(input.siteDay, siteDayOf(store.now(), team.timezone));
-  return store.write((w) =>
-    w.upsert(
-      'crew_shifts',
-      {
-        project_id: input.projectId,
-        site_day: input.siteDay,
-        shift: input.shift,
-        team_id: input.teamId,
-      },
-      { headcount: input.headcount, hours: input.hours, foreman: input.foreman ?? null },
-    ),
-  );
+  const values: Record<string, string | number | null> = {};
+  const seen: Record<string, string | null> = {};
+  for (const field of CREW_FIELDS) {
+    const value = input[field];
+    if (value === undefined) continue;
+    values[field] = value;
+    if (input.seen && field in input.seen) seen[field] = input.seen[field] ?? null;
+  }
+  try {
+    return await store.write((w) =>
+      w.upsert(
+        'crew_shifts',
+        {
+          project_id: input.projectId,
+          site_day: input.siteDay,
+          shift: input.shift,
+          team_id: input.teamId,
+        },
+        values,
+        seen,
+      ),
+    );
+  } catch (error) {
+    // Only a record that does not exist yet can miss a field, and nothing was written.
+    if (/NOT NULL constraint failed: crew_shifts\.(headcount|hours)/.test(String(error)))
+      throw new AppError('input.invalid', {
+        issues: [{ path: 'headcount', message: 'a new record needs a headcount and hours' }],
+      });
+    throw error;
+  }
 }
 
 /** Sets a team's headcount for a shift and returns the day's crews, as the form shows them. */

@@ -155,4 +155,55 @@ describe('crews, staff and the daily log', () => {
     expect(today.log?.notes).toContain('春节');
     expect(today.missing).toEqual([]);
   });
+
+  it('saves only the fields a form changed, so another person’s part of the record stands', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const day = { projectId: ids.projectId, siteDay: '2023-01-28' };
+    const team = { ...day, shift: 'day' as const, teamId: ids.teams[0]!.id };
+    await app.api['crews:set']({ ...team, headcount: 30, hours: 12, foreman: '王工' });
+    await app.api['log:save']({ ...day, fields: { weatherAm: 'cloudy' } });
+
+    // Two forms open on the same record; each changes its own field.
+    const crewForm = (await app.api['crews:day'](day)).records[0]!;
+    const logForm = (await app.api['today:get'](day)).log!;
+    await app.api['crews:set']({ ...team, foreman: '张工' });
+    await app.api['log:save']({ ...day, fields: { weatherPm: 'rain' } });
+    await app.api['crews:set']({
+      ...team,
+      headcount: 32,
+      seen: { headcount: crewForm.versions!.headcount },
+    });
+    await app.api['log:save']({
+      ...day,
+      fields: { safety: '泥浆比重复测' },
+      seen: { safety: logForm.versions.safety },
+    });
+    expect((await app.api['crews:day'](day)).records).toMatchObject([
+      { headcount: 32, hours: 12, foreman: '张工' },
+    ]);
+    expect((await app.api['today:get'](day)).log).toMatchObject({
+      weatherAm: 'cloudy',
+      weatherPm: 'rain',
+      safety: '泥浆比重复测',
+    });
+    // The version sent with a field is the base the server judges overwrites by.
+    const sent = await app.db('outbox').where({ col: 'headcount' }).orderBy('seq', 'desc').first();
+    expect(sent.base_hlc).toBe(crewForm.versions!.headcount);
+  });
+
+  it('refuses a new crew record without a headcount or hours, and writes nothing', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const before = await dbChecksum(app.db);
+    const reply = await dispatch(app.api, 'crews:set', {
+      projectId: ids.projectId,
+      siteDay: '2023-01-28',
+      shift: 'night',
+      teamId: ids.teams[1]!.id,
+      foreman: '李工',
+    });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
 });

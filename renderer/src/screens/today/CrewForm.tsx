@@ -54,15 +54,29 @@ export function CrewForm({
         const row = rows[team.id]!;
         const before = initial[team.id]!;
         if (row.headcount.trim() === '' || JSON.stringify(row) === JSON.stringify(before)) continue;
+        const record = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
+        const fields = {
+          headcount: Number(row.headcount),
+          hours: Number(row.hours),
+          foreman: row.foreman.trim() || null,
+        };
+        // An existing record gets only the fields the user changed, with the versions seen, so
+        // another engineer's change to another field of it stands.
+        const changed = record
+          ? (Object.keys(fields) as (keyof typeof fields)[]).filter(
+              (k) => row[k].trim() !== before[k].trim(),
+            )
+          : (Object.keys(fields) as (keyof typeof fields)[]);
         try {
           await call('crews:set', {
             projectId,
             siteDay,
             shift,
             teamId: team.id,
-            headcount: Number(row.headcount),
-            hours: Number(row.hours),
-            foreman: row.foreman.trim() || null,
+            ...Object.fromEntries(changed.map((k) => [k, fields[k]])),
+            ...(record?.versions
+              ? { seen: Object.fromEntries(changed.map((k) => [k, record.versions![k]])) }
+              : {}),
           });
         } catch (err) {
           setError({ teamId: team.id, error: err });
