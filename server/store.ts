@@ -4,7 +4,7 @@
 import { chunks } from '../db/repositories/write';
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
-import { decodeHlc, HlcClock } from '../main/domain/hlc';
+import { decodeHlc, HlcClock, MAX_CLOCK_AHEAD_MS } from '../main/domain/hlc';
 import { newId } from '../main/domain/ids';
 import { refusalFor } from '../main/domain/roles';
 import { AUDIT_COLUMNS } from '../main/domain/sync-protocol';
@@ -33,7 +33,6 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
-export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 const encode = (value: CellValue) => JSON.stringify(value);
 const decode = (text: string | null): CellValue =>

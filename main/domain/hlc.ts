@@ -9,8 +9,11 @@ export interface Timestamp {
 }
 
 const MAX_COUNTER = 0xffff;
-/** A remote stamp further ahead than this means a wrong clock somewhere; refuse it. */
-export const DEFAULT_MAX_DRIFT_MS = 5 * 60 * 1000;
+/**
+ * A stamp further ahead than this means a wrong clock somewhere: the server refuses it, and a
+ * laptop whose clock is this far from the server's is told so (one home for the limit).
+ */
+export const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
 
 export function encodeHlc(ts: Timestamp): string {
   return `${new Date(ts.millis).toISOString()}-${ts.counter.toString(16).toUpperCase().padStart(4, '0')}-${ts.node}`;
@@ -37,7 +40,7 @@ export class HlcClock {
     readonly node: string,
     private readonly now: () => number,
     start: string | null = null,
-    private readonly maxDriftMs = DEFAULT_MAX_DRIFT_MS,
+    private readonly maxDriftMs = MAX_CLOCK_AHEAD_MS,
   ) {
     if (!isNodeId(node)) throw new Error(`invalid HLC node id: ${node}`);
     const restored = start ? decodeHlc(start) : null;

@@ -30,7 +30,7 @@ import {
   type MergeResult,
 } from '../../db/repositories/natural-key-merge';
 import { AppError, type SerializedAppError } from '../domain/errors';
-import { decodeHlc } from '../domain/hlc';
+import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '../domain/hlc';
 import type { Role } from '../domain/sync-protocol';
 import type { SyncState, SyncStatus, TokenProtection } from '../domain/sync-status';
 import path from 'node:path';
@@ -41,7 +41,6 @@ import { TokenVault, type SecretCipher } from './token-vault';
 const PUSH_BATCH = 500;
 const PULL_LIMIT = 1000;
 const SNAPSHOT_LIMIT = 5000;
-const MAX_AHEAD_MS = 5 * 60 * 1000;
 
 export type { SyncState, SyncStatus } from '../domain/sync-status';
 
@@ -230,7 +229,7 @@ export class SyncEngine {
       });
       if (input.publish) {
         const cells = await this.currentCells(trx, projectId);
-        await enqueueReplay(trx, cells, new Date().toISOString());
+        await enqueueReplay(trx, cells, this.store.now().toISOString());
       }
     });
     // From now on this laptop writes as the server's user, with the server's role, offline too.
@@ -343,7 +342,7 @@ export class SyncEngine {
       await this.checkServerMemory(http, projectId);
       await this.push(http, projectId);
       await this.pull(http, projectId);
-      await setSettings(this.db, { [KEYS.lastSync]: new Date().toISOString() });
+      await setSettings(this.db, { [KEYS.lastSync]: this.store.now().toISOString() });
       this.state = 'idle';
       this.error = null;
     } catch (error) {
@@ -446,7 +445,7 @@ export class SyncEngine {
         const { found, value } = await readCellValue(trx, cell.tbl, cell.row_id, cell.col);
         if (found) cells.push({ ...cell, value });
       }
-      await enqueueReplay(trx, cells, new Date().toISOString());
+      await enqueueReplay(trx, cells, this.store.now().toISOString());
       await setSettings(trx, {
         [KEYS.cursor]: '0',
         [KEYS.lastAcked]: String(state.last_op_id),
@@ -484,7 +483,7 @@ export class SyncEngine {
         }
         throw error;
       }
-      const at = new Date().toISOString();
+      const at = this.store.now().toISOString();
       await this.db.transaction(async (trx) => {
         await settlePush(trx, result.acked, result.rejected, at);
         const maxAcked = Math.max(0, ...result.acked);
@@ -500,13 +499,13 @@ export class SyncEngine {
   /** Whether this laptop's clock agrees with the server's now (someone has put it right). */
   private async clockIsRightNow(http: SyncHttp): Promise<boolean> {
     const health = await http.request<{ server_time: number }>('GET', '/health');
-    return Math.abs(this.store.now().getTime() - health.server_time) < MAX_AHEAD_MS;
+    return Math.abs(this.store.now().getTime() - health.server_time) < MAX_CLOCK_AHEAD_MS;
   }
 
   /** Changes stamped while the clock was far ahead get new stamps from the corrected clock. */
   private async restamp(http: SyncHttp): Promise<void> {
     const health = await http.request<{ server_time: number }>('GET', '/health');
-    const limit = health.server_time + MAX_AHEAD_MS;
+    const limit = health.server_time + MAX_CLOCK_AHEAD_MS;
     const isFuture = (hlc: string) => (decodeHlc(hlc)?.millis ?? 0) > limit;
     await this.db.transaction(async (trx) => {
       const sane = await trx('cell_versions')
