@@ -33,7 +33,6 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
-
 const encode = (value: CellValue) => JSON.stringify(value);
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);
