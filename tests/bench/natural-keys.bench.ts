@@ -153,8 +153,8 @@ Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine(
 
 Half the crew writes insert a new record, half update one (${teams.length} teams). The \`crews:set\`
 channel then reads the whole day's crews back for the form; that read is not part of the write.
-The merge migration runs once, on upgrade, in one transaction; the app shows its start-up screen
-meanwhile.
+The merge migration runs once, on upgrade, in one transaction, after the backup taken before
+every migration.
 `;
   } finally {
     await app.close();
