@@ -29,6 +29,68 @@ const sideEffectPackages = [
   'vite',
 ];
 
+// The electron rule every block keeps (a block's no-restricted-imports replaces the one before).
+const electronValue = {
+  name: 'electron',
+  message: 'Only main/electron imports electron as a value.',
+  allowTypeImports: true,
+};
+
+// Dependencies flow one way (DESIGN.md): electron → app → api → services → (sync, export) → db →
+// domain; the CLI is an entry like electron; the server shares only main/domain (and the SQLite
+// connection factory) with the app. Each layer names what lies above it, which it must not import.
+const above = {
+  app: ['**/main/electron/**', '**/electron/**', '**/cli/**'],
+  api: ['**/app/**', '**/electron/**', '**/cli/**'],
+  services: ['**/api/**', '**/app/**', '**/electron/**', '**/cli/**', '**/server/**'],
+  sync: [
+    '**/api/**',
+    '**/app/**',
+    '**/electron/**',
+    '**/cli/**',
+    '**/server/**',
+    '**/services/**',
+    '**/export/**',
+  ],
+  export: [
+    '**/api/**',
+    '**/app/**',
+    '**/electron/**',
+    '**/cli/**',
+    '**/server/**',
+    '**/services/**',
+    '**/sync/**',
+  ],
+  db: [
+    '**/main/api/**',
+    '**/main/app/**',
+    '**/main/electron/**',
+    '**/main/cli/**',
+    '**/main/services/**',
+    '**/main/sync/**',
+    '**/main/export/**',
+    '**/server/**',
+  ],
+  server: [
+    '**/main/api/**',
+    '**/main/app/**',
+    '**/main/electron/**',
+    '**/main/cli/**',
+    '**/main/services/**',
+    '**/main/sync/**',
+    '**/main/export/**',
+    '**/db/repositories/**',
+    '**/db/migrations/**',
+  ],
+};
+
+const layer = (files, group, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { paths: [electronValue], patterns: [{ group, message }] }],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.data/**'] },
   js.configs.recommended,
@@ -42,24 +104,36 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // Only main/electron may import electron as a value; types are fine anywhere.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only main/electron imports electron as a value.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [electronValue] }],
     },
   },
   {
     files: ['main/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  layer(
+    ['main/app/**'],
+    above.app,
+    'main/app is the composition root: only electron and the CLI sit above it.',
+  ),
+  layer(['main/api/**'], above.api, 'main/api sits below the composition root and the entries.'),
+  layer(
+    ['main/services/**'],
+    above.services,
+    'Services sit below the API: they never import it, the composition root, an entry or the server.',
+  ),
+  layer(
+    ['main/sync/**'],
+    above.sync,
+    'Sync depends on a store interface (main/sync/store.ts), not on services.',
+  ),
+  layer(['main/export/**'], above.export, 'Exporters are pure renderers of a DailySheet.'),
+  layer(['db/**'], above.db, 'The database layer imports only main/domain.'),
+  layer(
+    ['server/**'],
+    above.server,
+    'The server shares only main/domain (and the SQLite connection factory) with the app.',
+  ),
   {
     // The domain is pure and runtime-neutral: no Node, no DOM-only APIs, no side-effecting packages.
     files: ['main/domain/**'],
@@ -84,6 +158,7 @@ export default tseslint.config(
                 '**/api/**',
                 '**/server/**',
                 '**/renderer/**',
+                '**/app/**',
               ],
               message: 'main/domain imports nothing outside itself.',
             },
@@ -117,6 +192,7 @@ export default tseslint.config(
                 '**/main/export/**',
                 '**/main/cli/**',
                 '**/main/electron/**',
+                '**/main/app/**',
               ],
               message: 'The renderer may import main/domain and types from main/api only.',
             },

@@ -16,7 +16,7 @@ import {
   type LoginResponse,
   type Role,
 } from '../main/domain/sync-protocol';
-import { APP_VERSION } from '../main/services/version';
+import { APP_VERSION } from '../main/domain/version';
 import { localNotifier, type ChangeNotifier } from './notifier';
 import type { AuthContext, ServerStore } from './store';
 

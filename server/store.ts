@@ -1,7 +1,7 @@
 // The sync server's data: users, devices and the project logs. Appends are serialized through a
 // counter row (locked FOR UPDATE on PostgreSQL; SQLite has one writer), so server_seq is strictly
 // increasing and commits in order: a reader following the log never skips a change.
-import { chunks } from '../db/repositories/write';
+import { chunks } from '../main/domain/chunks';
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import { decodeHlc, HlcClock, MAX_CLOCK_AHEAD_MS } from '../main/domain/hlc';

@@ -17,7 +17,8 @@ import {
 } from '../../main/domain/natural-keys';
 import { namesOf } from './people-repository';
 import { enqueueReplay } from './sync-repository';
-import { chunks, type Row } from './write';
+import { chunks } from '../../main/domain/chunks';
+import type { Row } from './write';
 
 type Db = Knex | Knex.Transaction;
 

@@ -1,6 +1,6 @@
 // SQL for sync on the laptop: reading the outbox, applying remote cells by last-writer-wins,
 // keeping aside what cannot be applied yet, and the cursor, all inside the caller's transaction.
-import { chunks } from './write';
+import { chunks } from '../../main/domain/chunks';
 import type { Knex } from 'knex';
 import type {
   CellValue,

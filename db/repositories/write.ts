@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { chunks } from '../../main/domain/chunks';
 
 export type Row = Record<string, string | number | null>;
 
@@ -18,11 +19,4 @@ export async function insertRows(
   const columns = Object.keys(rows[0]!).length;
   const chunk = Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / Math.max(1, columns))));
   for (const part of chunks(rows, chunk)) await db(table).insert(part);
-}
-
-/** Splits a list into runs of at most `size`, for statements with a bounded number of values. */
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -6,7 +6,7 @@ import type { Language } from '../domain/i18n/messages';
 import { explainForecast } from '../domain/i18n/schedule-text';
 import { translate } from '../domain/i18n/translate';
 import type { MilestoneSchedule } from '../domain/schedule';
-import type { AppContext } from '../services/app-context';
+import type { AppContext } from '../app/app-context';
 import { getProject } from '../services/project-service';
 import { forecastProject } from '../services/schedule-service';
 

@@ -6,9 +6,9 @@ import { ROLES, type Role } from '../domain/roles';
 import { daysBetween, siteDaySchema } from '../domain/dates';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
-import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../services/app-context';
-import { countProjects } from '../../db/repositories/project-repository';
-import { APP_VERSION } from '../services/version';
+import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../app/app-context';
+import { projectCount } from '../services/project-service';
+import { APP_VERSION } from '../domain/version';
 import { defaultUserDataDir } from './user-data-dir';
 
 export interface CliIo {
@@ -69,7 +69,7 @@ export function buildProgram(io: CliIo): Command {
       if (opts.scale === 'reference') {
         const context = await openAppContext({ dataDir, runtime: 'cli' });
         try {
-          if ((await countProjects(context.db)) > 0) {
+          if ((await projectCount(context.db)) > 0) {
             throw new AppError('cli.invalid_option', {
               reason: `--scale reference needs an empty data directory; ${dataDir} has data`,
             });
@@ -87,7 +87,7 @@ export function buildProgram(io: CliIo): Command {
       }
       const context = await openAppContext({ dataDir, runtime: 'cli', seedDemo: true });
       try {
-        const projects = await countProjects(context.db);
+        const projects = await projectCount(context.db);
         io.out(
           context.seededDemo
             ? `Demo project created in ${path.join(dataDir, DATABASE_FILENAME)}`

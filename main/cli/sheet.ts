@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../domain/errors';
 import type { SheetLanguage } from '../export/labels';
 import { renderSheets, type SheetFormat } from '../export/render';
-import type { AppContext } from '../services/app-context';
+import type { AppContext } from '../app/app-context';
 import { assembleDailySheet } from '../services/daily-sheet-service';
 import { getProject } from '../services/project-service';
 import { launchChromiumPdf } from './chromium-pdf';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createBridgeMiddleware } from '../api/http-bridge';
-import type { AppContext } from '../services/app-context';
-import { openAppHost, type AppHost } from '../services/app-host';
+import type { AppContext } from '../app/app-context';
+import { openAppHost, type AppHost } from '../app/app-host';
 import type { PdfEngine } from '../export/pdf';
 import { launchChromiumPdf, type ChromiumPdf } from './chromium-pdf';
 

@@ -17,8 +17,8 @@ import {
 import { pathToFileURL } from 'node:url';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import type { Language } from '../domain/i18n/messages';
-import { resolveDataDir } from '../services/app-context';
-import { openAppHost, type AppHost } from '../services/app-host';
+import { resolveDataDir } from '../app/app-context';
+import { openAppHost, type AppHost } from '../app/app-host';
 
 import { APP_ORIGIN, APP_SCHEME, isTrustedUrl, mimeType, resolveAppFile } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';

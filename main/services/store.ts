@@ -5,28 +5,9 @@ import { createSyncedWriter, type SyncedWriter } from '../../db/repositories/syn
 import { HlcClock, newNodeId } from '../domain/hlc';
 import { newId } from '../domain/ids';
 import type { LocalRole } from '../domain/roles';
+import type { Identity, Store } from '../sync/store';
 
-export interface Identity {
-  nodeId: string;
-  /** The server's user id once signed in; before that, this laptop's own local user. */
-  userId: string;
-  userName: string;
-  /** The role the server gave the signed-in user, kept offline; 'owner' if never signed in. */
-  role: LocalRole;
-  deviceId: string;
-}
-
-export interface Store {
-  db: Knex;
-  file: string;
-  identity: Identity;
-  clock: HlcClock;
-  now: () => Date;
-  /** Runs fn in one transaction whose writes all go through the synced writer. */
-  write<T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T>;
-  /** Called after every committed write (sync schedules a push from it). */
-  onWrite(listener: () => void): () => void;
-}
+export type { Identity, Store } from '../sync/store';
 
 /** Remote stamps up to a day ahead are taken as they come: the server has already refused any
  * further ahead of its own clock, and a laptop whose clock is behind must still catch up. */

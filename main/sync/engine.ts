@@ -34,7 +34,7 @@ import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '../domain/hlc';
 import type { Role } from '../domain/sync-protocol';
 import type { SyncState, SyncStatus, TokenProtection } from '../domain/sync-status';
 import path from 'node:path';
-import type { Store } from '../services/store';
+import type { Store } from './store';
 import { SyncHttp, type Fetch } from './http-client';
 import { TokenVault, type SecretCipher } from './token-vault';
 

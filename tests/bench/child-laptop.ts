@@ -1,5 +1,5 @@
 // Bench helper: a fresh laptop's initial sync in a process of its own; prints time and peak RSS.
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 
 const [dataDir, url, username, password, projectId] = process.argv.slice(2) as [
   string,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createSqliteKnex } from '../../db/connection';
 import { MIGRATIONS, migrationSource } from '../../db/migrations';
 import { newId } from '../../main/domain/ids';
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 import { recordCrewShift } from '../../main/services/crew-service';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
 import { machine, ms, summary, timed } from './stats';

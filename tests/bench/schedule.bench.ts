@@ -2,7 +2,7 @@
 // S-curve data of one structure, as of a day in the busy middle of the five years (when most
 // milestones are open) and as of the last day.
 import { nextDay } from '../../main/domain/dates';
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
 import {
   forecastProject,

@@ -4,7 +4,7 @@ import { daysBetween, nextDay } from '../../main/domain/dates';
 import { launchChromiumPdf } from '../../main/cli/chromium-pdf';
 import { renderSheetsPdf, renderSheetPdf } from '../../main/export/pdf';
 import { renderSheetXlsx } from '../../main/export/xlsx';
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 import { assembleDailySheet } from '../../main/services/daily-sheet-service';
 import { getSchedule } from '../../main/services/schedule-service';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';

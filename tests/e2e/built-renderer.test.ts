@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBridgeMiddleware } from '../../main/api/http-bridge';
 import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 import { launchChromium } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
 

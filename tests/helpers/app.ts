@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { openAppContext, type AppContext } from '../../main/services/app-context';
+import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { tempDir } from './temp-dir';
 
 const opened: AppContext[] = [];

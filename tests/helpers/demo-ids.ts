@@ -1,4 +1,4 @@
-import type { AppContext } from '../../main/services/app-context';
+import type { AppContext } from '../../main/app/app-context';
 
 /** Handy ids from a demo database: the project, its shaft, teams, the milestone, panels by code. */
 export async function demoIds(app: AppContext) {

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { Knex } from 'knex';
-import { openAppContext, type AppContext } from '../../main/services/app-context';
+import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import { PASSWORD } from './sync-server';
 import { tempDir } from './temp-dir';

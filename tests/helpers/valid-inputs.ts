@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Channel } from '../../main/api/channels';
 import { EMPTY_LOG_FIELDS } from '../../main/domain/daily-log';
-import type { AppContext } from '../../main/services/app-context';
+import type { AppContext } from '../../main/app/app-context';
 import { demoIds } from './demo-ids';
 
 export async function validInputs(

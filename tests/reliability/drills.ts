@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { createSqliteKnex } from '../../db/connection';
 import { SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import { seededRandom } from '../../main/domain/random';
-import { openAppContext, type AppContext } from '../../main/services/app-context';
+import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { openServer, type RunningServer } from '../../server/index';
 import { PASSWORD } from '../helpers/sync-server';
 

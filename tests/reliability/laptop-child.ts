@@ -3,7 +3,7 @@
 // the pipe: from then on the caller has been told the write is saved. The parent kills it with
 // SIGKILL at a random moment.
 import fs from 'node:fs';
-import { openAppContext } from '../../main/services/app-context';
+import { openAppContext } from '../../main/app/app-context';
 
 const [dataDir, fromArg] = process.argv.slice(2) as [string, string];
 const say = (line: string) => fs.writeSync(1, `${line}\n`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqliteKnex } from '../../../db/connection';
 import { MIGRATIONS } from '../../../db/migrations';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { newId } from '../../../main/domain/ids';
 import { tempDir } from '../../helpers/temp-dir';
 

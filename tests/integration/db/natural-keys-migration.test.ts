@@ -8,7 +8,7 @@ import { createSqliteKnex } from '../../../db/connection';
 import { MIGRATIONS } from '../../../db/migrations';
 import { newId } from '../../../main/domain/ids';
 import { naturalId } from '../../../main/domain/natural-keys';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { tempDir } from '../../helpers/temp-dir';
 
 const BEFORE = MIGRATIONS.findIndex((m) => m.name === '20261129000000_natural_keys');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
 import { pdfText } from '../../helpers/pdf-text';
 import { captureCli } from '../../helpers/cli-capture';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_VERSION } from '../../../main/services/version';
+import { APP_VERSION } from '../../../main/domain/version';
 import { startSyncServer } from '../../helpers/sync-server';
 
 describe('the sync server', () => {

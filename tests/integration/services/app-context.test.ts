@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { demoScenario } from '../../../main/services/demo-seed';
 import { tempDir } from '../../helpers/temp-dir';
 

@@ -8,8 +8,8 @@ import { backupDatabase, checkDatabaseFile, listBackups } from '../../../db/back
 import { createSqliteKnex, openAppDatabase } from '../../../db/connection';
 import { MIGRATIONS } from '../../../db/migrations';
 import { runCli } from '../../../main/cli/index';
-import { openAppContext } from '../../../main/services/app-context';
-import { openAppHost, type AppHost } from '../../../main/services/app-host';
+import { openAppContext } from '../../../main/app/app-context';
+import { openAppHost, type AppHost } from '../../../main/app/app-host';
 import { backupsDir, DATABASE_FILENAME, replacedDir } from '../../../main/services/backup-service';
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';

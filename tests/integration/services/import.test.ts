@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';

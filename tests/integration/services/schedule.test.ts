@@ -10,7 +10,7 @@ import {
   FORECAST_WINDOW,
   type WorkingCalendar,
 } from '../../../main/domain/schedule';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';

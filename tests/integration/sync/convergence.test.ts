@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../main/domain/ids';
 import { isNaturalTable, NATURAL_KEYS, naturalIdOf } from '../../../main/domain/natural-keys';
 import { AUDIT_COLUMNS } from '../../../main/domain/sync-protocol';
-import type { AppContext } from '../../../main/services/app-context';
+import type { AppContext } from '../../../main/app/app-context';
 import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
 import { startSyncServer, type TestServer } from '../../helpers/sync-server';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../main/domain/hlc';
 import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
-import { openAppContext } from '../../../main/services/app-context';
+import { openAppContext } from '../../../main/app/app-context';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
 import { PASSWORD, startSyncServer } from '../../helpers/sync-server';

@@ -7,10 +7,10 @@ import { openAppDatabase } from '../../db/connection';
 import { AppError } from '../domain/errors';
 import type { Api, AppInfo, Runtime } from '../api/contract';
 import { createHandlers } from '../api/handlers';
-import { countProjects } from '../../db/repositories/project-repository';
-import { APP_VERSION } from './version';
-import { seedDemoProject } from './demo-seed';
-import { openStore, type Store } from './store';
+import { projectCount } from '../services/project-service';
+import { APP_VERSION } from '../domain/version';
+import { seedDemoProject } from '../services/demo-seed';
+import { openStore, type Store } from '../services/store';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import type { PdfEngine } from '../export/pdf';
 import { backupDatabase } from '../../db/backup';
@@ -19,7 +19,7 @@ import {
   DATABASE_FILENAME,
   DEFAULT_KEEP_BACKUPS,
   listBackupInfo,
-} from './backup-service';
+} from '../services/backup-service';
 
 export { DATABASE_FILENAME };
 
@@ -78,7 +78,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     throw error;
   }
   let seededDemo = false;
-  if (options.seedDemo && (await countProjects(db)) === 0) {
+  if (options.seedDemo && (await projectCount(db)) === 0) {
     await seedDemoProject(db, now);
     seededDemo = true;
   }
