@@ -3,7 +3,8 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, type ErrorCode } from '../main/domain/errors';
+import { AppError, HTTP_STATUS } from '../main/domain/errors';
+import { parseOrThrow } from '../main/domain/validation';
 import { idSchema } from '../main/domain/ids';
 import {
   clientIdSchema,
@@ -30,31 +31,9 @@ export interface ServerOptions {
   loginPerMinute?: number;
 }
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  'input.invalid': 400,
-  'auth.required': 401,
-  'auth.invalid': 401,
-  'auth.forbidden': 403,
-  not_found: 404,
-  'api.unknown_channel': 404,
-  'sync.clock_drift': 409,
-  'sync.client_too_old': 426,
-  'auth.rate_limited': 429,
-};
-
 const WRITERS: Role[] = ['engineer', 'manager', 'admin'];
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new AppError('input.invalid', {
-    issues: result.error.issues.slice(0, 20).map((i) => ({
-      path: [where, ...i.path.map(String)].join('.'),
-      code: i.code,
-      message: i.message,
-    })),
-  });
-}
+const parse = parseOrThrow;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -80,7 +59,7 @@ export function buildServer({
   });
 
   const fail = (reply: FastifyReply, error: AppError) =>
-    reply.code(STATUS[error.code] ?? 500).send({ ok: false, error: error.toJSON() });
+    reply.code(HTTP_STATUS[error.code] ?? 500).send({ ok: false, error: error.toJSON() });
 
   app.setNotFoundHandler((request, reply) => {
     void fail(

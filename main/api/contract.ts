@@ -20,7 +20,7 @@ import {
 import type { TodayView } from '../domain/today';
 import type { Conflict } from '../domain/conflicts';
 import type { LocalRole } from '../domain/roles';
-import type { SheetState } from '../domain/daily-sheet';
+import { SHEET_FORMATS, SHEET_LANGUAGES, type SheetState } from '../domain/daily-sheet';
 import type { RejectedChangeView, SyncStatus, TokenProtection } from '../domain/sync-status';
 import type { Channel } from './channels';
 
@@ -36,7 +36,7 @@ const fileSchema = {
 };
 
 const sheetDay = { projectId: idSchema, siteDay: day };
-const sheetLang = z.enum(['zh-CN', 'en', 'bilingual']);
+const sheetLang = z.enum(SHEET_LANGUAGES);
 
 export const inputSchemas = {
   'app:info': z.object({}).strict(),
@@ -139,7 +139,7 @@ export const inputSchemas = {
     .object({
       ...sheetDay,
       lang: sheetLang,
-      format: z.enum(['pdf', 'xlsx', 'csv', 'html']),
+      format: z.enum(SHEET_FORMATS),
       revision: z.number().int().positive().optional(),
     })
     .strict(),
@@ -149,7 +149,7 @@ export const inputSchemas = {
       from: day,
       to: day,
       lang: sheetLang,
-      format: z.enum(['pdf', 'xlsx', 'csv', 'html']),
+      format: z.enum(SHEET_FORMATS),
     })
     .strict()
     .refine((r) => r.from <= r.to, { message: 'from after to', path: ['from'] }),

@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import { parseOrThrow } from '../domain/validation';
 import { AppError, type Envelope } from '../domain/errors';
 import { toAppError } from '../domain/i18n/translate';
 import { isChannel, type Channel } from './channels';
@@ -19,17 +20,7 @@ export function defineHandlers(impl: Implementation): Api {
 }
 
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new AppError('input.invalid', {
-      issues: result.error.issues.slice(0, 20).map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        code: issue.code,
-        message: issue.message,
-      })),
-    });
-  }
-  return result.data;
+  return parseOrThrow(schema, input);
 }
 
 /** Runs a channel and turns every outcome into an envelope; nothing is thrown past here. */

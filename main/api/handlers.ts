@@ -25,7 +25,7 @@ import {
 } from '../services/sheet-signoff-service';
 import { renderSheetHtmlString } from '../export/html';
 import { renderSheet, renderSheets, SHEET_MIME } from '../export/render';
-import { daysBetween } from '../domain/dates';
+import { daysBetween, MAX_RANGE_DAYS } from '../domain/dates';
 import { AppError } from '../domain/errors';
 import type { PdfEngine } from '../export/pdf';
 import type { BackupInfo } from '../domain/backups';
@@ -119,9 +119,9 @@ export function createHandlers({ store, sync, appInfo, pdfEngine, backups }: Han
     },
     'sheet:export-range': async ({ projectId, from, to, lang, format }) => {
       const days = daysBetween(from, to);
-      if (days.length > 62)
+      if (days.length > MAX_RANGE_DAYS)
         throw new AppError('input.invalid', {
-          issues: [{ path: 'to', message: 'a range holds at most 62 days' }],
+          issues: [{ path: 'to', message: `a range holds at most ${MAX_RANGE_DAYS} days` }],
         });
       const sheets = [];
       for (const d of days) sheets.push(await assembleDailySheet(db, projectId, d));

@@ -1,19 +1,11 @@
 // The browser harness's stand-in for IPC: POST /api/:channel with a JSON body, answered with the
 // same envelope the preload returns. Development and tests only, bound to 127.0.0.1 by its callers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, type Envelope, type ErrorCode } from '../domain/errors';
+import { AppError, HTTP_STATUS, type Envelope } from '../domain/errors';
 import type { Api } from './contract';
 import { dispatch } from './dispatch';
 
 export const BRIDGE_BODY_LIMIT = 1024 * 1024;
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  'input.invalid': 400,
-  'api.unknown_channel': 404,
-  'api.untrusted_sender': 403,
-  not_found: 404,
-  'db.locked': 503,
-};
 
 function send(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
   const body = JSON.stringify(envelope);
@@ -125,7 +117,7 @@ export function createBridgeMiddleware(
         channel = match[1]!;
       }
       const envelope = await dispatch(api, channel, input, onUnexpected);
-      const status = envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 500);
+      const status = envelope.ok ? 200 : (HTTP_STATUS[envelope.error.code] ?? 500);
       send(res, status, envelope);
     })().catch((error: unknown) => {
       onUnexpected(error);

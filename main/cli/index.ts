@@ -3,7 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import path from 'node:path';
 import { AppError } from '../domain/errors';
 import { ROLES, type Role } from '../domain/roles';
-import { daysBetween, siteDaySchema } from '../domain/dates';
+import { SHEET_FORMATS, SHEET_LANGUAGES } from '../domain/daily-sheet';
+import { daysBetween, MAX_RANGE_DAYS, siteDaySchema } from '../domain/dates';
 import { describeError, toAppError } from '../domain/i18n/translate';
 import { isLanguage, type Language } from '../domain/i18n/messages';
 import { openAppContext, resolveDataDir, DATABASE_FILENAME } from '../app/app-context';
@@ -292,14 +293,10 @@ export function buildProgram(io: CliIo): Command {
     .option('--from <YYYY-MM-DD>', 'first day of a range (one file, a day per page or worksheet)')
     .option('--to <YYYY-MM-DD>', 'last day of the range')
     .addOption(
-      new Option('--format <format>', 'file format')
-        .choices(['pdf', 'xlsx', 'csv', 'html'])
-        .default('pdf'),
+      new Option('--format <format>', 'file format').choices([...SHEET_FORMATS]).default('pdf'),
     )
     .addOption(
-      new Option('--lang <lang>', 'sheet language')
-        .choices(['zh-CN', 'en', 'bilingual'])
-        .default('zh-CN'),
+      new Option('--lang <lang>', 'sheet language').choices([...SHEET_LANGUAGES]).default('zh-CN'),
     )
     .requiredOption('--out <file>', 'file to write')
     .action(
@@ -326,9 +323,9 @@ export function buildProgram(io: CliIo): Command {
           const from = day('--from', opts.from);
           const to = day('--to', opts.to);
           days = daysBetween(from, to);
-          if (!days.length || days.length > 62)
+          if (!days.length || days.length > MAX_RANGE_DAYS)
             throw new AppError('cli.invalid_option', {
-              reason: '--from must not be after --to, and a range holds at most 62 days',
+              reason: `--from must not be after --to, and a range holds at most ${MAX_RANGE_DAYS} days`,
             });
         } else
           throw new AppError('cli.invalid_option', { reason: 'give --date, or --from and --to' });

@@ -97,3 +97,9 @@ export interface SheetState {
   /** The day's data differs from the latest submitted or approved revision. */
   changed: boolean;
 }
+
+/** The formats the sheet is exported in, and the languages it is labelled in. */
+export const SHEET_FORMATS = ['pdf', 'xlsx', 'csv', 'html'] as const;
+export type SheetFormat = (typeof SHEET_FORMATS)[number];
+export const SHEET_LANGUAGES = ['zh-CN', 'en', 'bilingual'] as const;
+export type SheetLanguage = (typeof SHEET_LANGUAGES)[number];

@@ -35,6 +35,9 @@ export function assertNotFuture(siteDay: string, today: string): void {
 }
 
 /** The days from `from` to `to` inclusive. */
+/** The most days one export of a range holds (two months of sheets). */
+export const MAX_RANGE_DAYS = 62;
+
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let day = from; day <= to && out.length < 4000; day = nextDay(day)) out.push(day);

@@ -86,3 +86,18 @@ export function isSerializedAppError(value: unknown): value is SerializedAppErro
 
 /** What every channel returns on the wire: errors travel as data, since IPC drops custom fields. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedAppError };
+
+/** The HTTP status of each error, for the sync server and the harness's bridge alike. */
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  'input.invalid': 400,
+  'auth.required': 401,
+  'auth.invalid': 401,
+  'auth.forbidden': 403,
+  'api.untrusted_sender': 403,
+  not_found: 404,
+  'api.unknown_channel': 404,
+  'sync.clock_drift': 409,
+  'sync.client_too_old': 426,
+  'auth.rate_limited': 429,
+  'db.locked': 503,
+};

@@ -1,7 +1,8 @@
 import type { Language } from '../domain/i18n/messages';
 import { translate } from '../domain/i18n/translate';
 
-export type SheetLanguage = 'zh-CN' | 'en' | 'bilingual';
+export type { SheetLanguage } from '../domain/daily-sheet';
+import type { SheetLanguage } from '../domain/daily-sheet';
 
 /** A label in one language, or both side by side ("出勤人数 Headcount"). */
 export function sheetLabel(

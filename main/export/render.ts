@@ -6,7 +6,8 @@ import type { SheetLanguage } from './labels';
 import { renderSheetsPdf, type PdfEngine } from './pdf';
 import { renderSheetsXlsx } from './xlsx';
 
-export type SheetFormat = 'pdf' | 'xlsx' | 'csv' | 'html';
+export type { SheetFormat } from '../domain/daily-sheet';
+import type { SheetFormat } from '../domain/daily-sheet';
 
 export const SHEET_MIME: Record<SheetFormat, string> = {
   pdf: 'application/pdf',

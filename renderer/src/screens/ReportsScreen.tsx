@@ -1,7 +1,7 @@
 // The daily sheet: a live preview (the same HTML the PDF is printed from) and its exports.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SheetState } from '../../../main/domain/daily-sheet';
+import { SHEET_FORMATS, type SheetState } from '../../../main/domain/daily-sheet';
 import { nextDay } from '../../../main/domain/dates';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
@@ -147,7 +147,7 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
         </div>
       )}
       <div className="form-actions">
-        {(['pdf', 'xlsx', 'csv', 'html'] as const).map((format) => (
+        {SHEET_FORMATS.map((format) => (
           <button
             key={format}
             type="button"
