@@ -1,26 +1,23 @@
 // The sync server's data: users, devices and the project logs. Appends are serialized through a
 // counter row (locked FOR UPDATE on PostgreSQL; SQLite has one writer), so server_seq is strictly
 // increasing and commits in order: a reader following the log never skips a change.
-import { chunks } from '../main/domain/chunks';
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
-import { decodeHlc, HlcClock, MAX_CLOCK_AHEAD_MS } from '../main/domain/hlc';
+import { HlcClock } from '../main/domain/hlc';
 import { newId } from '../main/domain/ids';
-import { refusalFor } from '../main/domain/roles';
-import { AUDIT_COLUMNS } from '../main/domain/sync-protocol';
 import type {
   Change,
   CellValue,
   ClientStateResponse,
   PullResponse,
   PushResponse,
-  RejectedChange,
   Role,
   ServerChange,
   SnapshotResponse,
   SnapshotRow,
 } from '../main/domain/sync-protocol';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
+import { pushBatch } from './push';
 import { migrateServer } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -33,7 +30,6 @@ export interface AuthContext {
   isAdmin: boolean;
 }
 
-const encode = (value: CellValue) => JSON.stringify(value);
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);
 
@@ -224,240 +220,18 @@ export async function openServerStore(
     },
 
     async push({ projectId, auth, role, clientId, changes }) {
-      const physical = now();
-      for (const change of changes) {
-        const ts = decodeHlc(change.hlc);
-        if (!ts)
-          throw new AppError('input.invalid', {
-            issues: [{ path: 'changes.hlc', message: 'not an HLC stamp' }],
-          });
-        if (ts.millis - physical > MAX_CLOCK_AHEAD_MS) {
-          // Nothing is accepted with a bad stamp: the laptop's clock must be put right first.
-          throw new AppError('sync.clock_drift', {
-            aheadMs: ts.millis - physical,
-            stamp: change.hlc,
-          });
-        }
-      }
-      const acked: number[] = [];
-      const rejected: RejectedChange[] = [];
-      await knex.transaction(async (trx) => {
-        const counter = trx('meta').where({ key: 'seq' });
-        const seqRow =
-          dialect === 'postgres' ? await counter.forUpdate().first() : await counter.first();
-        let seq = Number(seqRow.value);
-        const receivedAt = new Date(physical).toISOString();
-
-        // Everything the batch needs to know is read up front, in a few queries.
-        const seen = new Set<number>();
-        for (const part of chunks(
-          changes.map((c) => c.op_id),
-          500,
-        )) {
-          const rows = await trx('changes')
-            .where({ client_id: clientId })
-            .whereIn('op_id', part)
-            .select('op_id');
-          for (const r of rows as { op_id: string | number }[]) seen.add(Number(r.op_id));
-        }
-        const cellKey = (tbl: string, rowId: string, col: string) =>
-          `${tbl}\u0000${rowId}\u0000${col}`;
-        const cells = new Map<string, StoredCell>();
-        const wanted = unique(
-          changes.map((c) => [c.tbl, c.row_id, c.col] as [string, string, string]),
-        );
-        const owners = unique(
-          changes
-            .filter((c) => c.tbl !== 'projects')
-            .map((c) => [c.tbl, c.row_id, 'project_id'] as [string, string, string]),
-        );
-        for (const part of chunks([...wanted, ...owners], 300)) {
-          const rows = await trx('cells')
-            .whereIn(['tbl', 'row_id', 'col'], part)
-            .select('project_id', 'tbl', 'row_id', 'col', 'value', 'hlc', 'client_id', 'user_id');
-          for (const r of rows as (StoredCell & {
-            project_id: string;
-            tbl: string;
-            row_id: string;
-            col: string;
-          })[]) {
-            if (r.project_id === projectId || r.col === 'project_id')
-              cells.set(
-                `${r.project_id === projectId ? '' : 'other:'}${cellKey(r.tbl, r.row_id, r.col)}`,
-                r,
-              );
-          }
-        }
-        const rowProject = new Map<string, string>();
-        for (const [k, cell] of cells) {
-          const [tbl, rowId, col] = k.replace(/^other:/, '').split('\u0000');
-          if (col === 'project_id')
-            rowProject.set(`${tbl}\u0000${rowId}`, decode(cell.value) as string);
-        }
-        for (const c of changes)
-          if (c.col === 'project_id' && typeof c.value === 'string')
-            rowProject.set(`${c.tbl}\u0000${c.row_id}`, c.value);
-        const names = new Map<string, string>([[auth.userId, auth.displayName]]);
-        const nameOf = async (userId: string) => {
-          if (!names.has(userId))
-            names.set(
-              userId,
-              ((await trx('users').where({ id: userId }).first('display_name'))?.display_name as
-                string | undefined) ?? userId,
-            );
-          return names.get(userId)!;
-        };
-
-        const logRows: Record<string, unknown>[] = [];
-        const dirty = new Map<string, Record<string, unknown>>();
-        const append = (c: {
-          client_id: string;
-          op_id: number;
-          hlc: string;
-          tbl: string;
-          row_id: string;
-          col: string;
-          value: CellValue;
-          base_hlc: string | null;
-          user_id: string;
-        }) => {
-          seq += 1;
-          const value = encode(c.value);
-          logRows.push({
-            seq,
-            project_id: projectId,
-            client_id: c.client_id,
-            op_id: c.op_id,
-            hlc: c.hlc,
-            tbl: c.tbl,
-            row_id: c.row_id,
-            col: c.col,
-            value,
-            base_hlc: c.base_hlc,
-            user_id: c.user_id,
-            received_at: receivedAt,
-          });
-          const k = cellKey(c.tbl, c.row_id, c.col);
-          const current = cells.get(k);
-          // Last writer wins per cell; the HLC string orders by time, then counter, then node.
-          if (!current || c.hlc > current.hlc) {
-            const cell = { value, hlc: c.hlc, client_id: c.client_id, user_id: c.user_id };
-            cells.set(k, cell);
-            dirty.set(k, {
-              project_id: projectId,
-              tbl: c.tbl,
-              row_id: c.row_id,
-              col: c.col,
-              seq,
-              ...cell,
-            });
-          }
-        };
-
-        for (const change of changes) {
-          if (seen.has(change.op_id)) {
-            acked.push(change.op_id);
-            continue;
-          }
-          const owner =
-            change.tbl === 'projects'
-              ? change.row_id
-              : (rowProject.get(`${change.tbl}\u0000${change.row_id}`) ?? null);
-          if (owner !== projectId) {
-            rejected.push({
-              op_id: change.op_id,
-              code: 'sync.project_mismatch',
-              reason: owner ? `row belongs to project ${owner}` : 'row has no project',
-            });
-            continue;
-          }
-          const current = cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
-          // The same rule the laptop applies offline: refused alone, the rest of the batch applies.
-          // A replay of a cell the server has never held is the project's first laptop publishing
-          // its set-up (or a merge's survivor), not a change to what others rely on.
-          const refusal = refusalFor(role, change.tbl, change.col, change.value);
-          if (refusal && !(change.replay && current === null && role !== 'viewer')) {
-            rejected.push({ op_id: change.op_id, code: 'auth.forbidden', reason: refusal });
-            continue;
-          }
-          const overwritesUnseen =
-            !change.replay &&
-            !AUDIT_COLUMNS.has(change.col) &&
-            current !== null &&
-            current.hlc !== change.hlc &&
-            // Two laptops that wrote the same value (a natural-key row's key cells) did not clash.
-            current.value !== encode(change.value) &&
-            change.base_hlc !== current.hlc &&
-            current.client_id !== clientId;
-          append({
-            op_id: change.op_id,
-            hlc: change.hlc,
-            tbl: change.tbl,
-            row_id: change.row_id,
-            col: change.col,
-            value: change.value,
-            base_hlc: change.base_hlc,
-            client_id: clientId,
-            user_id: auth.userId,
-          });
-          seen.add(change.op_id);
-          acked.push(change.op_id);
-          if (overwritesUnseen) {
-            // A concurrent edit: the writer did not see the value it replaced (or lost to).
-            // Both go into the ledger, as server-written cells every replica pulls.
-            const incoming = { value: encode(change.value), hlc: change.hlc, by: auth.displayName };
-            const previous = {
-              value: current.value,
-              hlc: current.hlc,
-              by: await nameOf(current.user_id),
-            };
-            const [kept, lost] =
-              change.hlc > current.hlc ? [incoming, previous] : [previous, incoming];
-            clock.receive(change.hlc > current.hlc ? change.hlc : current.hlc);
-            const stamp = clock.tick();
-            const ledgerRow = newId();
-            const ledger: [string, CellValue][] = [
-              ['project_id', projectId],
-              ['target_tbl', change.tbl],
-              ['target_row', change.row_id],
-              ['target_col', change.col],
-              ['kept_value', kept.value],
-              ['kept_hlc', kept.hlc],
-              ['kept_by', kept.by],
-              ['lost_value', lost.value],
-              ['lost_hlc', lost.hlc],
-              ['lost_by', lost.by],
-              ['detected_at', receivedAt],
-              ['created_at', receivedAt],
-              ['updated_at', receivedAt],
-              ['updated_by', 'server'],
-            ];
-            for (const [col, value] of ledger) {
-              append({
-                client_id: node,
-                op_id: seq + 1,
-                hlc: stamp,
-                tbl: 'conflicts',
-                row_id: ledgerRow,
-                col,
-                value,
-                base_hlc: null,
-                user_id: 'server',
-              });
-            }
-          }
-        }
-        for (const part of chunks(logRows, 200)) await trx('changes').insert(part);
-        for (const part of chunks([...dirty.values()], 200)) {
-          await trx('cells')
-            .insert(part)
-            .onConflict(['project_id', 'tbl', 'row_id', 'col'])
-            .merge(['value', 'hlc', 'seq', 'client_id', 'user_id']);
-        }
-        await trx('meta')
-          .where({ key: 'seq' })
-          .update({ value: String(seq) });
-      });
+      const { acked, rejected } = await pushBatch(
+        knex,
+        { dialect, clock, node },
+        {
+          projectId,
+          user: { id: auth.userId, displayName: auth.displayName },
+          role,
+          clientId,
+          changes,
+          physical: now(),
+        },
+      );
       return { acked, rejected, server_time: now(), max_seq: await maxSeq(), epoch };
     },
 
@@ -561,19 +335,6 @@ export async function openServerStore(
     maxSeq: () => maxSeq(),
     close: () => knex.destroy(),
   };
-}
-
-interface StoredCell {
-  value: string | null;
-  hlc: string;
-  client_id: string;
-  user_id: string;
-}
-
-function unique(keys: [string, string, string][]): [string, string, string][] {
-  const seen = new Map<string, [string, string, string]>();
-  for (const k of keys) seen.set(k.join('\u0000'), k);
-  return [...seen.values()];
 }
 
 function randomNode(): string {

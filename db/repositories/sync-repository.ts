@@ -1,6 +1,7 @@
 // SQL for sync on the laptop: reading the outbox, applying remote cells by last-writer-wins,
 // keeping aside what cannot be applied yet, and the cursor, all inside the caller's transaction.
 import { chunks } from '../../main/domain/chunks';
+import { replaces } from '../../main/domain/lww';
 import type { Knex } from 'knex';
 import type {
   CellValue,
@@ -160,7 +161,7 @@ export async function applyRemoteCells(
   for (const cell of cells) {
     const k = key(cell.tbl, cell.row_id, cell.col);
     const seen = latest.get(k);
-    if (!seen || cell.hlc > seen.hlc) latest.set(k, cell);
+    if (replaces(cell.hlc, seen?.hlc)) latest.set(k, cell);
   }
   const versions = new Map<string, string>();
   // A cell without a version of its own has its row's.
@@ -193,7 +194,7 @@ export async function applyRemoteCells(
     const version =
       versions.get(k) ??
       (nullCells.has(k) ? undefined : rowVersion.get(`${cell.tbl}\u0000${cell.row_id}`));
-    if (version && version >= cell.hlc) {
+    if (!replaces(cell.hlc, version)) {
       result.skipped += 1;
       continue;
     }

@@ -1,0 +1,291 @@
+// A push, step by step: check the stamps, lock the log's counter, read what the batch needs,
+// judge each change (duplicate, refused, or accepted, and whether it overwrote an unseen value),
+// append the accepted ones and the ledger rows they cause, and write the log and the cells.
+import type { Knex } from 'knex';
+import { chunks } from '../main/domain/chunks';
+import { AppError } from '../main/domain/errors';
+import { decodeHlc, MAX_CLOCK_AHEAD_MS, type HlcClock } from '../main/domain/hlc';
+import { newId } from '../main/domain/ids';
+import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
+import { refusalFor, type Role } from '../main/domain/roles';
+import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
+import type { Dialect } from './store';
+
+export interface PushContext {
+  dialect: Dialect;
+  clock: HlcClock;
+  /** The server's own client id, for the ledger rows it writes. */
+  node: string;
+}
+
+export interface PushInput {
+  projectId: string;
+  user: { id: string; displayName: string };
+  role: Role;
+  clientId: string;
+  changes: Change[];
+  physical: number;
+}
+
+const encode = (value: CellValue) => JSON.stringify(value);
+const decode = (text: string | null): CellValue =>
+  text === null ? null : (JSON.parse(text) as CellValue);
+const cellKey = (tbl: string, rowId: string, col: string) => `${tbl}\u0000${rowId}\u0000${col}`;
+const rowKey = (tbl: string, rowId: string) => `${tbl}\u0000${rowId}`;
+
+/** Nothing is accepted with a bad or far-ahead stamp: the laptop's clock must be put right first. */
+export function assertStamps(changes: Change[], physical: number): void {
+  for (const change of changes) {
+    const ts = decodeHlc(change.hlc);
+    if (!ts)
+      throw new AppError('input.invalid', {
+        issues: [{ path: 'changes.hlc', message: 'not an HLC stamp' }],
+      });
+    if (ts.millis - physical > MAX_CLOCK_AHEAD_MS)
+      throw new AppError('sync.clock_drift', { aheadMs: ts.millis - physical, stamp: change.hlc });
+  }
+}
+
+/** What the batch needs to know, read up front in a few queries. */
+interface BatchState {
+  /** The op ids of this client the log already has (a repeated batch is acknowledged again). */
+  seen: Set<number>;
+  /** The cells the batch writes, as held now (this project's). */
+  cells: Map<string, HeldCell>;
+  /** Each row's project, from the stored or the incoming project_id cell. */
+  rowProject: Map<string, string>;
+}
+
+async function readBatchState(
+  trx: Knex.Transaction,
+  projectId: string,
+  clientId: string,
+  changes: Change[],
+): Promise<BatchState> {
+  const seen = new Set<number>();
+  for (const part of chunks(
+    changes.map((c) => c.op_id),
+    500,
+  )) {
+    const rows = (await trx('changes')
+      .where({ client_id: clientId })
+      .whereIn('op_id', part)
+      .select('op_id')) as { op_id: string | number }[];
+    for (const r of rows) seen.add(Number(r.op_id));
+  }
+  const wanted = unique(changes.map((c) => [c.tbl, c.row_id, c.col]));
+  const owners = unique(
+    changes.filter((c) => c.tbl !== 'projects').map((c) => [c.tbl, c.row_id, 'project_id']),
+  );
+  const cells = new Map<string, HeldCell>();
+  const rowProject = new Map<string, string>();
+  for (const part of chunks([...wanted, ...owners], 300)) {
+    const rows = (await trx('cells')
+      .whereIn(['tbl', 'row_id', 'col'], part)
+      .select(
+        'project_id',
+        'tbl',
+        'row_id',
+        'col',
+        'value',
+        'hlc',
+        'client_id',
+        'user_id',
+      )) as (HeldCell & {
+      project_id: string;
+      tbl: string;
+      row_id: string;
+      col: string;
+    })[];
+    for (const r of rows) {
+      // Another project's cell is never this batch's to change, but its project_id names the
+      // row's owner.
+      if (r.project_id === projectId) cells.set(cellKey(r.tbl, r.row_id, r.col), r);
+      if (r.col === 'project_id')
+        rowProject.set(rowKey(r.tbl, r.row_id), decode(r.value) as string);
+    }
+  }
+  for (const c of changes)
+    if (c.col === 'project_id' && typeof c.value === 'string')
+      rowProject.set(rowKey(c.tbl, c.row_id), c.value);
+  return { seen, cells, rowProject };
+}
+
+type Verdict =
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; code: RejectedChange['code']; reason: string }
+  | { kind: 'accepted'; current: HeldCell | null };
+
+/** A change's fate, by the batch's state: the one place the server's rules meet. */
+export function judge(change: Change, state: BatchState, projectId: string, role: Role): Verdict {
+  if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
+  const owner =
+    change.tbl === 'projects'
+      ? change.row_id
+      : (state.rowProject.get(rowKey(change.tbl, change.row_id)) ?? null);
+  if (owner !== projectId)
+    return {
+      kind: 'refused',
+      code: 'sync.project_mismatch',
+      reason: owner ? `row belongs to project ${owner}` : 'row has no project',
+    };
+  const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
+  // The same rule the laptop applies offline: refused alone, the rest of the batch applies. A
+  // replay of a cell the server has never held is the project's first laptop publishing its
+  // set-up (or a merge's survivor), not a change to what others rely on.
+  const refusal = refusalFor(role, change.tbl, change.col, change.value);
+  if (refusal && !(change.replay && current === null && role !== 'viewer'))
+    return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
+  return { kind: 'accepted', current };
+}
+
+interface Write {
+  client_id: string;
+  op_id: number;
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: CellValue;
+  base_hlc: string | null;
+  user_id: string;
+}
+
+/** The log rows a batch appends, numbered from the counter, and the cells they change. */
+class LogBatch {
+  readonly rows: Record<string, unknown>[] = [];
+  readonly dirty = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    public seq: number,
+    private readonly projectId: string,
+    private readonly receivedAt: string,
+    private readonly cells: Map<string, HeldCell>,
+  ) {}
+
+  append(w: Write): void {
+    this.seq += 1;
+    const value = encode(w.value);
+    this.rows.push({
+      seq: this.seq,
+      project_id: this.projectId,
+      client_id: w.client_id,
+      op_id: w.op_id,
+      hlc: w.hlc,
+      tbl: w.tbl,
+      row_id: w.row_id,
+      col: w.col,
+      value,
+      base_hlc: w.base_hlc,
+      user_id: w.user_id,
+      received_at: this.receivedAt,
+    });
+    const k = cellKey(w.tbl, w.row_id, w.col);
+    if (!replaces(w.hlc, this.cells.get(k)?.hlc)) return;
+    const cell = { value, hlc: w.hlc, client_id: w.client_id, user_id: w.user_id };
+    this.cells.set(k, cell);
+    this.dirty.set(k, {
+      project_id: this.projectId,
+      tbl: w.tbl,
+      row_id: w.row_id,
+      col: w.col,
+      seq: this.seq,
+      ...cell,
+    });
+  }
+
+  async write(trx: Knex.Transaction): Promise<void> {
+    for (const part of chunks(this.rows, 200)) await trx('changes').insert(part);
+    for (const part of chunks([...this.dirty.values()], 200))
+      await trx('cells')
+        .insert(part)
+        .onConflict(['project_id', 'tbl', 'row_id', 'col'])
+        .merge(['value', 'hlc', 'seq', 'client_id', 'user_id']);
+    await trx('meta')
+      .where({ key: 'seq' })
+      .update({ value: String(this.seq) });
+  }
+}
+
+/**
+ * Appends a batch to the project's log. Appends are serialized through the counter row (locked
+ * FOR UPDATE on PostgreSQL; SQLite has one writer), so server_seq commits in order.
+ */
+export async function pushBatch(
+  knex: Knex,
+  ctx: PushContext,
+  input: PushInput,
+): Promise<{ acked: number[]; rejected: RejectedChange[] }> {
+  assertStamps(input.changes, input.physical);
+  const acked: number[] = [];
+  const rejected: RejectedChange[] = [];
+  await knex.transaction(async (trx) => {
+    const counter = trx('meta').where({ key: 'seq' });
+    const seqRow =
+      ctx.dialect === 'postgres' ? await counter.forUpdate().first() : await counter.first();
+    const receivedAt = new Date(input.physical).toISOString();
+    const state = await readBatchState(trx, input.projectId, input.clientId, input.changes);
+    const log = new LogBatch(Number(seqRow.value), input.projectId, receivedAt, state.cells);
+    const names = new Map<string, string>([[input.user.id, input.user.displayName]]);
+    const nameOf = async (userId: string) => {
+      if (!names.has(userId))
+        names.set(
+          userId,
+          ((await trx('users').where({ id: userId }).first('display_name'))?.display_name as
+            string | undefined) ?? userId,
+        );
+      return names.get(userId)!;
+    };
+
+    for (const change of input.changes) {
+      const verdict = judge(change, state, input.projectId, input.role);
+      if (verdict.kind === 'duplicate') {
+        acked.push(change.op_id);
+        continue;
+      }
+      if (verdict.kind === 'refused') {
+        rejected.push({ op_id: change.op_id, code: verdict.code, reason: verdict.reason });
+        continue;
+      }
+      const { current } = verdict;
+      const value = encode(change.value);
+      const conflict = overwritesUnseen({ ...change, value }, current, input.clientId);
+      log.append({ ...change, client_id: input.clientId, user_id: input.user.id });
+      state.seen.add(change.op_id);
+      acked.push(change.op_id);
+      if (!conflict) continue;
+      // A concurrent edit: both values go into the ledger, as server-written cells every
+      // replica pulls.
+      const newer = replaces(change.hlc, current.hlc) ? change.hlc : current.hlc;
+      ctx.clock.receive(newer);
+      const stamp = ctx.clock.tick();
+      const ledgerRow = newId();
+      const cells = ledgerCells(
+        { projectId: input.projectId, tbl: change.tbl, rowId: change.row_id, col: change.col },
+        { value, hlc: change.hlc, by: input.user.displayName },
+        { value: current.value, hlc: current.hlc, by: await nameOf(current.user_id) },
+        receivedAt,
+      );
+      for (const [col, cellValue] of cells)
+        log.append({
+          client_id: ctx.node,
+          op_id: log.seq + 1,
+          hlc: stamp,
+          tbl: 'conflicts',
+          row_id: ledgerRow,
+          col,
+          value: cellValue,
+          base_hlc: null,
+          user_id: 'server',
+        });
+    }
+    await log.write(trx);
+  });
+  return { acked, rejected };
+}
+
+function unique(keys: string[][]): [string, string, string][] {
+  const seen = new Map<string, [string, string, string]>();
+  for (const k of keys) seen.set(k.join('\u0000'), k as [string, string, string]);
+  return [...seen.values()];
+}
