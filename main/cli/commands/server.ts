@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { Cli } from '../cli';
+import { AppError } from '../../domain/errors';
+import path from 'node:path';
+import { port } from '../options';
+
+export function registerServer(program: Command, cli: Cli): void {
+  program
+    .command('server')
+    .description(
+      'run the sync server: SQLite in --data-dir, or PostgreSQL when DATABASE_URL is set',
+    )
+    .option('--data-dir <dir>', 'folder for the server database (SQLite)', './haitai-server')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', port, 8787)
+    .option('--admin-user <name>', 'create this administrator if the server has no users yet')
+    .option('--admin-password <password>', 'password for --admin-user (or HAITAI_ADMIN_PASSWORD)')
+    .action(
+      async (opts: {
+        dataDir: string;
+        host: string;
+        port: number;
+        adminUser?: string;
+        adminPassword?: string;
+      }) => {
+        const { openServer } = await import('../../../server/index');
+        const server = await openServer({
+          dataDir: opts.dataDir,
+          databaseUrl: cli.io.env.DATABASE_URL,
+          logger: true,
+        });
+        try {
+          if ((await server.store.countUsers()) === 0) {
+            const password = opts.adminPassword ?? cli.io.env.HAITAI_ADMIN_PASSWORD;
+            if (!opts.adminUser || !password || password.length < 8) {
+              throw new AppError('cli.invalid_option', {
+                reason:
+                  'the server has no users: give --admin-user NAME and --admin-password (8 characters or more)',
+              });
+            }
+            await server.store.createUser({ username: opts.adminUser, password, isAdmin: true });
+            cli.io.out(`Administrator ${opts.adminUser} created.`);
+          }
+          const address = await server.app.listen({ host: opts.host, port: opts.port });
+          cli.io.out(
+            `Sync server on ${address} (${cli.io.env.DATABASE_URL ? 'PostgreSQL' : path.resolve(opts.dataDir)}). Ctrl+C stops it.`,
+          );
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', () => resolve());
+            process.once('SIGTERM', () => resolve());
+          });
+        } finally {
+          await server.close();
+        }
+      },
+    );
+}
