@@ -4,8 +4,6 @@
 // keeps every unacknowledged change and the cursor moves only with the data it covers.
 import { SCHEMA_VERSION } from '../../db/migrations';
 import {
-  applyRemoteCells,
-  applySnapshotRows,
   countKeptAside,
   countOutbox,
   dropLocalOnlyOutbox,
@@ -17,12 +15,13 @@ import {
   readOutbox,
   readTableInfo,
   restampOutbox,
-  retryKeptAside,
   setSettings,
   settlePush,
   toChange,
   type TableInfo,
 } from '../../db/repositories/sync-repository';
+import { applyRemoteCells, retryKeptAside } from '../../db/repositories/remote-apply';
+import { applySnapshotRows } from '../../db/repositories/snapshot-apply';
 import {
   mergeAllDuplicates,
   mergeTouched,

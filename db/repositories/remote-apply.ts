@@ -1,0 +1,387 @@
+// Applying what the server sends to the laptop's tables, inside the caller's transaction: remote
+// cells by last-writer-wins, whole rows of a fresh laptop's first download, and cells kept aside
+// until this version can apply them.
+import type { Knex } from 'knex';
+import { chunks } from '../../main/domain/chunks';
+import { replaces } from '../../main/domain/lww';
+import type { CellValue } from '../../main/domain/sync-protocol';
+import { SYNCED_TABLES } from './synced-writer';
+import type { TableInfo } from './sync-repository';
+
+const SYNCED = new Set<string>(SYNCED_TABLES);
+
+export interface RemoteCell {
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: CellValue;
+  hlc: string;
+}
+
+export interface ApplyResult {
+  applied: number;
+  skipped: number;
+  keptAside: number;
+}
+
+/**
+ * Applies remote cells by last-writer-wins on each cell's HLC. A cell of a table or column this
+ * version does not know is kept aside for after an upgrade; a cell of a row that does not exist
+ * yet waits until the row's required cells have all arrived, then the row is created whole.
+ * Works a page at a time with a few statements per table, not per cell (initial sync moves
+ * hundreds of thousands of cells).
+ */
+export async function applyRemoteCells(
+  trx: Knex.Transaction,
+  cells: RemoteCell[],
+  info: Map<string, TableInfo>,
+): Promise<ApplyResult> {
+  const result: ApplyResult = { applied: 0, skipped: 0, keptAside: 0 };
+  if (!cells.length) return result;
+  const latest = newestPerCell(cells);
+  result.skipped += cells.length - latest.size;
+  const held = await readHeldVersions(trx, latest, info);
+  const { byRow, unknown, skipped } = sortIncoming(latest, held, info);
+  result.skipped += skipped;
+  await keepAside(trx, unknown, 'unknown');
+  result.keptAside += unknown.length;
+
+  const written: Written = { cells: [], rows: [] };
+  for (const [tbl, rowIds] of rowsByTable(byRow)) {
+    const existing = new Set<string>();
+    for (const part of chunks(rowIds, 500))
+      for (const r of await trx(tbl).whereIn('id', part).select('id')) existing.add(r.id as string);
+    const rowCells = (rowId: string) => byRow.get(`${tbl}\u0000${rowId}`)!;
+    add(
+      result,
+      await updateRows(
+        trx,
+        tbl,
+        rowIds.filter((id) => existing.has(id)),
+        rowCells,
+        written,
+      ),
+    );
+    add(
+      result,
+      await createRows(
+        trx,
+        tbl,
+        rowIds.filter((id) => !existing.has(id)),
+        rowCells,
+        info.get(tbl)!,
+        written,
+      ),
+    );
+  }
+  for (const part of chunks(written.rows, 300))
+    await trx('row_versions').insert(part).onConflict(['tbl', 'row_id']).merge(['hlc']);
+  for (const part of chunks(written.cells, 200))
+    await trx('cell_versions').insert(part).onConflict(['tbl', 'row_id', 'col']).merge(['hlc']);
+  return result;
+}
+
+const cellKey = (tbl: string, rowId: string, col: string) => `${tbl}\u0000${rowId}\u0000${col}`;
+
+interface Written {
+  cells: { tbl: string; row_id: string; col: string; hlc: string }[];
+  rows: { tbl: string; row_id: string; hlc: string }[];
+}
+
+function add(into: ApplyResult, more: ApplyResult): void {
+  into.applied += more.applied;
+  into.skipped += more.skipped;
+  into.keptAside += more.keptAside;
+}
+
+/** The newest remote value of each cell in a page. */
+function newestPerCell(cells: RemoteCell[]): Map<string, RemoteCell> {
+  const latest = new Map<string, RemoteCell>();
+  for (const cell of cells) {
+    const k = cellKey(cell.tbl, cell.row_id, cell.col);
+    if (replaces(cell.hlc, latest.get(k)?.hlc)) latest.set(k, cell);
+  }
+  return latest;
+}
+
+interface HeldVersions {
+  /** A cell's own version. */
+  cells: Map<string, string>;
+  /** A row's version, for its cells without one of their own. */
+  rows: Map<string, string>;
+  /** Cells still null that no one wrote: the row's version does not stand for them. */
+  nulls: Set<string>;
+}
+
+async function readHeldVersions(
+  trx: Knex.Transaction,
+  latest: Map<string, RemoteCell>,
+  info: Map<string, TableInfo>,
+): Promise<HeldVersions> {
+  const cells = new Map<string, string>();
+  const rows = new Map<string, string>();
+  const rowTuples = [...new Set([...latest.values()].map((c) => `${c.tbl}\u0000${c.row_id}`))].map(
+    (k) => k.split('\u0000'),
+  );
+  for (const part of chunks(rowTuples, 400))
+    for (const v of await trx('row_versions')
+      .whereIn(['tbl', 'row_id'], part)
+      .select('tbl', 'row_id', 'hlc'))
+      rows.set(`${v.tbl}\u0000${v.row_id}`, v.hlc);
+  const tuples = [...latest.values()].map((c) => [c.tbl, c.row_id, c.col]);
+  for (const part of chunks(tuples, 300))
+    for (const v of await trx('cell_versions')
+      .whereIn(['tbl', 'row_id', 'col'], part)
+      .select('tbl', 'row_id', 'col', 'hlc'))
+      cells.set(cellKey(v.tbl, v.row_id, v.col), v.hlc);
+  return { cells, rows, nulls: await cellsNullHere(trx, latest, cells, rows, info) };
+}
+
+/** Which cells win here (grouped by row), which this version cannot hold, how many lost. */
+function sortIncoming(
+  latest: Map<string, RemoteCell>,
+  held: HeldVersions,
+  info: Map<string, TableInfo>,
+): { byRow: Map<string, RemoteCell[]>; unknown: RemoteCell[]; skipped: number } {
+  const byRow = new Map<string, RemoteCell[]>();
+  const unknown: RemoteCell[] = [];
+  let skipped = 0;
+  for (const [k, cell] of latest) {
+    const rowKey = `${cell.tbl}\u0000${cell.row_id}`;
+    // A row's version stands for the cells that arrived with it, never for a column still null
+    // that no one wrote: two laptops may create one natural-key row with different columns.
+    const version = held.cells.get(k) ?? (held.nulls.has(k) ? undefined : held.rows.get(rowKey));
+    if (!replaces(cell.hlc, version)) {
+      skipped += 1;
+      continue;
+    }
+    const table = info.get(cell.tbl);
+    if (!SYNCED.has(cell.tbl) || !table || !table.columns.has(cell.col) || cell.col === 'id') {
+      unknown.push(cell);
+      continue;
+    }
+    byRow.set(rowKey, [...(byRow.get(rowKey) ?? []), cell]);
+  }
+  return { byRow, unknown, skipped };
+}
+
+function rowsByTable(byRow: Map<string, RemoteCell[]>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const rowKey of byRow.keys()) {
+    const [tbl, rowId] = rowKey.split('\u0000') as [string, string];
+    out.set(tbl, [...(out.get(tbl) ?? []), rowId]);
+  }
+  return out;
+}
+
+/** Winning cells of rows this laptop has: one UPDATE per row. */
+async function updateRows(
+  trx: Knex.Transaction,
+  tbl: string,
+  rowIds: string[],
+  rowCells: (rowId: string) => RemoteCell[],
+  written: Written,
+): Promise<ApplyResult> {
+  const result: ApplyResult = { applied: 0, skipped: 0, keptAside: 0 };
+  for (const rowId of rowIds) {
+    const incoming = rowCells(rowId);
+    try {
+      await trx(tbl)
+        .where({ id: rowId })
+        .update(Object.fromEntries(incoming.map((c) => [c.col, c.value])));
+    } catch {
+      // A value this schema cannot hold (a poisoned change) must not block the queue: it waits
+      // aside, counted on the Sync screen, and the rest of the batch goes on.
+      await keepAside(trx, incoming, 'refused');
+      result.keptAside += incoming.length;
+      continue;
+    }
+    for (const c of incoming) written.cells.push({ tbl, row_id: rowId, col: c.col, hlc: c.hlc });
+    result.applied += incoming.length;
+  }
+  return result;
+}
+
+/**
+ * Rows this laptop does not have yet: created whole once their required cells have all arrived
+ * (with cells that waited from earlier pages), else their cells wait aside.
+ */
+async function createRows(
+  trx: Knex.Transaction,
+  tbl: string,
+  rowIds: string[],
+  rowCells: (rowId: string) => RemoteCell[],
+  table: TableInfo,
+  written: Written,
+): Promise<ApplyResult> {
+  const result: ApplyResult = { applied: 0, skipped: 0, keptAside: 0 };
+  const pending = new Map<string, { col: string; value: string | null; hlc: string }[]>();
+  for (const part of chunks(rowIds, 500))
+    for (const p of await trx('sync_pending')
+      .where({ tbl, reason: 'row' })
+      .whereIn('row_id', part)
+      .select('row_id', 'col', 'value', 'hlc'))
+      pending.set(p.row_id, [...(pending.get(p.row_id) ?? []), p]);
+  const inserts = new Map<string, Record<string, unknown>>();
+  const versionsOf = new Map<string, { tbl: string; row_id: string; col: string; hlc: string }[]>();
+  const stillWaiting: RemoteCell[] = [];
+  for (const rowId of rowIds) {
+    const incoming = rowCells(rowId);
+    const merged = new Map<string, { value: unknown; hlc: string }>();
+    for (const p of pending.get(rowId) ?? [])
+      merged.set(p.col, { value: p.value === null ? null : JSON.parse(p.value), hlc: p.hlc });
+    for (const c of incoming)
+      if (replaces(c.hlc, merged.get(c.col)?.hlc))
+        merged.set(c.col, { value: c.value, hlc: c.hlc });
+    if (!table.required.every((col) => merged.has(col))) {
+      stillWaiting.push(...incoming);
+      continue;
+    }
+    inserts.set(rowId, {
+      id: rowId,
+      ...Object.fromEntries([...merged].map(([col, v]) => [col, v.value])),
+    });
+    versionsOf.set(
+      rowId,
+      [...merged].map(([col, v]) => ({ tbl, row_id: rowId, col, hlc: v.hlc })),
+    );
+  }
+  const refused = await insertByShape(trx, tbl, [...inserts.values()]);
+  for (const rowId of refused) {
+    const incoming = rowCells(rowId);
+    await keepAside(trx, incoming, 'refused');
+    result.keptAside += incoming.length;
+  }
+  const created = [...inserts.keys()].filter((id) => !refused.has(id));
+  for (const id of created) {
+    // A new row takes its most common stamp as the row's version; only the other cells need a
+    // version of their own (and a null written on purpose, see cellsNullHere).
+    const versions = versionsOf.get(id)!;
+    const dominant = mostCommon(versions.map((v) => v.hlc));
+    const values = inserts.get(id)!;
+    written.rows.push({ tbl, row_id: id, hlc: dominant });
+    written.cells.push(
+      ...versions.filter((v) => v.hlc !== dominant || (values[v.col] ?? null) === null),
+    );
+    result.applied += versions.length;
+  }
+  for (const part of chunks(created, 500))
+    await trx('sync_pending').where({ tbl, reason: 'row' }).whereIn('row_id', part).delete();
+  await keepAside(trx, stillWaiting, 'row');
+  return result;
+}
+
+/** Rows with the same columns in one multi-row INSERT; returns the ids of rows refused. */
+async function insertByShape(
+  trx: Knex.Transaction,
+  tbl: string,
+  rows: Record<string, unknown>[],
+): Promise<Set<string>> {
+  const shapes = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const shape = Object.keys(row).sort().join(',');
+    shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
+  }
+  const refused = new Set<string>();
+  for (const group of shapes.values()) {
+    const columns = Object.keys(group[0]!).length;
+    for (const part of chunks(group, Math.max(1, Math.floor(900 / columns)))) {
+      try {
+        await trx(tbl).insert(part);
+      } catch {
+        // One bad row must not sink the others: insert them one by one, setting the bad aside.
+        for (const row of part)
+          await trx(tbl)
+            .insert(row)
+            .catch(() => refused.add(row.id as string));
+      }
+    }
+  }
+  return refused;
+}
+
+/** The most frequent stamp (ties: the newest). */
+function mostCommon(stamps: string[]): string {
+  const tally = new Map<string, number>();
+  for (const s of stamps) tally.set(s, (tally.get(s) ?? 0) + 1);
+  return [...tally].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a))[0];
+}
+
+/**
+ * The cells (by key) that have no version of their own and are null in an existing local row:
+ * no one has written them, so the row's version does not stand for them.
+ */
+async function cellsNullHere(
+  trx: Knex.Transaction,
+  latest: Map<string, RemoteCell>,
+  versions: Map<string, string>,
+  rowVersion: Map<string, string>,
+  info: Map<string, TableInfo>,
+): Promise<Set<string>> {
+  const byTable = new Map<string, Map<string, Set<string>>>();
+  for (const [k, cell] of latest) {
+    if (versions.has(k) || !rowVersion.has(`${cell.tbl}\u0000${cell.row_id}`)) continue;
+    if (!info.get(cell.tbl)?.columns.has(cell.col)) continue;
+    const rows = byTable.get(cell.tbl) ?? new Map<string, Set<string>>();
+    rows.set(cell.row_id, (rows.get(cell.row_id) ?? new Set()).add(cell.col));
+    byTable.set(cell.tbl, rows);
+  }
+  const out = new Set<string>();
+  for (const [tbl, rows] of byTable) {
+    const cols = [...new Set([...rows.values()].flatMap((c) => [...c]))];
+    for (const part of chunks([...rows.keys()], 500))
+      for (const row of (await trx(tbl)
+        .whereIn('id', part)
+        .select(['id', ...cols])) as Record<string, unknown>[])
+        for (const col of rows.get(row.id as string) ?? [])
+          if ((row[col] ?? null) === null) out.add(`${tbl}\u0000${row.id as string}\u0000${col}`);
+  }
+  return out;
+}
+
+async function keepAside(
+  trx: Knex.Transaction,
+  cells: RemoteCell[],
+  reason: string,
+): Promise<void> {
+  const rows = cells.map((c) => ({
+    tbl: c.tbl,
+    row_id: c.row_id,
+    col: c.col,
+    value: c.value === null ? null : JSON.stringify(c.value),
+    hlc: c.hlc,
+    reason,
+  }));
+  for (const part of chunks(rows, 150)) {
+    // A kept-aside cell is replaced only by a newer one.
+    await trx('sync_pending')
+      .insert(part)
+      .onConflict(['tbl', 'row_id', 'col'])
+      .merge(['value', 'hlc', 'reason'])
+      .where('sync_pending.hlc', '<', trx.raw('excluded.hlc'));
+  }
+}
+
+/** After an upgrade: retries every kept-aside cell against the tables and columns now known. */
+export async function retryKeptAside(
+  trx: Knex.Transaction,
+  info: Map<string, TableInfo>,
+): Promise<ApplyResult> {
+  const rows: { tbl: string; row_id: string; col: string; value: string | null; hlc: string }[] =
+    await trx('sync_pending').where({ reason: 'unknown' });
+  const ready = rows.filter((r) => info.get(r.tbl)?.columns.has(r.col));
+  if (!ready.length) return { applied: 0, skipped: 0, keptAside: rows.length };
+  for (const r of ready)
+    await trx('sync_pending').where({ tbl: r.tbl, row_id: r.row_id, col: r.col }).delete();
+  return applyRemoteCells(
+    trx,
+    ready.map((r) => ({
+      tbl: r.tbl,
+      row_id: r.row_id,
+      col: r.col,
+      hlc: r.hlc,
+      value: r.value === null ? null : (JSON.parse(r.value) as CellValue),
+    })),
+    info,
+  );
+}
