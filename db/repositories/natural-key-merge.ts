@@ -16,6 +16,7 @@ import {
   type NaturalTable,
 } from '../../main/domain/natural-keys';
 import { namesOf } from './people-repository';
+import { getSettings } from './settings-repository';
 import { enqueueReplay } from './sync-repository';
 import { chunks } from '../../main/domain/chunks';
 import type { Row } from './write';
@@ -315,10 +316,8 @@ function add(a: MergeResult, b: MergeResult): MergeResult {
 
 /** Whether the laptop's settings say this project syncs and this user may push (not a viewer). */
 export async function syncingProjects(db: Db): Promise<(projectId: string) => boolean> {
-  const rows: { key: string; value: string }[] = await db('local_settings')
-    .whereIn('key', ['sync.project_id', 'sync.role'])
-    .select('key', 'value');
-  const project = rows.find((r) => r.key === 'sync.project_id')?.value ?? null;
-  const role = rows.find((r) => r.key === 'sync.role')?.value ?? null;
+  const settings = await getSettings(db, ['sync.project_id', 'sync.role']);
+  const project = settings.get('sync.project_id') ?? null;
+  const role = settings.get('sync.role') ?? null;
   return (projectId) => project === projectId && role !== null && role !== 'viewer';
 }

@@ -1,6 +1,7 @@
 import { parseCalendar } from '../../main/domain/schedule';
 import { parseSettings } from '../../main/domain/settings';
 import type { Knex } from 'knex';
+import { getSetting } from './settings-repository';
 import {
   outlineSchema,
   type Project,
@@ -57,10 +58,7 @@ export async function countProjects(db: Knex): Promise<number> {
 /** The project with this id; without one, the laptop's active project, or else the first. */
 export async function findProject(db: Knex, projectId?: string): Promise<Project | null> {
   const query = db<ProjectRow>('projects').whereNull('deleted_at');
-  const active = projectId
-    ? null
-    : ((await db('local_settings').where({ key: 'active_project_id' }).first('value'))?.value as
-        string | undefined);
+  const active = projectId ? null : await getSetting(db, 'active_project_id');
   const row =
     (await (
       projectId

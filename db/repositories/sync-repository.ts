@@ -121,18 +121,6 @@ export async function countKeptAside(db: Db): Promise<number> {
   return Number((await db('sync_pending').count({ n: '*' }))[0]!.n);
 }
 
-export async function getSetting(db: Db, key: string): Promise<string | null> {
-  const row = await db('local_settings').where({ key }).first('value');
-  return (row?.value as string | undefined) ?? null;
-}
-
-export async function setSettings(db: Db, values: Record<string, string | null>): Promise<void> {
-  for (const [key, value] of Object.entries(values)) {
-    if (value === null) await db('local_settings').where({ key }).delete();
-    else await db('local_settings').insert({ key, value }).onConflict('key').merge();
-  }
-}
-
 /**
  * Every live cell of a project that this laptop holds, as changes to send: used to publish a
  * project to a server for the first time, and to re-send what a restored server lost.

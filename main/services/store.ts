@@ -1,6 +1,7 @@
 // The database plus who is writing and with which clock: the one object services write through.
 import type { Knex } from 'knex';
 import { mapSqliteError } from '../../db/errors';
+import { getSetting, getSettings, setSettings } from '../../db/repositories/settings-repository';
 import { createSyncedWriter, type SyncedWriter } from '../../db/repositories/synced-writer';
 import { HlcClock, newNodeId } from '../domain/hlc';
 import { newId } from '../domain/ids';
@@ -13,31 +14,25 @@ export type { Identity, Store } from '../sync/store';
  * further ahead of its own clock, and a laptop whose clock is behind must still catch up. */
 const RECEIVE_DRIFT_MS = 24 * 60 * 60 * 1000;
 
-async function getSetting(db: Knex, key: string): Promise<string | null> {
-  const row = await db('local_settings').where({ key }).first();
-  return (row?.value as string | undefined) ?? null;
-}
-
-async function setSetting(db: Knex | Knex.Transaction, key: string, value: string): Promise<void> {
-  await db('local_settings').insert({ key, value }).onConflict('key').merge();
-}
-
 /** The user this laptop last signed in to a server as, kept after signing out (roles hold offline). */
 async function signedInUser(
   db: Knex,
 ): Promise<{ id: string; name: string; role: LocalRole } | null> {
-  const [id, name, role] = await Promise.all(
-    ['sync.user_id', 'sync.display_name', 'sync.role'].map((k) => getSetting(db, k)),
-  );
+  const settings = await getSettings(db, ['sync.user_id', 'sync.display_name', 'sync.role']);
+  const role = settings.get('sync.role');
   if (!role) return null;
-  return { id: id ?? '', name: name ?? '', role: role as LocalRole };
+  return {
+    id: settings.get('sync.user_id') ?? '',
+    name: settings.get('sync.display_name') ?? '',
+    role: role as LocalRole,
+  };
 }
 
 export async function openStore(db: Knex, file: string, now: () => Date): Promise<Store> {
   let nodeId = await getSetting(db, 'node_id');
   if (!nodeId) {
     nodeId = newNodeId();
-    await setSetting(db, 'node_id', nodeId);
+    await setSettings(db, { node_id: nodeId });
   }
   // The clock resumes after the latest stamp this device has written or seen.
   const latestCell = await db('cell_versions')
@@ -83,8 +78,7 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     await write(async (w) => {
       await w.insert('users', user);
       await w.insert('devices', device);
-      await setSetting(w.trx, 'user_id', user.id);
-      await setSetting(w.trx, 'device_id', device.id);
+      await setSettings(w.trx, { user_id: user.id, device_id: device.id });
     });
     userId = user.id;
   }

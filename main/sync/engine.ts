@@ -8,20 +8,23 @@ import {
   countOutbox,
   dropLocalOnlyOutbox,
   enqueueReplay,
-  getSetting,
   ownCells,
   projectCells,
   readCellValue,
   readOutbox,
   readTableInfo,
   restampOutbox,
-  setSettings,
   settlePush,
   toChange,
   type TableInfo,
 } from '../../db/repositories/sync-repository';
 import { applyRemoteCells, retryKeptAside } from '../../db/repositories/remote-apply';
 import { applySnapshotRows } from '../../db/repositories/snapshot-apply';
+import {
+  getSetting,
+  getSettingsWithPrefix,
+  setSettings,
+} from '../../db/repositories/settings-repository';
 import {
   mergeAllDuplicates,
   mergeTouched,
@@ -136,11 +139,8 @@ export class SyncEngine {
   }
 
   async status(): Promise<SyncStatus> {
-    const settings = await this.db('local_settings')
-      .where('key', 'like', 'sync.%')
-      .select('key', 'value');
-    const get = (key: string) =>
-      (settings.find((s: { key: string }) => s.key === key)?.value as string | undefined) ?? null;
+    const settings = await getSettingsWithPrefix(this.db, 'sync.');
+    const get = (key: string) => settings.get(key) ?? null;
     return {
       state: get(KEYS.token) ? this.state : 'not_configured',
       serverUrl: get(KEYS.url),

@@ -5,7 +5,7 @@
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { getSetting, setSettings } from '../../db/repositories/sync-repository';
+import { getSetting, setSettings } from '../../db/repositories/settings-repository';
 import type { TokenProtection } from '../domain/sync-status';
 
 /** The OS's encryption, injected by the Electron shell (absent in the CLI and the harness). */
