@@ -39,49 +39,17 @@ const electronValue = {
 // Dependencies flow one way (DESIGN.md): electron → app → api → services → (sync, export) → db →
 // domain; the CLI is an entry like electron; the server shares only main/domain (and the SQLite
 // connection factory) with the app. Each layer names what lies above it, which it must not import.
+const entries = ['**/api/**', '**/app/**', '**/electron/**', '**/cli/**', '**/server/**'];
+const appLayers = ['api', 'app', 'electron', 'cli', 'services', 'sync', 'export'];
+const mainOf = (names) => names.map((n) => `**/main/${n}/**`);
 const above = {
   app: ['**/main/electron/**', '**/electron/**', '**/cli/**'],
   api: ['**/app/**', '**/electron/**', '**/cli/**'],
-  services: ['**/api/**', '**/app/**', '**/electron/**', '**/cli/**', '**/server/**'],
-  sync: [
-    '**/api/**',
-    '**/app/**',
-    '**/electron/**',
-    '**/cli/**',
-    '**/server/**',
-    '**/services/**',
-    '**/export/**',
-  ],
-  export: [
-    '**/api/**',
-    '**/app/**',
-    '**/electron/**',
-    '**/cli/**',
-    '**/server/**',
-    '**/services/**',
-    '**/sync/**',
-  ],
-  db: [
-    '**/main/api/**',
-    '**/main/app/**',
-    '**/main/electron/**',
-    '**/main/cli/**',
-    '**/main/services/**',
-    '**/main/sync/**',
-    '**/main/export/**',
-    '**/server/**',
-  ],
-  server: [
-    '**/main/api/**',
-    '**/main/app/**',
-    '**/main/electron/**',
-    '**/main/cli/**',
-    '**/main/services/**',
-    '**/main/sync/**',
-    '**/main/export/**',
-    '**/db/repositories/**',
-    '**/db/migrations/**',
-  ],
+  services: entries,
+  sync: [...entries, '**/services/**', '**/export/**'],
+  export: [...entries, '**/services/**', '**/sync/**'],
+  db: [...mainOf(appLayers), '**/server/**'],
+  server: [...mainOf(appLayers), '**/db/repositories/**', '**/db/migrations/**'],
 };
 
 const layer = (files, group, message) => ({

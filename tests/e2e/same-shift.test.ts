@@ -2,25 +2,16 @@
 // the server is down. When it returns, both show one crew record, the Sync screen shows the
 // conflict, and the daily sheet counts the surviving headcount, not the sum of both.
 import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../main/cli/web';
 import { openServer, type RunningServer } from '../../server/index';
-import { launchChromium } from '../helpers/browser';
+import { useChromium } from '../helpers/browser';
 import { PASSWORD } from '../helpers/sync-server';
 import { tempDir } from '../helpers/temp-dir';
 
 const DAY = '2023-01-28';
-let browser: Browser;
 const open: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
+const browser = useChromium(async () => {
   while (open.length) await open.pop()!.close();
 });
 
@@ -31,7 +22,7 @@ async function server(dataDir: string, port = 0): Promise<{ s: RunningServer; ur
 }
 
 async function laptopPage(harness: Harness): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser().newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(harness.url);
   await page.getByTestId('today').waitFor();
   await page.getByTestId('site-day-input').fill(DAY);

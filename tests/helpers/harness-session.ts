@@ -1,9 +1,9 @@
 // One Chromium for a test file, and the browser harness over a data folder per test: the real
 // renderer, served by Vite, against a real SQLite file.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startHarness, type Harness } from '../../main/cli/web';
-import { launchChromium } from './browser';
+import { useChromium } from './browser';
 
 export interface HarnessSession {
   /** Starts the harness on dataDir and opens the app on its Today screen (or the screen given). */
@@ -14,19 +14,9 @@ export interface HarnessSession {
 }
 
 export function useHarnessSession(viewport = { width: 1440, height: 1000 }): HarnessSession {
-  let browser: Browser;
   let harness: Harness | null = null;
   const unexpected: unknown[] = [];
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    // Close the pages first: requests still in flight when the database closes would fail.
-    for (const context of browser.contexts()) await context.close();
+  const browser = useChromium(async () => {
     await harness?.close();
     harness = null;
     expect(unexpected).toEqual([]);
@@ -35,7 +25,7 @@ export function useHarnessSession(viewport = { width: 1440, height: 1000 }): Har
   return {
     async open(dataDir, firstScreen = 'today') {
       harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
-      const page = await browser.newPage({ viewport });
+      const page = await browser().newPage({ viewport });
       page.on('pageerror', (e) => unexpected.push(e));
       await page.goto(harness.url);
       await page.getByTestId(firstScreen).waitFor();
