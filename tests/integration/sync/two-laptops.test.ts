@@ -107,7 +107,7 @@ describe('two laptops and a sync server', () => {
     expect(await replicaState(a.db)).toEqual(await replicaState(b.db));
   });
 
-  it('lets a viewer read but not write, and keeps the refused changes on the laptop', async () => {
+  it('lets a viewer read but not write: the laptop refuses its write at once', async () => {
     const { url, addUser } = await startSyncServer();
     await addUser('li', 'engineer');
     await addUser('zhao', 'viewer');
