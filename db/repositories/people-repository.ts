@@ -18,3 +18,19 @@ export async function namesOf(db: Db, projectId: string): Promise<Map<string, st
     names.set(p.user_id, p.name);
   return names;
 }
+
+/** Which of these user ids the project's people already name `name`. */
+export async function usersNamed(
+  db: Db,
+  projectId: string,
+  userIds: string[],
+  name: string,
+): Promise<Set<string>> {
+  return new Set(
+    (await db('people')
+      .where({ project_id: projectId, name })
+      .whereIn('user_id', userIds)
+      .whereNull('deleted_at')
+      .pluck('user_id')) as string[],
+  );
+}

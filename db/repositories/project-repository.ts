@@ -84,3 +84,9 @@ export async function findProject(db: Knex, projectId?: string): Promise<Project
     structures: structures.map(toStructure),
   };
 }
+
+/** The first live project by id (the one a laptop publishes when none is active). */
+export async function firstProjectId(db: Knex): Promise<string | null> {
+  const row = await db('projects').whereNull('deleted_at').orderBy('id').first('id');
+  return (row?.id as string | undefined) ?? null;
+}

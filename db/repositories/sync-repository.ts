@@ -211,3 +211,48 @@ export async function restampOutbox(
   }
   return count;
 }
+
+/**
+ * Every live cell of a project with its version: its own, else its row's, else `stamp` (a cell
+ * that never had one). What publishing a project sends.
+ */
+export async function projectCellsWithVersions(
+  db: Db,
+  projectId: string,
+  info: Map<string, TableInfo>,
+  stamp: string,
+): Promise<{ tbl: string; row_id: string; col: string; value: unknown; hlc: string }[]> {
+  const versions = new Map<string, string>();
+  for (const v of await db('cell_versions').select('tbl', 'row_id', 'col', 'hlc'))
+    versions.set(`${v.tbl}\u0000${v.row_id}\u0000${v.col}`, v.hlc as string);
+  const rowVersions = new Map<string, string>();
+  for (const v of await db('row_versions').select('tbl', 'row_id', 'hlc'))
+    rowVersions.set(`${v.tbl}\u0000${v.row_id}`, v.hlc as string);
+  const cells: { tbl: string; row_id: string; col: string; value: unknown; hlc: string }[] = [];
+  for (const { tbl, row } of await projectCells(db, projectId, info)) {
+    for (const [col, value] of Object.entries(row)) {
+      if (col === 'id' || value === null) continue;
+      cells.push({
+        tbl,
+        row_id: row.id as string,
+        col,
+        value,
+        hlc:
+          versions.get(`${tbl}\u0000${row.id}\u0000${col}`) ??
+          rowVersions.get(`${tbl}\u0000${row.id}`) ??
+          stamp,
+      });
+    }
+  }
+  return cells;
+}
+
+export async function countRejected(db: Db): Promise<number> {
+  return Number((await db('sync_rejected').count({ n: '*' }))[0]!.n);
+}
+
+/** The newest cell version older than `limit` (where a clock that ran ahead resumes from). */
+export async function newestVersionBefore(db: Db, limit: string): Promise<string | null> {
+  const row = await db('cell_versions').where('hlc', '<', limit).max({ m: 'hlc' }).first();
+  return (row?.m as string | null | undefined) ?? null;
+}

@@ -9,7 +9,9 @@ import {
   dropLocalOnlyOutbox,
   enqueueReplay,
   ownCells,
-  projectCells,
+  projectCellsWithVersions,
+  countRejected,
+  newestVersionBefore,
   readCellValue,
   readOutbox,
   readTableInfo,
@@ -20,6 +22,8 @@ import {
 } from '../../db/repositories/sync-repository';
 import { applyRemoteCells, retryKeptAside } from '../../db/repositories/remote-apply';
 import { applySnapshotRows } from '../../db/repositories/snapshot-apply';
+import { usersNamed } from '../../db/repositories/people-repository';
+import { firstProjectId } from '../../db/repositories/project-repository';
 import {
   getSetting,
   getSettingsWithPrefix,
@@ -150,7 +154,7 @@ export class SyncEngine {
       lastSyncAt: get(KEYS.lastSync),
       pendingChanges: await countOutbox(this.db),
       keptAside: await countKeptAside(this.db),
-      rejected: Number((await this.db('sync_rejected').count({ n: '*' }))[0]!.n),
+      rejected: await countRejected(this.db),
       error: this.error,
       progress: this.progress,
     };
@@ -195,10 +199,7 @@ export class SyncEngine {
     });
     const me = await authed.me();
     const local =
-      (await getSetting(this.db, KEYS.active)) ??
-      ((await this.db('projects').whereNull('deleted_at').orderBy('id').first('id'))?.id as
-        string | undefined) ??
-      null;
+      (await getSetting(this.db, KEYS.active)) ?? (await firstProjectId(this.db)) ?? null;
     const projectId = input.projectId ?? (input.publish ? local : me.visible[0]) ?? null;
     if (!projectId) throw new AppError('not_found', { entity: 'project', id: '' });
     const role =
@@ -227,7 +228,12 @@ export class SyncEngine {
         [KEYS.active]: projectId,
       });
       if (input.publish) {
-        const cells = await this.currentCells(trx, projectId);
+        const cells = await projectCellsWithVersions(
+          trx,
+          projectId,
+          await this.tableInfo(),
+          this.store.clock.tick(),
+        );
         await enqueueReplay(trx, cells, this.store.now().toISOString());
       }
     });
@@ -256,13 +262,7 @@ export class SyncEngine {
    */
   private async announce(projectId: string, userIds: string[], name: string): Promise<boolean> {
     if (this.store.identity.role === 'viewer') return false;
-    const known = new Set(
-      await this.db('people')
-        .where({ project_id: projectId, name })
-        .whereIn('user_id', userIds)
-        .whereNull('deleted_at')
-        .pluck('user_id'),
-    );
+    const known = await usersNamed(this.db, projectId, userIds, name);
     const missing = userIds.filter((id) => !known.has(id));
     if (!missing.length) return false;
     await this.store.write(async (w) => {
@@ -270,35 +270,6 @@ export class SyncEngine {
         await w.upsert('people', { project_id: projectId, user_id: userId }, { name });
     });
     return true;
-  }
-
-  /** Every live cell of a project, each with its version (a new stamp where it never had one). */
-  private async currentCells(trx: Parameters<typeof projectCells>[0], projectId: string) {
-    const info = await this.tableInfo();
-    const versions = new Map<string, string>();
-    for (const v of await trx('cell_versions').select('tbl', 'row_id', 'col', 'hlc'))
-      versions.set(`${v.tbl}\u0000${v.row_id}\u0000${v.col}`, v.hlc as string);
-    const rowVersions = new Map<string, string>();
-    for (const v of await trx('row_versions').select('tbl', 'row_id', 'hlc'))
-      rowVersions.set(`${v.tbl}\u0000${v.row_id}`, v.hlc as string);
-    const stamp = this.store.clock.tick();
-    const cells: { tbl: string; row_id: string; col: string; value: unknown; hlc: string }[] = [];
-    for (const { tbl, row } of await projectCells(trx, projectId, info)) {
-      for (const [col, value] of Object.entries(row)) {
-        if (col === 'id' || value === null) continue;
-        cells.push({
-          tbl,
-          row_id: row.id as string,
-          col,
-          value,
-          hlc:
-            versions.get(`${tbl}\u0000${row.id}\u0000${col}`) ??
-            rowVersions.get(`${tbl}\u0000${row.id}`) ??
-            stamp,
-        });
-      }
-    }
-    return cells;
   }
 
   async disconnect(): Promise<void> {
@@ -507,11 +478,7 @@ export class SyncEngine {
     const limit = health.server_time + MAX_CLOCK_AHEAD_MS;
     const isFuture = (hlc: string) => (decodeHlc(hlc)?.millis ?? 0) > limit;
     await this.db.transaction(async (trx) => {
-      const sane = await trx('cell_versions')
-        .where('hlc', '<', new Date(limit).toISOString())
-        .max({ m: 'hlc' })
-        .first();
-      this.store.clock.rewind((sane?.m as string | null) ?? null);
+      this.store.clock.rewind(await newestVersionBefore(trx, new Date(limit).toISOString()));
       const count = await restampOutbox(trx, isFuture, () => this.store.clock.tick());
       this.log(`re-stamped ${count} change(s) made with a wrong clock`);
     });
