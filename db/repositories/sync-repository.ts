@@ -256,3 +256,38 @@ export async function newestVersionBefore(db: Db, limit: string): Promise<string
   const row = await db('cell_versions').where('hlc', '<', limit).max({ m: 'hlc' }).first();
   return (row?.m as string | null | undefined) ?? null;
 }
+
+/**
+ * The version of each of `columns` in each row (its own, else its row's; null: never written),
+ * for a form to send back with the fields it changes.
+ */
+export async function fieldVersions<C extends string>(
+  db: Db,
+  table: string,
+  rowIds: string[],
+  columns: readonly C[],
+): Promise<Map<string, Record<C, string | null>>> {
+  const own = new Map<string, string>();
+  const ofRow = new Map<string, string>();
+  if (rowIds.length) {
+    for (const v of (await db('cell_versions')
+      .where({ tbl: table })
+      .whereIn('row_id', rowIds)
+      .whereIn('col', [...columns])
+      .select('row_id', 'col', 'hlc')) as { row_id: string; col: string; hlc: string }[])
+      own.set(`${v.row_id}\u0000${v.col}`, v.hlc);
+    for (const v of (await db('row_versions')
+      .where({ tbl: table })
+      .whereIn('row_id', rowIds)
+      .select('row_id', 'hlc')) as { row_id: string; hlc: string }[])
+      ofRow.set(v.row_id, v.hlc);
+  }
+  return new Map(
+    rowIds.map((id) => [
+      id,
+      Object.fromEntries(
+        columns.map((c) => [c, own.get(`${id}\u0000${c}`) ?? ofRow.get(id) ?? null]),
+      ) as Record<C, string | null>,
+    ]),
+  );
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { fieldVersions } from '../../db/repositories/sync-repository';
 import {
   CREW_FIELDS,
   crewTotals,
@@ -96,27 +97,13 @@ export async function getCrewDay(db: Knex, projectId: string, siteDay: string): 
 
 /** Each record with the versions of its fields, for the form that edits the day. */
 async function withFieldVersions(db: Knex, records: CrewShiftRecord[]): Promise<CrewShiftRecord[]> {
-  if (!records.length) return records;
-  const ids = records.map((r) => r.id);
-  const cells = new Map<string, string>();
-  const rows = new Map<string, string>();
-  for (const v of (await db('cell_versions')
-    .where({ tbl: 'crew_shifts' })
-    .whereIn('row_id', ids)
-    .whereIn('col', [...CREW_FIELDS])
-    .select('row_id', 'col', 'hlc')) as { row_id: string; col: string; hlc: string }[])
-    cells.set(`${v.row_id}\u0000${v.col}`, v.hlc);
-  for (const v of (await db('row_versions')
-    .where({ tbl: 'crew_shifts' })
-    .whereIn('row_id', ids)
-    .select('row_id', 'hlc')) as { row_id: string; hlc: string }[])
-    rows.set(v.row_id, v.hlc);
-  return records.map((r) => ({
-    ...r,
-    versions: Object.fromEntries(
-      CREW_FIELDS.map((f) => [f, cells.get(`${r.id}\u0000${f}`) ?? rows.get(r.id) ?? null]),
-    ) as Record<CrewField, string | null>,
-  }));
+  const versions = await fieldVersions(
+    db,
+    'crew_shifts',
+    records.map((r) => r.id),
+    CREW_FIELDS,
+  );
+  return records.map((r) => ({ ...r, versions: versions.get(r.id)! }));
 }
 
 export interface SetCrewInput {

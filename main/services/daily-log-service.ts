@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { fieldVersions } from '../../db/repositories/sync-repository';
 import {
   EMPTY_LOG_FIELDS,
   temperaturesInOrder,
@@ -36,22 +37,18 @@ export async function getDailyLog(
     .orderBy('id')
     .first();
   if (!row) return null;
-  const cellVersions = new Map<string, string>(
-    (
-      (await db('cell_versions')
-        .where({ tbl: 'daily_logs', row_id: row.id })
-        .select('col', 'hlc')) as { col: string; hlc: string }[]
-    ).map((v) => [v.col, v.hlc]),
-  );
-  const rowVersion =
-    ((await db('row_versions').where({ tbl: 'daily_logs', row_id: row.id }).first('hlc'))?.hlc as
-      string | undefined) ?? null;
   const fields = { ...EMPTY_LOG_FIELDS } as Record<string, unknown>;
-  const versions = {} as Record<LogField, string | null>;
-  for (const [key, column] of Object.entries(COLUMNS) as [LogField, string][]) {
-    fields[key] = row[column as string] ?? null;
-    versions[key] = cellVersions.get(column) ?? rowVersion;
-  }
+  for (const [key, column] of Object.entries(COLUMNS) as [LogField, string][])
+    fields[key] = row[column] ?? null;
+  const byColumn = (await fieldVersions(db, 'daily_logs', [row.id], Object.values(COLUMNS))).get(
+    row.id,
+  )!;
+  const versions = Object.fromEntries(
+    (Object.entries(COLUMNS) as [LogField, string][]).map(([key, column]) => [
+      key,
+      byColumn[column] ?? null,
+    ]),
+  ) as Record<LogField, string | null>;
   return {
     ...(fields as DailyLogFields),
     weatherAm: (row.weather_am as Weather | null) ?? null,
@@ -98,10 +95,10 @@ export async function saveDailyLog(
       .whereNull('deleted_at')
       .first('temp_min_c', 'temp_max_c')) as
       { temp_min_c: number | null; temp_max_c: number | null } | undefined;
-    const tempMinC = (row.temp_min_c ??
-      ('temp_min_c' in row ? null : (current?.temp_min_c ?? null))) as number | null;
-    const tempMaxC = (row.temp_max_c ??
-      ('temp_max_c' in row ? null : (current?.temp_max_c ?? null))) as number | null;
+    // A field this save does not send keeps its stored value.
+    const after = { temp_min_c: null, temp_max_c: null, ...current, ...row };
+    const tempMinC = after.temp_min_c as number | null;
+    const tempMaxC = after.temp_max_c as number | null;
     if (!temperaturesInOrder({ tempMinC, tempMaxC }))
       throw new AppError('input.invalid', {
         issues: [{ path: 'fields.tempMinC', message: 'minimum above maximum' }],
