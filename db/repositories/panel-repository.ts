@@ -78,3 +78,67 @@ export async function findPanel(db: Knex, panelId: string): Promise<Panel | null
     .first();
   return row ? toPanel(row) : null;
 }
+
+/** A project's live panels as stored, column by column (an import compares them cell by cell). */
+export async function livePanelRows(
+  db: Knex,
+  projectId: string,
+): Promise<Record<string, string | number | null>[]> {
+  return db('panels').where({ project_id: projectId }).whereNull('deleted_at');
+}
+
+export interface PanelStageDays {
+  id: string;
+  code: string;
+  structureId: string;
+  type: PanelType;
+  lengthM: number;
+  designDepthM: number;
+  /** The latest site day of each stage, up to and including `asOf`. */
+  days: Record<string, string>;
+}
+
+/** The project's panels with their stages' latest days side by side: 2,000 rows, not 11,000. */
+export async function panelStageDays(
+  db: Knex,
+  projectId: string,
+  stages: readonly string[],
+  asOf: string,
+): Promise<PanelStageDays[]> {
+  const [panels, events] = await Promise.all([
+    db('panels')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .orderBy(['structure_id', 'sequence'])
+      .select('id', 'code', 'structure_id', 'type', 'length_m', 'design_depth_m'),
+    db('panel_stage_events')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .where('site_day', '<=', asOf)
+      .groupBy('panel_id')
+      .select(
+        'panel_id',
+        ...stages.map((stage) =>
+          db.raw(`max(case when stage = ? then site_day end) as ${stage}`, [stage]),
+        ),
+      ),
+  ]);
+  const byId = new Map<string, PanelStageDays>();
+  for (const p of panels as Record<string, string | number>[]) {
+    byId.set(p.id as string, {
+      id: p.id as string,
+      code: p.code as string,
+      structureId: p.structure_id as string,
+      type: p.type as PanelType,
+      lengthM: Number(p.length_m),
+      designDepthM: Number(p.design_depth_m),
+      days: {},
+    });
+  }
+  for (const row of events as Record<string, string | null>[]) {
+    const panel = byId.get(row.panel_id!);
+    if (!panel) continue;
+    for (const stage of stages) if (row[stage]) panel.days[stage] = row[stage];
+  }
+  return [...byId.values()];
+}

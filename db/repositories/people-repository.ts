@@ -34,3 +34,9 @@ export async function usersNamed(
       .pluck('user_id')) as string[],
   );
 }
+
+/** A local user's name (the account this laptop made for itself before any sign-in). */
+export async function localUserName(db: Db, userId: string): Promise<string | null> {
+  const row = await db('users').where({ id: userId }).first('name');
+  return (row?.name as string | undefined) ?? null;
+}

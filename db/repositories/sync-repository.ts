@@ -291,3 +291,17 @@ export async function fieldVersions<C extends string>(
     ]),
   );
 }
+
+/** The newest stamp this device has written or seen, cell or row (where its clock resumes). */
+export async function newestVersion(db: Db): Promise<string | null> {
+  const [cell, row] = await Promise.all([
+    db('cell_versions').max({ m: 'hlc' }).first(),
+    db('row_versions').max({ m: 'hlc' }).first(),
+  ]);
+  return (
+    [cell?.m, row?.m]
+      .filter((h): h is string => typeof h === 'string' && h !== '')
+      .sort()
+      .pop() ?? null
+  );
+}

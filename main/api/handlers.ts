@@ -1,4 +1,5 @@
-import { listCrewRecords, getCrewDay, setCrewShift, setStaffCount } from '../services/crew-service';
+import { listCrewRecords } from '../../db/repositories/crew-repository';
+import { getCrewDay, setCrewShift, setStaffCount } from '../services/crew-service';
 import { saveDailyLog } from '../services/daily-log-service';
 import { commitImport, previewImport } from '../services/import-service';
 import { listMilestones, setMilestoneDue } from '../services/milestone-service';

@@ -2,7 +2,13 @@
 // which value stands. The choice is itself a synced change, so every laptop sees it.
 import type { Knex } from 'knex';
 import { readTableInfo } from '../../db/repositories/sync-repository';
-import { SYNCED_TABLES, type SyncedTable } from '../../db/repositories/synced-writer';
+import type { SyncedTable } from '../../db/repositories/synced-writer';
+import {
+  conflictRows,
+  findConflict,
+  rejectedRows,
+  rowLabel,
+} from '../../db/repositories/conflict-repository';
 import type { Conflict } from '../domain/conflicts';
 import type { RejectedChangeView } from '../domain/sync-status';
 import { AppError } from '../domain/errors';
@@ -16,31 +22,8 @@ const time = (hlc: string) => {
 };
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-async function rowLabel(db: Knex, table: string, rowId: string): Promise<string | null> {
-  if (!(SYNCED_TABLES as readonly string[]).includes(table)) return null;
-  const row = await db(table).where({ id: rowId }).first();
-  if (!row) return null;
-  if (table === 'panel_stage_events') {
-    const panel = await db('panels').where({ id: row.panel_id }).first('code');
-    return `${panel?.code ?? '?'} · ${row.stage} · ${row.site_day}`;
-  }
-  return (
-    (row.code as string | undefined) ??
-    (row.site_day as string | undefined) ??
-    (row.name_zh as string | undefined) ??
-    null
-  );
-}
-
 export async function listConflicts(db: Knex, projectId: string): Promise<Conflict[]> {
-  const rows = await db('conflicts')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .orderBy([
-      { column: 'resolved_at', order: 'desc' },
-      { column: 'detected_at', order: 'desc' },
-    ])
-    .limit(500);
+  const rows = await conflictRows(db, projectId);
   const out: Conflict[] = [];
   for (const r of rows) {
     out.push({
@@ -68,14 +51,10 @@ export async function resolveConflict(
   // The writer refuses the manager's columns too; asking first gives the clearer refusal.
   if (!isManager(store.identity.role))
     throw new AppError('auth.forbidden', { role: store.identity.role });
-  const row = await store
-    .db('conflicts')
-    .where({ id: input.conflictId })
-    .whereNull('deleted_at')
-    .first();
+  const row = await findConflict(store.db, input.conflictId);
   if (!row) throw new AppError('not_found', { entity: 'conflict', id: input.conflictId });
   const info = await readTableInfo(store.db);
-  const table = row.target_tbl as string;
+  const table = row.target_tbl;
   if (!info.get(table)?.columns.has(row.target_col))
     throw new AppError('not_found', { entity: 'conflict', id: input.conflictId });
   await store.write(async (w) => {
@@ -94,7 +73,7 @@ export async function resolveConflict(
 
 /** The changes the server refused (role, project or shape), newest first, with the reason. */
 export async function listRejected(db: Knex): Promise<RejectedChangeView[]> {
-  const rows = await db('sync_rejected').orderBy('op_id', 'desc').limit(500);
+  const rows = await rejectedRows(db);
   return rows.map((r: Record<string, unknown>) => ({
     opId: Number(r.op_id),
     table: r.tbl as string,

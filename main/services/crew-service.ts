@@ -1,4 +1,10 @@
 import type { Knex } from 'knex';
+import {
+  listCrewRecords,
+  listTeams,
+  staffCount,
+  teamTimezone,
+} from '../../db/repositories/crew-repository';
 import { fieldVersions } from '../../db/repositories/sync-repository';
 import {
   CREW_FIELDS,
@@ -9,72 +15,9 @@ import {
 } from '../domain/crews';
 import { assertNotFuture, siteDayOf } from '../domain/dates';
 import { AppError } from '../domain/errors';
-import type { Team } from '../domain/project';
 import type { Shift } from '../domain/stages';
 import { getProject } from './project-service';
 import type { Store } from './store';
-
-interface CrewRow {
-  id: string;
-  site_day: string;
-  shift: string;
-  team_id: string;
-  headcount: number;
-  hours: number;
-  foreman: string | null;
-}
-
-const toRecord = (r: CrewRow): CrewShiftRecord => ({
-  id: r.id,
-  siteDay: r.site_day,
-  shift: r.shift as Shift,
-  teamId: r.team_id,
-  headcount: r.headcount,
-  hours: r.hours,
-  foreman: r.foreman,
-});
-
-export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
-  const rows = await db('teams')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .orderBy(['sort_order', 'code']);
-  return rows.map((r: Record<string, unknown>) => ({
-    id: r.id as string,
-    projectId: r.project_id as string,
-    code: r.code as string,
-    nameZh: r.name_zh as string,
-    nameEn: r.name_en as string,
-    sortOrder: r.sort_order as number,
-  }));
-}
-
-export async function listCrewRecords(
-  db: Knex,
-  projectId: string,
-  from: string,
-  to: string,
-): Promise<CrewShiftRecord[]> {
-  const rows: CrewRow[] = await db('crew_shifts')
-    .where({ project_id: projectId })
-    .whereBetween('site_day', [from, to])
-    .whereNull('deleted_at')
-    .orderBy(['site_day', 'shift', 'team_id', 'id']);
-  return rows.map(toRecord);
-}
-
-export async function staffCount(
-  db: Knex,
-  projectId: string,
-  siteDay: string,
-): Promise<number | null> {
-  const row = await db('staff_counts')
-    .where({ project_id: projectId, site_day: siteDay })
-    .whereNull('deleted_at')
-    .orderBy('id')
-    .first('headcount');
-  return (row?.headcount as number | undefined) ?? null;
-}
 
 export async function getCrewDay(db: Knex, projectId: string, siteDay: string): Promise<CrewDay> {
   const project = await getProject(db, projectId);
@@ -124,17 +67,12 @@ export interface SetCrewInput {
  */
 export async function recordCrewShift(store: Store, input: SetCrewInput): Promise<string> {
   // The team's project and time zone in one read: the write path stays short (bench: crew write).
-  const team = (await store
-    .db('teams as t')
-    .join('projects as p', 'p.id', 't.project_id')
-    .where({ 't.id': input.teamId, 't.project_id': input.projectId })
-    .whereNull('t.deleted_at')
-    .first('p.timezone')) as { timezone: string } | undefined;
-  if (!team) {
+  const timezone = await teamTimezone(store.db, input.projectId, input.teamId);
+  if (!timezone) {
     await getProject(store.db, input.projectId); // a missing project is named as such
     throw new AppError('not_found', { entity: 'team', id: input.teamId });
   }
-  assertNotFuture(input.siteDay, siteDayOf(store.now(), team.timezone));
+  assertNotFuture(input.siteDay, siteDayOf(store.now(), timezone));
   const values: Record<string, string | number | null> = {};
   const seen: Record<string, string | null> = {};
   for (const field of CREW_FIELDS) {

@@ -13,6 +13,7 @@ import {
   type RegisterRow,
 } from '../domain/panel-register';
 import { theoreticalVolume } from '../domain/panel';
+import { livePanelRows } from '../../db/repositories/panel-repository';
 import { getProject } from './project-service';
 import type { Store } from './store';
 
@@ -126,9 +127,7 @@ async function plan(
   if (input.structureId && !fallback)
     throw new AppError('not_found', { entity: 'structure', id: input.structureId });
 
-  const existing: Record<string, string | number | null>[] = await db('panels')
-    .where({ project_id: input.projectId })
-    .whereNull('deleted_at');
+  const existing = await livePanelRows(db, input.projectId);
   const panelKey = (structureId: string, code: string) => `${structureId}\u0000${code}`;
   const live = new Map(
     existing.map((p) => [panelKey(p.structure_id as string, p.code as string), p]),

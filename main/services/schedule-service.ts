@@ -25,7 +25,11 @@ import {
   type WorkingCalendar,
 } from '../domain/schedule';
 import { PANEL_STAGES, type PanelStage } from '../domain/stages';
-import { listDueDateChanges, listMilestones } from './milestone-service';
+import { listMilestones } from './milestone-service';
+import { listDueDateChanges } from '../../db/repositories/milestone-repository';
+import { dailyRosters } from '../../db/repositories/crew-repository';
+import { panelStageDays } from '../../db/repositories/panel-repository';
+import { findStructurePlan, structureProgress } from '../../db/repositories/structure-repository';
 import { getProject } from './project-service';
 import type { Store } from './store';
 
@@ -44,42 +48,15 @@ interface PanelFacts {
 
 /** The project's panels with the days their stages were done, up to and including `asOf`. */
 async function loadPanels(db: Knex, projectId: string, asOf: string): Promise<PanelFacts[]> {
-  // One row per panel, its stages' latest days side by side: 2,000 rows, not 11,000.
-  const [panels, stages] = await Promise.all([
-    db('panels')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .orderBy(['structure_id', 'sequence'])
-      .select('id', 'code', 'structure_id', 'type', 'length_m', 'design_depth_m'),
-    db('panel_stage_events')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .where('site_day', '<=', asOf)
-      .groupBy('panel_id')
-      .select(
-        'panel_id',
-        ...PANEL_STAGES.map((stage) =>
-          db.raw(`max(case when stage = ? then site_day end) as ${stage}`, [stage]),
-        ),
-      ),
-  ]);
-  const byId = new Map<string, PanelFacts>();
-  for (const p of panels as Record<string, string | number>[]) {
-    byId.set(p.id as string, {
-      id: p.id as string,
-      code: p.code as string,
-      structureId: p.structure_id as string,
-      type: p.type as PanelType,
-      areaM2: Number(p.length_m) * Number(p.design_depth_m),
-      days: {},
-    });
-  }
-  for (const row of stages as Record<string, string | null>[]) {
-    const panel = byId.get(row.panel_id!);
-    if (!panel) continue;
-    for (const stage of PANEL_STAGES) if (row[stage]) panel.days[stage] = row[stage];
-  }
-  return [...byId.values()];
+  const rows = await panelStageDays(db, projectId, PANEL_STAGES, asOf);
+  return rows.map((p) => ({
+    id: p.id,
+    code: p.code,
+    structureId: p.structureId,
+    type: p.type,
+    areaM2: p.lengthM * p.designDepthM,
+    days: p.days as PanelFacts['days'],
+  }));
 }
 
 const finishedOf = (panels: readonly PanelFacts[]) =>
@@ -241,19 +218,9 @@ async function latestRoster(
   asOf: string,
   fullDay: (day: string) => boolean,
 ): Promise<{ teams: number; workers: number } | null> {
-  const recent: { site_day: string; teams: number; workers: number }[] = await db('crew_shifts')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .whereBetween('site_day', [nextDay(asOf, -62), asOf])
-    .groupBy('site_day')
-    .orderBy('site_day', 'desc')
-    .select(
-      'site_day',
-      db.raw('count(distinct team_id) as teams'),
-      db.raw('sum(headcount) as workers'),
-    );
-  const pick = recent.find((r) => fullDay(r.site_day)) ?? recent[0];
-  return pick ? { teams: Number(pick.teams), workers: Number(pick.workers) } : null;
+  const recent = await dailyRosters(db, projectId, nextDay(asOf, -62), asOf);
+  const pick = recent.find((r) => fullDay(r.siteDay)) ?? recent[0];
+  return pick ? { teams: pick.teams, workers: pick.workers } : null;
 }
 
 /** The planned and actual cumulative panels of one structure, day by day. */
@@ -262,29 +229,11 @@ export async function getStructureCurve(
   structureId: string,
   asOf: string,
 ): Promise<StructureCurve> {
-  const structure = await db('structures')
-    .where({ id: structureId })
-    .whereNull('deleted_at')
-    .first('project_id', 'planned_start', 'planned_finish');
+  const structure = await findStructurePlan(db, structureId);
   if (!structure) throw new AppError('not_found', { entity: 'structure', id: structureId });
-  const project = await getProject(db, structure.project_id as string);
-  const [total, finished] = await Promise.all([
-    db('panels')
-      .where({ structure_id: structureId })
-      .whereNull('deleted_at')
-      .count<{ n: number }[]>({ n: '*' })
-      .first(),
-    db('panel_stage_events as e')
-      .join('panels as p', 'p.id', 'e.panel_id')
-      .where({ 'p.structure_id': structureId, 'e.stage': 'concreting' })
-      .whereNull('e.deleted_at')
-      .whereNull('p.deleted_at')
-      .groupBy('e.panel_id')
-      .select(db.raw('max(e.site_day) as day')),
-  ]);
-  const finishedDays = (finished as { day: string }[]).map((r) => r.day);
-  const plannedStart = (structure.planned_start as string | null) ?? null;
-  const plannedFinish = (structure.planned_finish as string | null) ?? null;
+  const project = await getProject(db, structure.projectId);
+  const { total, concretedOn: finishedDays } = await structureProgress(db, structureId);
+  const { plannedStart, plannedFinish } = structure;
   const known = [plannedStart, plannedFinish, ...finishedDays].filter((d): d is string => !!d);
   const from = known.length > 0 ? known.reduce((a, b) => (a < b ? a : b)) : asOf;
   const last = [asOf, plannedFinish]
@@ -294,7 +243,7 @@ export async function getStructureCurve(
     structureId,
     asOf,
     points: sCurve(project.calendar, {
-      total: Number(total?.n ?? 0),
+      total,
       plannedStart,
       plannedFinish,
       finishedDays,
@@ -321,12 +270,8 @@ export async function setStructurePlan(
   store: Store,
   input: { structureId: string; plannedStart: string | null; plannedFinish: string | null },
 ): Promise<void> {
-  const row = await store
-    .db('structures')
-    .where({ id: input.structureId })
-    .whereNull('deleted_at')
-    .first('id');
-  if (!row) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  if (!(await findStructurePlan(store.db, input.structureId)))
+    throw new AppError('not_found', { entity: 'structure', id: input.structureId });
   await store.write((w) =>
     w.update('structures', input.structureId, {
       planned_start: input.plannedStart,

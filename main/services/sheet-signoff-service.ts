@@ -4,39 +4,30 @@
 import type { Knex } from 'knex';
 import type { DailySheet, SheetRevision, SheetState } from '../domain/daily-sheet';
 import { AppError } from '../domain/errors';
+import {
+  findRevision,
+  listRevisions,
+  type RevisionRow,
+} from '../../db/repositories/sheet-revision-repository';
 import { isManager } from '../domain/roles';
 import { assembleDailySheet } from './daily-sheet-service';
 import type { Store } from './store';
 
-const toRevision = (r: Record<string, unknown>): SheetRevision => ({
-  id: r.id as string,
-  revision: Number(r.revision),
-  status: r.status as SheetRevision['status'],
-  submittedBy: r.submitted_by as string,
-  submittedAt: r.submitted_at as string,
-  approvedBy: (r.approved_by as string | null) ?? null,
-  approvedAt: (r.approved_at as string | null) ?? null,
-});
-
-async function rows(db: Knex, projectId: string, siteDay: string) {
-  return db('sheet_revisions')
-    .where({ project_id: projectId, site_day: siteDay })
-    .whereNull('deleted_at')
-    .orderBy('revision');
-}
+/** A revision as the screen shows it, without the stored sheet. */
+const withoutSheet = ({ sheet: _, ...revision }: RevisionRow): SheetRevision => revision;
 
 export async function sheetState(
   db: Knex,
   projectId: string,
   siteDay: string,
 ): Promise<SheetState> {
-  const all = await rows(db, projectId, siteDay);
+  const all = await listRevisions(db, projectId, siteDay);
   const latest = all[all.length - 1];
   const current = JSON.stringify(await assembleDailySheet(db, projectId, siteDay));
   const approved = [...all].reverse().find((r) => r.status === 'approved');
   return {
-    revisions: all.map(toRevision),
-    approved: approved ? toRevision(approved) : null,
+    revisions: all.map(withoutSheet),
+    approved: approved ? withoutSheet(approved) : null,
     changed: latest ? latest.sheet !== current : true,
   };
 }
@@ -48,18 +39,10 @@ export async function revisionSheet(
   siteDay: string,
   revision: number,
 ): Promise<DailySheet> {
-  const row = await db('sheet_revisions')
-    .where({ project_id: projectId, site_day: siteDay, revision })
-    .whereNull('deleted_at')
-    .first();
+  const row = await findRevision(db, projectId, siteDay, revision);
   if (!row) throw new AppError('not_found', { entity: 'revision', id: `${siteDay} #${revision}` });
-  const sheet = JSON.parse(row.sheet as string) as DailySheet;
-  return {
-    ...sheet,
-    revision,
-    approvedBy: (row.approved_by as string | null) ?? null,
-    approvedAt: (row.approved_at as string | null) ?? null,
-  };
+  const sheet = JSON.parse(row.sheet) as DailySheet;
+  return { ...sheet, revision, approvedBy: row.approvedBy, approvedAt: row.approvedAt };
 }
 
 export async function submitSheet(
@@ -68,7 +51,7 @@ export async function submitSheet(
 ): Promise<SheetState> {
   const sheet = JSON.stringify(await assembleDailySheet(store.db, input.projectId, input.siteDay));
   await store.write(async (w) => {
-    const all = await rows(w.trx as unknown as Knex, input.projectId, input.siteDay);
+    const all = await listRevisions(w.trx, input.projectId, input.siteDay);
     const latest = all[all.length - 1];
     const by = store.identity.userName || store.identity.userId;
     if (latest && latest.status === 'submitted') {
@@ -81,7 +64,7 @@ export async function submitSheet(
         {
           project_id: input.projectId,
           site_day: input.siteDay,
-          revision: (latest ? Number(latest.revision) : 0) + 1,
+          revision: (latest ? latest.revision : 0) + 1,
         },
         {
           status: 'submitted',
@@ -105,7 +88,7 @@ export async function approveSheet(
   if (!isManager(store.identity.role))
     throw new AppError('auth.forbidden', { role: store.identity.role });
   await store.write(async (w) => {
-    const all = await rows(w.trx as unknown as Knex, input.projectId, input.siteDay);
+    const all = await listRevisions(w.trx, input.projectId, input.siteDay);
     const latest = all[all.length - 1];
     if (!latest || latest.status !== 'submitted')
       throw new AppError('sheet.nothing_to_approve', { siteDay: input.siteDay });

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import { mapSqliteError } from '../../db/errors';
 import { getSetting, getSettings, setSettings } from '../../db/repositories/settings-repository';
+import { localUserName } from '../../db/repositories/people-repository';
+import { newestVersion } from '../../db/repositories/sync-repository';
 import { createSyncedWriter, type SyncedWriter } from '../../db/repositories/synced-writer';
 import { HlcClock, newNodeId } from '../domain/hlc';
 import { newId } from '../domain/ids';
@@ -35,18 +37,8 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     await setSettings(db, { node_id: nodeId });
   }
   // The clock resumes after the latest stamp this device has written or seen.
-  const latestCell = await db('cell_versions')
-    .max<{ hlc: string | null }[]>({ hlc: 'hlc' })
-    .first();
-  const latestRow = await db('row_versions').max<{ hlc: string | null }[]>({ hlc: 'hlc' }).first();
-  const latest = {
-    hlc:
-      [latestCell?.hlc, latestRow?.hlc]
-        .filter((h): h is string => Boolean(h))
-        .sort()
-        .pop() ?? null,
-  };
-  const clock = new HlcClock(nodeId, () => now().getTime(), latest?.hlc ?? null, RECEIVE_DRIFT_MS);
+  const latest = await newestVersion(db);
+  const clock = new HlcClock(nodeId, () => now().getTime(), latest, RECEIVE_DRIFT_MS);
   const listeners = new Set<() => void>();
 
   const identity: Identity = { nodeId, userId: '', userName: '', role: 'owner', deviceId: '' };
@@ -82,10 +74,9 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     });
     userId = user.id;
   }
-  const user = await db('users').where({ id: userId }).first();
   const signedIn = await signedInUser(db);
   identity.userId = signedIn?.id || userId;
-  identity.userName = signedIn?.name ?? (user?.name as string | undefined) ?? '';
+  identity.userName = signedIn?.name ?? (await localUserName(db, userId)) ?? '';
   identity.role = signedIn?.role ?? 'owner';
   identity.deviceId = (await getSetting(db, 'device_id')) ?? '';
   const onWrite = (listener: () => void) => {

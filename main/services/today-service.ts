@@ -1,7 +1,7 @@
 // Everything an engineer records for one site day, and what is still missing from it.
 import type { Knex } from 'knex';
 import { getCrewDay } from './crew-service';
-import { getDailyLog } from './daily-log-service';
+import { findDailyLog } from '../../db/repositories/daily-log-repository';
 import type { MissingItem, TodayView } from '../domain/today';
 import { SHIFTS } from '../domain/stages';
 import { listDayEvents } from '../../db/repositories/stage-event-repository';
@@ -10,7 +10,7 @@ export async function getToday(db: Knex, projectId: string, siteDay: string): Pr
   const [events, crews, log] = await Promise.all([
     listDayEvents(db, projectId, siteDay),
     getCrewDay(db, projectId, siteDay),
-    getDailyLog(db, projectId, siteDay),
+    findDailyLog(db, projectId, siteDay),
   ]);
   const missing: MissingItem[] = [];
   if (!log?.weatherAm || !log?.weatherPm) missing.push({ kind: 'weather' });

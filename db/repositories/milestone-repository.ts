@@ -1,0 +1,50 @@
+// Milestones and the history of their due dates.
+import type { Knex } from 'knex';
+import type { DueDateChange } from '../../main/domain/project';
+
+export interface MilestoneRow {
+  id: string;
+  project_id: string;
+  name_zh: string;
+  name_en: string;
+  due_date: string;
+  baseline_date: string;
+  scope_structure_id: string | null;
+  scope_panel_ids: string | null;
+}
+
+export async function milestoneRows(db: Knex, projectId: string): Promise<MilestoneRow[]> {
+  return db<MilestoneRow>('milestones')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy(['due_date', 'id']);
+}
+
+export async function findMilestoneDue(
+  db: Knex,
+  milestoneId: string,
+): Promise<{ projectId: string; dueDate: string } | null> {
+  const row = await db('milestones')
+    .where({ id: milestoneId })
+    .whereNull('deleted_at')
+    .first('project_id', 'due_date');
+  return row ? { projectId: row.project_id as string, dueDate: row.due_date as string } : null;
+}
+
+/** Every due-date change of the project's milestones, oldest first. */
+export async function listDueDateChanges(db: Knex, projectId: string): Promise<DueDateChange[]> {
+  const rows: Record<string, string | null>[] = await db('milestone_changes')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .orderBy(['changed_at', 'id']);
+  return rows.map((r) => ({
+    id: r.id!,
+    milestoneId: r.milestone_id!,
+    fromDate: r.from_date!,
+    toDate: r.to_date!,
+    changedBy: r.changed_by!,
+    changedByName: r.changed_by_name!,
+    changedAt: r.changed_at!,
+    reason: r.reason ?? null,
+  }));
+}
