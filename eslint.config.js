@@ -36,18 +36,18 @@ const electronValue = {
   allowTypeImports: true,
 };
 
-// Dependencies flow one way (DESIGN.md): electron → app → api → services → (sync, export) → db →
+// Dependencies flow one way (DESIGN.md): electron → app → api → features → (sync, export) → db →
 // domain; the CLI is an entry like electron; the server shares only main/domain (and the SQLite
 // connection factory) with the app. Each layer names what lies above it, which it must not import.
 const entries = ['**/api/**', '**/app/**', '**/electron/**', '**/cli/**', '**/server/**'];
-const appLayers = ['api', 'app', 'electron', 'cli', 'services', 'sync', 'export'];
+const appLayers = ['api', 'app', 'electron', 'cli', 'features', 'sync', 'export'];
 const mainOf = (names) => names.map((n) => `**/main/${n}/**`);
 const above = {
   app: ['**/main/electron/**', '**/electron/**', '**/cli/**'],
   api: ['**/app/**', '**/electron/**', '**/cli/**'],
-  services: entries,
-  sync: [...entries, '**/services/**', '**/export/**'],
-  export: [...entries, '**/services/**', '**/sync/**'],
+  features: entries,
+  sync: [...entries, '**/features/**', '**/export/**'],
+  export: [...entries, '**/features/**', '**/sync/**'],
   db: [...mainOf(appLayers), '**/server/**'],
   server: [...mainOf(appLayers), '**/db/repositories/**', '**/db/migrations/**'],
 };
@@ -86,10 +86,39 @@ export default tseslint.config(
   ),
   layer(['main/api/**'], above.api, 'main/api sits below the composition root and the entries.'),
   layer(
-    ['main/services/**'],
-    above.services,
-    'Services sit below the API: they never import it, the composition root, an entry or the server.',
+    ['main/features/**'],
+    [...above.features, '../*/handlers', '../*/contract'],
+    "Features sit below the API: they never import it, the composition root, an entry, the server, or another feature's channels.",
   ),
+  {
+    // A feature's channel declarations are pure (zod and main/domain): the sandboxed preload
+    // bundles them as its allowlist.
+    files: ['main/features/channel.ts', 'main/features/*/contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronValue],
+          patterns: [
+            {
+              group: [
+                ...nodeBuiltins,
+                ...sideEffectPackages,
+                ...above.features,
+                '**/db/**',
+                '**/sync/**',
+                '**/export/**',
+                './*-service',
+                './handlers',
+                '../deps',
+              ],
+              message: 'A contract holds channel declarations only: zod and main/domain.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['main/sync/**'],
     above.sync,
@@ -118,7 +147,7 @@ export default tseslint.config(
             {
               group: [
                 '**/db/**',
-                '**/services/**',
+                '**/features/**',
                 '**/sync/**',
                 '**/export/**',
                 '**/cli/**',
@@ -155,7 +184,8 @@ export default tseslint.config(
               group: [
                 '**/db/**',
                 '**/server/**',
-                '**/main/services/**',
+                '**/main/features/**',
+                '**/main/features/deps',
                 '**/main/sync/**',
                 '**/main/export/**',
                 '**/main/cli/**',

@@ -2,6 +2,7 @@
 // them), the renderer with Vite. knex and the database drivers stay external (DESIGN.md pitfalls).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { preloadBuildOptions } from './preload-build.mjs';
 
 const external = [
   'electron',
@@ -29,10 +30,6 @@ const common = {
 
 await esbuild({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.cjs' });
 // A sandboxed preload may require only 'electron' and a few polyfilled modules: bundle the rest.
-await esbuild({
-  ...common,
-  entryPoints: ['main/electron/preload.ts'],
-  outfile: 'out/preload/index.cjs',
-});
+await esbuild({ ...(await preloadBuildOptions(common)), outfile: 'out/preload/index.cjs' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 console.log('Built out/main, out/preload and out/renderer.');

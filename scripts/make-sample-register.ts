@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { theoreticalVolume } from '../main/domain/panel';
-import { demoScenario, panelTypeAt } from '../main/services/demo-seed';
+import { demoScenario, panelTypeAt } from '../main/features/demo/demo-seed';
 
 const HEADERS = [
   '序号',

@@ -2,8 +2,8 @@ import { type z } from 'zod';
 import { parseOrThrow } from '../domain/validation';
 import { AppError, type Envelope } from '../domain/errors';
 import { toAppError } from '../domain/i18n/translate';
-import { isChannel, type Channel } from './channels';
-import { inputSchemas, type Api, type ParsedInput, type Results } from './contract';
+import { isChannel } from './channels';
+import { inputSchemas, type Api, type Channel, type ParsedInput, type Results } from './contract';
 
 export type Implementation = { [K in Channel]: (input: ParsedInput<K>) => Promise<Results[K]> };
 

@@ -7,10 +7,11 @@ import { openAppDatabase } from '../../db/connection';
 import { AppError } from '../domain/errors';
 import type { Api, AppInfo, Runtime } from '../api/contract';
 import { createHandlers } from '../api/handlers';
-import { projectCount } from '../services/project-service';
+import { projectCount } from '../features/project/project-service';
 import { APP_VERSION } from '../domain/version';
-import { seedDemoProject } from '../services/demo-seed';
-import { openStore, type Store } from '../services/store';
+import { seedDemoProject } from '../features/demo/demo-seed';
+import type { Store } from '../sync/store';
+import { openStore } from './open-store';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import type { PdfEngine } from '../export/pdf';
 import { backupDatabase } from '../../db/backup';
@@ -19,7 +20,7 @@ import {
   DATABASE_FILENAME,
   DEFAULT_KEEP_BACKUPS,
   listBackupInfo,
-} from '../services/backup-service';
+} from '../features/backups/backup-service';
 
 export { DATABASE_FILENAME };
 

@@ -17,7 +17,7 @@ import {
   listBackupInfo,
   swapInBackup,
   usableBackup,
-} from '../services/backup-service';
+} from '../features/backups/backup-service';
 
 export interface AppHostOptions extends Omit<AppContextOptions, 'restoreBackup'> {
   /** Take a backup when the newest is older than this (and check every hour); 0: never. */

@@ -7,8 +7,8 @@ import { explainForecast } from '../domain/i18n/schedule-text';
 import { translate } from '../domain/i18n/translate';
 import type { MilestoneSchedule } from '../domain/schedule';
 import type { AppContext } from '../app/app-context';
-import { getProject } from '../services/project-service';
-import { forecastProject } from '../services/schedule-service';
+import { getProject } from '../features/project/project-service';
+import { forecastProject } from '../features/schedule/schedule-service';
 
 export interface ForecastReport {
   projectId: string;

@@ -7,8 +7,8 @@ import { AppError } from '../domain/errors';
 import type { SheetLanguage } from '../export/labels';
 import { renderSheets, type SheetFormat } from '../export/render';
 import type { AppContext } from '../app/app-context';
-import { assembleDailySheet } from '../services/daily-sheet-service';
-import { getProject } from '../services/project-service';
+import { assembleDailySheets } from '../features/sheet/daily-sheet-service';
+import { getProject } from '../features/project/project-service';
 import { launchChromiumPdf } from './chromium-pdf';
 
 export async function writeAtomically(file: string, data: Buffer): Promise<string> {
@@ -41,8 +41,7 @@ export async function exportSheet(
   },
 ): Promise<string> {
   const project = await getProject(context.db, input.projectId);
-  const sheets = [];
-  for (const day of input.days) sheets.push(await assembleDailySheet(context.db, project.id, day));
+  const sheets = await assembleDailySheets(context.db, project.id, input.days);
   const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
   let data: Buffer;
   try {

@@ -1,5 +1,5 @@
 // What sync needs of the laptop's data: the database, who writes, the clock, and the one way
-// to write. Services implement it (main/services/store.ts); sync depends on this, not on them.
+// to write. The composition root implements it (main/app/open-store.ts); sync depends on this.
 import type { Knex } from 'knex';
 import type { SyncedWriter } from '../../db/repositories/synced-writer';
 import type { HlcClock } from '../domain/hlc';

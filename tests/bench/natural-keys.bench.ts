@@ -6,8 +6,8 @@ import { createSqliteKnex } from '../../db/connection';
 import { MIGRATIONS, migrationSource } from '../../db/migrations';
 import { newId } from '../../main/domain/ids';
 import { openAppContext } from '../../main/app/app-context';
-import { recordCrewShift } from '../../main/services/crew-service';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { recordCrewShift } from '../../main/features/site-day/crew-service';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { machine, ms, summary, timed } from './stats';
 import { tempDir } from './temp';
 

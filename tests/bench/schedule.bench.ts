@@ -3,12 +3,12 @@
 // milestones are open) and as of the last day.
 import { nextDay } from '../../main/domain/dates';
 import { openAppContext } from '../../main/app/app-context';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import {
   forecastProject,
   getSchedule,
   getStructureCurve,
-} from '../../main/services/schedule-service';
+} from '../../main/features/schedule/schedule-service';
 import { machine, ms, summary, timed } from './stats';
 import { tempDir } from './temp';
 

@@ -5,9 +5,9 @@ import { launchChromiumPdf } from '../../main/cli/chromium-pdf';
 import { renderSheetsPdf, renderSheetPdf } from '../../main/export/pdf';
 import { renderSheetXlsx } from '../../main/export/xlsx';
 import { openAppContext } from '../../main/app/app-context';
-import { assembleDailySheet } from '../../main/services/daily-sheet-service';
-import { getSchedule } from '../../main/services/schedule-service';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { assembleDailySheet } from '../../main/features/sheet/daily-sheet-service';
+import { getSchedule } from '../../main/features/schedule/schedule-service';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { machine, ms, summary, timed } from './stats';
 import { tempDir } from './temp';
 

@@ -2,7 +2,7 @@
 // one transaction, file database in WAL) against a bare single-row INSERT transaction in the
 // same run; the Panels register query for 2,000 panels; the Today screen's day query.
 import { openAppContext } from '../../main/app/app-context';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { tempDir } from './temp';
 import { machine, ms, summary, timed } from './stats';
 

@@ -10,7 +10,7 @@ import { encodeHlc } from '../../main/domain/hlc';
 import { newId } from '../../main/domain/ids';
 import { PROTOCOL_VERSION } from '../../main/domain/sync-protocol';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/services/reference-data';
+import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { openServer, type RunningServer } from '../../server/index';
 import { machine, ms, percentile, summary, timed } from './stats';
 import { tempDir } from './temp';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATABASE_FILENAME, replacedDir } from '../../main/services/backup-service';
+import { DATABASE_FILENAME, replacedDir } from '../../main/features/backups/backup-service';
 import { useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { assembleDailySheet } from '../../main/services/daily-sheet-service';
+import { assembleDailySheet } from '../../main/features/sheet/daily-sheet-service';
 import { useHarnessSession } from '../helpers/harness-session';
 import { pdfText } from '../helpers/pdf-text';
 import { tempDir } from '../helpers/temp-dir';

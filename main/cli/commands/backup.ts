@@ -9,7 +9,7 @@ export function registerBackup(program: Command, cli: Cli): void {
     .option('--list', 'list the backups, newest first, instead of making one')
     .action(async (opts: { dataDir?: string; list?: boolean }) => {
       const dataDir = cli.dataDir(opts.dataDir);
-      const { listBackupInfo } = await import('../../services/backup-service');
+      const { listBackupInfo } = await import('../../features/backups/backup-service');
       if (!opts.list) {
         await cli.withApp({ dataDir, runtime: 'cli' }, async (context) => {
           const made = await context.api['backups:create']({});

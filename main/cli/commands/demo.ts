@@ -3,7 +3,7 @@ import type { Cli } from '../cli';
 import { AppError } from '../../domain/errors';
 import path from 'node:path';
 import { Option } from 'commander';
-import { projectCount } from '../../services/project-service';
+import { projectCount } from '../../features/project/project-service';
 import { DATABASE_FILENAME } from '../../app/app-context';
 
 export function registerDemo(program: Command, cli: Cli): void {
@@ -28,7 +28,7 @@ export function registerDemo(program: Command, cli: Cli): void {
               reason: `--scale reference needs an empty data directory; ${dataDir} has data`,
             });
           }
-          const { seedReferenceProject } = await import('../../services/reference-data');
+          const { seedReferenceProject } = await import('../../features/demo/reference-data');
           const started = Date.now();
           const result = await seedReferenceProject(context.db, () => new Date());
           cli.io.out(

@@ -13,7 +13,7 @@ export function registerRestore(program: Command, cli: Cli): void {
     .option('--latest', 'restore the newest backup')
     .action(async (opts: { dataDir?: string; backup?: string; latest?: boolean }) => {
       const dataDir = cli.dataDir(opts.dataDir);
-      const { listBackupInfo, swapInBackup } = await import('../../services/backup-service');
+      const { listBackupInfo, swapInBackup } = await import('../../features/backups/backup-service');
       const name = opts.latest ? listBackupInfo(dataDir)[0]?.name : opts.backup;
       if (!name)
         throw new AppError('cli.invalid_option', {

@@ -6,7 +6,7 @@ import { renderSheetCsv } from '../../../main/export/csv';
 import { renderSheetXlsx } from '../../../main/export/xlsx';
 import { explainForecast } from '../../../main/domain/i18n/schedule-text';
 import { translate } from '../../../main/domain/i18n/translate';
-import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
+import { assembleDailySheet } from '../../../main/features/sheet/daily-sheet-service';
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';
 

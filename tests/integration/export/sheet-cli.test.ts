@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
 import { openAppContext } from '../../../main/app/app-context';
-import { assembleDailySheet } from '../../../main/services/daily-sheet-service';
+import { assembleDailySheet } from '../../../main/features/sheet/daily-sheet-service';
 import { pdfText } from '../../helpers/pdf-text';
 import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';

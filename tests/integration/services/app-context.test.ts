@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openAppContext } from '../../../main/app/app-context';
-import { demoScenario } from '../../../main/services/demo-seed';
+import { demoScenario } from '../../../main/features/demo/demo-seed';
 import { tempDir } from '../../helpers/temp-dir';
 
 describe('the demo project', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { panelDesignSchema, theoreticalVolume } from '../../../main/domain/panel';
-import { panelTypeAt } from '../../../main/services/demo-seed';
+import { panelTypeAt } from '../../../main/features/demo/demo-seed';
 
 const valid = {
   code: 'A1',

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { AppError } from '../domain/errors';
-import type { PanelDetail, PanelSummary } from '../domain/panel';
-import { nextStage, overbreakPct, PANEL_STAGES, type PanelStatus } from '../domain/stages';
-import { findPanel, listPanels as listPanelRows } from '../../db/repositories/panel-repository';
-import { namesOf } from '../../db/repositories/people-repository';
-import { listPanelEvents, panelProgress } from '../../db/repositories/stage-event-repository';
-import { getProject } from './project-service';
+import { AppError } from '../../domain/errors';
+import type { PanelDetail, PanelSummary } from '../../domain/panel';
+import { nextStage, overbreakPct, PANEL_STAGES, type PanelStatus } from '../../domain/stages';
+import { findPanel, listPanels as listPanelRows } from '../../../db/repositories/panel-repository';
+import { namesOf } from '../../../db/repositories/people-repository';
+import { listPanelEvents, panelProgress } from '../../../db/repositories/stage-event-repository';
+import { getProject } from '../project/project-service';
 
 function statusOf(rank: number | undefined): PanelStatus {
   return rank ? (PANEL_STAGES[rank - 1] ?? 'not_started') : 'not_started';

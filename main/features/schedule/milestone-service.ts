@@ -1,17 +1,17 @@
 import type { Knex } from 'knex';
-import { AppError } from '../domain/errors';
-import { newId } from '../domain/ids';
-import { scopeProgress } from '../domain/milestones';
-import type { MilestoneView } from '../domain/project';
-import { panelProgress } from '../../db/repositories/stage-event-repository';
-import { listPanels } from '../../db/repositories/panel-repository';
+import { AppError } from '../../domain/errors';
+import { newId } from '../../domain/ids';
+import { scopeProgress } from '../../domain/milestones';
+import type { MilestoneView } from '../../domain/project';
+import { panelProgress } from '../../../db/repositories/stage-event-repository';
+import { listPanels } from '../../../db/repositories/panel-repository';
 import {
   findMilestoneDue,
   milestoneRows,
   type MilestoneRow,
-} from '../../db/repositories/milestone-repository';
+} from '../../../db/repositories/milestone-repository';
 
-import type { Store } from './store';
+import type { Store } from '../../sync/store';
 
 function scopePanelIds(row: MilestoneRow): string[] | null {
   if (!row.scope_panel_ids) return null;

@@ -1,26 +1,26 @@
 // Recording a panel's stages: the domain model decides, this service reads what it needs and
 // writes the event with its outbox rows in one transaction.
-import { AppError } from '../domain/errors';
-import { assertNotFuture, siteDayOf } from '../domain/dates';
-import { newId } from '../domain/ids';
+import { AppError } from '../../domain/errors';
+import { assertNotFuture, siteDayOf } from '../../domain/dates';
+import { newId } from '../../domain/ids';
 import {
   assertCanRecord,
   type Measurements,
   type PanelStage,
   type Shift,
   type StageEvent,
-} from '../domain/stages';
-import { findPanel } from '../../db/repositories/panel-repository';
+} from '../../domain/stages';
+import { findPanel } from '../../../db/repositories/panel-repository';
 import {
   findEvent,
   listPanelEvents,
   measurementColumns,
   panelWriteContext,
   stageRank,
-} from '../../db/repositories/stage-event-repository';
-import { getProject } from './project-service';
-import { parseSettings } from '../domain/settings';
-import type { Store } from './store';
+} from '../../../db/repositories/stage-event-repository';
+import { getProject } from '../project/project-service';
+import { parseSettings } from '../../domain/settings';
+import type { Store } from '../../sync/store';
 
 export interface RecordStageInput {
   panelId: string;

@@ -4,20 +4,20 @@ import {
   listTeams,
   staffCount,
   teamTimezone,
-} from '../../db/repositories/crew-repository';
-import { fieldVersions } from '../../db/repositories/sync-repository';
+} from '../../../db/repositories/crew-repository';
+import { fieldVersions } from '../../../db/repositories/sync-repository';
 import {
   CREW_FIELDS,
   crewTotals,
   type CrewDay,
   type CrewField,
   type CrewShiftRecord,
-} from '../domain/crews';
-import { assertNotFuture, siteDayOf } from '../domain/dates';
-import { AppError } from '../domain/errors';
-import type { Shift } from '../domain/stages';
-import { getProject } from './project-service';
-import type { Store } from './store';
+} from '../../domain/crews';
+import { assertNotFuture, siteDayOf } from '../../domain/dates';
+import { AppError } from '../../domain/errors';
+import type { Shift } from '../../domain/stages';
+import { getProject } from '../project/project-service';
+import type { Store } from '../../sync/store';
 
 export async function getCrewDay(db: Knex, projectId: string, siteDay: string): Promise<CrewDay> {
   const project = await getProject(db, projectId);

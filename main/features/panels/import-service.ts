@@ -3,19 +3,19 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
-import { AppError } from '../domain/errors';
-import { newId } from '../domain/ids';
+import { AppError } from '../../domain/errors';
+import { newId } from '../../domain/ids';
 import {
   parseRegister,
   type Cell,
   type ImportAction,
   type ImportPreview,
   type RegisterRow,
-} from '../domain/panel-register';
-import { theoreticalVolume } from '../domain/panel';
-import { livePanelRows } from '../../db/repositories/panel-repository';
-import { getProject } from './project-service';
-import type { Store } from './store';
+} from '../../domain/panel-register';
+import { theoreticalVolume } from '../../domain/panel';
+import { livePanelRows } from '../../../db/repositories/panel-repository';
+import { getProject } from '../project/project-service';
+import type { Store } from '../../sync/store';
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;

@@ -2,13 +2,13 @@
 // 12 structures, 2,000 panels, 1,826 site days, 30 teams on two shifts (~110,000 crew records),
 // 60 milestones. The last panels are left part-built so benchmarks can record stages on them.
 import type { Knex } from 'knex';
-import { daysBetween, nextDay } from '../domain/dates';
-import { newId } from '../domain/ids';
-import { theoreticalVolume, type PanelType } from '../domain/panel';
-import { seededRandom } from '../domain/random';
-import { PANEL_STAGES } from '../domain/stages';
-import { insertRows, type Row } from '../../db/repositories/write';
-import { stageRank } from '../../db/repositories/stage-event-repository';
+import { daysBetween, nextDay } from '../../domain/dates';
+import { newId } from '../../domain/ids';
+import { theoreticalVolume, type PanelType } from '../../domain/panel';
+import { seededRandom } from '../../domain/random';
+import { PANEL_STAGES } from '../../domain/stages';
+import { insertRows, type Row } from '../../../db/repositories/write';
+import { stageRank } from '../../../db/repositories/stage-event-repository';
 
 export const REFERENCE = {
   structures: 12,

@@ -2,9 +2,9 @@
 // Restoring never deletes anything: the database being replaced is moved aside first.
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkDatabaseFile, isBackupName, listBackups } from '../../db/backup';
-import type { BackupInfo } from '../domain/backups';
-import { AppError } from '../domain/errors';
+import { checkDatabaseFile, isBackupName, listBackups } from '../../../db/backup';
+import type { BackupInfo } from '../../domain/backups';
+import { AppError } from '../../domain/errors';
 
 export const DATABASE_FILENAME = 'haitai.sqlite';
 export const DEFAULT_KEEP_BACKUPS = 10;

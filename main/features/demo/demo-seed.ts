@@ -1,14 +1,14 @@
 // Seeds the illustrative Haimen working shaft so a new user sees something real at once.
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { newId } from '../domain/ids';
-import { theoreticalVolume, JOINT_TYPES, type PanelType } from '../domain/panel';
-import { outlineSchema } from '../domain/project';
-import { siteDaySchema } from '../domain/dates';
-import { workingCalendarSchema } from '../domain/schedule';
+import { newId } from '../../domain/ids';
+import { theoreticalVolume, JOINT_TYPES, type PanelType } from '../../domain/panel';
+import { outlineSchema } from '../../domain/project';
+import { siteDaySchema } from '../../domain/dates';
+import { workingCalendarSchema } from '../../domain/schedule';
 import { demoProgressRows } from './demo-progress';
-import { insertRows, type Row } from '../../db/repositories/write';
-import scenarioJson from '../../resources/demo/haimen-shaft.json';
+import { insertRows, type Row } from '../../../db/repositories/write';
+import scenarioJson from '../../../resources/demo/haimen-shaft.json';
 
 const named = { nameZh: z.string(), nameEn: z.string() };
 const scenarioSchema = z.object({

@@ -1,4 +1,4 @@
-// The database plus who is writing and with which clock: the one object services write through.
+// The database plus who is writing and with which clock: the one object features write through.
 import type { Knex } from 'knex';
 import { mapSqliteError } from '../../db/errors';
 import { getSetting, getSettings, setSettings } from '../../db/repositories/settings-repository';
@@ -10,7 +10,6 @@ import { newId } from '../domain/ids';
 import type { LocalRole } from '../domain/roles';
 import type { Identity, Store } from '../sync/store';
 
-export type { Identity, Store } from '../sync/store';
 
 /** Remote stamps up to a day ahead are taken as they come: the server has already refused any
  * further ahead of its own clock, and a laptop whose clock is behind must still catch up. */

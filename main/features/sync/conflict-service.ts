@@ -1,20 +1,20 @@
 // The conflict ledger: what the server found overwritten concurrently, and a manager's choice of
 // which value stands. The choice is itself a synced change, so every laptop sees it.
 import type { Knex } from 'knex';
-import { readTableInfo } from '../../db/repositories/sync-repository';
-import type { SyncedTable } from '../../db/repositories/synced-writer';
+import { readTableInfo } from '../../../db/repositories/sync-repository';
+import type { SyncedTable } from '../../../db/repositories/synced-writer';
 import {
   conflictRows,
   findConflict,
   rejectedRows,
   rowLabel,
-} from '../../db/repositories/conflict-repository';
-import type { Conflict } from '../domain/conflicts';
-import type { RejectedChangeView } from '../domain/sync-status';
-import { AppError } from '../domain/errors';
-import { isManager } from '../domain/roles';
-import { decodeHlc } from '../domain/hlc';
-import type { Store } from './store';
+} from '../../../db/repositories/conflict-repository';
+import type { Conflict } from '../../domain/conflicts';
+import type { RejectedChangeView } from '../../domain/sync-status';
+import { AppError } from '../../domain/errors';
+import { isManager } from '../../domain/roles';
+import { decodeHlc } from '../../domain/hlc';
+import type { Store } from '../../sync/store';
 
 const time = (hlc: string) => {
   const ts = decodeHlc(hlc);

@@ -2,17 +2,17 @@ import {
   findDailyLog,
   LOG_COLUMNS,
   storedTemperatures,
-} from '../../db/repositories/daily-log-repository';
+} from '../../../db/repositories/daily-log-repository';
 import {
   temperaturesInOrder,
   type DailyLog,
   type DailyLogFields,
   type LogField,
-} from '../domain/daily-log';
-import { assertNotFuture, siteDayOf } from '../domain/dates';
-import { AppError } from '../domain/errors';
-import { getProject } from './project-service';
-import type { Store } from './store';
+} from '../../domain/daily-log';
+import { assertNotFuture, siteDayOf } from '../../domain/dates';
+import { AppError } from '../../domain/errors';
+import { getProject } from '../project/project-service';
+import type { Store } from '../../sync/store';
 
 /**
  * Saves the fields the user changed, and only those, with the versions they saw: the slurry

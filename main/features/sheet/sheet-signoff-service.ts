@@ -2,16 +2,16 @@
 // revision is locked: its stored sheet never changes, and a change to the day's data afterwards
 // is submitted as a new, numbered revision while the approved one stays.
 import type { Knex } from 'knex';
-import type { DailySheet, SheetRevision, SheetState } from '../domain/daily-sheet';
-import { AppError } from '../domain/errors';
+import type { DailySheet, SheetRevision, SheetState } from '../../domain/daily-sheet';
+import { AppError } from '../../domain/errors';
 import {
   findRevision,
   listRevisions,
   type RevisionRow,
-} from '../../db/repositories/sheet-revision-repository';
-import { isManager } from '../domain/roles';
+} from '../../../db/repositories/sheet-revision-repository';
+import { isManager } from '../../domain/roles';
 import { assembleDailySheet } from './daily-sheet-service';
-import type { Store } from './store';
+import type { Store } from '../../sync/store';
 
 /** A revision as the screen shows it, without the stored sheet. */
 const withoutSheet = ({ sheet: _, ...revision }: RevisionRow): SheetRevision => revision;

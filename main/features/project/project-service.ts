@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { AppError } from '../domain/errors';
-import type { Project } from '../domain/project';
-import { countProjects, findProject } from '../../db/repositories/project-repository';
+import { AppError } from '../../domain/errors';
+import type { Project } from '../../domain/project';
+import { countProjects, findProject } from '../../../db/repositories/project-repository';
 
 export async function getProject(db: Knex, projectId?: string): Promise<Project> {
   const project = await findProject(db, projectId);

@@ -1,11 +1,11 @@
 // The demo's recorded history: panels built in A-B order with plausible measurements, crews on
 // two shifts and a daily log, up to the scenario's "as of" day. Seeded, so every demo is the same.
-import { nextDay, daysBetween } from '../domain/dates';
-import { newId } from '../domain/ids';
-import { PANEL_STAGES, USUAL_TEAM_CODE } from '../domain/stages';
-import { seededRandom } from '../domain/random';
-import type { Row } from '../../db/repositories/write';
-import { stageRank } from '../../db/repositories/stage-event-repository';
+import { nextDay, daysBetween } from '../../domain/dates';
+import { newId } from '../../domain/ids';
+import { PANEL_STAGES, USUAL_TEAM_CODE } from '../../domain/stages';
+import { seededRandom } from '../../domain/random';
+import type { Row } from '../../../db/repositories/write';
+import { stageRank } from '../../../db/repositories/stage-event-repository';
 
 export interface DemoProgress {
   asOf: string;

@@ -2,10 +2,10 @@
 // forecasts with their range, the S-curve of each structure and the 14-day look-ahead, all as of
 // one site day and over the project's working calendar. The arithmetic is in main/domain.
 import type { Knex } from 'knex';
-import { nextDay } from '../domain/dates';
-import { AppError } from '../domain/errors';
-import { PANEL_TYPES, type PanelType } from '../domain/panel';
-import type { MilestoneView, Project } from '../domain/project';
+import { nextDay } from '../../domain/dates';
+import { AppError } from '../../domain/errors';
+import { PANEL_TYPES, type PanelType } from '../../domain/panel';
+import type { MilestoneView, Project } from '../../domain/project';
 import {
   compileCalendar,
   cycleTimes,
@@ -23,15 +23,18 @@ import {
   type ScheduleView,
   type StructureCurve,
   type WorkingCalendar,
-} from '../domain/schedule';
-import { PANEL_STAGES, type PanelStage } from '../domain/stages';
+} from '../../domain/schedule';
+import { PANEL_STAGES, type PanelStage } from '../../domain/stages';
 import { listMilestones } from './milestone-service';
-import { listDueDateChanges } from '../../db/repositories/milestone-repository';
-import { dailyRosters } from '../../db/repositories/crew-repository';
-import { panelStageDays } from '../../db/repositories/panel-repository';
-import { findStructurePlan, structureProgress } from '../../db/repositories/structure-repository';
-import { getProject } from './project-service';
-import type { Store } from './store';
+import { listDueDateChanges } from '../../../db/repositories/milestone-repository';
+import { dailyRosters } from '../../../db/repositories/crew-repository';
+import { panelStageDays } from '../../../db/repositories/panel-repository';
+import {
+  findStructurePlan,
+  structureProgress,
+} from '../../../db/repositories/structure-repository';
+import { getProject } from '../project/project-service';
+import type { Store } from '../../sync/store';
 
 /** Days the look-ahead covers after the as-of day. */
 export const LOOK_AHEAD_DAYS = 14;

@@ -1,14 +1,16 @@
 // Assembles the DailySheet for a project and site day from what was recorded.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
-import { namesOf } from '../../db/repositories/people-repository';
-import type { DailySheet } from '../domain/daily-sheet';
-import { overbreakPct, PANEL_STAGES, type PanelStage } from '../domain/stages';
-import { getSchedule } from './schedule-service';
-import { getPanel } from './panel-service';
-import { panelStatuses } from '../../db/repositories/stage-event-repository';
-import { getProject } from './project-service';
-import { getToday } from './today-service';
+import { namesOf } from '../../../db/repositories/people-repository';
+import type { DailySheet } from '../../domain/daily-sheet';
+import { daysBetween, MAX_RANGE_DAYS } from '../../domain/dates';
+import { AppError } from '../../domain/errors';
+import { overbreakPct, PANEL_STAGES, type PanelStage } from '../../domain/stages';
+import { getSchedule } from '../schedule/schedule-service';
+import { getPanel } from '../panels/panel-service';
+import { panelStatuses } from '../../../db/repositories/stage-event-repository';
+import { getProject } from '../project/project-service';
+import { getToday } from '../site-day/today-service';
 
 export async function assembleDailySheet(
   db: Knex,
@@ -109,4 +111,30 @@ export async function assembleDailySheet(
     approvedAt: null,
     empty: today.events.length === 0 && today.crews.records.length === 0 && !log,
   };
+}
+
+/** The sheets of several days, in order (a range export, the CLI). */
+export async function assembleDailySheets(
+  db: Knex,
+  projectId: string,
+  days: readonly string[],
+): Promise<DailySheet[]> {
+  const sheets: DailySheet[] = [];
+  for (const day of days) sheets.push(await assembleDailySheet(db, projectId, day));
+  return sheets;
+}
+
+/** The sheets of a range of days, refused past MAX_RANGE_DAYS before any is assembled. */
+export async function assembleSheetRange(
+  db: Knex,
+  projectId: string,
+  from: string,
+  to: string,
+): Promise<DailySheet[]> {
+  const days = daysBetween(from, to);
+  if (days.length > MAX_RANGE_DAYS)
+    throw new AppError('input.invalid', {
+      issues: [{ path: 'to', message: `a range holds at most ${MAX_RANGE_DAYS} days` }],
+    });
+  return assembleDailySheets(db, projectId, days);
 }

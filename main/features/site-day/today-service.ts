@@ -1,10 +1,10 @@
 // Everything an engineer records for one site day, and what is still missing from it.
 import type { Knex } from 'knex';
 import { getCrewDay } from './crew-service';
-import { findDailyLog } from '../../db/repositories/daily-log-repository';
-import type { MissingItem, TodayView } from '../domain/today';
-import { SHIFTS } from '../domain/stages';
-import { listDayEvents } from '../../db/repositories/stage-event-repository';
+import { findDailyLog } from '../../../db/repositories/daily-log-repository';
+import type { MissingItem, TodayView } from '../../domain/today';
+import { SHIFTS } from '../../domain/stages';
+import { listDayEvents } from '../../../db/repositories/stage-event-repository';
 
 export async function getToday(db: Knex, projectId: string, siteDay: string): Promise<TodayView> {
   const [events, crews, log] = await Promise.all([

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { siteDaySchema } from '../../domain/dates';
+import { idSchema } from '../../domain/ids';
+import type { PanelDetail, PanelSummary } from '../../domain/panel';
+import type { ImportPreview } from '../../domain/panel-register';
+import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
+import { channel, text } from '../channel';
+
+/** A file sent for import, base64-encoded; ~10 MB of data at most. */
+const fileSchema = {
+  fileName: text(255).min(1),
+  dataBase64: z
+    .string()
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+};
+const importInput = z
+  .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
+  .strict();
+
+export const panelsContract = {
+  'panels:list': channel(
+    z.object({ projectId: idSchema, structureId: idSchema.optional() }).strict(),
+  ).returns<PanelSummary[]>(),
+  'panels:get': channel(z.object({ panelId: idSchema }).strict()).returns<PanelDetail>(),
+  'stages:record': channel(
+    z
+      .object({
+        panelId: idSchema,
+        stage: z.enum(PANEL_STAGES),
+        siteDay: siteDaySchema,
+        shift: z.enum(SHIFTS),
+        teamId: idSchema.nullable().optional(),
+        occurredAt: z.iso.datetime({ offset: true }).optional(),
+        measurements: measurementsSchema,
+        notes: text(2000).nullable().optional(),
+      })
+      .strict(),
+  ).returns<StageEvent>(),
+  'stages:update': channel(
+    z
+      .object({
+        eventId: idSchema,
+        measurements: measurementsSchema,
+        notes: text(2000).nullable().optional(),
+      })
+      .strict(),
+  ).returns<StageEvent>(),
+  'stages:delete': channel(z.object({ eventId: idSchema }).strict()).returns<{ deleted: true }>(),
+  'import:preview': channel(importInput).returns<ImportPreview>(),
+  'import:commit': channel(importInput).returns<ImportPreview>(),
+};

@@ -1,0 +1,24 @@
+import type { Handlers } from '../channel';
+import type { FeatureDeps } from '../deps';
+import type { panelsContract } from './contract';
+import { commitImport, previewImport } from './import-service';
+import { getPanel, listPanels } from './panel-service';
+import { deleteStageEvent, recordStageEvent, updateStageEvent } from './stage-service';
+
+const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T) => ({
+  ...rest,
+  data: Buffer.from(dataBase64, 'base64'),
+});
+
+export const panelsHandlers = ({ store }: FeatureDeps): Handlers<typeof panelsContract> => ({
+  'panels:list': async (filter) => listPanels(store.db, filter),
+  'panels:get': async ({ panelId }) => getPanel(store.db, panelId),
+  'stages:record': async (input) => recordStageEvent(store, input),
+  'stages:update': async (input) => updateStageEvent(store, input),
+  'stages:delete': async ({ eventId }) => {
+    await deleteStageEvent(store, eventId);
+    return { deleted: true as const };
+  },
+  'import:preview': async (input) => previewImport(store.db, fileInput(input)),
+  'import:commit': async (input) => commitImport(store, fileInput(input)),
+});

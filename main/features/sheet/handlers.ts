@@ -1,0 +1,50 @@
+import type { DailySheet, SheetFormat, SheetLanguage } from '../../domain/daily-sheet';
+import { renderSheetHtmlString } from '../../export/html';
+import { renderSheets, SHEET_MIME } from '../../export/render';
+import type { Knex } from 'knex';
+import type { Handlers } from '../channel';
+import type { FeatureDeps } from '../deps';
+import type { sheetContract, SheetFile } from './contract';
+import { assembleDailySheet, assembleSheetRange } from './daily-sheet-service';
+import { approveSheet, revisionSheet, sheetState, submitSheet } from './sheet-signoff-service';
+
+/** The day's sheet as it stands, or exactly as a revision stored it. */
+const sheetOf = (db: Knex, projectId: string, siteDay: string, revision?: number) =>
+  revision
+    ? revisionSheet(db, projectId, siteDay, revision)
+    : assembleDailySheet(db, projectId, siteDay);
+
+export const sheetHandlers = ({
+  store,
+  pdfEngine,
+}: FeatureDeps): Handlers<typeof sheetContract> => {
+  const { db } = store;
+  const file = async (
+    sheets: DailySheet[],
+    format: SheetFormat,
+    lang: SheetLanguage,
+    name: string,
+  ): Promise<SheetFile> => ({
+    fileName: `施工日报-${name}-${lang}.${format}`,
+    mimeType: SHEET_MIME[format],
+    dataBase64: (await renderSheets(sheets, format, lang, pdfEngine)).toString('base64'),
+  });
+  return {
+    'sheet:preview': async ({ projectId, siteDay, lang, revision }) => {
+      const sheet = await sheetOf(db, projectId, siteDay, revision);
+      return { html: renderSheetHtmlString(sheet, lang), empty: sheet.empty };
+    },
+    'sheet:export': async ({ projectId, siteDay, lang, format, revision }) =>
+      file(
+        [await sheetOf(db, projectId, siteDay, revision)],
+        format,
+        lang,
+        revision ? `${siteDay}-r${revision}` : siteDay,
+      ),
+    'sheet:export-range': async ({ projectId, from, to, lang, format }) =>
+      file(await assembleSheetRange(db, projectId, from, to), format, lang, `${from}_${to}`),
+    'sheet:state': async ({ projectId, siteDay }) => sheetState(db, projectId, siteDay),
+    'sheet:submit': async (input) => submitSheet(store, input),
+    'sheet:approve': async (input) => approveSheet(store, input),
+  };
+};
