@@ -1,0 +1,141 @@
+// The server's accounts: users, their devices (tokens stored hashed) and project memberships.
+import type { Knex } from 'knex';
+import { AppError } from '../main/domain/errors';
+import { newId } from '../main/domain/ids';
+import type { Role } from '../main/domain/sync-protocol';
+import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
+import type { ServerStore } from './store';
+
+type AccountMethods = Pick<
+  ServerStore,
+  | 'createUser'
+  | 'countUsers'
+  | 'login'
+  | 'authenticate'
+  | 'revokeDevice'
+  | 'roleFor'
+  | 'memberships'
+  | 'projects'
+>;
+
+export function accountStore(knex: Knex, now: () => number): AccountMethods {
+  async function memberships(userId: string) {
+    return (await knex('memberships').where({ user_id: userId }).select('project_id', 'role')) as {
+      project_id: string;
+      role: Role;
+    }[];
+  }
+
+  return {
+    async createUser({
+      username,
+      password,
+      displayName,
+      isAdmin = false,
+      memberships: grants = [],
+    }) {
+      const id = newId();
+      await knex.transaction(async (trx) => {
+        await trx('users').insert({
+          id,
+          username,
+          display_name: displayName ?? username,
+          password_hash: await hashPassword(password),
+          is_admin: isAdmin ? 1 : 0,
+          created_at: new Date(now()).toISOString(),
+        });
+        const rows = [
+          ...grants.map((g) => ({ user_id: id, project_id: g.projectId, role: g.role })),
+          ...(isAdmin ? [{ user_id: id, project_id: '*', role: 'admin' }] : []),
+        ];
+        if (rows.length)
+          await trx('memberships').insert(rows).onConflict(['user_id', 'project_id']).merge();
+      });
+      return id;
+    },
+    async countUsers() {
+      return Number((await knex('users').count({ n: '*' }))[0]!.n);
+    },
+    async login({ username, password, deviceName }) {
+      const user = await knex('users').where({ username }).whereNull('disabled_at').first();
+      // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
+      const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+      if (!user || !ok) throw new AppError('auth.invalid', {});
+      const token = newToken();
+      const deviceId = newId();
+      await knex('devices').insert({
+        id: deviceId,
+        user_id: user.id,
+        name: deviceName,
+        token_hash: hashToken(token),
+        created_at: new Date(now()).toISOString(),
+      });
+      return {
+        token,
+        deviceId,
+        user: {
+          userId: user.id,
+          username: user.username,
+          displayName: user.display_name,
+          deviceId,
+          isAdmin: user.is_admin === 1,
+        },
+        projects: await memberships(user.id),
+      };
+    },
+    async authenticate(token) {
+      const row = await knex('devices as d')
+        .join('users as u', 'u.id', 'd.user_id')
+        .where('d.token_hash', hashToken(token))
+        .whereNull('d.revoked_at')
+        .whereNull('u.disabled_at')
+        .first(
+          'd.id as device_id',
+          'u.id as user_id',
+          'u.username',
+          'u.display_name',
+          'u.is_admin',
+        );
+      if (!row) return null;
+      return {
+        userId: row.user_id,
+        username: row.username,
+        displayName: row.display_name,
+        deviceId: row.device_id,
+        isAdmin: Number(row.is_admin) === 1,
+      };
+    },
+    async revokeDevice(deviceId) {
+      return (
+        (await knex('devices')
+          .where({ id: deviceId })
+          .whereNull('revoked_at')
+          .update({ revoked_at: new Date(now()).toISOString() })) > 0
+      );
+    },
+    async roleFor(userId, projectId) {
+      const rows = (await knex('memberships')
+        .where({ user_id: userId })
+        .whereIn('project_id', [projectId, '*'])
+        .select('project_id', 'role')) as { project_id: string; role: Role }[];
+      return (
+        rows.find((r) => r.project_id === projectId)?.role ??
+        rows.find((r) => r.project_id === '*')?.role ??
+        null
+      );
+    },
+    memberships,
+    async projects(userId) {
+      const grants = await memberships(userId);
+      const known = (
+        await knex('cells').where({ tbl: 'projects', col: 'code' }).select('project_id')
+      ).map((r: { project_id: string }) => r.project_id);
+      if (grants.some((g) => g.project_id === '*')) return known;
+      return grants.map((g) => g.project_id);
+    },
+  };
+}
+
+// A real scrypt hash of a random password, used when the username is unknown.
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,84 @@
+// A project's log: push, pull, snapshot, a client's acknowledged position, and live events.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { idSchema } from '../../main/domain/ids';
+import {
+  clientIdSchema,
+  pullQuerySchema,
+  pushRequestSchema,
+  snapshotQuerySchema,
+  type Role,
+} from '../../main/domain/sync-protocol';
+import { parseOrThrow as parse } from '../../main/domain/validation';
+import { projectParam } from '../authorize';
+import type { RouteDeps } from './route-deps';
+
+const WRITERS: Role[] = ['engineer', 'manager', 'admin'];
+
+export function projectRoutes(
+  api: FastifyInstance,
+  { store, authorize, notifier }: RouteDeps,
+): void {
+  api.post('/projects/:projectId/push', async (request) => {
+    const projectId = projectParam(request);
+    const { auth, role } = await authorize(request, projectId, WRITERS);
+    const body = parse(pushRequestSchema, request.body, 'body');
+    const result = await store.push({
+      projectId,
+      auth,
+      role,
+      clientId: body.client_id,
+      changes: body.changes,
+    });
+    if (result.acked.length)
+      await notifier
+        .publish(projectId, result.max_seq)
+        .catch((error: unknown) => request.log.warn({ err: error }, 'notify failed'));
+    return result;
+  });
+
+  api.get('/projects/:projectId/changes', async (request) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    const query = parse(pullQuerySchema, request.query, 'query');
+    return store.pull(projectId, query.since, query.limit);
+  });
+
+  api.get('/projects/:projectId/snapshot', async (request) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    const query = parse(snapshotQuerySchema, request.query, 'query');
+    return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
+  });
+
+  api.get('/projects/:projectId/clients/:clientId', async (request) => {
+    const params = parse(
+      z.object({ projectId: idSchema, clientId: clientIdSchema }).strict(),
+      request.params,
+      'params',
+    );
+    await authorize(request, params.projectId);
+    return store.clientState(params.projectId, params.clientId);
+  });
+
+  // Server-sent events: one line per append to the project, so laptops pull at once.
+  api.get('/projects/:projectId/events', async (request, reply) => {
+    const projectId = projectParam(request);
+    await authorize(request, projectId);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    const send = (maxSeq: number) => res.write(`event: changes\ndata: {"max_seq":${maxSeq}}\n\n`);
+    send(await store.maxSeq());
+    const unsubscribe = notifier.subscribe(projectId, send);
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    request.raw.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+}
