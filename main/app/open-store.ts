@@ -8,6 +8,7 @@ import { createSyncedWriter, type SyncedWriter } from '../../db/repositories/syn
 import { HlcClock, newNodeId } from '../domain/hlc';
 import { newId } from '../domain/ids';
 import type { LocalRole } from '../domain/roles';
+import { SYNC_KEYS as KEYS } from '../sync/settings-keys';
 import type { Identity, Store } from '../sync/store';
 
 
@@ -19,12 +20,12 @@ const RECEIVE_DRIFT_MS = 24 * 60 * 60 * 1000;
 async function signedInUser(
   db: Knex,
 ): Promise<{ id: string; name: string; role: LocalRole } | null> {
-  const settings = await getSettings(db, ['sync.user_id', 'sync.display_name', 'sync.role']);
-  const role = settings.get('sync.role');
+  const settings = await getSettings(db, [KEYS.userId, KEYS.displayName, KEYS.role]);
+  const role = settings.get(KEYS.role);
   if (!role) return null;
   return {
-    id: settings.get('sync.user_id') ?? '',
-    name: settings.get('sync.display_name') ?? '',
+    id: settings.get(KEYS.userId) ?? '',
+    name: settings.get(KEYS.displayName) ?? '',
     role: role as LocalRole,
   };
 }

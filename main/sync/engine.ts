@@ -2,51 +2,40 @@
 // last-writer-wins, and keep going on start, after local writes, on the server's notification,
 // on reconnect with backoff, and on "Sync now". Nothing is dropped on any failure: the outbox
 // keeps every unacknowledged change and the cursor moves only with the data it covers.
+import path from 'node:path';
 import { SCHEMA_VERSION } from '../../db/migrations';
-import {
-  countKeptAside,
-  countOutbox,
-  dropLocalOnlyOutbox,
-  enqueueReplay,
-  ownCells,
-  projectCellsWithVersions,
-  countRejected,
-  newestVersionBefore,
-  readCellValue,
-  readOutbox,
-  readTableInfo,
-  restampOutbox,
-  settlePush,
-  toChange,
-  type TableInfo,
-} from '../../db/repositories/sync-repository';
-import { applyRemoteCells, retryKeptAside } from '../../db/repositories/remote-apply';
-import { applySnapshotRows } from '../../db/repositories/snapshot-apply';
+import { type MergeResult } from '../../db/repositories/natural-key-merge';
 import { usersNamed } from '../../db/repositories/people-repository';
-import { firstProjectId } from '../../db/repositories/project-repository';
+import { retryKeptAside } from '../../db/repositories/remote-apply';
 import {
   getSetting,
   getSettingsWithPrefix,
   setSettings,
 } from '../../db/repositories/settings-repository';
 import {
-  mergeAllDuplicates,
-  mergeTouched,
-  syncingProjects,
-  type MergeResult,
-} from '../../db/repositories/natural-key-merge';
+  countKeptAside,
+  countOutbox,
+  countRejected,
+  dropLocalOnlyOutbox,
+  readTableInfo,
+  type TableInfo,
+} from '../../db/repositories/sync-repository';
 import { AppError, type SerializedAppError } from '../domain/errors';
-import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '../domain/hlc';
 import type { Role } from '../domain/sync-protocol';
 import type { SyncState, SyncStatus, TokenProtection } from '../domain/sync-status';
-import path from 'node:path';
-import type { Store } from './store';
 import { SyncHttp, type Fetch } from './http-client';
+import { SYNC_KEYS as KEYS } from './settings-keys';
+import { signIn, type SignInInput } from './sign-in';
+import {
+  checkServerMemory,
+  fetchSnapshot,
+  pullLog,
+  pushOutbox,
+  refreshRole,
+  type StepContext,
+} from './steps';
+import type { Store } from './store';
 import { TokenVault, type SecretCipher } from './token-vault';
-
-const PUSH_BATCH = 500;
-const PULL_LIMIT = 1000;
-const SNAPSHOT_LIMIT = 5000;
 
 export type { SyncState, SyncStatus } from '../domain/sync-status';
 
@@ -62,23 +51,6 @@ export interface SyncEngineOptions {
   /** The OS's encryption for the device token (Electron's safeStorage); none outside the app. */
   cipher?: SecretCipher | null;
 }
-
-const KEYS = {
-  url: 'sync.server_url',
-  token: 'sync.token',
-  username: 'sync.username',
-  userId: 'sync.user_id',
-  displayName: 'sync.display_name',
-  role: 'sync.role',
-  project: 'sync.project_id',
-  cursor: 'sync.cursor',
-  epoch: 'sync.epoch',
-  lastAcked: 'sync.last_acked_op',
-  lastSync: 'sync.last_sync_at',
-  snapshotAsOf: 'sync.snapshot_as_of',
-  snapshotCursor: 'sync.snapshot_cursor',
-  active: 'active_project_id',
-} as const;
 
 export class SyncEngine {
   private readonly store: Store;
@@ -175,68 +147,13 @@ export class SyncEngine {
    * Signs this laptop in. With `publish`, the laptop's active project is sent to the server whole
    * (its first laptop); otherwise the laptop follows a project the server already has.
    */
-  async connect(input: {
-    url: string;
-    username: string;
-    password: string;
-    deviceName: string;
-    projectId?: string;
-    publish?: boolean;
-  }): Promise<SyncStatus> {
-    const url = new URL(input.url).toString();
-    const http = new SyncHttp({
-      baseUrl: url,
-      token: null,
-      schemaVersion: SCHEMA_VERSION,
-      ...(this.fetchFn ? { fetch: this.fetchFn } : {}),
-    });
-    const login = await http.login(input.username, input.password, input.deviceName);
-    const authed = new SyncHttp({
-      baseUrl: url,
-      token: login.token,
-      schemaVersion: SCHEMA_VERSION,
-      ...(this.fetchFn ? { fetch: this.fetchFn } : {}),
-    });
-    const me = await authed.me();
-    const local =
-      (await getSetting(this.db, KEYS.active)) ?? (await firstProjectId(this.db)) ?? null;
-    const projectId = input.projectId ?? (input.publish ? local : me.visible[0]) ?? null;
-    if (!projectId) throw new AppError('not_found', { entity: 'project', id: '' });
-    const role =
-      (
-        login.projects.find((p) => p.project_id === projectId) ??
-        login.projects.find((p) => p.project_id === '*')
-      )?.role ?? null;
-    if (!role) throw new AppError('auth.forbidden', { role: 'none' });
-    if (input.publish && role === 'viewer') throw new AppError('auth.forbidden', { role });
+  async connect(input: SignInInput): Promise<SyncStatus> {
+    const { login, projectId, role } = await signIn(
+      { store: this.store, vault: this.vault, info: () => this.tableInfo() },
+      input,
+      this.fetchFn,
+    );
     const localUserId = this.store.identity.userId;
-    await this.db.transaction(async (trx) => {
-      await this.vault.write(trx, login.token);
-      await setSettings(trx, {
-        [KEYS.url]: url,
-        [KEYS.username]: login.user.username,
-        [KEYS.userId]: login.user.id,
-        [KEYS.displayName]: login.user.display_name,
-        [KEYS.role]: role,
-        [KEYS.project]: projectId,
-        // A published project starts from the log's beginning; a followed one from a snapshot.
-        [KEYS.cursor]: input.publish ? '0' : null,
-        [KEYS.epoch]: null,
-        [KEYS.lastAcked]: '0',
-        [KEYS.snapshotAsOf]: null,
-        [KEYS.snapshotCursor]: null,
-        [KEYS.active]: projectId,
-      });
-      if (input.publish) {
-        const cells = await projectCellsWithVersions(
-          trx,
-          projectId,
-          await this.tableInfo(),
-          this.store.clock.tick(),
-        );
-        await enqueueReplay(trx, cells, this.store.now().toISOString());
-      }
-    });
     // From now on this laptop writes as the server's user, with the server's role, offline too.
     Object.assign(this.store.identity, {
       userId: login.user.id,
@@ -306,12 +223,12 @@ export class SyncEngine {
     this.state = 'syncing';
     this.changed();
     try {
-      const http = await this.http();
-      await this.refreshRole(http, projectId);
-      if ((await getSetting(this.db, KEYS.cursor)) === null) await this.snapshot(http, projectId);
-      await this.checkServerMemory(http, projectId);
-      await this.push(http, projectId);
-      await this.pull(http, projectId);
+      const ctx = await this.stepContext(projectId);
+      await refreshRole(ctx);
+      if ((await getSetting(this.db, KEYS.cursor)) === null) await fetchSnapshot(ctx);
+      await checkServerMemory(ctx);
+      await pushOutbox(ctx);
+      await pullLog(ctx);
       await setSettings(this.db, { [KEYS.lastSync]: this.store.now().toISOString() });
       this.state = 'idle';
       this.error = null;
@@ -331,59 +248,6 @@ export class SyncEngine {
     }
   }
 
-  /** A fresh laptop starts from the server's current state at sequence N, chunk by resumable chunk. */
-  private async snapshot(http: SyncHttp, projectId: string): Promise<void> {
-    const info = await this.tableInfo();
-    let asOf = Number((await getSetting(this.db, KEYS.snapshotAsOf)) ?? NaN);
-    const cursor = await getSetting(this.db, KEYS.snapshotCursor);
-    let done = 0;
-    let next = http.snapshot(projectId, Number.isNaN(asOf) ? null : asOf, cursor, SNAPSHOT_LIMIT);
-    for (;;) {
-      const page = await next;
-      asOf = page.as_of;
-      // Ask for the next chunk while this one is applied: the server and the laptop work at once.
-      if (page.cursor) {
-        next = http.snapshot(projectId, asOf, page.cursor, SNAPSHOT_LIMIT);
-        next.catch(() => {});
-      }
-      if (page.total >= 0) this.progress = { phase: 'snapshot', done, total: page.total };
-      await this.db.transaction(async (trx) => {
-        await applySnapshotRows(trx, page.rows, info);
-        await setSettings(
-          trx,
-          page.cursor
-            ? { [KEYS.snapshotAsOf]: String(asOf), [KEYS.snapshotCursor]: page.cursor }
-            : {
-                [KEYS.cursor]: String(asOf),
-                [KEYS.epoch]: page.epoch,
-                [KEYS.snapshotAsOf]: null,
-                [KEYS.snapshotCursor]: null,
-              },
-        );
-      });
-      this.receiveStamps(page.rows.flatMap((r) => [r.hlc, ...Object.values(r.hlcs ?? {})]));
-      done += page.rows.reduce((n, r) => n + Object.keys(r.values).length, 0);
-      this.progress = { phase: 'snapshot', done, total: this.progress?.total ?? null };
-      this.changed();
-      if (!page.cursor) break;
-    }
-    // The server may hold duplicates that older laptops made: merge them as every laptop does.
-    const enqueue = await syncingProjects(this.db);
-    this.merged(await this.db.transaction((trx) => mergeAllDuplicates(trx, { enqueue })));
-  }
-
-  /** The server's word on this user's role, kept for offline use; a change applies at once. */
-  private async refreshRole(http: SyncHttp, projectId: string): Promise<void> {
-    const me = await http.me();
-    const role = (
-      me.projects.find((p) => p.project_id === projectId) ??
-      me.projects.find((p) => p.project_id === '*')
-    )?.role as Role | undefined;
-    if (!role || role === this.store.identity.role) return;
-    await setSettings(this.db, { [KEYS.role]: role });
-    this.store.identity.role = role;
-  }
-
   /** After a merge: the clock moves past its stamps, and what it queued is pushed next. */
   private merged(result: MergeResult): void {
     if (!result.newestStamp) return;
@@ -392,120 +256,21 @@ export class SyncEngine {
     this.log(`merged ${result.groups} duplicated row(s), ${result.losses} value(s) to the ledger`);
   }
 
-  /**
-   * A server restored from an older backup has forgotten changes it once acknowledged. The laptop
-   * notices (the server's last op from this laptop is older than the last one it acknowledged),
-   * sends again every cell it wrote, and re-reads the log from the start.
-   */
-  private async checkServerMemory(http: SyncHttp, projectId: string): Promise<void> {
-    const state = await http.clientState(projectId, this.store.identity.nodeId);
-    const lastAcked = Number((await getSetting(this.db, KEYS.lastAcked)) ?? 0);
-    const cursor = Number((await getSetting(this.db, KEYS.cursor)) ?? 0);
-    const epoch = await getSetting(this.db, KEYS.epoch);
-    const forgot = state.last_op_id < lastAcked;
-    const rewound = state.max_seq < cursor || (epoch !== null && epoch !== state.epoch);
-    if (!forgot && !rewound) return;
-    this.log(
-      `server forgot changes (last op ${state.last_op_id} < ${lastAcked}, max seq ${state.max_seq} < ${cursor}): re-sending`,
-    );
-    await this.db.transaction(async (trx) => {
-      const mine = await ownCells(trx, this.store.identity.nodeId);
-      const cells: { tbl: string; row_id: string; col: string; value: unknown; hlc: string }[] = [];
-      for (const cell of mine) {
-        const { found, value } = await readCellValue(trx, cell.tbl, cell.row_id, cell.col);
-        if (found) cells.push({ ...cell, value });
-      }
-      await enqueueReplay(trx, cells, this.store.now().toISOString());
-      await setSettings(trx, {
-        [KEYS.cursor]: '0',
-        [KEYS.lastAcked]: String(state.last_op_id),
-        [KEYS.epoch]: state.epoch,
-      });
-    });
-  }
-
-  private async push(http: SyncHttp, projectId: string): Promise<void> {
-    const total = await countOutbox(this.db);
-    let done = 0;
-    let restamped = false;
-    for (;;) {
-      const rows = await readOutbox(this.db, PUSH_BATCH);
-      if (!rows.length) return;
-      this.progress = { phase: 'push', done, total };
-      this.changed();
-      let result;
-      try {
-        result = await http.push(projectId, {
-          client_id: this.store.identity.nodeId,
-          schema_version: SCHEMA_VERSION,
-          changes: rows.map(toChange),
-        });
-      } catch (error) {
-        if (
-          error instanceof AppError &&
-          error.code === 'sync.clock_drift' &&
-          !restamped &&
-          (await this.clockIsRightNow(http))
-        ) {
-          await this.restamp(http);
-          restamped = true;
-          continue;
-        }
-        throw error;
-      }
-      const at = this.store.now().toISOString();
-      await this.db.transaction(async (trx) => {
-        await settlePush(trx, result.acked, result.rejected, at);
-        const maxAcked = Math.max(0, ...result.acked);
-        const lastAcked = Number((await getSetting(trx, KEYS.lastAcked)) ?? 0);
-        if (maxAcked > lastAcked) await setSettings(trx, { [KEYS.lastAcked]: String(maxAcked) });
-      });
-      if (result.rejected.length)
-        this.log(`server refused ${result.rejected.length} change(s): ${result.rejected[0]!.code}`);
-      done += rows.length;
-    }
-  }
-
-  /** Whether this laptop's clock agrees with the server's now (someone has put it right). */
-  private async clockIsRightNow(http: SyncHttp): Promise<boolean> {
-    const health = await http.request<{ server_time: number }>('GET', '/health');
-    return Math.abs(this.store.now().getTime() - health.server_time) < MAX_CLOCK_AHEAD_MS;
-  }
-
-  /** Changes stamped while the clock was far ahead get new stamps from the corrected clock. */
-  private async restamp(http: SyncHttp): Promise<void> {
-    const health = await http.request<{ server_time: number }>('GET', '/health');
-    const limit = health.server_time + MAX_CLOCK_AHEAD_MS;
-    const isFuture = (hlc: string) => (decodeHlc(hlc)?.millis ?? 0) > limit;
-    await this.db.transaction(async (trx) => {
-      this.store.clock.rewind(await newestVersionBefore(trx, new Date(limit).toISOString()));
-      const count = await restampOutbox(trx, isFuture, () => this.store.clock.tick());
-      this.log(`re-stamped ${count} change(s) made with a wrong clock`);
-    });
-  }
-
-  private async pull(http: SyncHttp, projectId: string): Promise<void> {
-    const info = await this.tableInfo();
-    const enqueue = await syncingProjects(this.db);
-    for (;;) {
-      const since = Number((await getSetting(this.db, KEYS.cursor)) ?? 0);
-      const page = await http.pull(projectId, since, PULL_LIMIT);
-      // Apply the batch and move the cursor in one transaction: a crash between them cannot
-      // skip changes, and re-applying a batch changes nothing (LWW is idempotent). Rows that an
-      // older laptop made twice for one natural key are merged in the same transaction.
-      const merged = await this.db.transaction(async (trx) => {
-        await applyRemoteCells(trx, page.changes, info);
-        const result = await mergeTouched(trx, page.changes, { enqueue });
-        this.afterApply();
-        await setSettings(trx, { [KEYS.cursor]: String(page.next), [KEYS.epoch]: page.epoch });
-        return result;
-      });
-      this.receiveStamps(page.changes.map((c) => c.hlc));
-      this.merged(merged);
-      this.progress = { phase: 'pull', done: page.next, total: page.max_seq };
-      this.changed();
-      if (!page.has_more) return;
-    }
+  private async stepContext(projectId: string): Promise<StepContext> {
+    return {
+      store: this.store,
+      http: await this.http(),
+      projectId,
+      info: await this.tableInfo(),
+      log: this.log,
+      report: (progress) => {
+        this.progress = progress;
+        this.changed();
+      },
+      receiveStamps: (stamps) => this.receiveStamps(stamps),
+      merged: (result) => this.merged(result),
+      afterApply: this.afterApply,
+    };
   }
 
   private receiveStamps(stamps: string[]): void {
@@ -569,9 +334,9 @@ export class SyncEngine {
       const token = await this.vault.has(this.db).catch(() => false);
       if (projectId && token) {
         const http = await this.http();
-        const started = Date.now();
+        const started = this.store.now().getTime();
         await http.listen(projectId, () => this.schedule(50), controller.signal);
-        if (Date.now() - started > 10_000) attempt = 0;
+        if (this.store.now().getTime() - started > 10_000) attempt = 0;
       }
       if (controller.signal.aborted) return;
       const delay = this.backoff[Math.min(attempt, this.backoff.length - 1)]!;

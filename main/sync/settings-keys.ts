@@ -1,0 +1,17 @@
+// Where sync keeps its state in local_settings.
+export const SYNC_KEYS = {
+  url: 'sync.server_url',
+  token: 'sync.token',
+  username: 'sync.username',
+  userId: 'sync.user_id',
+  displayName: 'sync.display_name',
+  role: 'sync.role',
+  project: 'sync.project_id',
+  cursor: 'sync.cursor',
+  epoch: 'sync.epoch',
+  lastAcked: 'sync.last_acked_op',
+  lastSync: 'sync.last_sync_at',
+  snapshotAsOf: 'sync.snapshot_as_of',
+  snapshotCursor: 'sync.snapshot_cursor',
+  active: 'active_project_id',
+} as const;

@@ -1,0 +1,93 @@
+// Signing a laptop in to a server: the login, the project it will sync and the user's role there,
+// all kept in local settings in one transaction (with the whole project queued when it publishes).
+import { SCHEMA_VERSION } from '../../db/migrations';
+import { firstProjectId } from '../../db/repositories/project-repository';
+import { getSetting, setSettings } from '../../db/repositories/settings-repository';
+import {
+  enqueueReplay,
+  projectCellsWithVersions,
+  type TableInfo,
+} from '../../db/repositories/sync-repository';
+import { AppError } from '../domain/errors';
+import type { LoginResponse, Role } from '../domain/sync-protocol';
+import { SyncHttp, type Fetch } from './http-client';
+import { SYNC_KEYS as KEYS } from './settings-keys';
+import type { Store } from './store';
+import type { TokenVault } from './token-vault';
+
+export interface SignInInput {
+  url: string;
+  username: string;
+  password: string;
+  deviceName: string;
+  projectId?: string;
+  /** Send this laptop's active project to the server whole (its first laptop). */
+  publish?: boolean;
+}
+
+export interface SignedIn {
+  login: LoginResponse;
+  projectId: string;
+  role: Role;
+}
+
+/** The role a login grants on a project: its own membership, else an all-projects one. */
+export const roleOn = (
+  projects: readonly { project_id: string; role: string }[],
+  projectId: string,
+): Role | null =>
+  ((projects.find((p) => p.project_id === projectId) ?? projects.find((p) => p.project_id === '*'))
+    ?.role as Role | undefined) ?? null;
+
+export async function signIn(
+  deps: { store: Store; vault: TokenVault; info: () => Promise<Map<string, TableInfo>> },
+  input: SignInInput,
+  fetchFn?: Fetch,
+): Promise<SignedIn> {
+  const { store, vault } = deps;
+  const url = new URL(input.url).toString();
+  const client = (token: string | null) =>
+    new SyncHttp({
+      baseUrl: url,
+      token,
+      schemaVersion: SCHEMA_VERSION,
+      ...(fetchFn ? { fetch: fetchFn } : {}),
+    });
+  const login = await client(null).login(input.username, input.password, input.deviceName);
+  const me = await client(login.token).me();
+  const local =
+    (await getSetting(store.db, KEYS.active)) ?? (await firstProjectId(store.db)) ?? null;
+  const projectId = input.projectId ?? (input.publish ? local : me.visible[0]) ?? null;
+  if (!projectId) throw new AppError('not_found', { entity: 'project', id: '' });
+  const role = roleOn(login.projects, projectId);
+  if (!role) throw new AppError('auth.forbidden', { role: 'none' });
+  if (input.publish && role === 'viewer') throw new AppError('auth.forbidden', { role });
+  await store.db.transaction(async (trx) => {
+    await vault.write(trx, login.token);
+    await setSettings(trx, {
+      [KEYS.url]: url,
+      [KEYS.username]: login.user.username,
+      [KEYS.userId]: login.user.id,
+      [KEYS.displayName]: login.user.display_name,
+      [KEYS.role]: role,
+      [KEYS.project]: projectId,
+      // A published project starts from the log's beginning; a followed one from a snapshot.
+      [KEYS.cursor]: input.publish ? '0' : null,
+      [KEYS.epoch]: null,
+      [KEYS.lastAcked]: '0',
+      [KEYS.snapshotAsOf]: null,
+      [KEYS.snapshotCursor]: null,
+      [KEYS.active]: projectId,
+    });
+    if (input.publish) {
+      const cells = await projectCellsWithVersions(
+        trx,
+        projectId,
+        await deps.info(),
+        store.clock.tick(),
+      );
+      await enqueueReplay(trx, cells, store.now().toISOString());
+    }
+  });
+  return { login, projectId, role };
+}
