@@ -1,0 +1,137 @@
+// A milestone's forecast, and when a panel under way is expected to be concreted.
+import type { PanelType } from '../panel';
+import type { PanelStage } from '../stages';
+import {
+  addWorkingDays,
+  dayNumber,
+  dayOf,
+  workingDaysBetween,
+  type WorkingCalendar,
+} from './calendar';
+import { forecastFinish, observedOutput } from './forecast';
+import { quantile, round } from './numbers';
+import type { CycleTime } from './rates';
+
+export const FORECAST_STATUSES = [
+  'done',
+  'on_track',
+  'at_risk',
+  'late',
+  'not_enough_data',
+] as const;
+export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
+
+/** Working days of recent history a milestone forecast resamples. */
+export const FORECAST_WINDOW = 28;
+
+export interface MilestoneForecast {
+  status: ForecastStatus;
+  total: number;
+  finished: number;
+  remaining: number;
+  p50: string | null;
+  p90: string | null;
+  /** Mean panels per full working day over the sample. */
+  rate: number | null;
+  workingDaysSampled: number;
+  /** Working days from P50 to the due date: positive is slack, negative is late. */
+  floatDays: number | null;
+  actualDate: string | null;
+}
+
+/**
+ * A milestone's forecast from its scope's finished days: P50 and P90 from the last
+ * FORECAST_WINDOW working days of output (not before the scope's first day of work), float
+ * against the due date, and a status: on track when P90 meets the due date, at risk when only
+ * P50 does, late when neither does.
+ */
+export function forecastMilestone(
+  calendar: WorkingCalendar,
+  input: {
+    total: number;
+    /** Finished day of each finished panel in scope (any day; later than asOf is ignored). */
+    finishedDays: readonly string[];
+    /** The scope's first day of work (its first excavation), or null if nothing has started. */
+    since: string | null;
+    dueDate: string;
+    asOf: string;
+  },
+): MilestoneForecast {
+  const known = input.finishedDays.filter((d) => d <= input.asOf);
+  const finished = known.length;
+  const remaining = Math.max(0, input.total - finished);
+  const base = { total: input.total, finished, remaining };
+  if (input.total > 0 && remaining === 0) {
+    const actualDate = known.reduce((a, b) => (a > b ? a : b));
+    return {
+      ...base,
+      status: 'done',
+      p50: actualDate,
+      p90: actualDate,
+      rate: null,
+      workingDaysSampled: 0,
+      floatDays: workingDaysBetween(calendar, actualDate, input.dueDate),
+      actualDate,
+    };
+  }
+  const observed = input.since
+    ? observedOutput(calendar, known, input.asOf, { window: FORECAST_WINDOW, since: input.since })
+    : [];
+  const forecast =
+    input.total > 0 ? forecastFinish(calendar, observed, remaining, input.asOf) : null;
+  if (!forecast)
+    return {
+      ...base,
+      status: 'not_enough_data',
+      p50: null,
+      p90: null,
+      rate: null,
+      workingDaysSampled: observed.length,
+      floatDays: null,
+      actualDate: null,
+    };
+  const status: ForecastStatus =
+    forecast.p90 <= input.dueDate ? 'on_track' : forecast.p50 <= input.dueDate ? 'at_risk' : 'late';
+  return {
+    ...base,
+    status,
+    p50: forecast.p50,
+    p90: forecast.p90,
+    rate: round(forecast.rate, 2),
+    workingDaysSampled: forecast.workingDaysSampled,
+    floatDays: workingDaysBetween(calendar, forecast.p50, input.dueDate),
+    actualDate: null,
+  };
+}
+
+/**
+ * When a panel part-way through is expected to be concreted: the day of its last recorded stage
+ * plus the median working days from that stage to concreting for its type (or for all types,
+ * when its own type has no finished panel yet). Never before the day after `asOf`.
+ */
+export function expectedConcreting(
+  calendar: WorkingCalendar,
+  panel: { type: PanelType; stage: PanelStage; day: string },
+  cycles: readonly CycleTime[],
+  asOf: string,
+): string | null {
+  const own = cycles.find((c) => c.type === panel.type)?.toConcreting[panel.stage];
+  const any = cycles
+    .map((c) => c.toConcreting[panel.stage])
+    .filter((d): d is number => d !== undefined)
+    .sort((a, b) => a - b);
+  const left = own ?? quantile(any, 0.5);
+  if (left === null || left === undefined) return null;
+  const day = addWorkingDays(calendar, panel.day, left);
+  const earliest = addWorkingDays(calendar, dayOf(dayNumber(asOf) + 1), 0);
+  return day < earliest ? earliest : day;
+}
+
+export interface LookAheadDay {
+  day: string;
+  capacity: number;
+  /** Panels expected to reach concreting that day. */
+  panels: { panelId: string; code: string; stage: PanelStage }[];
+  /** Crews expected: the latest recorded roster, scaled by the day's capacity; null without one. */
+  crews: { teams: number; workers: number } | null;
+}
