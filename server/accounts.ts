@@ -18,14 +18,22 @@ type AccountMethods = Pick<
   | 'projects'
 >;
 
-export function accountStore(knex: Knex, now: () => number): AccountMethods {
-  async function memberships(userId: string) {
-    return (await knex('memberships').where({ user_id: userId }).select('project_id', 'role')) as {
-      project_id: string;
-      role: Role;
-    }[];
-  }
+const membershipsOf = (knex: Knex) => async (userId: string) =>
+  (await knex('memberships').where({ user_id: userId }).select('project_id', 'role')) as {
+    project_id: string;
+    role: Role;
+  }[];
 
+export function accountStore(knex: Knex, now: () => number): AccountMethods {
+  return { ...userAccounts(knex, now), ...deviceAccess(knex, now) };
+}
+
+/** Creating users and signing their devices in. */
+function userAccounts(
+  knex: Knex,
+  now: () => number,
+): Pick<ServerStore, 'createUser' | 'countUsers' | 'login'> {
+  const memberships = membershipsOf(knex);
   return {
     async createUser({
       username,
@@ -83,6 +91,16 @@ export function accountStore(knex: Knex, now: () => number): AccountMethods {
         projects: await memberships(user.id),
       };
     },
+  };
+}
+
+/** A device's token, and what its user may see. */
+function deviceAccess(
+  knex: Knex,
+  now: () => number,
+): Pick<ServerStore, 'authenticate' | 'revokeDevice' | 'roleFor' | 'memberships' | 'projects'> {
+  const memberships = membershipsOf(knex);
+  return {
     async authenticate(token) {
       const row = await knex('devices as d')
         .join('users as u', 'u.id', 'd.user_id')

@@ -93,9 +93,18 @@ async function recordCells(
   // The trigger outbox_cell_version records each cell's new version in cell_versions.
 }
 
-export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): SyncedWriter {
-  const at = deps.now().toISOString();
-  const authorize = (table: SyncedTable, cells: [string, unknown][]) => {
+interface WriteScope {
+  trx: Knex.Transaction;
+  /** The time every row of this write is stamped with. */
+  at: string;
+  deps: WriterDeps;
+  /** Refuses, before anything is written, a cell the role may not write. */
+  authorize: (table: SyncedTable, cells: [string, unknown][]) => void;
+}
+
+const authorizer =
+  (deps: WriterDeps): WriteScope['authorize'] =>
+  (table, cells) => {
     if (LOCAL_ONLY_TABLES.has(table)) return;
     const role = deps.role();
     for (const [col, value] of cells) {
@@ -103,6 +112,11 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
       if (reason) throw new AppError('auth.forbidden', { role, table, column: col });
     }
   };
+
+export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): SyncedWriter {
+  const at = deps.now().toISOString();
+  const scope: WriteScope = { trx, at, deps, authorize: authorizer(deps) };
+  const { authorize } = scope;
   return {
     trx,
     at,
@@ -124,9 +138,9 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
       await recordCells(trx, table, row.id, cells, deps.stamp(), at, new Map());
     },
     async update(table, id, changes, seen = {}) {
-      const current = await readWithVersions(table, 'id = ?', [id]);
+      const current = await readWithVersions(trx, table, 'id = ?', [id]);
       if (!current) throw new Error(`${table} ${id} does not exist`);
-      return updateRow(table, current, changes, seen);
+      return updateRow(scope, table, current, changes, seen);
     },
     async tombstone(table, id) {
       await this.update(table, id, { deleted_at: at });
@@ -143,6 +157,7 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         .map((c) => `${c} = ?`)
         .join(' AND ');
       const found = await readWithVersions(
+        trx,
         table,
         `id = ? OR (${keyMatch} AND deleted_at IS NULL)`,
         [id, ...Object.values(key)],
@@ -150,67 +165,76 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
       );
       if (found) {
         const revive = found.row.id === id && found.row.deleted_at !== null;
-        await updateRow(table, found, revive ? { ...values, deleted_at: null } : values, seen);
+        await updateRow(
+          scope,
+          table,
+          found,
+          revive ? { ...values, deleted_at: null } : values,
+          seen,
+        );
         return String(found.row.id);
       }
       await this.insert(table, { id, ...key, ...values });
       return id;
     },
   };
+}
 
-  /**
-   * The row to update and, in the same statement, the versions of its cells (a cell's own, and
-   * the row's for cells that arrived with it): the write path stays one read long.
-   */
-  async function readWithVersions(
-    table: SyncedTable,
-    where: string,
-    bindings: (string | number | null)[],
-    preferId: string[] = [],
-  ): Promise<Current | undefined> {
-    const rows = (await trx.raw(
-      `SELECT t.*,
-         (SELECT json_group_object(col, hlc) FROM cell_versions v
-           WHERE v.tbl = ? AND v.row_id = t.id) AS "__cells",
-         (SELECT hlc FROM row_versions r WHERE r.tbl = ? AND r.row_id = t.id) AS "__row"
-       FROM ${table} t WHERE ${where}
-       ORDER BY ${preferId.length ? 't.id = ? DESC, ' : ''}t.id LIMIT 1`,
-      [table, table, ...bindings, ...preferId],
-    )) as (Row & { __cells: string | null; __row: string | null })[];
-    const found = rows[0];
-    if (!found) return undefined;
-    const { __cells, __row, ...row } = found;
-    return {
-      row,
-      cells: new Map(Object.entries(JSON.parse(__cells ?? '{}') as Record<string, string>)),
-      rowVersion: __row,
-    };
-  }
+/**
+ * The row to update and, in the same statement, the versions of its cells (a cell's own, and
+ * the row's for cells that arrived with it): the write path stays one read long.
+ */
+async function readWithVersions(
+  trx: Knex.Transaction,
+  table: SyncedTable,
+  where: string,
+  bindings: (string | number | null)[],
+  preferId: string[] = [],
+): Promise<Current | undefined> {
+  const rows = (await trx.raw(
+    `SELECT t.*,
+       (SELECT json_group_object(col, hlc) FROM cell_versions v
+         WHERE v.tbl = ? AND v.row_id = t.id) AS "__cells",
+       (SELECT hlc FROM row_versions r WHERE r.tbl = ? AND r.row_id = t.id) AS "__row"
+     FROM ${table} t WHERE ${where}
+     ORDER BY ${preferId.length ? 't.id = ? DESC, ' : ''}t.id LIMIT 1`,
+    [table, table, ...bindings, ...preferId],
+  )) as (Row & { __cells: string | null; __row: string | null })[];
+  const found = rows[0];
+  if (!found) return undefined;
+  const { __cells, __row, ...row } = found;
+  return {
+    row,
+    cells: new Map(Object.entries(JSON.parse(__cells ?? '{}') as Record<string, string>)),
+    rowVersion: __row,
+  };
+}
 
-  async function updateRow(
-    table: SyncedTable,
-    { row: current, cells: own, rowVersion }: Current,
-    changes: Row,
-    seen: Seen = {},
-  ): Promise<string[]> {
-    const id = String(current.id);
-    const changed = Object.entries(changes).filter(
-      ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
-    );
-    if (changed.length === 0) return [];
-    authorize(table, changed);
-    const cells: [string, unknown][] = [...changed, ['updated_at', at], ['updated_by', deps.actor]];
-    await trx(table).where({ id }).update(Object.fromEntries(cells));
-    const base = new Map<string, string>();
-    for (const [col] of cells) {
-      const version = own.get(col) ?? rowVersion;
-      if (version) base.set(col, version);
-    }
-    for (const [col, hlc] of Object.entries(seen)) {
-      if (hlc === null) base.delete(col);
-      else base.set(col, hlc);
-    }
-    await recordCells(trx, table, id, cells, deps.stamp(), at, base);
-    return changed.map(([col]) => col);
+async function updateRow(
+  scope: WriteScope,
+  table: SyncedTable,
+  { row: current, cells: own, rowVersion }: Current,
+  changes: Row,
+  seen: Seen = {},
+): Promise<string[]> {
+  const { trx, at, deps } = scope;
+  const id = String(current.id);
+  const changed = Object.entries(changes).filter(
+    ([col, value]) => !AUDIT.has(col) && (current[col] ?? null) !== (value ?? null),
+  );
+  if (changed.length === 0) return [];
+  scope.authorize(table, changed);
+  const cells: [string, unknown][] = [...changed, ['updated_at', at], ['updated_by', deps.actor]];
+  await trx(table).where({ id }).update(Object.fromEntries(cells));
+  const base = new Map<string, string>();
+  for (const [col] of cells) {
+    const version = own.get(col) ?? rowVersion;
+    if (version) base.set(col, version);
   }
+  for (const [col, hlc] of Object.entries(seen)) {
+    if (hlc === null) base.delete(col);
+    else base.set(col, hlc);
+  }
+  await recordCells(trx, table, id, cells, deps.stamp(), at, base);
+  return changed.map(([col]) => col);
 }

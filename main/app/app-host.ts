@@ -4,10 +4,9 @@
 // shows as the recovery screen), and the backups can be listed and one restored. It never starts
 // on a silent new, empty database.
 import { backupDatabase } from '../../db/backup';
-import type { Channel } from '../api/channels';
-import { inputSchemas, type Api } from '../api/contract';
+import { inputSchemas, type Api, type Channel } from '../api/contract';
 import { parseInput } from '../api/dispatch';
-import { RECOVERABLE_DB_ERRORS } from '../domain/backups';
+import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../domain/backups';
 import { AppError } from '../domain/errors';
 import { toAppError } from '../domain/i18n/translate';
 import { openAppContext, type AppContext, type AppContextOptions } from './app-context';
@@ -79,46 +78,22 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
 
   await open();
 
-  const scheduled = async () => {
-    const running = context;
-    if (!running || !options.backupEveryMs) return;
-    const newest = listBackupInfo(options.dataDir)[0];
-    if (newest && now().getTime() - Date.parse(newest.createdAt) < options.backupEveryMs) return;
-    try {
-      await backupDatabase(running.db, backupsDir(options.dataDir), 'scheduled', {
-        now: now(),
-        keep,
-      });
-    } catch (error) {
-      console.warn('[backup]', toAppError(error).message);
-    }
-  };
+  const scheduled = () => scheduledBackup(options, context, now, keep);
   const timer = options.backupEveryMs
     ? setInterval(() => void scheduled(), Math.min(HOUR, options.backupEveryMs))
     : null;
   timer?.unref();
   void scheduled();
 
-  const api = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
-  for (const channel of Object.keys(inputSchemas) as Channel[]) {
-    api[channel] = async (input: unknown) => {
-      const running = context;
-      if (running) return (running.api[channel] as (input: unknown) => Promise<unknown>)(input);
-      // Recovery mode: the backups can be seen and restored; everything else tells why not.
-      if (channel === 'backups:list') {
-        parseInput(inputSchemas[channel], input ?? {});
-        return listBackupInfo(options.dataDir);
-      }
-      if (channel === 'backups:restore') {
-        const { name } = parseInput(inputSchemas[channel], input ?? {});
-        return restore(name);
-      }
-      throw failure ?? new AppError('internal', { reason: 'the app is not open' });
-    };
-  }
+  const api = hostApi({
+    running: () => context,
+    failure: () => failure,
+    listBackups: () => listBackupInfo(options.dataDir),
+    restore,
+  });
 
   return {
-    api: api as Api,
+    api,
     context: () => context,
     startupError: () => failure,
     close: async () => {
@@ -127,4 +102,53 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
       await context?.close();
     },
   };
+}
+
+/** Takes a backup when the newest is older than the host's interval; a failure is only logged. */
+async function scheduledBackup(
+  options: AppHostOptions,
+  running: AppContext | null,
+  now: () => Date,
+  keep: number,
+): Promise<void> {
+  if (!running || !options.backupEveryMs) return;
+  const newest = listBackupInfo(options.dataDir)[0];
+  if (newest && now().getTime() - Date.parse(newest.createdAt) < options.backupEveryMs) return;
+  try {
+    await backupDatabase(running.db, backupsDir(options.dataDir), 'scheduled', {
+      now: now(),
+      keep,
+    });
+  } catch (error) {
+    console.warn('[backup]', toAppError(error).message);
+  }
+}
+
+/**
+ * The host's API: the running app's, or in recovery mode the backups (listed and restored) while
+ * every other channel answers with why the app could not open.
+ */
+function hostApi(host: {
+  running: () => AppContext | null;
+  failure: () => AppError | null;
+  listBackups: () => BackupInfo[];
+  restore: (name: string) => Promise<{ restored: string; keptAside: string }>;
+}): Api {
+  const api = {} as Record<Channel, (input: unknown) => Promise<unknown>>;
+  for (const channel of Object.keys(inputSchemas) as Channel[]) {
+    api[channel] = async (input: unknown) => {
+      const running = host.running();
+      if (running) return (running.api[channel] as (input: unknown) => Promise<unknown>)(input);
+      if (channel === 'backups:list') {
+        parseInput(inputSchemas[channel], input ?? {});
+        return host.listBackups();
+      }
+      if (channel === 'backups:restore') {
+        const { name } = parseInput(inputSchemas[channel], input ?? {});
+        return host.restore(name);
+      }
+      throw host.failure() ?? new AppError('internal', { reason: 'the app is not open' });
+    };
+  }
+  return api as Api;
 }

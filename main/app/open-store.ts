@@ -11,7 +11,6 @@ import type { LocalRole } from '../domain/roles';
 import { SYNC_KEYS as KEYS } from '../sync/settings-keys';
 import type { Identity, Store } from '../sync/store';
 
-
 /** Remote stamps up to a day ahead are taken as they come: the server has already refused any
  * further ahead of its own clock, and a laptop whose clock is behind must still catch up. */
 const RECEIVE_DRIFT_MS = 24 * 60 * 60 * 1000;

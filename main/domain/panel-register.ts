@@ -156,11 +156,12 @@ function asText(cell: Cell): string {
   return String(cell).trim();
 }
 
-export function parseRegister(table: Cell[][]): ParsedRegister {
+function headerIssues(
+  table: Cell[][],
+): { header: NonNullable<ReturnType<typeof findHeader>> } | { issues: RegisterIssue[] } {
   const header = findHeader(table);
   if (!header)
     return {
-      rows: [],
       issues: [
         {
           row: 1,
@@ -170,12 +171,17 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
       ],
     };
   const missing = REQUIRED.filter((f) => header.columns[f] === undefined);
-  if (missing.length) {
+  if (missing.length)
     return {
-      rows: [],
       issues: missing.map((f) => ({ row: header.index + 1, column: f, reason: 'column missing' })),
     };
-  }
+  return { header };
+}
+
+export function parseRegister(table: Cell[][]): ParsedRegister {
+  const found = headerIssues(table);
+  if ('issues' in found) return { rows: [], issues: found.issues };
+  const { header } = found;
   const rows: RegisterRow[] = [];
   const issues: RegisterIssue[] = [];
   const seen = new Map<string, number>();
@@ -186,86 +192,116 @@ export function parseRegister(table: Cell[][]): ParsedRegister {
       return c === undefined ? undefined : cells[c];
     };
     if (REGISTER_FIELDS.every((f) => asText(get(f)) === '')) continue;
-    const rowNo = r + 1;
-    const rowIssues: RegisterIssue[] = [];
-    const issue = (column: string, reason: string) =>
-      rowIssues.push({ row: rowNo, column, reason });
-
-    const code = asText(get('code'));
-    if (!code) issue('code', 'empty');
-    else if (code.length > 32 || [...code].some((ch) => ch.charCodeAt(0) < 32))
-      issue('code', 'not a valid panel number');
-    const typeText = normalise(asText(get('type')));
-    const type =
-      TYPE_ALIASES[typeText] ?? (PANEL_TYPES as readonly string[]).find((t) => t === typeText);
-    if (!type) issue('type', `unknown type "${asText(get('type'))}"`);
-    const jointText = asText(get('jointType'));
-    const jointType = jointText ? (JOINT_ALIASES[normalise(jointText)] ?? null) : null;
-    if (jointText && !jointType) issue('jointType', `unknown joint type "${jointText}"`);
-
-    const numbers: Partial<Record<RegisterField, number | null>> = {};
-    for (const field of [
-      'sequence',
-      'lengthM',
-      'thicknessM',
-      'designDepthM',
-      'topLevelM',
-      'toeLevelM',
-      'cageWeightT',
-    ] as const) {
-      const n = asNumber(get(field));
-      if (n === 'invalid') issue(field, `not a number: "${asText(get(field))}"`);
-      else numbers[field] = n;
-    }
-    for (const field of REQUIRED) {
-      if (field !== 'code' && field !== 'type' && numbers[field as 'lengthM'] === null)
-        issue(field, 'empty');
-    }
-    if (code && seen.has(code)) issue('code', `duplicate of row ${seen.get(code)}`);
-    else if (code) seen.set(code, rowNo);
-
-    // Check the design rules on whatever parsed, so one pass reports every problem in the row;
-    // fields already reported (or missing) take a harmless placeholder.
-    const flagged = new Set(rowIssues.map((i) => i.column));
-    const value = (field: RegisterField, placeholder: number) => numbers[field] ?? placeholder;
-    const topLevelM = value('topLevelM', 0);
-    const designDepthM = value('designDepthM', 1);
-    const toeGiven = numbers.toeLevelM !== null && numbers.toeLevelM !== undefined;
-    const candidate = {
-      code: code || 'X',
-      type: type ?? 'primary',
-      sequence: value('sequence', 1),
-      lengthM: value('lengthM', 1),
-      thicknessM: value('thicknessM', 1),
-      designDepthM,
-      topLevelM,
-      toeLevelM: toeGiven
-        ? numbers.toeLevelM!
-        : Math.round((topLevelM - designDepthM) * 1000) / 1000,
-      cageWeightT: numbers.cageWeightT ?? null,
-      jointType,
-    };
-    const checked = panelDesignSchema.safeParse(candidate);
-    if (!checked.success) {
-      for (const i of checked.error.issues) {
-        const column = String(i.path[0] ?? '');
-        // A toe level we derived is wrong only because the depth or top is: report those alone.
-        if (flagged.has(column) || (column === 'toeLevelM' && !toeGiven)) continue;
-        issue(column, i.message);
-      }
-      if (!toeGiven && rowIssues.length === 0)
-        issue('designDepthM', 'toe level would not be below top level');
-    }
-    if (rowIssues.length === 0 && checked.success) {
-      rows.push({
-        row: rowNo,
-        structureCode: asText(get('structure')) || null,
-        design: { ...checked.data, sequence: numbers.sequence ?? null },
-      });
-    }
-    issues.push(...rowIssues);
+    const parsed = parseRow(r + 1, get, seen);
+    if (parsed.row) rows.push(parsed.row);
+    issues.push(...parsed.issues);
   }
   return { rows, issues };
+}
+
+const NUMBER_FIELDS = [
+  'sequence',
+  'lengthM',
+  'thicknessM',
+  'designDepthM',
+  'topLevelM',
+  'toeLevelM',
+  'cageWeightT',
+] as const;
+
+/** One register row: the panel it describes, or every problem in it (one pass reports all). */
+function parseRow(
+  rowNo: number,
+  get: (field: RegisterField) => Cell,
+  seen: Map<string, number>,
+): { row: RegisterRow | null; issues: RegisterIssue[] } {
+  const rowIssues: RegisterIssue[] = [];
+  const issue = (column: string, reason: string) => rowIssues.push({ row: rowNo, column, reason });
+
+  const code = asText(get('code'));
+  if (!code) issue('code', 'empty');
+  else if (code.length > 32 || [...code].some((ch) => ch.charCodeAt(0) < 32))
+    issue('code', 'not a valid panel number');
+  const typeText = normalise(asText(get('type')));
+  const type =
+    TYPE_ALIASES[typeText] ?? (PANEL_TYPES as readonly string[]).find((t) => t === typeText);
+  if (!type) issue('type', `unknown type "${asText(get('type'))}"`);
+  const jointText = asText(get('jointType'));
+  const jointType = jointText ? (JOINT_ALIASES[normalise(jointText)] ?? null) : null;
+  if (jointText && !jointType) issue('jointType', `unknown joint type "${jointText}"`);
+
+  const numbers: Partial<Record<RegisterField, number | null>> = {};
+  for (const field of NUMBER_FIELDS) {
+    const n = asNumber(get(field));
+    if (n === 'invalid') issue(field, `not a number: "${asText(get(field))}"`);
+    else numbers[field] = n;
+  }
+  for (const field of REQUIRED) {
+    if (field !== 'code' && field !== 'type' && numbers[field as 'lengthM'] === null)
+      issue(field, 'empty');
+  }
+  if (code && seen.has(code)) issue('code', `duplicate of row ${seen.get(code)}`);
+  else if (code) seen.set(code, rowNo);
+
+  const design = checkDesign(
+    { code, type: type as PanelType | undefined, jointType, numbers },
+    new Set(rowIssues.map((i) => i.column)),
+    issue,
+  );
+  if (rowIssues.length || !design) return { row: null, issues: rowIssues };
+  return {
+    row: {
+      row: rowNo,
+      structureCode: asText(get('structure')) || null,
+      design: { ...design, sequence: numbers.sequence ?? null },
+    },
+    issues: [],
+  };
+}
+
+/**
+ * The design rules, checked on whatever parsed; fields already reported (`flagged`, or missing)
+ * take a harmless placeholder so that each problem is reported once.
+ */
+function checkDesign(
+  parsed: {
+    code: string;
+    type: PanelType | undefined;
+    jointType: JointType | null;
+    numbers: Partial<Record<RegisterField, number | null>>;
+  },
+  flagged: Set<string>,
+  issue: (column: string, reason: string) => void,
+) {
+  const { numbers } = parsed;
+  const value = (field: RegisterField, placeholder: number) => numbers[field] ?? placeholder;
+  const topLevelM = value('topLevelM', 0);
+  const designDepthM = value('designDepthM', 1);
+  const toeGiven = numbers.toeLevelM !== null && numbers.toeLevelM !== undefined;
+  const checked = panelDesignSchema.safeParse({
+    code: parsed.code || 'X',
+    type: parsed.type ?? 'primary',
+    sequence: value('sequence', 1),
+    lengthM: value('lengthM', 1),
+    thicknessM: value('thicknessM', 1),
+    designDepthM,
+    topLevelM,
+    toeLevelM: toeGiven ? numbers.toeLevelM! : Math.round((topLevelM - designDepthM) * 1000) / 1000,
+    cageWeightT: numbers.cageWeightT ?? null,
+    jointType: parsed.jointType,
+  });
+  if (checked.success) return checked.data;
+  let reported = false;
+  for (const i of checked.error.issues) {
+    const column = String(i.path[0] ?? '');
+    // A toe level we derived is wrong only because the depth or top is: report those alone.
+    if (flagged.has(column) || (column === 'toeLevelM' && !toeGiven)) continue;
+    issue(column, i.message);
+    reported = true;
+  }
+  if (!toeGiven && !reported && flagged.size === 0)
+    issue('designDepthM', 'toe level would not be below top level');
+  return null;
 }
 
 export type ImportAction = 'create' | 'update' | 'unchanged';
