@@ -36,11 +36,28 @@ table.milestones tr:not(.explain) td:first-child { width: 32%; }
 .status-on_track, .status-done { color: #067647; font-weight: 600; }
 `;
 
+type Label = (key: string) => string;
+
 function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
-  const L = (key: string) => escape(sheetLabel(lang, key.includes('.') ? key : `sheet.${key}`));
+  const L: Label = (key) => escape(sheetLabel(lang, key.includes('.') ? key : `sheet.${key}`));
+  return [
+    metaHtml,
+    crewsHtml,
+    finishedHtml,
+    inProgressHtml,
+    milestonesHtml,
+    lookAheadHtml,
+    notesHtml,
+  ]
+    .map((section) => section(sheet, lang, L))
+    .filter((html) => html !== '')
+    .join('\n');
+}
+
+/** The title and the day: project, date, weather, location. */
+function metaHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
   const w = sheet.weather;
   const weather = (v: string | null | undefined) => (v ? L(`weather.${v}`) : '—');
-  const plan = sheet.crews.totals.plan;
   const parts: string[] = [];
   parts.push(`<h1>${L('title')}</h1>`);
   parts.push(`<table class="meta"><tbody>
@@ -50,7 +67,13 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
 <tr><td>${L('location')}</td><td colspan="3">${escape(sheet.location ?? '—')}</td></tr>
 </tbody></table>`);
   if (sheet.empty) parts.push(`<p class="empty">${L('empty')}</p>`);
+  return parts.join('\n');
+}
 
+/** The day's crews by team, the total against the plan, and the staff. */
+function crewsHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const plan = sheet.crews.totals.plan;
+  const parts: string[] = [];
   parts.push(
     `<h2>${L('crews')}</h2><table><thead><tr><th>${L('team')}</th><th>${L('day')}</th><th>${L('night')}</th><th>${L('total')}</th></tr></thead><tbody>`,
   );
@@ -67,7 +90,12 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   parts.push(
     `<tr><td>${L('staff')}</td><td colspan="3">${sheet.staff ?? '—'}</td></tr></tbody></table>`,
   );
+  return parts.join('\n');
+}
 
+/** Panels concreted this day, with their acceptance measurements. */
+function finishedHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const parts: string[] = [];
   parts.push(
     `<h2>${L('finished')}</h2><table><thead><tr><th>${L('panels.code')}</th><th>${L('structure')}</th><th>${L('measurements.depthM')}</th><th>${L('measurements.verticalityXPct')}</th><th>${L('measurements.verticalityYPct')}</th><th>${L('measurements.concreteVolumeM3')}</th><th>${L('measurements.overbreakPct')}</th></tr></thead><tbody>`,
   );
@@ -78,7 +106,12 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   }
   if (!sheet.finished.length) parts.push('<tr><td colspan="7">—</td></tr>');
   parts.push('</tbody></table>');
+  return parts.join('\n');
+}
 
+/** Panels under way by stage, and each structure's progress. */
+function inProgressHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const parts: string[] = [];
   parts.push(
     `<h2>${L('inProgress')}</h2><table><thead><tr><th>${L('stage')}</th><th>${L('panels')}</th></tr></thead><tbody>`,
   );
@@ -95,7 +128,12 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
       `<tr><td>${escape(localName(lang, p))}</td><td class="n">${p.finished}</td><td class="n">${p.total}</td><td class="n">${num(p.pct)}</td></tr>`,
     );
   parts.push('</tbody></table>');
+  return parts.join('\n');
+}
 
+/** Milestones with their forecast and, under each, why. */
+function milestonesHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const parts: string[] = [];
   parts.push(
     `<h2>${L('milestones')}</h2><table class="milestones"><thead><tr><th>${L('milestonesScreen.name')}</th><th>${L('milestonesScreen.due')}</th><th>${L('milestonesScreen.baseline')}</th><th>${L('milestonesScreen.actual')}</th><th>${L('finishedCount')}</th><th>${L('schedule.p50')}–${L('schedule.p90')}</th><th>${L('schedule.float')}</th></tr></thead><tbody>`,
   );
@@ -114,7 +152,12 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
       );
   }
   parts.push('</tbody></table>');
+  return parts.join('\n');
+}
 
+/** The coming days: panels expected to be concreted and crews expected. */
+function lookAheadHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const parts: string[] = [];
   const lookAhead = sheet.lookAhead ?? [];
   if (lookAhead.length > 0) {
     parts.push(
@@ -126,7 +169,12 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
       );
     parts.push('</tbody></table>');
   }
+  return parts.join('\n');
+}
 
+/** Notes, issues, safety and the sign-off. */
+function notesHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
+  const parts: string[] = [];
   parts.push(`<h2>${L('notes')}</h2><table><tbody>
 <tr><th>${L('notes')}</th><td>${escape(sheet.notes ?? '—')}</td></tr>
 <tr><th>${L('issues')}</th><td>${escape(sheet.issues ?? '—')}</td></tr>
@@ -137,7 +185,6 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   parts.push(
     `<table class="sign"><tbody><tr><th>${L('preparedBy')}</th><td>${escape(sheet.preparedBy ?? '')}${when(sheet.preparedAt)}</td><th>${L('approvedBy')}</th><td>${escape(sheet.approvedBy ?? '')}${when(sheet.approvedAt)}${sheet.revision ? ` (${escape(sheetLabel(lang, 'reports.revision', { revision: sheet.revision }))})` : ''}</td></tr></tbody></table>`,
   );
-
   return parts.join('\n');
 }
 

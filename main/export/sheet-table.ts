@@ -10,20 +10,49 @@ export interface SheetRow {
   kind: 'title' | 'section' | 'header' | 'data';
 }
 
-export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
-  const L = (key: string) => sheetLabel(lang, `sheet.${key}`);
-  const rows: SheetRow[] = [];
-  const section = (key: string) =>
-    rows.push({ kind: 'section', cells: [key.includes('.') ? sheetLabel(lang, key) : L(key)] });
-  const header = (...keys: string[]) =>
-    rows.push({
-      kind: 'header',
-      cells: keys.map((k) => (k.includes('.') ? sheetLabel(lang, k) : L(k))),
-    });
-  const data = (...cells: SheetCell[]) => rows.push({ kind: 'data', cells });
+/** Appends rows: a section title, a header of label keys, data, a blank line. */
+interface RowWriter {
+  lang: SheetLanguage;
+  L: (key: string) => string;
+  rows: SheetRow[];
+  section: (key: string) => void;
+  header: (...keys: string[]) => void;
+  data: (...cells: SheetCell[]) => void;
+  blank: () => void;
+}
 
+function rowWriter(lang: SheetLanguage): RowWriter {
+  const L = (key: string) => sheetLabel(lang, `sheet.${key}`);
+  const label = (k: string) => (k.includes('.') ? sheetLabel(lang, k) : L(k));
+  const rows: SheetRow[] = [];
+  return {
+    lang,
+    L,
+    rows,
+    section: (key) => rows.push({ kind: 'section', cells: [label(key)] }),
+    header: (...keys) => rows.push({ kind: 'header', cells: keys.map(label) }),
+    data: (...cells) => rows.push({ kind: 'data', cells }),
+    blank: () => rows.push({ kind: 'data', cells: [] }),
+  };
+}
+
+const asDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
+
+export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
+  const out = rowWriter(lang);
+  headRows(out, sheet);
+  finishedRows(out, sheet);
+  progressRows(out, sheet);
+  crewRows(out, sheet);
+  milestoneRows(out, sheet);
+  lookAheadRows(out, sheet);
+  closingRows(out, sheet);
+  return out.rows;
+}
+
+function headRows({ lang, L, rows, data, blank }: RowWriter, sheet: DailySheet): void {
   rows.push({ kind: 'title', cells: [`${L('title')} · ${localName(lang, sheet.project)}`] });
-  data(L('date'), new Date(`${sheet.siteDay}T00:00:00Z`));
+  data(L('date'), asDate(sheet.siteDay));
   const w = sheet.weather;
   data(
     L('weatherAm'),
@@ -34,8 +63,10 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   data(L('temperature'), w?.tempMinC ?? null, w?.tempMaxC ?? null, L('wind'), w?.wind ?? null);
   data(L('location'), sheet.location);
   if (sheet.empty) data(L('empty'));
-  rows.push({ kind: 'data', cells: [] });
+  blank();
+}
 
+function finishedRows({ section, header, data, blank }: RowWriter, sheet: DailySheet): void {
   section('finished');
   header(
     'panels.code',
@@ -60,26 +91,36 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
     );
   }
   if (sheet.finished.length === 0) data('—');
-  rows.push({ kind: 'data', cells: [] });
+  blank();
+}
 
+function progressRows(out: RowWriter, sheet: DailySheet): void {
+  const { lang, L, section, header, data, blank } = out;
   section('inProgress');
   header('stage', 'panels');
   for (const g of sheet.inProgress) data(sheetLabel(lang, `stages.${g.stage}`), g.panels.join(' '));
-  rows.push({ kind: 'data', cells: [] });
-
+  blank();
   section('progress');
-  rows.push({ kind: 'header', cells: [L('structure'), L('finishedCount'), L('totalCount'), '%'] });
+  out.rows.push({
+    kind: 'header',
+    cells: [L('structure'), L('finishedCount'), L('totalCount'), '%'],
+  });
   for (const p of sheet.progress) data(localName(lang, p), p.finished, p.total, p.pct);
-  rows.push({ kind: 'data', cells: [] });
+  blank();
+}
 
+function crewRows({ lang, L, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
   section('crews');
   header('team', 'day', 'night', 'total');
   for (const t of sheet.crews.teams) data(localName(lang, t), t.day, t.night, t.total);
   data(L('total'), sheet.crews.totals.day, sheet.crews.totals.night, sheet.crews.totals.workers);
   data(L('plan'), sheet.crews.plan.minWorkers, sheet.crews.plan.maxWorkers);
   data(L('staff'), sheet.staff);
-  rows.push({ kind: 'data', cells: [] });
+  blank();
+}
 
+function milestoneRows(out: RowWriter, sheet: DailySheet): void {
+  const { lang, section, header, data, blank } = out;
   section('milestones');
   header(
     'milestonesScreen.name',
@@ -94,19 +135,18 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
     'schedule.float',
     'schedule.status.title',
   );
-  const day = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : null);
   for (const m of sheet.milestones) {
     const f = m.forecast;
     data(
       localName(lang, m),
-      day(m.dueDate),
-      day(m.baselineDate),
-      day(m.actualDate),
+      asDate(m.dueDate),
+      asDate(m.baselineDate),
+      asDate(m.actualDate),
       m.finished,
       m.total,
       m.daysToDue,
-      day(f?.p50),
-      day(f?.p90),
+      asDate(f?.p50),
+      asDate(f?.p90),
       f?.floatDays ?? null,
       f ? sheetLabel(lang, `schedule.status.${f.status}`) : null,
     );
@@ -116,22 +156,25 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
       ))
         data(sentence);
   }
-  rows.push({ kind: 'data', cells: [] });
+  blank();
+}
 
+function lookAheadRows({ lang, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
   const lookAhead = sheet.lookAhead ?? [];
-  if (lookAhead.length > 0) {
-    section('schedule.lookAhead');
-    header('schedule.day', 'schedule.capacity', 'schedule.expected', 'schedule.crews');
-    for (const d of lookAhead)
-      data(
-        day(d.day),
-        d.capacity,
-        d.panels.map((p) => p.code).join(' '),
-        d.crews ? sheetLabel(lang, 'schedule.crewsValue', d.crews) : null,
-      );
-    rows.push({ kind: 'data', cells: [] });
-  }
+  if (lookAhead.length === 0) return;
+  section('schedule.lookAhead');
+  header('schedule.day', 'schedule.capacity', 'schedule.expected', 'schedule.crews');
+  for (const d of lookAhead)
+    data(
+      asDate(d.day),
+      d.capacity,
+      d.panels.map((p) => p.code).join(' '),
+      d.crews ? sheetLabel(lang, 'schedule.crewsValue', d.crews) : null,
+    );
+  blank();
+}
 
+function closingRows({ L, data }: RowWriter, sheet: DailySheet): void {
   data(L('notes'), sheet.notes);
   data(L('issues'), sheet.issues);
   data(L('safety'), sheet.safety);
@@ -144,5 +187,4 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
     sheet.approvedAt,
     sheet.revision,
   );
-  return rows;
 }
