@@ -3,12 +3,18 @@ import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
 import { namesOf } from '../../../db/repositories/people-repository';
 import type { DailySheet } from '../../domain/daily-sheet';
+import type { Project } from '../../domain/project';
+import type { MilestoneSchedule } from '../../domain/schedule';
+import type { TodayView } from '../../domain/today';
 import { daysBetween, MAX_RANGE_DAYS } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../../domain/stages';
 import { getSchedule } from '../schedule/schedule-service';
 import { getPanel } from '../panels/panel-service';
-import { panelStatuses } from '../../../db/repositories/stage-event-repository';
+import {
+  panelStatuses,
+  type PanelStatusRow,
+} from '../../../db/repositories/stage-event-repository';
 import { getProject } from '../project/project-service';
 import { getToday } from '../site-day/today-service';
 
@@ -24,50 +30,7 @@ export async function assembleDailySheet(
   ]);
   const schedule = await getSchedule(db, projectId, siteDay);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
-
-  const finished = [];
-  for (const e of today.events.filter((x) => x.stage === 'concreting')) {
-    // Key measurements come from the panel's own acceptance, whichever day it was.
-    const panel = await getPanel(db, e.panelId);
-    const acceptance = panel.events.find((x) => x.stage === 'trench_acceptance');
-    finished.push({
-      code: panel.code,
-      structureCode: structureCode.get(panel.structureId) ?? '',
-      depthM: acceptance?.measurements.depthM ?? null,
-      verticalityXPct: acceptance?.measurements.verticalityXPct ?? null,
-      verticalityYPct: acceptance?.measurements.verticalityYPct ?? null,
-      concreteVolumeM3: e.measurements.concreteVolumeM3 ?? null,
-      theoreticalVolumeM3: panel.theoreticalVolumeM3,
-      overbreakPct: overbreakPct(panel.theoreticalVolumeM3, e.measurements.concreteVolumeM3),
-    });
-  }
-
-  const inProgress = PANEL_STAGES.filter((s): s is PanelStage => s !== 'concreting')
-    .map((stage) => ({
-      stage,
-      panels: panels.filter((p) => PANEL_STAGES[p.rank - 1] === stage).map((p) => p.code),
-    }))
-    .filter((g) => g.panels.length > 0);
-
-  const progress = project.structures.map((s) => {
-    const own = panels.filter((p) => p.structureId === s.id);
-    const done = own.filter((p) => p.finishedOn !== null && p.finishedOn <= siteDay).length;
-    return {
-      structureCode: s.code,
-      nameZh: s.nameZh,
-      nameEn: s.nameEn,
-      finished: done,
-      total: own.length,
-      pct: own.length ? Math.round((done / own.length) * 1000) / 10 : 0,
-    };
-  });
-
-  const teams = today.crews.teams.map((t) => {
-    const records = today.crews.records.filter((r) => r.teamId === t.id);
-    const day = records.filter((r) => r.shift === 'day').reduce((n, r) => n + r.headcount, 0);
-    const night = records.filter((r) => r.shift === 'night').reduce((n, r) => n + r.headcount, 0);
-    return { code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, day, night, total: day + night };
-  });
+  const finished = await finishedPanels(db, today, structureCode);
 
   const log = today.log;
   return {
@@ -85,21 +48,11 @@ export async function assembleDailySheet(
       : null,
     location: log?.location ?? null,
     finished,
-    inProgress,
-    progress,
-    crews: { teams, totals: today.crews.totals, plan: today.crews.plan },
+    inProgress: inProgressGroups(panels),
+    progress: structureProgress(project, panels, siteDay),
+    crews: { teams: teamHeadcounts(today), totals: today.crews.totals, plan: today.crews.plan },
     staff: today.crews.staff,
-    milestones: schedule.milestones.map((m) => ({
-      nameZh: m.nameZh,
-      nameEn: m.nameEn,
-      dueDate: m.dueDate,
-      baselineDate: m.baselineDate,
-      actualDate: m.forecast.actualDate,
-      finished: m.forecast.finished,
-      total: m.forecast.total,
-      daysToDue: differenceInCalendarDays(parseISO(m.dueDate), parseISO(siteDay)),
-      forecast: m.forecast,
-    })),
+    milestones: sheetMilestones(schedule.milestones, siteDay),
     lookAhead: schedule.lookAhead.filter((d) => d.panels.length > 0),
     notes: log?.notes ?? null,
     issues: log?.issues ?? null,
@@ -111,6 +64,88 @@ export async function assembleDailySheet(
     approvedAt: null,
     empty: today.events.length === 0 && today.crews.records.length === 0 && !log,
   };
+}
+
+/** Panels concreted on the day; key measurements come from the panel's own acceptance. */
+async function finishedPanels(
+  db: Knex,
+  today: TodayView,
+  structureCode: Map<string, string>,
+): Promise<DailySheet['finished']> {
+  const finished: DailySheet['finished'] = [];
+  for (const e of today.events.filter((x) => x.stage === 'concreting')) {
+    const panel = await getPanel(db, e.panelId);
+    const acceptance = panel.events.find((x) => x.stage === 'trench_acceptance');
+    finished.push({
+      code: panel.code,
+      structureCode: structureCode.get(panel.structureId) ?? '',
+      depthM: acceptance?.measurements.depthM ?? null,
+      verticalityXPct: acceptance?.measurements.verticalityXPct ?? null,
+      verticalityYPct: acceptance?.measurements.verticalityYPct ?? null,
+      concreteVolumeM3: e.measurements.concreteVolumeM3 ?? null,
+      theoreticalVolumeM3: panel.theoreticalVolumeM3,
+      overbreakPct: overbreakPct(panel.theoreticalVolumeM3, e.measurements.concreteVolumeM3),
+    });
+  }
+
+  return finished;
+}
+
+/** Panels under way, grouped by the last stage each has reached. */
+function inProgressGroups(panels: PanelStatusRow[]): DailySheet['inProgress'] {
+  return PANEL_STAGES.filter((s): s is PanelStage => s !== 'concreting')
+    .map((stage) => ({
+      stage,
+      panels: panels.filter((p) => PANEL_STAGES[p.rank - 1] === stage).map((p) => p.code),
+    }))
+    .filter((g) => g.panels.length > 0);
+}
+
+/** Each structure's concreted panels as of the day. */
+function structureProgress(
+  project: Project,
+  panels: PanelStatusRow[],
+  siteDay: string,
+): DailySheet['progress'] {
+  return project.structures.map((s) => {
+    const own = panels.filter((p) => p.structureId === s.id);
+    const done = own.filter((p) => p.finishedOn !== null && p.finishedOn <= siteDay).length;
+    return {
+      structureCode: s.code,
+      nameZh: s.nameZh,
+      nameEn: s.nameEn,
+      finished: done,
+      total: own.length,
+      pct: own.length ? Math.round((done / own.length) * 1000) / 10 : 0,
+    };
+  });
+}
+
+/** Each team's headcount on the day and night shifts. */
+function teamHeadcounts(today: TodayView): DailySheet['crews']['teams'] {
+  return today.crews.teams.map((t) => {
+    const records = today.crews.records.filter((r) => r.teamId === t.id);
+    const day = records.filter((r) => r.shift === 'day').reduce((n, r) => n + r.headcount, 0);
+    const night = records.filter((r) => r.shift === 'night').reduce((n, r) => n + r.headcount, 0);
+    return { code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, day, night, total: day + night };
+  });
+}
+
+function sheetMilestones(
+  milestones: MilestoneSchedule[],
+  siteDay: string,
+): DailySheet['milestones'] {
+  return milestones.map((m) => ({
+    nameZh: m.nameZh,
+    nameEn: m.nameEn,
+    dueDate: m.dueDate,
+    baselineDate: m.baselineDate,
+    actualDate: m.forecast.actualDate,
+    finished: m.forecast.finished,
+    total: m.forecast.total,
+    daysToDue: differenceInCalendarDays(parseISO(m.dueDate), parseISO(siteDay)),
+    forecast: m.forecast,
+  }));
 }
 
 /** The sheets of several days, in order (a range export, the CLI). */
