@@ -76,8 +76,47 @@ export async function seedDemoProject(
   const audit = { created_at: at, updated_at: at, updated_by: 'demo', deleted_at: null };
   const projectId = newId();
   const structureId = newId();
-  const { wall } = scenario;
+  const panels = demoPanels(scenario, { projectId, structureId, audit });
 
+  const teams: Row[] = scenario.teams.map((team, i) => ({
+    id: newId(),
+    project_id: projectId,
+    code: team.code,
+    name_zh: team.nameZh,
+    name_en: team.nameEn,
+    sort_order: i + 1,
+    ...audit,
+  }));
+  // Demo history is written without outbox rows: it is local illustration, never pushed to a server.
+  const history = demoProgressRows({
+    projectId,
+    panels: panels as never,
+    teams: teams.map((t) => ({ id: t.id as string, code: t.code as string })),
+    progress: scenario.progress,
+    audit,
+  });
+
+  await db.transaction(async (trx) => {
+    await insertProjectRows(trx, scenario, { projectId, structureId, audit });
+    await insertRows(trx, 'panels', panels);
+    await insertRows(trx, 'teams', teams);
+    await insertRows(trx, 'panel_stage_events', history.events);
+    await insertRows(trx, 'crew_shifts', history.crews);
+    await insertRows(trx, 'staff_counts', history.staff);
+    await insertRows(trx, 'daily_logs', history.logs);
+  });
+  return { projectId, structureId };
+}
+
+interface SeedIds {
+  projectId: string;
+  structureId: string;
+  audit: Row;
+}
+
+/** The wall's panels around the outline: A/B alternating, a closing panel every so often. */
+function demoPanels(scenario: typeof demoScenario, { projectId, structureId, audit }: SeedIds) {
+  const { wall } = scenario;
   const counters: Record<PanelType, number> = { primary: 0, secondary: 0, closing: 0 };
   const prefix: Record<PanelType, string> = { primary: 'A', secondary: 'B', closing: 'C' };
   const panels: Row[] = [];
@@ -108,76 +147,57 @@ export async function seedDemoProject(
       ...audit,
     });
   }
+  return panels;
+}
 
-  const teams: Row[] = scenario.teams.map((team, i) => ({
-    id: newId(),
-    project_id: projectId,
-    code: team.code,
-    name_zh: team.nameZh,
-    name_en: team.nameEn,
-    sort_order: i + 1,
-    ...audit,
-  }));
-  // Demo history is written without outbox rows: it is local illustration, never pushed to a server.
-  const history = demoProgressRows({
-    projectId,
-    panels: panels as never,
-    teams: teams.map((t) => ({ id: t.id as string, code: t.code as string })),
-    progress: scenario.progress,
-    audit,
-  });
-
-  await db.transaction(async (trx) => {
-    await insertRows(trx, 'projects', [
-      {
-        id: projectId,
-        code: scenario.project.code,
-        name_zh: scenario.project.nameZh,
-        name_en: scenario.project.nameEn,
-        timezone: scenario.project.timezone,
-        is_demo: 1,
-        settings: JSON.stringify({ demoToday: scenario.progress.asOf }),
-        calendar: JSON.stringify(scenario.calendar),
-        ...audit,
-      },
-    ]);
-    await insertRows(trx, 'structures', [
-      {
-        id: structureId,
-        project_id: projectId,
-        code: scenario.structure.code,
-        name_zh: scenario.structure.nameZh,
-        name_en: scenario.structure.nameEn,
-        kind: scenario.structure.kind,
-        outline: JSON.stringify(scenario.structure.outline),
-        planned_start: scenario.plan.start,
-        planned_finish: scenario.plan.finish,
-        sort_order: 1,
-        ...audit,
-      },
-    ]);
-    await insertRows(trx, 'panels', panels);
-    await insertRows(trx, 'teams', teams);
-    await insertRows(
-      trx,
-      'milestones',
-      scenario.milestones.map((m) => ({
-        id: newId(),
-        project_id: projectId,
-        name_zh: m.nameZh,
-        name_en: m.nameEn,
-        due_date: m.dueDate,
-        baseline_date: m.dueDate,
-        actual_date: null,
-        scope_structure_id: structureId,
-        scope_panel_ids: null,
-        ...audit,
-      })),
-    );
-    await insertRows(trx, 'panel_stage_events', history.events);
-    await insertRows(trx, 'crew_shifts', history.crews);
-    await insertRows(trx, 'staff_counts', history.staff);
-    await insertRows(trx, 'daily_logs', history.logs);
-  });
-  return { projectId, structureId };
+/** The project, its structure and its milestones. */
+async function insertProjectRows(
+  trx: Knex.Transaction,
+  scenario: typeof demoScenario,
+  { projectId, structureId, audit }: SeedIds,
+): Promise<void> {
+  await insertRows(trx, 'projects', [
+    {
+      id: projectId,
+      code: scenario.project.code,
+      name_zh: scenario.project.nameZh,
+      name_en: scenario.project.nameEn,
+      timezone: scenario.project.timezone,
+      is_demo: 1,
+      settings: JSON.stringify({ demoToday: scenario.progress.asOf }),
+      calendar: JSON.stringify(scenario.calendar),
+      ...audit,
+    },
+  ]);
+  await insertRows(trx, 'structures', [
+    {
+      id: structureId,
+      project_id: projectId,
+      code: scenario.structure.code,
+      name_zh: scenario.structure.nameZh,
+      name_en: scenario.structure.nameEn,
+      kind: scenario.structure.kind,
+      outline: JSON.stringify(scenario.structure.outline),
+      planned_start: scenario.plan.start,
+      planned_finish: scenario.plan.finish,
+      sort_order: 1,
+      ...audit,
+    },
+  ]);
+  await insertRows(
+    trx,
+    'milestones',
+    scenario.milestones.map((m) => ({
+      id: newId(),
+      project_id: projectId,
+      name_zh: m.nameZh,
+      name_en: m.nameEn,
+      due_date: m.dueDate,
+      baseline_date: m.dueDate,
+      actual_date: null,
+      scope_structure_id: structureId,
+      scope_panel_ids: null,
+      ...audit,
+    })),
+  );
 }

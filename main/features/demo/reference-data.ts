@@ -39,18 +39,82 @@ export interface ReferenceResult {
   counts: Record<string, number>;
 }
 
+interface Ref {
+  projectId: string;
+  audit: Row;
+  days: string[];
+  random: () => number;
+}
+
 export async function seedReferenceProject(
   db: Knex,
   now: () => Date,
   seed = 42,
 ): Promise<ReferenceResult> {
-  const random = seededRandom(seed);
   const at = now().toISOString();
-  const audit = { created_at: at, updated_at: at, updated_by: 'reference', deleted_at: null };
-  const days = daysBetween(REFERENCE.firstDay, nextDay(REFERENCE.firstDay, REFERENCE.siteDays - 1));
+  const ref: Ref = {
+    projectId: newId(),
+    audit: { created_at: at, updated_at: at, updated_by: 'reference', deleted_at: null },
+    days: daysBetween(REFERENCE.firstDay, nextDay(REFERENCE.firstDay, REFERENCE.siteDays - 1)),
+    random: seededRandom(seed),
+  };
+  const { projectId, days } = ref;
   const lastDay = days[days.length - 1]!;
-  const projectId = newId();
+  // Drawn in this order from one seeded sequence: the same data on every machine.
+  const { structures, panels } = referenceStructures(ref);
+  const teams = referenceTeams(ref);
+  const events = referenceEvents(ref, panels, teams);
+  const { crews, staff, logs } = referenceDays(ref, teams);
+  const milestones = referenceMilestones(ref, structures, panels);
+  await db.transaction(async (trx) => {
+    await insertRows(trx, 'projects', [referenceProjectRow(ref, lastDay)]);
+    await insertRows(trx, 'structures', structures);
+    await insertRows(trx, 'panels', panels);
+    await insertRows(trx, 'teams', teams);
+    await insertRows(trx, 'milestones', milestones);
+    await insertRows(trx, 'panel_stage_events', events);
+    await insertRows(trx, 'crew_shifts', crews);
+    await insertRows(trx, 'staff_counts', staff);
+    await insertRows(trx, 'daily_logs', logs);
+  });
+  return {
+    projectId,
+    lastDay,
+    counts: {
+      structures: structures.length,
+      panels: panels.length,
+      events: events.length,
+      siteDays: days.length,
+      teams: teams.length,
+      crewRecords: crews.length,
+      milestones: milestones.length,
+    },
+  };
+}
 
+function referenceProjectRow({ projectId, audit, days }: Ref, lastDay: string): Row {
+  return {
+    id: projectId,
+    code: 'HAITAI-REF',
+    name_zh: '海太长江隧道（参考数据集，合成）',
+    name_en: 'Haitai Yangtze River Tunnel (reference dataset, synthetic)',
+    timezone: 'Asia/Shanghai',
+    is_demo: 1,
+    settings: JSON.stringify({ demoToday: lastDay }),
+    calendar: JSON.stringify({
+      restWeekdays: [],
+      nonWorking: [],
+      // The Spring Festival of each year, worked by the key teams only.
+      reduced: SPRING_FESTIVALS.filter(([from]) => from >= days[0]! && from <= lastDay).map(
+        ([from, to]) => ({ from, to, label: '春节', capacity: 0.5 }),
+      ),
+    }),
+    ...audit,
+  };
+}
+
+/** 12 structures (4 shafts, 8 cut-and-cover sections) and their 2,000 panels. */
+function referenceStructures({ projectId, audit, days }: Ref) {
   const structures: Row[] = [];
   const panels: Row[] = [];
   const perStructure = Math.floor(REFERENCE.panels / REFERENCE.structures);
@@ -106,7 +170,11 @@ export async function seedReferenceProject(
       });
     }
   }
+  return { structures, panels };
+}
 
+/** 30 teams. */
+function referenceTeams({ projectId, audit }: Ref) {
   const teams: Row[] = Array.from({ length: REFERENCE.teams }, (_, i) => ({
     id: newId(),
     project_id: projectId,
@@ -116,7 +184,11 @@ export async function seedReferenceProject(
     sort_order: i + 1,
     ...audit,
   }));
+  return teams;
+}
 
+/** Panels are finished evenly over the five years, in register order, interleaving structures. */
+function referenceEvents({ projectId, audit, days, random }: Ref, panels: Row[], teams: Row[]) {
   // Panels are finished evenly over the five years, in register order, interleaving structures.
   const events: Row[] = [];
   const built = REFERENCE.panels - REFERENCE.openPanels;
@@ -166,7 +238,11 @@ export async function seedReferenceProject(
       });
     });
   });
+  return events;
+}
 
+/** Every site day: each team on two shifts, the staff count and the log. */
+function referenceDays({ projectId, audit, days, random }: Ref, teams: Row[]) {
   const crews: Row[] = [];
   const staff: Row[] = [];
   const logs: Row[] = [];
@@ -210,7 +286,11 @@ export async function seedReferenceProject(
       ...audit,
     });
   }
+  return { crews, staff, logs };
+}
 
+/** Five milestones a structure, at a fifth of its panels each. */
+function referenceMilestones({ projectId, audit, days }: Ref, structures: Row[], panels: Row[]) {
   const milestones: Row[] = [];
   for (const structure of structures) {
     const own = panels.filter((p) => p.structure_id === structure.id);
@@ -233,48 +313,5 @@ export async function seedReferenceProject(
       });
     }
   }
-
-  await db.transaction(async (trx) => {
-    await insertRows(trx, 'projects', [
-      {
-        id: projectId,
-        code: 'HAITAI-REF',
-        name_zh: '海太长江隧道（参考数据集，合成）',
-        name_en: 'Haitai Yangtze River Tunnel (reference dataset, synthetic)',
-        timezone: 'Asia/Shanghai',
-        is_demo: 1,
-        settings: JSON.stringify({ demoToday: lastDay }),
-        calendar: JSON.stringify({
-          restWeekdays: [],
-          nonWorking: [],
-          // The Spring Festival of each year, worked by the key teams only.
-          reduced: SPRING_FESTIVALS.filter(([from]) => from >= days[0]! && from <= lastDay).map(
-            ([from, to]) => ({ from, to, label: '春节', capacity: 0.5 }),
-          ),
-        }),
-        ...audit,
-      },
-    ]);
-    await insertRows(trx, 'structures', structures);
-    await insertRows(trx, 'panels', panels);
-    await insertRows(trx, 'teams', teams);
-    await insertRows(trx, 'milestones', milestones);
-    await insertRows(trx, 'panel_stage_events', events);
-    await insertRows(trx, 'crew_shifts', crews);
-    await insertRows(trx, 'staff_counts', staff);
-    await insertRows(trx, 'daily_logs', logs);
-  });
-  return {
-    projectId,
-    lastDay,
-    counts: {
-      structures: structures.length,
-      panels: panels.length,
-      events: events.length,
-      siteDays: days.length,
-      teams: teams.length,
-      crewRecords: crews.length,
-      milestones: milestones.length,
-    },
-  };
+  return milestones;
 }
