@@ -149,38 +149,7 @@ export function ganttOption(
     },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name) },
     series: [
-      {
-        type: 'custom',
-        name: labels.forecast,
-        itemStyle: { color: COLOURS.at_risk },
-        renderItem: (_params, api) => {
-          const row = api.value(0) as number;
-          const start = api.coord([api.value(1), row]);
-          const end = api.coord([api.value(2), row]);
-          const height = (api.size!([0, 1]) as number[])[1]! * 0.45;
-          const status = rows[row]?.status ?? 'at_risk';
-          return {
-            type: 'rect',
-            shape: {
-              x: start[0]!,
-              y: start[1]! - height / 2,
-              width: Math.max(3, end[0]! - start[0]!),
-              height,
-            },
-            style: { fill: COLOURS[status], opacity: 0.75 },
-          };
-        },
-        encode: { x: [1, 2], y: 0 },
-        data: rows.flatMap((r, i) =>
-          r.p50 && r.p90 && r.status !== 'done' ? [[i, dayTime(r.p50), dayTime(r.p90)]] : [],
-        ),
-        tooltip: {
-          formatter: (p) => {
-            const v = p.value as number[];
-            return `${labels.forecast}: ${dayLabel(v[1]!)} – ${dayLabel(v[2]!)}`;
-          },
-        },
-      },
+      forecastBars(rows, labels.forecast),
       marker(labels.baseline, 'diamond', COLOURS.baseline, (r) => r.baseline, 12),
       // The due markers are always there, so they carry the as-of line.
       {
@@ -189,5 +158,41 @@ export function ganttOption(
       },
       marker(labels.actual, 'circle', COLOURS.done, (r) => r.actual),
     ],
+  };
+}
+
+/** Each milestone's P50–P90 range as a bar, coloured by its status (none once done). */
+function forecastBars(rows: readonly GanttRow[], label: string): CustomSeriesOption {
+  return {
+    type: 'custom',
+    name: label,
+    itemStyle: { color: COLOURS.at_risk },
+    renderItem: (_params, api) => {
+      const row = api.value(0) as number;
+      const start = api.coord([api.value(1), row]);
+      const end = api.coord([api.value(2), row]);
+      const height = (api.size!([0, 1]) as number[])[1]! * 0.45;
+      const status = rows[row]?.status ?? 'at_risk';
+      return {
+        type: 'rect',
+        shape: {
+          x: start[0]!,
+          y: start[1]! - height / 2,
+          width: Math.max(3, end[0]! - start[0]!),
+          height,
+        },
+        style: { fill: COLOURS[status], opacity: 0.75 },
+      };
+    },
+    encode: { x: [1, 2], y: 0 },
+    data: rows.flatMap((r, i) =>
+      r.p50 && r.p90 && r.status !== 'done' ? [[i, dayTime(r.p50), dayTime(r.p90)]] : [],
+    ),
+    tooltip: {
+      formatter: (p) => {
+        const v = p.value as number[];
+        return `${label}: ${dayLabel(v[1]!)} – ${dayLabel(v[2]!)}`;
+      },
+    },
   };
 }

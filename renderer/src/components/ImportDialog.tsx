@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../main/domain/panel-register';
 import { call } from '../api';
 import { ErrorPanel } from './ErrorPanel';
+import { Modal } from './Modal';
 
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -30,122 +31,106 @@ export function ImportDialog({ projectId, structureId, onClose, onImported }: Pr
   const [done, setDone] = useState<ImportPreview | null>(null);
   const scope = structureId ? { structureId } : {};
 
-  const choose = async (chosen: File | undefined) => {
-    if (!chosen) return;
+  /** Runs one step with its progress shown; an error is shown and changes nothing. */
+  const run = async (label: string, step: () => Promise<void>) => {
+    setBusy(label);
     setError(null);
+    try {
+      await step();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const choose = (chosen: File | undefined) => {
+    if (!chosen) return;
     setPreview(null);
     setDone(null);
-    setBusy(t('importer.reading', { file: chosen.name }));
-    try {
+    return run(t('importer.reading', { file: chosen.name }), async () => {
       const data = await readBase64(chosen);
       setFile({ name: chosen.name, data });
-      setPreview(
-        await call('import:preview', {
-          projectId,
-          ...scope,
-          fileName: chosen.name,
-          dataBase64: data,
-        }),
-      );
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+      const input = { projectId, ...scope, fileName: chosen.name, dataBase64: data };
+      setPreview(await call('import:preview', input));
+    });
   };
-
-  const commit = async () => {
-    if (!file) return;
-    setBusy(t('importer.commit'));
-    setError(null);
-    try {
-      setDone(
-        await call('import:commit', {
-          projectId,
-          ...scope,
-          fileName: file.name,
-          dataBase64: file.data,
-        }),
-      );
+  const commit = () =>
+    file &&
+    run(t('importer.commit'), async () => {
+      const input = { projectId, ...scope, fileName: file.name, dataBase64: file.data };
+      setDone(await call('import:commit', input));
       setPreview(null);
       onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('importer.title')}
-        data-testid="import-dialog"
-      >
-        <h2>{t('importer.title')}</h2>
-        <input
-          type="file"
-          accept=".xlsx,.csv"
-          onChange={(e) => void choose(e.target.files?.[0])}
-          data-testid="import-file"
-        />
-        {busy && (
-          <p role="status" className="muted">
-            <progress /> {busy}
-          </p>
-        )}
-        {error !== null && <ErrorPanel error={error} />}
-        {preview && (
-          <div data-testid="import-preview">
-            <p>{t('importer.summary', preview.counts)}</p>
-            {preview.issues.length > 0 && (
-              <>
-                <p className="warning">{t('importer.issues', { count: preview.issues.length })}</p>
-                <table className="grid" data-testid="import-issues">
-                  <thead>
-                    <tr>
-                      <th>{t('importer.row')}</th>
-                      <th>{t('importer.column')}</th>
-                      <th>{t('importer.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.issues.map((issue, i) => (
-                      <tr key={i}>
-                        <td>{issue.row}</td>
-                        <td>{issue.column}</td>
-                        <td>{issue.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </>
-            )}
-          </div>
-        )}
-        {done && (
-          <p className="saved" role="status" data-testid="import-done">
-            ✓ {t('importer.done', done.counts)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={!preview || preview.issues.length > 0 || busy !== null}
-            onClick={() => void commit()}
-            data-testid="import-commit"
-          >
-            {t('importer.commit')}
-          </button>
-          <button type="button" onClick={onClose} data-testid="import-close">
-            {t('importer.cancel')}
-          </button>
-        </div>
+    <Modal label={t('importer.title')} testId="import-dialog">
+      <h2>{t('importer.title')}</h2>
+      <input
+        type="file"
+        accept=".xlsx,.csv"
+        onChange={(e) => void choose(e.target.files?.[0])}
+        data-testid="import-file"
+      />
+      {busy && (
+        <p role="status" className="muted">
+          <progress /> {busy}
+        </p>
+      )}
+      {error !== null && <ErrorPanel error={error} />}
+      {preview && <PreviewView preview={preview} />}
+      {done && (
+        <p className="saved" role="status" data-testid="import-done">
+          ✓ {t('importer.done', done.counts)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!preview || preview.issues.length > 0 || busy !== null}
+          onClick={() => void commit()}
+          data-testid="import-commit"
+        >
+          {t('importer.commit')}
+        </button>
+        <button type="button" onClick={onClose} data-testid="import-close">
+          {t('importer.cancel')}
+        </button>
       </div>
+    </Modal>
+  );
+}
+
+/** What the import will do, and every problem in the file by row and column. */
+function PreviewView({ preview }: { preview: ImportPreview }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="import-preview">
+      <p>{t('importer.summary', preview.counts)}</p>
+      {preview.issues.length > 0 && (
+        <>
+          <p className="warning">{t('importer.issues', { count: preview.issues.length })}</p>
+          <table className="grid" data-testid="import-issues">
+            <thead>
+              <tr>
+                <th>{t('importer.row')}</th>
+                <th>{t('importer.column')}</th>
+                <th>{t('importer.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.issues.map((issue, i) => (
+                <tr key={i}>
+                  <td>{issue.row}</td>
+                  <td>{issue.column}</td>
+                  <td>{issue.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { PanelDetail as PanelView } from '../../../main/domain/panel';
 import { MEASUREMENT_KEYS, verticalityRatio, type Measurements } from '../../../main/domain/stages';
 import { call } from '../api';
 import { statusKey } from '../stage-colours';
@@ -54,63 +55,77 @@ export function PanelDetail({
       {panel.status === 'error' && <ErrorPanel error={panel.error} onRetry={retry} />}
       {panel.status === 'ok' && (
         <>
-          <dl className="facts">
-            <dt>{t('detail.status')}</dt>
-            <dd data-testid="detail-status">{t(statusKey(panel.value.status))}</dd>
-            {panel.value.finishedOn && (
-              <>
-                <dt>{t('detail.finishedOn')}</dt>
-                <dd>{panel.value.finishedOn}</dd>
-              </>
-            )}
-            {panel.value.overbreakPct !== null && (
-              <>
-                <dt>{t('measurements.overbreakPct')}</dt>
-                <dd>{panel.value.overbreakPct}</dd>
-              </>
-            )}
-            <dt>{t('panels.type')}</dt>
-            <dd>{t(`panels.types.${panel.value.type}`)}</dd>
-            <dt>{t('panels.sequence')}</dt>
-            <dd>{panel.value.sequence}</dd>
-            <dt>{t('panels.length')}</dt>
-            <dd>{panel.value.lengthM}</dd>
-            <dt>{t('panels.thickness')}</dt>
-            <dd>{panel.value.thicknessM}</dd>
-            <dt>{t('panels.designDepth')}</dt>
-            <dd>{panel.value.designDepthM}</dd>
-            <dt>{t('panels.topLevel')}</dt>
-            <dd>{panel.value.topLevelM}</dd>
-            <dt>{t('panels.toeLevel')}</dt>
-            <dd>{panel.value.toeLevelM}</dd>
-            <dt>{t('panels.volume')}</dt>
-            <dd>{panel.value.theoreticalVolumeM3}</dd>
-            <dt>{t('panels.cageWeight')}</dt>
-            <dd>{panel.value.cageWeightT ?? '—'}</dd>
-            <dt>{t('panels.jointType')}</dt>
-            <dd>{panel.value.jointType ? t(`panels.joints.${panel.value.jointType}`) : '—'}</dd>
-          </dl>
+          <PanelFacts panel={panel.value} />
           <h3>{t('detail.timeline')}</h3>
-          {panel.value.events.length === 0 ? (
-            <p className="muted">{t('detail.none')}</p>
-          ) : (
-            <ol className="timeline" data-testid="timeline">
-              {panel.value.events.map((event) => (
-                <li key={event.id}>
-                  <strong>{t(`stages.${event.stage}`)}</strong>
-                  <span className="muted">
-                    {' '}
-                    {event.siteDay} · {t(`shifts.${event.shift}`)}
-                    {event.recordedByName ? ` · ${event.recordedByName}` : ''}
-                  </span>
-                  <MeasurementList measurements={event.measurements} />
-                  {event.notes && <p className="note">{event.notes}</p>}
-                </li>
-              ))}
-            </ol>
-          )}
+          <Timeline events={panel.value.events} />
         </>
       )}
     </aside>
+  );
+}
+
+/** The panel's state and design data. */
+function PanelFacts({ panel }: { panel: PanelView }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts">
+      <dt>{t('detail.status')}</dt>
+      <dd data-testid="detail-status">{t(statusKey(panel.status))}</dd>
+      {panel.finishedOn && (
+        <>
+          <dt>{t('detail.finishedOn')}</dt>
+          <dd>{panel.finishedOn}</dd>
+        </>
+      )}
+      {panel.overbreakPct !== null && (
+        <>
+          <dt>{t('measurements.overbreakPct')}</dt>
+          <dd>{panel.overbreakPct}</dd>
+        </>
+      )}
+      <dt>{t('panels.type')}</dt>
+      <dd>{t(`panels.types.${panel.type}`)}</dd>
+      <dt>{t('panels.sequence')}</dt>
+      <dd>{panel.sequence}</dd>
+      <dt>{t('panels.length')}</dt>
+      <dd>{panel.lengthM}</dd>
+      <dt>{t('panels.thickness')}</dt>
+      <dd>{panel.thicknessM}</dd>
+      <dt>{t('panels.designDepth')}</dt>
+      <dd>{panel.designDepthM}</dd>
+      <dt>{t('panels.topLevel')}</dt>
+      <dd>{panel.topLevelM}</dd>
+      <dt>{t('panels.toeLevel')}</dt>
+      <dd>{panel.toeLevelM}</dd>
+      <dt>{t('panels.volume')}</dt>
+      <dd>{panel.theoreticalVolumeM3}</dd>
+      <dt>{t('panels.cageWeight')}</dt>
+      <dd>{panel.cageWeightT ?? '—'}</dd>
+      <dt>{t('panels.jointType')}</dt>
+      <dd>{panel.jointType ? t(`panels.joints.${panel.jointType}`) : '—'}</dd>
+    </dl>
+  );
+}
+
+/** The panel's stage events, oldest first, with who recorded each. */
+function Timeline({ events }: { events: PanelView['events'] }) {
+  const { t } = useTranslation();
+  return events.length === 0 ? (
+    <p className="muted">{t('detail.none')}</p>
+  ) : (
+    <ol className="timeline" data-testid="timeline">
+      {events.map((event) => (
+        <li key={event.id}>
+          <strong>{t(`stages.${event.stage}`)}</strong>
+          <span className="muted">
+            {' '}
+            {event.siteDay} · {t(`shifts.${event.shift}`)}
+            {event.recordedByName ? ` · ${event.recordedByName}` : ''}
+          </span>
+          <MeasurementList measurements={event.measurements} />
+          {event.notes && <p className="note">{event.notes}</p>}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -124,53 +124,17 @@ function Periods({
         <tbody>
           {periods.map((p, i) => {
             const path = `calendar.${kind}.${i}`;
-            const problem =
-              invalid[`${path}.from`] ?? invalid[`${path}.to`] ?? invalid[`${path}.capacity`];
             return (
-              <tr key={i} className={problem ? 'invalid' : ''}>
-                <td>
-                  <input
-                    type="date"
-                    value={p.from}
-                    onChange={(e) => update(i, { from: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="date"
-                    value={p.to}
-                    onChange={(e) => update(i, { to: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    value={p.label}
-                    maxLength={80}
-                    onChange={(e) => update(i, { label: e.target.value })}
-                  />
-                  {problem && (
-                    <span className="field-error" role="alert">
-                      {problem}
-                    </span>
-                  )}
-                </td>
-                {kind === 'reduced' && (
-                  <td>
-                    <input
-                      type="number"
-                      min={1}
-                      max={99}
-                      value={Math.round(p.capacity * 100)}
-                      onChange={(e) => update(i, { capacity: Number(e.target.value) / 100 })}
-                    />
-                  </td>
-                )}
-                <td>
-                  <button type="button" onClick={() => onChange(periods.filter((_, j) => j !== i))}>
-                    {t('calendar.remove')}
-                  </button>
-                </td>
-              </tr>
+              <PeriodRow
+                key={i}
+                period={p}
+                withCapacity={kind === 'reduced'}
+                problem={
+                  invalid[`${path}.from`] ?? invalid[`${path}.to`] ?? invalid[`${path}.capacity`]
+                }
+                onChange={(change) => update(i, change)}
+                onRemove={() => onChange(periods.filter((_, j) => j !== i))}
+              />
             );
           })}
         </tbody>
@@ -259,6 +223,60 @@ function PlanRow({
         </button>
         {saved && <span className="saved">{t('calendar.planSaved')}</span>}
         {error !== null && <ErrorPanel error={error} />}
+      </td>
+    </tr>
+  );
+}
+
+function PeriodRow({
+  period: p,
+  withCapacity,
+  problem,
+  onChange,
+  onRemove,
+}: {
+  period: Period;
+  withCapacity: boolean;
+  problem: string | undefined;
+  onChange: (change: Partial<Period>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <tr className={problem ? 'invalid' : ''}>
+      <td>
+        <input type="date" value={p.from} onChange={(e) => onChange({ from: e.target.value })} />
+      </td>
+      <td>
+        <input type="date" value={p.to} onChange={(e) => onChange({ to: e.target.value })} />
+      </td>
+      <td>
+        <input
+          value={p.label}
+          maxLength={80}
+          onChange={(e) => onChange({ label: e.target.value })}
+        />
+        {problem && (
+          <span className="field-error" role="alert">
+            {problem}
+          </span>
+        )}
+      </td>
+      {withCapacity && (
+        <td>
+          <input
+            type="number"
+            min={1}
+            max={99}
+            value={Math.round(p.capacity * 100)}
+            onChange={(e) => onChange({ capacity: Number(e.target.value) / 100 })}
+          />
+        </td>
+      )}
+      <td>
+        <button type="button" onClick={onRemove}>
+          {t('calendar.remove')}
+        </button>
       </td>
     </tr>
   );

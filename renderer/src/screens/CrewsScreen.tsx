@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { crewTotals } from '../../../main/domain/crews';
+import { crewTotals, type CrewShiftRecord } from '../../../main/domain/crews';
+import type { ProjectSettings } from '../../../main/domain/settings';
 import { daysBetween, nextDay } from '../../../main/domain/dates';
 import { SHIFTS } from '../../../main/domain/stages';
 import { call } from '../api';
@@ -67,30 +68,46 @@ export function CrewsScreen({ project, siteDay, revision }: ScreenProps) {
                 )}
               </tr>
             ))}
-            <tr className="total">
-              <th>{t('crewsScreen.total')}</th>
-              {days.map((d) => {
-                const totals = crewTotals(
-                  records.filter((r) => r.siteDay === d),
-                  null,
-                  plan,
-                );
-                return (
-                  <td
-                    key={d}
-                    colSpan={2}
-                    className={`num plan-${totals.plan}`}
-                    data-plan={totals.plan}
-                    data-day={d}
-                  >
-                    {totals.workers || ''}
-                  </td>
-                );
-              })}
-            </tr>
+            <TotalsRow days={days} records={records} plan={plan} />
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+/** Each day's workers, flagged against the crew plan. */
+function TotalsRow({
+  days,
+  records,
+  plan,
+}: {
+  days: string[];
+  records: CrewShiftRecord[];
+  plan: ProjectSettings['crewPlan'];
+}) {
+  const { t } = useTranslation();
+  return (
+    <tr className="total">
+      <th>{t('crewsScreen.total')}</th>
+      {days.map((d) => {
+        const totals = crewTotals(
+          records.filter((r) => r.siteDay === d),
+          null,
+          plan,
+        );
+        return (
+          <td
+            key={d}
+            colSpan={2}
+            className={`num plan-${totals.plan}`}
+            data-plan={totals.plan}
+            data-day={d}
+          >
+            {totals.workers || ''}
+          </td>
+        );
+      })}
+    </tr>
   );
 }

@@ -191,28 +191,38 @@ function MilestoneRows({
                 </div>
               </div>
               {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
-              <h3>{t('schedule.history')}</h3>
-              {milestone.changes.length === 0 ? (
-                <p className="muted">{t('schedule.noChanges')}</p>
-              ) : (
-                <ul data-testid="due-history">
-                  {milestone.changes.map((c) => (
-                    <li key={c.id}>
-                      {t('schedule.changed', {
-                        at: c.changedAt.slice(0, 16).replace('T', ' '),
-                        by: c.changedByName,
-                        from: c.fromDate,
-                        to: c.toDate,
-                      })}
-                      {c.reason ? ` — ${c.reason}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <DueHistory changes={milestone.changes} />
             </div>
           )}
         </td>
       </tr>
+    </>
+  );
+}
+
+/** Every move of a milestone's due date: when, by whom, from and to, and why. */
+function DueHistory({ changes }: { changes: MilestoneSchedule['changes'] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('schedule.history')}</h3>
+      {changes.length === 0 ? (
+        <p className="muted">{t('schedule.noChanges')}</p>
+      ) : (
+        <ul data-testid="due-history">
+          {changes.map((c) => (
+            <li key={c.id}>
+              {t('schedule.changed', {
+                at: c.changedAt.slice(0, 16).replace('T', ' '),
+                by: c.changedByName,
+                from: c.fromDate,
+                to: c.toDate,
+              })}
+              {c.reason ? ` — ${c.reason}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../../main/domain/conflicts';
+import type { SyncStatus } from '../../../main/domain/sync-status';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -184,37 +185,7 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
         <ConnectForm onConnected={() => void run(async () => {})} />
       ) : (
         <div className="card">
-          <dl className="facts" data-testid="sync-status" data-state={status.state}>
-            <dt>{t('sync.title')}</dt>
-            <dd>
-              <span className={`dot ${status.state}`} /> {t(`sync.state.${status.state}`)}
-            </dd>
-            <dt>{t('sync.server')}</dt>
-            <dd className="path">{status.serverUrl}</dd>
-            <dt>{t('sync.user')}</dt>
-            <dd>
-              {status.username} · {status.role ? t(`sync.roles.${status.role}`) : ''}
-            </dd>
-            <dt>{t('sync.lastSync')}</dt>
-            <dd>
-              {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}
-            </dd>
-            <dt>{t('sync.pendingChanges')}</dt>
-            <dd data-testid="sync-pending">{status.pendingChanges}</dd>
-            <dt>{t('sync.keptAside')}</dt>
-            <dd>{status.keptAside}</dd>
-            <dt>{t('sync.rejected')}</dt>
-            <dd>{status.rejected}</dd>
-          </dl>
-          {status.progress && (
-            <p data-testid="sync-progress">
-              <progress value={status.progress.done} max={status.progress.total ?? undefined} />{' '}
-              {t(`sync.progress.${status.progress.phase}`, {
-                done: status.progress.done,
-                total: status.progress.total ?? '?',
-              })}
-            </p>
-          )}
+          <StatusFacts status={status} />
           {status.error && <ErrorPanel error={status.error} />}
           {error !== null && <ErrorPanel error={error} />}
           <div className="form-actions">
@@ -253,5 +224,45 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
           </ul>
         ))}
     </section>
+  );
+}
+
+/** Where this laptop syncs, as whom, when it last did, what waits, and the progress of a sync. */
+function StatusFacts({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <dl className="facts" data-testid="sync-status" data-state={status.state}>
+        <dt>{t('sync.title')}</dt>
+        <dd>
+          <span className={`dot ${status.state}`} /> {t(`sync.state.${status.state}`)}
+        </dd>
+        <dt>{t('sync.server')}</dt>
+        <dd className="path">{status.serverUrl}</dd>
+        <dt>{t('sync.user')}</dt>
+        <dd>
+          {status.username} · {status.role ? t(`sync.roles.${status.role}`) : ''}
+        </dd>
+        <dt>{t('sync.lastSync')}</dt>
+        <dd>
+          {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}
+        </dd>
+        <dt>{t('sync.pendingChanges')}</dt>
+        <dd data-testid="sync-pending">{status.pendingChanges}</dd>
+        <dt>{t('sync.keptAside')}</dt>
+        <dd>{status.keptAside}</dd>
+        <dt>{t('sync.rejected')}</dt>
+        <dd>{status.rejected}</dd>
+      </dl>
+      {status.progress && (
+        <p data-testid="sync-progress">
+          <progress value={status.progress.done} max={status.progress.total ?? undefined} />{' '}
+          {t(`sync.progress.${status.progress.phase}`, {
+            done: status.progress.done,
+            total: status.progress.total ?? '?',
+          })}
+        </p>
+      )}
+    </>
   );
 }

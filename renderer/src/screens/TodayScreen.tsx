@@ -33,20 +33,7 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
     <section className="today" data-testid="today">
       <div className="screen-header">
         <h1>{t('today.title')}</h1>
-        <div className="segmented" role="group" aria-label={t('today.shift')}>
-          {SHIFTS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={s === shift ? 'active' : ''}
-              aria-pressed={s === shift}
-              onClick={() => setShift(s)}
-              data-testid={`shift-${s}`}
-            >
-              {t(`shifts.${s}`)}
-            </button>
-          ))}
-        </div>
+        <ShiftPicker shift={shift} onChange={setShift} />
       </div>
       {today.status === 'error' && <ErrorPanel error={today.error} onRetry={retry} />}
       {day && <MissingList missing={day.missing} />}
@@ -100,5 +87,25 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
         </div>
       </div>
     </section>
+  );
+}
+
+function ShiftPicker({ shift, onChange }: { shift: Shift; onChange: (shift: Shift) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="segmented" role="group" aria-label={t('today.shift')}>
+      {SHIFTS.map((s) => (
+        <button
+          key={s}
+          type="button"
+          className={s === shift ? 'active' : ''}
+          aria-pressed={s === shift}
+          onClick={() => onChange(s)}
+          data-testid={`shift-${s}`}
+        >
+          {t(`shifts.${s}`)}
+        </button>
+      ))}
+    </div>
   );
 }

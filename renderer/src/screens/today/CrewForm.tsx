@@ -27,19 +27,7 @@ export function CrewForm({
 }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const initial = Object.fromEntries(
-    crews.teams.map((team) => {
-      const r = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
-      return [
-        team.id,
-        {
-          headcount: r ? String(r.headcount) : '',
-          hours: r ? String(r.hours) : '12',
-          foreman: r?.foreman ?? '',
-        },
-      ];
-    }),
-  ) as Record<string, Row>;
+  const initial = initialRows(crews, shift);
   const [rows, setRows] = useState(initial);
   const [staff, setStaff] = useState(crews.staff === null ? '' : String(crews.staff));
   const [error, setError] = useState<{ teamId: string | null; error: unknown } | null>(null);
@@ -49,58 +37,12 @@ export function CrewForm({
     e.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      for (const team of crews.teams) {
-        const row = rows[team.id]!;
-        const before = initial[team.id]!;
-        if (row.headcount.trim() === '' || JSON.stringify(row) === JSON.stringify(before)) continue;
-        const record = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
-        const fields = {
-          headcount: Number(row.headcount),
-          hours: Number(row.hours),
-          foreman: row.foreman.trim() || null,
-        };
-        // An existing record gets only the fields the user changed, with the versions seen, so
-        // another engineer's change to another field of it stands.
-        const changed = record
-          ? (Object.keys(fields) as (keyof typeof fields)[]).filter(
-              (k) => row[k].trim() !== before[k].trim(),
-            )
-          : (Object.keys(fields) as (keyof typeof fields)[]);
-        try {
-          await call('crews:set', {
-            projectId,
-            siteDay,
-            shift,
-            teamId: team.id,
-            ...Object.fromEntries(changed.map((k) => [k, fields[k]])),
-            ...(record?.versions
-              ? { seen: Object.fromEntries(changed.map((k) => [k, record.versions![k]])) }
-              : {}),
-          });
-        } catch (err) {
-          setError({ teamId: team.id, error: err });
-          return;
-        }
-      }
-      if (staff.trim() !== '' && staff !== String(crews.staff ?? '')) {
-        await call('crews:staff', { projectId, siteDay, headcount: Number(staff) });
-      }
-      onSaved();
-    } catch (err) {
-      setError({ teamId: null, error: err });
-    } finally {
-      setBusy(false);
-    }
+    const failed = await saveShift({ projectId, siteDay, shift, crews, rows, initial, staff });
+    setError(failed);
+    setBusy(false);
+    if (!failed) onSaved();
   };
 
-  const plan = { min: crews.plan.minWorkers, max: crews.plan.maxWorkers };
-  const flag =
-    crews.totals.plan === 'below'
-      ? 'today.planBelow'
-      : crews.totals.plan === 'above'
-        ? 'today.planAbove'
-        : 'today.planWithin';
   return (
     <form onSubmit={submit} data-testid="crew-form">
       <table className="grid">
@@ -113,40 +55,18 @@ export function CrewForm({
           </tr>
         </thead>
         <tbody>
-          {crews.teams.map((team) => {
-            const row = rows[team.id]!;
-            const set = (patch: Partial<Row>) =>
-              setRows((r) => ({ ...r, [team.id]: { ...row, ...patch } }));
-            const invalid = error?.teamId === team.id;
-            return (
-              <tr key={team.id} className={invalid ? 'invalid' : ''}>
-                <td>{localName(team)}</td>
-                <td>
-                  <input
-                    inputMode="numeric"
-                    value={row.headcount}
-                    onChange={(e) => set({ headcount: e.target.value })}
-                    data-testid={`crew-${team.code}`}
-                    aria-invalid={invalid}
-                  />
-                </td>
-                <td>
-                  <input
-                    inputMode="decimal"
-                    value={row.hours}
-                    onChange={(e) => set({ hours: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    value={row.foreman}
-                    onChange={(e) => set({ foreman: e.target.value })}
-                    maxLength={64}
-                  />
-                </td>
-              </tr>
-            );
-          })}
+          {crews.teams.map((team) => (
+            <TeamRow
+              key={team.id}
+              name={localName(team)}
+              code={team.code}
+              row={rows[team.id]!}
+              invalid={error?.teamId === team.id}
+              onChange={(patch) =>
+                setRows((r) => ({ ...r, [team.id]: { ...r[team.id]!, ...patch } }))
+              }
+            />
+          ))}
           <tr>
             <td>{t('today.staff')}</td>
             <td>
@@ -161,13 +81,7 @@ export function CrewForm({
           </tr>
         </tbody>
       </table>
-      <p
-        className={`totals plan-${crews.totals.plan}`}
-        data-testid="crew-totals"
-        data-plan={crews.totals.plan}
-      >
-        {t('today.totals', { ...crews.totals })} · {t(flag, plan)}
-      </p>
+      <CrewTotals crews={crews} />
       {error && <ErrorPanel error={error.error} />}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy} data-testid="crew-save">
@@ -176,4 +90,146 @@ export function CrewForm({
       </div>
     </form>
   );
+}
+
+/** Each team's record on this shift as the form starts it: blank headcount, 12 hours. */
+function initialRows(crews: CrewDay, shift: Shift): Record<string, Row> {
+  return Object.fromEntries(
+    crews.teams.map((team) => {
+      const r = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
+      return [
+        team.id,
+        {
+          headcount: r ? String(r.headcount) : '',
+          hours: r ? String(r.hours) : '12',
+          foreman: r?.foreman ?? '',
+        },
+      ];
+    }),
+  );
+}
+
+type CrewFields = { headcount: number; hours: number; foreman: string | null };
+type CrewChange = Partial<CrewFields> & { seen?: Partial<Record<keyof CrewFields, string | null>> };
+
+/**
+ * What to send for a team's row, or null when it is blank or unchanged. An existing record gets
+ * only the fields the user changed, with the versions seen, so another engineer's change to
+ * another field of it stands.
+ */
+function crewChange(
+  crews: CrewDay,
+  shift: Shift,
+  teamId: string,
+  row: Row,
+  before: Row,
+): CrewChange | null {
+  if (row.headcount.trim() === '' || JSON.stringify(row) === JSON.stringify(before)) return null;
+  const record = crews.records.find((x) => x.teamId === teamId && x.shift === shift);
+  const fields: CrewFields = {
+    headcount: Number(row.headcount),
+    hours: Number(row.hours),
+    foreman: row.foreman.trim() || null,
+  };
+  const keys = Object.keys(fields) as (keyof CrewFields)[];
+  const changed = record ? keys.filter((k) => row[k].trim() !== before[k].trim()) : keys;
+  return {
+    ...Object.fromEntries(changed.map((k) => [k, fields[k]])),
+    ...(record?.versions
+      ? { seen: Object.fromEntries(changed.map((k) => [k, record.versions![k]])) }
+      : {}),
+  };
+}
+
+function TeamRow({
+  name,
+  code,
+  row,
+  invalid,
+  onChange,
+}: {
+  name: string;
+  code: string;
+  row: Row;
+  invalid: boolean;
+  onChange: (patch: Partial<Row>) => void;
+}) {
+  return (
+    <tr className={invalid ? 'invalid' : ''}>
+      <td>{name}</td>
+      <td>
+        <input
+          inputMode="numeric"
+          value={row.headcount}
+          onChange={(e) => onChange({ headcount: e.target.value })}
+          data-testid={`crew-${code}`}
+          aria-invalid={invalid}
+        />
+      </td>
+      <td>
+        <input
+          inputMode="decimal"
+          value={row.hours}
+          onChange={(e) => onChange({ hours: e.target.value })}
+        />
+      </td>
+      <td>
+        <input
+          value={row.foreman}
+          onChange={(e) => onChange({ foreman: e.target.value })}
+          maxLength={64}
+        />
+      </td>
+    </tr>
+  );
+}
+
+/** The shift's totals against the crew plan. */
+function CrewTotals({ crews }: { crews: CrewDay }) {
+  const { t } = useTranslation();
+  const plan = { min: crews.plan.minWorkers, max: crews.plan.maxWorkers };
+  const flag =
+    crews.totals.plan === 'below'
+      ? 'today.planBelow'
+      : crews.totals.plan === 'above'
+        ? 'today.planAbove'
+        : 'today.planWithin';
+  return (
+    <p
+      className={`totals plan-${crews.totals.plan}`}
+      data-testid="crew-totals"
+      data-plan={crews.totals.plan}
+    >
+      {t('today.totals', { ...crews.totals })} · {t(flag, plan)}
+    </p>
+  );
+}
+
+/** Sends each changed team row, then the staff count; the first refusal stops and is returned. */
+async function saveShift(form: {
+  projectId: string;
+  siteDay: string;
+  shift: Shift;
+  crews: CrewDay;
+  rows: Record<string, Row>;
+  initial: Record<string, Row>;
+  staff: string;
+}): Promise<{ teamId: string | null; error: unknown } | null> {
+  const { projectId, siteDay, shift, crews, staff } = form;
+  for (const team of crews.teams) {
+    const change = crewChange(crews, shift, team.id, form.rows[team.id]!, form.initial[team.id]!);
+    if (!change) continue;
+    try {
+      await call('crews:set', { projectId, siteDay, shift, teamId: team.id, ...change });
+    } catch (error) {
+      return { teamId: team.id, error };
+    }
+  }
+  try {
+    if (staff.trim() !== '' && staff !== String(crews.staff ?? ''))
+      await call('crews:staff', { projectId, siteDay, headcount: Number(staff) });
+  } catch (error) {
+    return { teamId: null, error };
+  }
+  return null;
 }

@@ -27,6 +27,15 @@ const OPTIONAL: Record<PanelStage, MeasurementKey[]> = {
   concreting: [],
 };
 
+/** What the engineer has typed so far. */
+interface Entry {
+  panelId: string;
+  values: Partial<Record<MeasurementKey, string>>;
+  teamId: string | null;
+  notes: string;
+}
+const BLANK: Entry = { panelId: '', values: {}, teamId: null, notes: '' };
+
 interface Props {
   panels: PanelSummary[];
   teams: Team[];
@@ -37,33 +46,21 @@ interface Props {
 
 export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
   const { t } = useTranslation();
-  const localName = useLocalName();
   const open = panels.filter((p) => nextStage(p.status) !== null);
-  const [panelId, setPanelId] = useState('');
-  const [values, setValues] = useState<Partial<Record<MeasurementKey, string>>>({});
-  const [teamId, setTeamId] = useState<string | null>(null);
-  const [notes, setNotes] = useState('');
+  const [entry, setEntry] = useState<Entry>(BLANK);
+  const { panelId, values, teamId, notes } = entry;
+  const set = (patch: Partial<Entry>) => setEntry((e) => ({ ...e, ...patch }));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const panel = open.find((p) => p.id === panelId) ?? null;
-  const stage = panel ? nextStage(panel.status) : null;
-  const fields = stage ? [...REQUIRED_MEASUREMENTS[stage], ...OPTIONAL[stage]] : [];
-  const usualTeam = stage
-    ? (teams.find((tm) => tm.code === USUAL_TEAM_CODE[stage])?.id ?? null)
-    : null;
+  const { stage, fields, usualTeam } = stagePlan(panel, teams);
   const errors = fieldErrors(error);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!panel || !stage || busy) return;
-    const measurements: Measurements = {};
-    for (const key of fields) {
-      const raw = values[key]?.trim();
-      if (!raw) continue;
-      (measurements as Record<string, unknown>)[key] = key === 'rig' ? raw : Number(raw);
-    }
     setBusy(true);
     setError(null);
     try {
@@ -73,14 +70,11 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
         siteDay,
         shift,
         teamId: teamId ?? usualTeam,
-        measurements,
+        measurements: measurementsFrom(fields, values),
         notes: notes.trim() || null,
       });
       setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
-      setPanelId('');
-      setValues({});
-      setNotes('');
-      setTeamId(null);
+      setEntry(BLANK);
       onSaved();
     } catch (err) {
       setError(err);
@@ -91,64 +85,31 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
 
   return (
     <form className="stage-form" onSubmit={submit} data-testid="stage-form">
-      <div className="form-row">
-        <Field label={t('today.panel')} error={errors.panelId}>
-          <select
-            autoFocus
-            value={panelId}
-            onChange={(e) => {
-              setPanelId(e.target.value);
-              setError(null);
-              setSaved(null);
-            }}
-            data-testid="stage-panel"
-          >
-            <option value="">{t('today.choosePanel')}</option>
-            {open.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.code} → {t(`stages.${nextStage(p.status)}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {stage && (
-          <Field label={t('today.nextStage')}>
-            <output data-testid="stage-next">{t(`stages.${stage}`)}</output>
-          </Field>
-        )}
-        {stage && (
-          <Field label={t('today.team')}>
-            <select
-              value={teamId ?? usualTeam ?? ''}
-              onChange={(e) => setTeamId(e.target.value || null)}
-            >
-              <option value="">{t('today.noTeam')}</option>
-              {teams.map((tm) => (
-                <option key={tm.id} value={tm.id}>
-                  {localName(tm)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-      </div>
+      <StageRow
+        open={open}
+        teams={teams}
+        entry={entry}
+        stage={stage}
+        teamId={teamId ?? usualTeam}
+        error={errors.panelId}
+        onChange={(patch) => {
+          set(patch);
+          if (patch.panelId !== undefined) {
+            setError(null);
+            setSaved(null);
+          }
+        }}
+      />
       {stage && (
-        <div className="form-row">
-          {fields.map((key) => (
-            <Field key={key} label={t(`measurements.${key}`)} error={errors[`measurements.${key}`]}>
-              <input
-                inputMode={key === 'rig' ? 'text' : 'decimal'}
-                value={values[key] ?? ''}
-                onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
-                aria-required={REQUIRED_MEASUREMENTS[stage].includes(key)}
-                data-testid={`m-${key}`}
-              />
-            </Field>
-          ))}
-          <Field label={t('today.notes')} wide>
-            <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
-          </Field>
-        </div>
+        <MeasurementFields
+          stage={stage}
+          fields={fields}
+          values={values}
+          onValue={(key, value) => set({ values: { ...values, [key]: value } })}
+          notes={notes}
+          onNotes={(text) => set({ notes: text })}
+          errors={errors}
+        />
       )}
       {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
       <div className="form-actions">
@@ -160,12 +121,165 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
         >
           {t('today.save')}
         </button>
-        {saved && (
-          <span className="saved" role="status" data-testid="stage-saved">
-            ✓ {t('today.saved')}: {saved}
-          </span>
-        )}
+        {saved && <Saved what={saved} />}
       </div>
     </form>
+  );
+}
+
+/** A panel's next stage, the measurements it asks for, and the team that usually does it. */
+function stagePlan(panel: PanelSummary | null, teams: Team[]) {
+  const stage = panel ? nextStage(panel.status) : null;
+  if (!stage) return { stage: null, fields: [], usualTeam: null };
+  return {
+    stage,
+    fields: [...REQUIRED_MEASUREMENTS[stage], ...OPTIONAL[stage]],
+    usualTeam: teams.find((tm) => tm.code === USUAL_TEAM_CODE[stage])?.id ?? null,
+  };
+}
+
+/** The measurements typed in, as numbers (the rig as text); blank fields are left out. */
+function measurementsFrom(
+  fields: MeasurementKey[],
+  values: Partial<Record<MeasurementKey, string>>,
+): Measurements {
+  const measurements: Record<string, unknown> = {};
+  for (const key of fields) {
+    const raw = values[key]?.trim();
+    if (!raw) continue;
+    measurements[key] = key === 'rig' ? raw : Number(raw);
+  }
+  return measurements as Measurements;
+}
+
+function TeamSelect({
+  teams,
+  value,
+  onChange,
+}: {
+  teams: Team[];
+  value: string | null;
+  onChange: (teamId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  return (
+    <Field label={t('today.team')}>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">{t('today.noTeam')}</option>
+        {teams.map((tm) => (
+          <option key={tm.id} value={tm.id}>
+            {localName(tm)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function MeasurementFields(props: {
+  stage: PanelStage;
+  fields: MeasurementKey[];
+  values: Partial<Record<MeasurementKey, string>>;
+  onValue: (key: MeasurementKey, value: string) => void;
+  notes: string;
+  onNotes: (notes: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const { stage, values, errors } = props;
+  return (
+    <div className="form-row">
+      {props.fields.map((key) => (
+        <Field key={key} label={t(`measurements.${key}`)} error={errors[`measurements.${key}`]}>
+          <input
+            inputMode={key === 'rig' ? 'text' : 'decimal'}
+            value={values[key] ?? ''}
+            onChange={(e) => props.onValue(key, e.target.value)}
+            aria-required={REQUIRED_MEASUREMENTS[stage].includes(key)}
+            data-testid={`m-${key}`}
+          />
+        </Field>
+      ))}
+      <Field label={t('today.notes')} wide>
+        <input
+          value={props.notes}
+          onChange={(e) => props.onNotes(e.target.value)}
+          maxLength={2000}
+        />
+      </Field>
+    </div>
+  );
+}
+
+/** The panels that have a next stage, each with the stage it goes to. */
+function PanelPicker(props: {
+  open: PanelSummary[];
+  value: string;
+  error: string | undefined;
+  onChange: (panelId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field label={t('today.panel')} error={props.error}>
+      <select
+        autoFocus
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid="stage-panel"
+      >
+        <option value="">{t('today.choosePanel')}</option>
+        {props.open.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.code} → {t(`stages.${nextStage(p.status)}`)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function Saved({ what }: { what: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="saved" role="status" data-testid="stage-saved">
+      ✓ {t('today.saved')}: {what}
+    </span>
+  );
+}
+
+/** Which panel, the stage it goes to, and the team doing it. */
+function StageRow(props: {
+  open: PanelSummary[];
+  teams: Team[];
+  entry: Entry;
+  stage: PanelStage | null;
+  teamId: string | null;
+  error: string | undefined;
+  onChange: (patch: Partial<Entry>) => void;
+}) {
+  const { t } = useTranslation();
+  const { stage, onChange } = props;
+  return (
+    <div className="form-row">
+      <PanelPicker
+        open={props.open}
+        value={props.entry.panelId}
+        error={props.error}
+        onChange={(panelId) => onChange({ panelId })}
+      />
+      {stage && (
+        <Field label={t('today.nextStage')}>
+          <output data-testid="stage-next">{t(`stages.${stage}`)}</output>
+        </Field>
+      )}
+      {stage && (
+        <TeamSelect
+          teams={props.teams}
+          value={props.teamId}
+          onChange={(teamId) => onChange({ teamId })}
+        />
+      )}
+    </div>
   );
 }

@@ -1,0 +1,90 @@
+// Sign-off of the day's sheet: its status, the revision shown, submit and approve.
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SheetState } from '../../../../main/domain/daily-sheet';
+import { call } from '../../api';
+import { useAsync } from '../../use-async';
+
+function statusText(t: TFunction, s: SheetState): string {
+  const latest = s.revisions[s.revisions.length - 1];
+  if (!latest) return t('reports.status.none');
+  if (latest.status === 'submitted')
+    return t('reports.status.submitted', { revision: latest.revision, by: latest.submittedBy });
+  if (s.changed) return t('reports.status.changed', { revision: latest.revision + 1 });
+  return t('reports.status.approved', {
+    revision: latest.revision,
+    by: latest.approvedBy ?? '',
+    at: (latest.approvedAt ?? '').slice(0, 16).replace('T', ' '),
+  });
+}
+
+export function SignoffCard({
+  projectId,
+  siteDay,
+  revision,
+  shown,
+  onShow,
+  onError,
+}: {
+  projectId: string;
+  siteDay: string;
+  revision: number;
+  /** The revision whose stored sheet is shown, or null for the day as it stands. */
+  shown: number | null;
+  onShow: (revision: number | null) => void;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const [signoffRevision, setSignoffRevision] = useState(0);
+  const [state] = useAsync(
+    () => call('sheet:state', { projectId, siteDay }),
+    [projectId, siteDay, revision, signoffRevision],
+    { keepWhileReloading: true },
+  );
+  const signoff = async (channel: 'sheet:submit' | 'sheet:approve') => {
+    onError(null);
+    try {
+      await call(channel, { projectId, siteDay });
+      setSignoffRevision((n) => n + 1);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  if (state.status !== 'ok') return null;
+  return (
+    <div className="card signoff" data-testid="signoff">
+      <p data-testid="signoff-status">{statusText(t, state.value)}</p>
+      <div className="form-actions">
+        <select
+          value={shown ?? ''}
+          onChange={(e) => onShow(e.target.value ? Number(e.target.value) : null)}
+          data-testid="sheet-revision"
+        >
+          <option value="">{t('reports.current')}</option>
+          {state.value.revisions.map((r) => (
+            <option key={r.id} value={r.revision}>
+              {t('reports.revision', { revision: r.revision })} ·{' '}
+              {r.status === 'approved' ? '✓' : '…'}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => void signoff('sheet:submit')}
+          data-testid="sheet-submit"
+        >
+          {t('reports.submit')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void signoff('sheet:approve')}
+          disabled={!state.value.revisions.some((r) => r.status === 'submitted')}
+          data-testid="sheet-approve"
+        >
+          {t('reports.approve')}
+        </button>
+      </div>
+    </div>
+  );
+}
