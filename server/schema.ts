@@ -2,12 +2,13 @@
 // the app's schema: project data lives as cells, (project, table, row, column) -> value.
 import type { Knex } from 'knex';
 
-interface ServerMigration {
+export interface ServerMigration {
   name: string;
   up: (knex: Knex) => Promise<void>;
+  down: (knex: Knex) => Promise<void>;
 }
 
-const MIGRATIONS: ServerMigration[] = [
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   {
     name: '20261127100000_sync_server',
     up: async (knex) => {
@@ -72,16 +73,23 @@ const MIGRATIONS: ServerMigration[] = [
         t.index(['tbl', 'row_id', 'col']);
       });
     },
+    down: async (knex) => {
+      for (const table of ['cells', 'changes', 'devices', 'memberships', 'users', 'meta'])
+        await knex.schema.dropTableIfExists(table);
+    },
   },
 ];
 
+/** Where knex finds the server's migrations, and the table it records them in. */
+export const serverMigrations = (list: readonly ServerMigration[] = SERVER_MIGRATIONS) => ({
+  tableName: 'server_migrations',
+  migrationSource: {
+    getMigrations: async () => [...list],
+    getMigrationName: (m: ServerMigration) => m.name,
+    getMigration: async (m: ServerMigration) => m,
+  },
+});
+
 export async function migrateServer(knex: Knex): Promise<void> {
-  await knex.migrate.latest({
-    tableName: 'server_migrations',
-    migrationSource: {
-      getMigrations: async () => MIGRATIONS,
-      getMigrationName: (m: ServerMigration) => m.name,
-      getMigration: async (m: ServerMigration) => ({ up: m.up, down: async () => {} }),
-    },
-  });
+  await knex.migrate.latest(serverMigrations());
 }

@@ -68,4 +68,6 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   for (const table of ['sync_rejected', 'row_versions', 'sync_pending', 'conflicts'])
     await knex.schema.dropTableIfExists(table);
+  // Found by the generated upgrade test: `up` adds this column, so `down` takes it away.
+  await knex.raw('ALTER TABLE outbox DROP COLUMN replay');
 }

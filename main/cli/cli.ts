@@ -13,10 +13,13 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** The clock commands stamp with (tests fix it); the system's by default. */
+  now?: () => Date;
 }
 
 export interface Cli {
   io: CliIo;
+  now: () => Date;
   /** --data-dir, else HAITAI_DATA_DIR, else the app's own folder. */
   dataDir(flag: string | undefined): string;
   /** Opens the app over a data folder, runs fn, and closes it. */
@@ -24,11 +27,13 @@ export interface Cli {
 }
 
 export function createCli(io: CliIo): Cli {
+  const now = io.now ?? (() => new Date());
   return {
     io,
+    now,
     dataDir: (flag) => resolveDataDir(flag, defaultUserDataDir()),
     async withApp(options, fn) {
-      const context = await openAppContext(options);
+      const context = await openAppContext({ now, ...options });
       try {
         return await fn(context);
       } finally {

@@ -29,10 +29,11 @@ export function registerDemo(program: Command, cli: Cli): void {
             });
           }
           const { seedReferenceProject } = await import('../../features/demo/reference-data');
-          const started = Date.now();
-          const result = await seedReferenceProject(context.db, () => new Date());
+          const started = performance.now();
+          const result = await seedReferenceProject(context.db, cli.now);
+          const seconds = ((performance.now() - started) / 1000).toFixed(1);
           cli.io.out(
-            `Reference dataset created in ${context.info.databaseFile} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`,
+            `Reference dataset created in ${context.info.databaseFile} in ${seconds} s: ${JSON.stringify(result.counts)}`,
           );
         });
         return;

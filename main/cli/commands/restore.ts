@@ -13,13 +13,14 @@ export function registerRestore(program: Command, cli: Cli): void {
     .option('--latest', 'restore the newest backup')
     .action(async (opts: { dataDir?: string; backup?: string; latest?: boolean }) => {
       const dataDir = cli.dataDir(opts.dataDir);
-      const { listBackupInfo, swapInBackup } = await import('../../features/backups/backup-service');
+      const { listBackupInfo, swapInBackup } =
+        await import('../../features/backups/backup-service');
       const name = opts.latest ? listBackupInfo(dataDir)[0]?.name : opts.backup;
       if (!name)
         throw new AppError('cli.invalid_option', {
           reason: opts.latest ? 'there is no backup to restore' : 'give --backup NAME or --latest',
         });
-      const result = await swapInBackup(dataDir, name);
+      const result = await swapInBackup(dataDir, name, cli.now());
       cli.io.out(
         `Restored ${result.restored}; the previous database is kept at ${result.keptAside}`,
       );

@@ -35,7 +35,7 @@ export async function usableBackup(dataDir: string, name: string): Promise<strin
 export async function swapInBackup(
   dataDir: string,
   name: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<{ restored: string; keptAside: string }> {
   const source = await usableBackup(dataDir, name);
 

@@ -39,6 +39,9 @@ import type { Store } from '../../sync/store';
 /** Days the look-ahead covers after the as-of day. */
 export const LOOK_AHEAD_DAYS = 14;
 
+/** How far back the look-ahead looks for the latest roster of a full working day. */
+const ROSTER_LOOKBACK_DAYS = 62;
+
 interface PanelFacts {
   id: string;
   code: string;
@@ -221,7 +224,7 @@ async function latestRoster(
   asOf: string,
   fullDay: (day: string) => boolean,
 ): Promise<{ teams: number; workers: number } | null> {
-  const recent = await dailyRosters(db, projectId, nextDay(asOf, -62), asOf);
+  const recent = await dailyRosters(db, projectId, nextDay(asOf, -ROSTER_LOOKBACK_DAYS), asOf);
   const pick = recent.find((r) => fullDay(r.siteDay)) ?? recent[0];
   return pick ? { teams: pick.teams, workers: pick.workers } : null;
 }

@@ -10,7 +10,11 @@ import { MIGRATIONS } from '../../../db/migrations';
 import { runCli } from '../../../main/cli/index';
 import { openAppContext } from '../../../main/app/app-context';
 import { openAppHost, type AppHost } from '../../../main/app/app-host';
-import { backupsDir, DATABASE_FILENAME, replacedDir } from '../../../main/features/backups/backup-service';
+import {
+  backupsDir,
+  DATABASE_FILENAME,
+  replacedDir,
+} from '../../../main/features/backups/backup-service';
 import { demoApp } from '../../helpers/app';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
