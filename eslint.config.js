@@ -88,6 +88,31 @@ export default tseslint.config(
     files: ['main/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // The preload runs sandboxed in the renderer process: electron's contextBridge and
+    // ipcRenderer, the channel allowlist and the typed errors, nothing with Node or the database.
+    files: ['main/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...nodeBuiltins,
+                ...sideEffectPackages.filter((p) => p !== 'electron'),
+                ...['app', 'electron', 'cli', 'features', 'sync', 'export'].map((n) => `**/${n}/**`),
+                '**/db/**',
+                '**/server/**',
+                '**/renderer/**',
+              ],
+              message: 'The preload holds the allowlist and window.api only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['main/app/**'],
     above.app,

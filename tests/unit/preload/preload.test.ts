@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../main/api/channels';
-import { createPreloadApi } from '../../../main/electron/preload-api';
+import { createPreloadApi } from '../../../main/preload/preload-api';
 // @ts-expect-error a build script in plain JavaScript, without type declarations
 import { preloadBuildOptions } from '../../../scripts/preload-build.mjs';
 
