@@ -39,12 +39,19 @@ const electronValue = {
 // Dependencies flow one way (DESIGN.md): electron → app → api → features → (sync, export) → db →
 // domain; the CLI is an entry like electron; the server shares only main/domain (and the SQLite
 // connection factory) with the app. Each layer names what lies above it, which it must not import.
-const entries = ['**/api/**', '**/app/**', '**/electron/**', '**/cli/**', '**/server/**'];
-const appLayers = ['api', 'app', 'electron', 'cli', 'features', 'sync', 'export'];
+const entries = [
+  '**/api/**',
+  '**/app/**',
+  '**/electron/**',
+  '**/cli/**',
+  '**/harness/**',
+  '**/server/**',
+];
+const appLayers = ['api', 'app', 'electron', 'cli', 'harness', 'features', 'sync', 'export'];
 const mainOf = (names) => names.map((n) => `**/main/${n}/**`);
 const above = {
-  app: ['**/main/electron/**', '**/electron/**', '**/cli/**'],
-  api: ['**/app/**', '**/electron/**', '**/cli/**'],
+  app: ['**/main/electron/**', '**/electron/**', '**/cli/**', '**/harness/**'],
+  api: ['**/app/**', '**/electron/**', '**/cli/**', '**/harness/**'],
   features: entries,
   sync: [...entries, '**/features/**', '**/export/**'],
   export: [...entries, '**/features/**', '**/sync/**'],
@@ -101,7 +108,9 @@ export default tseslint.config(
               group: [
                 ...nodeBuiltins,
                 ...sideEffectPackages.filter((p) => p !== 'electron'),
-                ...['app', 'electron', 'cli', 'features', 'sync', 'export'].map((n) => `**/${n}/**`),
+                ...['app', 'electron', 'cli', 'features', 'sync', 'export'].map(
+                  (n) => `**/${n}/**`,
+                ),
                 '**/db/**',
                 '**/server/**',
                 '**/renderer/**',
@@ -185,6 +194,7 @@ export default tseslint.config(
                 '**/sync/**',
                 '**/export/**',
                 '**/cli/**',
+                '**/harness/**',
                 '**/electron/**',
                 '**/api/**',
                 '**/server/**',
@@ -223,6 +233,7 @@ export default tseslint.config(
                 '**/main/sync/**',
                 '**/main/export/**',
                 '**/main/cli/**',
+                '**/main/harness/**',
                 '**/main/electron/**',
                 '**/main/app/**',
               ],

@@ -9,7 +9,7 @@ import { renderSheets, type SheetFormat } from '../export/render';
 import type { AppContext } from '../app/app-context';
 import { assembleDailySheets } from '../features/sheet/daily-sheet-service';
 import { getProject } from '../features/project/project-service';
-import { launchChromiumPdf } from './chromium-pdf';
+import { launchChromiumPdf } from '../app/chromium-pdf';
 
 export async function writeAtomically(file: string, data: Buffer): Promise<string> {
   const target = path.resolve(file);

@@ -1,7 +1,7 @@
 // Issue "daily sheet" targets on the reference dataset: assembling a DailySheet, XLSX, PDF with a
 // warm Chromium, and a 31-day range PDF.
 import { daysBetween, nextDay } from '../../main/domain/dates';
-import { launchChromiumPdf } from '../../main/cli/chromium-pdf';
+import { launchChromiumPdf } from '../../main/app/chromium-pdf';
 import { renderSheetsPdf, renderSheetPdf } from '../../main/export/pdf';
 import { renderSheetXlsx } from '../../main/export/xlsx';
 import { openAppContext } from '../../main/app/app-context';

@@ -1,7 +1,7 @@
 // The real renderer in Chromium, served by Vite, talking to a real SQLite file over the bridge.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Harness } from '../../main/cli/web';
+import type { Harness } from '../../main/harness/browser-harness';
 import { useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -3,7 +3,7 @@
 // conflict, and the daily sheet counts the surviving headcount, not the sum of both.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/cli/web';
+import { startHarness, type Harness } from '../../main/harness/browser-harness';
 import { openServer, type RunningServer } from '../../server/index';
 import { useChromium } from '../helpers/browser';
 import { PASSWORD } from '../helpers/sync-server';

@@ -1,6 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { CHROMIUM_ARGS } from '../../main/cli/chromium-pdf';
+import { CHROMIUM_ARGS } from '../../main/app/chromium-pdf';
 
 /** Debian's Chromium, launched as DEVELOPERS.md prescribes for this machine. */
 export function launchChromium(): Promise<Browser> {

@@ -2,7 +2,7 @@
 // renderer, served by Vite, against a real SQLite file.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { startHarness, type Harness } from '../../main/cli/web';
+import { startHarness, type Harness } from '../../main/harness/browser-harness';
 import { useChromium } from './browser';
 
 export interface HarnessSession {

@@ -9,7 +9,7 @@ export function registerWeb(program: Command, cli: Cli): void {
     .option('--data-dir <dir>', 'data directory')
     .option('--port <port>', 'port on 127.0.0.1', port, 5173)
     .action(async (opts: { dataDir?: string; port: number }) => {
-      const { startHarness } = await import('../web');
+      const { startHarness } = await import('../../harness/browser-harness');
       const harness = await startHarness({ dataDir: cli.dataDir(opts.dataDir), port: opts.port });
       cli.io.out(
         `Browser harness on ${harness.url} (data: ${harness.context.info.databaseFile}). Ctrl+C stops it.`,

@@ -7,7 +7,7 @@ import { createBridgeMiddleware } from '../api/http-bridge';
 import type { AppContext } from '../app/app-context';
 import { openAppHost, type AppHost } from '../app/app-host';
 import type { PdfEngine } from '../export/pdf';
-import { launchChromiumPdf, type ChromiumPdf } from './chromium-pdf';
+import { launchChromiumPdf, type ChromiumPdf } from '../app/chromium-pdf';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
