@@ -26,6 +26,8 @@ const backwards: [string, string][] = [
   ['main/export/any.ts', '../features/sheet/daily-sheet-service'],
   ['main/api/any.ts', '../app/app-host'],
   ['main/app/any.ts', '../cli/index'],
+  ['main/app/any.ts', '../harness/browser-harness'],
+  ['main/features/sheet/any.ts', '../../harness/browser-harness'],
   ['db/repositories/any.ts', '../../main/features/panels/panel-service'],
   ['db/repositories/any.ts', '../../main/sync/engine'],
   ['server/any.ts', '../main/features/sync/conflict-service'],
