@@ -32,12 +32,14 @@ describe('the Sync screen', () => {
       .toBe('idle');
 
     // Another laptop and this one edit the same panel's cage weight without seeing each other.
+    // This laptop stops syncing first: were it to pull the other's change before writing its own,
+    // it would have seen it, and there would be no conflict (a race the test once lost).
+    await harness.context.sync.stop();
     const other = await laptop();
     await connect(other, server.url, 'li', false, ids.projectId);
     const panel = ids.panel('A5');
     await other.store.write((w) => w.update('panels', panel.id, { cage_weight_t: 43.5 }));
     await other.sync.syncNow();
-    harness.context.sync.stop();
     await harness.context.store.write((w) => w.update('panels', panel.id, { cage_weight_t: 42 }));
     await page.getByTestId('sync-now').click();
     const conflict = page.getByTestId('conflict').first();
