@@ -7,6 +7,7 @@ import * as m20261127020000 from './20261127020000_sync';
 import * as m20261127030000 from './20261127030000_sheet_revisions';
 import * as m20261128000000 from './20261128000000_schedule';
 import * as m20261129000000 from './20261129000000_natural_keys';
+import * as m20261130000000 from './20261130000000_project_setup';
 
 interface Migration {
   name: string;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261127030000_sheet_revisions', ...m20261127030000 },
   { name: '20261128000000_schedule', ...m20261128000000 },
   { name: '20261129000000_natural_keys', ...m20261129000000 },
+  { name: '20261130000000_project_setup', ...m20261130000000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

@@ -24,6 +24,7 @@ const toRecord = (r: CrewRow): CrewShiftRecord => ({
   foreman: r.foreman,
 });
 
+/** A project's teams in their order, retired ones included (they keep their history). */
 export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
   const rows = await db('teams')
     .where({ project_id: projectId })
@@ -36,6 +37,7 @@ export async function listTeams(db: Knex, projectId: string): Promise<Team[]> {
     nameZh: r.name_zh as string,
     nameEn: r.name_en as string,
     sortOrder: r.sort_order as number,
+    retiredAt: (r.retired_at as string | null) ?? null,
   }));
 }
 

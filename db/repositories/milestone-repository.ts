@@ -11,6 +11,7 @@ export interface MilestoneRow {
   baseline_date: string;
   scope_structure_id: string | null;
   scope_panel_ids: string | null;
+  scope_stage: string | null;
 }
 
 export async function milestoneRows(db: Knex, projectId: string): Promise<MilestoneRow[]> {

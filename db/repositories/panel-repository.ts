@@ -16,6 +16,11 @@ interface PanelRow {
   theoretical_volume_m3: number;
   cage_weight_t: number | null;
   joint_type: string | null;
+  retired_at: string | null;
+  wall_line: number | null;
+  from_m: number | null;
+  to_m: number | null;
+  corner_at_m: number | null;
 }
 
 const COLUMNS = [
@@ -33,6 +38,11 @@ const COLUMNS = [
   'theoretical_volume_m3',
   'cage_weight_t',
   'joint_type',
+  'retired_at',
+  'wall_line',
+  'from_m',
+  'to_m',
+  'corner_at_m',
 ] as const;
 
 function toPanel(row: PanelRow): Panel {
@@ -51,18 +61,25 @@ function toPanel(row: PanelRow): Panel {
     theoreticalVolumeM3: row.theoretical_volume_m3,
     cageWeightT: row.cage_weight_t,
     jointType: row.joint_type as JointType | null,
+    retiredAt: row.retired_at,
+    position:
+      row.wall_line === null || row.from_m === null || row.to_m === null
+        ? null
+        : { line: row.wall_line, fromM: row.from_m, toM: row.to_m, cornerAtM: row.corner_at_m },
   };
 }
 
 export async function listPanels(
   db: Knex,
-  filter: { projectId: string; structureId?: string | undefined },
+  filter: { projectId: string; structureId?: string | undefined; withRetired?: boolean },
 ): Promise<Panel[]> {
   const query = db('panels')
     .select([...COLUMNS])
     .where({ project_id: filter.projectId })
     .whereNull('deleted_at');
   if (filter.structureId) query.andWhere({ structure_id: filter.structureId });
+  // A retired panel leaves every count and forecast; only the register shows it.
+  if (!filter.withRetired) query.whereNull('retired_at');
   const rows: PanelRow[] = await query.orderBy([
     { column: 'structure_id' },
     { column: 'sequence' },
@@ -109,6 +126,7 @@ export async function panelStageDays(
     db('panels')
       .where({ project_id: projectId })
       .whereNull('deleted_at')
+      .whereNull('retired_at')
       .orderBy(['structure_id', 'sequence'])
       .select('id', 'code', 'structure_id', 'type', 'length_m', 'design_depth_m'),
     db('panel_stage_events')

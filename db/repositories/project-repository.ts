@@ -18,6 +18,8 @@ interface ProjectRow {
   is_demo: number;
   settings: string | null;
   calendar: string | null;
+  owner_name: string | null;
+  contractor_name: string | null;
 }
 
 interface StructureRow {
@@ -30,6 +32,7 @@ interface StructureRow {
   outline: string | null;
   planned_start: string | null;
   planned_finish: string | null;
+  retired_at: string | null;
 }
 
 function toStructure(row: StructureRow): Structure {
@@ -44,6 +47,7 @@ function toStructure(row: StructureRow): Structure {
     outline: outline?.success ? outline.data : null,
     plannedStart: row.planned_start,
     plannedFinish: row.planned_finish,
+    retiredAt: row.retired_at,
   };
 }
 
@@ -79,6 +83,8 @@ export async function findProject(db: Knex, projectId?: string): Promise<Project
     nameEn: row.name_en,
     timezone: row.timezone,
     isDemo: row.is_demo === 1,
+    ownerName: row.owner_name,
+    contractorName: row.contractor_name,
     settings: parseSettings(row.settings),
     calendar: parseCalendar(row.calendar),
     structures: structures.map(toStructure),

@@ -200,7 +200,7 @@ export interface PanelStatusRow {
   finishedOn: string | null;
 }
 
-/** Every live panel of a project with how far it has got, in one query (for the daily sheet). */
+/** Every live panel (not retired) with how far it has got, in one query (for the daily sheet). */
 export async function panelStatuses(db: Knex, projectId: string): Promise<PanelStatusRow[]> {
   const progress = db('panel_stage_events')
     .where({ project_id: projectId })
@@ -222,6 +222,7 @@ export async function panelStatuses(db: Knex, projectId: string): Promise<PanelS
     .leftJoin(progress, 'g.panel_id', 'p.id')
     .where('p.project_id', projectId)
     .whereNull('p.deleted_at')
+    .whereNull('p.retired_at')
     .orderBy(['p.structure_id', 'p.sequence'])
     .select('p.id', 'p.code', 'p.structure_id', 'g.rank', 'g.finished_on');
   return rows.map((r) => ({

@@ -32,6 +32,7 @@ export async function structureProgress(
     db('panels')
       .where({ structure_id: structureId })
       .whereNull('deleted_at')
+      .whereNull('retired_at')
       .count<{ n: number }[]>({ n: '*' })
       .first(),
     db('panel_stage_events as e')
@@ -39,6 +40,7 @@ export async function structureProgress(
       .where({ 'p.structure_id': structureId, 'e.stage': 'concreting' })
       .whereNull('e.deleted_at')
       .whereNull('p.deleted_at')
+      .whereNull('p.retired_at')
       .groupBy('e.panel_id')
       .select(db.raw('max(e.site_day) as day')),
   ]);

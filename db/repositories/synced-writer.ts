@@ -23,6 +23,7 @@ export const SYNCED_TABLES = [
   'sheet_revisions',
   'milestone_changes',
   'people',
+  'panel_changes',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -29,6 +29,17 @@ export interface Panel {
   theoreticalVolumeM3: number;
   cageWeightT: number | null;
   jointType: JointType | null;
+  /** A retired panel will not be built: it stays in the register and leaves every count. */
+  retiredAt: string | null;
+  /** Where a generated panel lies on its structure's wall line; null for imported ones. */
+  position: PanelPosition | null;
+}
+
+export interface PanelPosition {
+  line: number;
+  fromM: number;
+  toM: number;
+  cornerAtM: number | null;
 }
 
 export const panelDesignSchema = z

@@ -1,19 +1,13 @@
-import { z } from 'zod';
+import type { Outline } from './outline';
 import type { WorkingCalendar } from './schedule';
 import type { ProjectSettings } from './settings';
+import type { PanelStage } from './stages';
 
-export const STRUCTURE_KINDS = ['shaft', 'cut_and_cover'] as const;
+export { outlineSchema, type Outline } from './outline';
+
+/** 'shaft' is a working shaft (工作井), where the tunnel boring machine starts. */
+export const STRUCTURE_KINDS = ['shaft', 'receiving_shaft', 'cut_and_cover', 'other'] as const;
 export type StructureKind = (typeof STRUCTURE_KINDS)[number];
-
-/** Plan outline of a structure in metres, used to lay panels around it on the wall plan. */
-export const outlineSchema = z
-  .object({
-    shape: z.literal('rectangle'),
-    lengthM: z.number().positive(),
-    widthM: z.number().positive(),
-  })
-  .strict();
-export type Outline = z.infer<typeof outlineSchema>;
 
 export interface Project {
   id: string;
@@ -22,6 +16,9 @@ export interface Project {
   nameEn: string;
   timezone: string;
   isDemo: boolean;
+  /** The owner (建设单位) and contractor (施工单位) as the sheet's header names them. */
+  ownerName: string | null;
+  contractorName: string | null;
   settings: ProjectSettings;
   /** The working calendar every forecast uses. */
   calendar: WorkingCalendar;
@@ -39,6 +36,8 @@ export interface Structure {
   /** The planned start and finish of its walls: the planned S-curve runs between them. */
   plannedStart: string | null;
   plannedFinish: string | null;
+  /** When it was retired: it keeps its history and leaves the forms, counts and forecasts. */
+  retiredAt: string | null;
 }
 
 export interface Team {
@@ -48,6 +47,7 @@ export interface Team {
   nameZh: string;
   nameEn: string;
   sortOrder: number;
+  retiredAt: string | null;
 }
 
 export interface Milestone {
@@ -59,6 +59,8 @@ export interface Milestone {
   baselineDate: string;
   actualDate: string | null;
   scopeStructureId: string | null;
+  /** The stage the scope must reach ("all guide walls done"); null: concreting. */
+  scopeStage: PanelStage | null;
 }
 
 /** A milestone as the app shows it: due, baseline, and the actual date derived from its scope. */

@@ -123,7 +123,7 @@ describe('a day at the Haimen shaft', () => {
       '节后第一天，A 区两台成槽机恢复双班作业。',
     );
     await page.getByTestId('nav-panels').click();
-    await page.locator(`[data-testid="wall-panel"][data-code="${desanded.code}"] rect`).click();
+    await page.locator(`[data-testid="wall-panel"][data-code="${desanded.code}"] polygon`).click();
     await expect.poll(() => page.getByTestId('detail-status').textContent()).toBe('已完成');
     expect(await page.getByTestId('timeline').textContent()).toContain('281.5');
   });

@@ -177,6 +177,9 @@ const zhCN = {
     legend: '图例',
     today: '今日有变化',
     finished: '已完成 {{finished}} / {{total}} 幅',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fit: '适应',
   },
   detail: {
     timeline: '工序记录',
@@ -662,6 +665,9 @@ const en: MessageTree = {
     legend: 'Legend',
     today: 'Changed today',
     finished: '{{finished}} of {{total}} panels complete',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Fit',
   },
   detail: {
     timeline: 'Stage records',

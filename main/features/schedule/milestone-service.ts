@@ -3,8 +3,8 @@ import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
 import { scopeProgress } from '../../domain/milestones';
 import type { MilestoneView } from '../../domain/project';
-import { panelProgress } from '../../../db/repositories/stage-event-repository';
-import { listPanels } from '../../../db/repositories/panel-repository';
+import { panelStageDays } from '../../../db/repositories/panel-repository';
+import { PANEL_STAGES, type PanelStage } from '../../domain/stages';
 import {
   findMilestoneDue,
   milestoneRows,
@@ -23,28 +23,29 @@ function scopePanelIds(row: MilestoneRow): string[] | null {
   }
 }
 
-/** Milestones with scope progress; the actual date is derived when the scope's last panel finishes. */
+/** A panel and the day it reached each stage. */
+export interface PanelDays {
+  id: string;
+  structureId: string;
+  days: Partial<Record<PanelStage, string>>;
+}
+
+/** Far enough ahead that every recorded stage counts. */
+const EVER = '9999-12-31';
+
+/**
+ * Milestones with scope progress; the actual date is derived when the scope's last panel reaches
+ * the milestone's stage (concreting unless it names another). Retired panels are not in any scope.
+ */
 export async function listMilestones(
   db: Knex,
   projectId: string,
-  /** The project's panels with their finished day, when the caller has them already. */
-  known?: { id: string; structureId: string; finishedOn: string | null }[],
+  /** The project's live panels with their stage days, when the caller has them already. */
+  known?: PanelDays[],
 ): Promise<MilestoneView[]> {
   const rows = await milestoneRows(db, projectId);
-  let panels: { id: string; structureId: string }[];
-  let finishedOn: (id: string) => string | null;
-  if (known) {
-    panels = known;
-    const byId = new Map(known.map((p) => [p.id, p.finishedOn]));
-    finishedOn = (id) => byId.get(id) ?? null;
-  } else {
-    const [all, progress] = await Promise.all([
-      listPanels(db, { projectId }),
-      panelProgress(db, projectId),
-    ]);
-    panels = all;
-    finishedOn = (id) => progress.get(id)?.finishedOn ?? null;
-  }
+  const panels = known ?? (await panelStageDays(db, projectId, PANEL_STAGES, EVER));
+  const byId = new Map(panels.map((p) => [p.id, p]));
   const byStructure = new Map<string, string[]>();
   for (const p of panels) {
     const list = byStructure.get(p.structureId) ?? [];
@@ -52,10 +53,12 @@ export async function listMilestones(
     byStructure.set(p.structureId, list);
   }
   return rows.map((row) => {
-    const scope =
+    const stage = (row.scope_stage as PanelStage | null) ?? null;
+    const scope = (
       scopePanelIds(row) ??
-      (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : []);
-    const s = scopeProgress(scope.map(finishedOn));
+      (row.scope_structure_id ? (byStructure.get(row.scope_structure_id) ?? []) : [])
+    ).filter((id) => byId.has(id));
+    const s = scopeProgress(scope.map((id) => byId.get(id)!.days[stage ?? 'concreting'] ?? null));
     return {
       scopePanelIds: scope,
       id: row.id,
@@ -66,6 +69,7 @@ export async function listMilestones(
       baselineDate: row.baseline_date,
       actualDate: s.actualDate,
       scopeStructureId: row.scope_structure_id,
+      scopeStage: stage,
       scopeTotal: s.total,
       scopeFinished: s.finished,
     };

@@ -93,7 +93,10 @@ function milestoneForecasts(
         m.id,
         forecastMilestone(calendar, {
           total: scope.length,
-          finishedDays: scope.filter((p) => p.days.concreting).map((p) => p.days.concreting!),
+          finishedDays: scope.flatMap((p) => {
+            const day = p.days[m.scopeStage ?? 'concreting'];
+            return day ? [day] : [];
+          }),
           since: firstExcavation(scope),
           dueDate: m.dueDate,
           asOf,
@@ -109,15 +112,7 @@ async function scheduleInputs(db: Knex, projectId: string, asOf: string) {
     loadPanels(db, projectId, asOf),
     listDueDateChanges(db, projectId),
   ]);
-  const milestones = await listMilestones(
-    db,
-    projectId,
-    panels.map((p) => ({
-      id: p.id,
-      structureId: p.structureId,
-      finishedOn: p.days.concreting ?? null,
-    })),
-  );
+  const milestones = await listMilestones(db, projectId, panels);
   const forecasts = milestoneForecasts(project.calendar, milestones, panels, asOf);
   return {
     project,

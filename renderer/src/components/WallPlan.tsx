@@ -1,9 +1,12 @@
-// The wall plan: panels drawn in sequence around the shaft outline, coloured by stage, with the
-// site day's changes outlined. The picture a site office pins on its wall.
+// The wall plan: panels drawn in sequence along the structure's outline (any shape), coloured by
+// stage, with the site day's changes outlined. It uses the width it has, zooms (wheel, buttons)
+// and pans (drag); a panel's code shows where it fits at the current zoom, and on hover always.
+import { useEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { outlineBounds, wallLines, type Outline } from '../../../main/domain/outline';
 import type { PanelSummary } from '../../../main/domain/panel';
-import type { Outline } from '../../../main/domain/project';
 import { PANEL_STATUSES } from '../../../main/domain/stages';
+import { placePanels, type PlacedPanel } from '../../../main/domain/wall-plan';
 import { STATUS_COLOURS, statusKey } from '../stage-colours';
 
 interface Props {
@@ -14,127 +17,261 @@ interface Props {
   onSelect: (panelId: string) => void;
 }
 
-interface Placed {
-  panel: PanelSummary;
+interface View {
   x: number;
   y: number;
   w: number;
   h: number;
-  lx: number;
-  ly: number;
 }
 
-const WALL = 3; // drawn wall thickness in metres, exaggerated so it can be seen and clicked
+const FALLBACK: Outline = { shape: 'rectangle', lengthM: 60, widthM: 40 };
+/** Label size on screen, in pixels, whatever the zoom. */
+const LABEL_PX = 11;
 
-/** Lays panels clockwise from the top-left corner, each as long as its design length. */
-function layout(panels: PanelSummary[], outline: Outline): Placed[] {
-  const { lengthM: L, widthM: W } = outline;
-  const perimeter = 2 * (L + W);
-  const total = panels.reduce((s, p) => s + p.lengthM, 0) || 1;
-  const scale = perimeter / total;
-  let at = 0;
-  return panels.map((panel) => {
-    const len = panel.lengthM * scale;
-    const start = at;
-    at += len;
-    const mid = start + len / 2;
-    if (mid < L) return { panel, x: start, y: 0, w: len, h: WALL, lx: mid, ly: -2 };
-    if (mid < L + W)
-      return { panel, x: L - WALL, y: start - L, w: WALL, h: len, lx: L + 2, ly: mid - L };
-    if (mid < 2 * L + W)
-      return {
-        panel,
-        x: L - (start - L - W) - len,
-        y: W - WALL,
-        w: len,
-        h: WALL,
-        lx: L - (mid - L - W),
-        ly: W + 4,
-      };
-    return {
-      panel,
-      x: 0,
-      y: W - (start - 2 * L - W) - len,
-      w: WALL,
-      h: len,
-      lx: -2,
-      ly: W - (mid - 2 * L - W),
-    };
-  });
+function fitView(outline: Outline): View {
+  const b = outlineBounds(outline);
+  const pad = Math.max(6, 0.08 * Math.max(b.maxX - b.minX, b.maxY - b.minY));
+  return {
+    x: b.minX - pad,
+    y: b.minY - pad,
+    w: b.maxX - b.minX + 2 * pad,
+    h: b.maxY - b.minY + 2 * pad,
+  };
+}
+
+/** The plan's width on screen, followed as the window resizes. */
+function useWidth(ref: React.RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth || 800));
+    observer.observe(el);
+    setWidth(el.clientWidth || 800);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }
 
 export function WallPlan({ panels, outline, changedToday, selected, onSelect }: Props) {
   const { t } = useTranslation();
-  const shape = outline ?? { shape: 'rectangle' as const, lengthM: 60, widthM: 40 };
-  const placed = layout(panels, shape);
-  const finished = panels.filter((p) => p.status === 'concreting').length;
-  const pad = 8;
+  const shape = outline ?? FALLBACK;
+  const placed = useMemo(() => placePanels(shape, panels), [shape, panels]);
+  const fit = useMemo(() => fitView(shape), [shape]);
+  // The view belongs to one outline: another structure opens fitted.
+  const [zoomed, setZoomed] = useState<{ fit: View; view: View }>({ fit, view: fit });
+  const view = zoomed.fit === fit ? zoomed.view : fit;
+  const setView = (next: View | ((v: View) => View)) =>
+    setZoomed((z) => {
+      const current = z.fit === fit ? z.view : fit;
+      return { fit, view: typeof next === 'function' ? next(current) : next };
+    });
+  const box = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const height = Math.min(560, Math.max(220, (width * fit.h) / fit.w));
+  const pxPerM = Math.min(width / view.w, height / view.h);
+  const live = panels.filter((p) => !p.retiredAt);
+  const finished = live.filter((p) => p.status === 'concreting').length;
+  const byId = new Map(panels.map((p) => [p.id, p]));
   return (
     <figure className="wall-plan" data-testid="wall-plan">
       <figcaption>
         <strong>{t('wallPlan.title')}</strong> ·{' '}
-        {t('wallPlan.finished', { finished, total: panels.length })}
+        {t('wallPlan.finished', { finished, total: live.length })}
+        <ZoomButtons view={view} fit={fit} onView={setView} />
       </figcaption>
-      <svg
-        viewBox={`${-pad} ${-pad} ${shape.lengthM + 2 * pad} ${shape.widthM + 2 * pad}`}
-        role="img"
-        aria-label={t('wallPlan.title')}
-      >
-        <rect
-          x={0}
-          y={0}
-          width={shape.lengthM}
-          height={shape.widthM}
-          fill="#f8fafc"
-          stroke="#cbd5e1"
-          strokeWidth={0.2}
-        />
-        {placed.map(({ panel, x, y, w, h, lx, ly }) => {
-          const changed = changedToday.has(panel.id);
-          return (
-            <g
-              key={panel.id}
-              onClick={() => onSelect(panel.id)}
-              className="wall-panel"
-              data-testid="wall-panel"
-              data-code={panel.code}
-              data-status={panel.status}
-              data-changed={changed ? 'true' : undefined}
-            >
-              <title>{`${panel.code} · ${t(statusKey(panel.status))}`}</title>
-              <rect
-                x={x}
-                y={y}
-                width={w}
-                height={h}
-                fill={STATUS_COLOURS[panel.status]}
-                stroke={panel.id === selected ? '#1d4ed8' : changed ? '#dc2626' : '#475569'}
-                strokeWidth={panel.id === selected || changed ? 0.6 : 0.12}
-              />
-              <text
-                x={lx}
-                y={ly}
-                fontSize={1.3}
-                textAnchor="middle"
-                dominantBaseline="middle"
-                fill="#1f2937"
-              >
-                {panel.code}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <div className="legend" aria-label={t('wallPlan.legend')}>
-        {PANEL_STATUSES.map((status) => (
-          <span key={status}>
-            <i style={{ background: STATUS_COLOURS[status] }} /> {t(statusKey(status))}
-          </span>
-        ))}
-        <span>
-          <i className="changed" /> {t('wallPlan.today')}
-        </span>
+      <div ref={box} className="wall-plan-canvas">
+        <PlanSvg
+          view={view}
+          height={height}
+          onView={setView}
+          pxPerM={pxPerM}
+          ariaLabel={t('wallPlan.title')}
+        >
+          {wallLines(shape).map((line, i) => (
+            <polyline
+              key={i}
+              points={[...line.points, ...(line.closed ? [line.points[0]!] : [])]
+                .map((p) => `${p.x},${p.y}`)
+                .join(' ')}
+              fill="none"
+              stroke="#cbd5e1"
+              strokeWidth={0.3}
+            />
+          ))}
+          {placed.map((place) => (
+            <PanelMark
+              key={place.id}
+              place={place}
+              panel={byId.get(place.id)!}
+              changed={changedToday.has(place.id)}
+              selected={place.id === selected}
+              pxPerM={pxPerM}
+              statusText={t(statusKey(byId.get(place.id)!.status))}
+              onSelect={onSelect}
+            />
+          ))}
+        </PlanSvg>
       </div>
+      <Legend />
     </figure>
+  );
+}
+
+/** The drawing: wheel zooms round the pointer, dragging pans. */
+function PlanSvg(props: {
+  view: View;
+  height: number;
+  pxPerM: number;
+  ariaLabel: string;
+  onView: (update: (v: View) => View) => void;
+  children: React.ReactNode;
+}) {
+  const { view, onView, pxPerM } = props;
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const wheel = (e: WheelEvent<SVGSVGElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const fx = (e.clientX - rect.left) / rect.width;
+    const fy = (e.clientY - rect.top) / rect.height;
+    const k = e.deltaY > 0 ? 1.2 : 1 / 1.2;
+    onView((v) => zoom(v, k, fx, fy));
+  };
+  const move = (e: PointerEvent<SVGSVGElement>) => {
+    if (!drag.current) return;
+    const dx = (e.clientX - drag.current.x) / pxPerM;
+    const dy = (e.clientY - drag.current.y) / pxPerM;
+    drag.current = { x: e.clientX, y: e.clientY };
+    onView((v) => ({ ...v, x: v.x - dx, y: v.y - dy }));
+  };
+  return (
+    <svg
+      viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`}
+      width="100%"
+      height={props.height}
+      role="img"
+      aria-label={props.ariaLabel}
+      onWheel={wheel}
+      onPointerDown={(e) => (drag.current = { x: e.clientX, y: e.clientY })}
+      onPointerMove={move}
+      onPointerUp={() => (drag.current = null)}
+      onPointerLeave={() => (drag.current = null)}
+    >
+      {props.children}
+    </svg>
+  );
+}
+
+/** A band `width` wide round a centreline, as polygon points (mitred at the bends). */
+function strip(points: readonly { x: number; y: number }[], width: number): string {
+  const half = width / 2;
+  const normal = (i: number) => {
+    const a = points[Math.max(0, i - 1)]!;
+    const b = points[Math.min(points.length - 1, i + 1)]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    return { x: -(b.y - a.y) / len, y: (b.x - a.x) / len };
+  };
+  const side = (sign: number) =>
+    points.map((p, i) => {
+      const n = normal(i);
+      return `${p.x + sign * n.x * half},${p.y + sign * n.y * half}`;
+    });
+  return [...side(1), ...side(-1).reverse()].join(' ');
+}
+
+const zoom = (v: View, k: number, fx = 0.5, fy = 0.5): View => {
+  const w = Math.max(2, Math.min(100_000, v.w * k));
+  const h = (v.h * w) / v.w;
+  return { x: v.x + (v.w - w) * fx, y: v.y + (v.h - h) * fy, w, h };
+};
+
+function ZoomButtons({ view, fit, onView }: { view: View; fit: View; onView: (v: View) => void }) {
+  const { t } = useTranslation();
+  return (
+    <span className="zoom-buttons">
+      <button
+        type="button"
+        onClick={() => onView(zoom(view, 1 / 1.5))}
+        aria-label={t('wallPlan.zoomIn')}
+        data-testid="plan-zoom-in"
+      >
+        +
+      </button>
+      <button
+        type="button"
+        onClick={() => onView(zoom(view, 1.5))}
+        aria-label={t('wallPlan.zoomOut')}
+      >
+        −
+      </button>
+      <button type="button" onClick={() => onView(fit)} data-testid="plan-fit">
+        {t('wallPlan.fit')}
+      </button>
+    </span>
+  );
+}
+
+function PanelMark(props: {
+  place: PlacedPanel;
+  panel: PanelSummary;
+  changed: boolean;
+  selected: boolean;
+  pxPerM: number;
+  statusText: string;
+  onSelect: (panelId: string) => void;
+}) {
+  const { place, panel, changed, selected, pxPerM } = props;
+  const thickness = Math.max(panel.thicknessM, 6 / pxPerM);
+  const points = strip(place.points, thickness);
+  const font = LABEL_PX / pxPerM;
+  // A code shows when it fits along its panel at this zoom; otherwise on hover (the title).
+  const fits = panel.lengthM * pxPerM >= panel.code.length * LABEL_PX * 0.62 + 4;
+  const offset = thickness / 2 + font * 0.9;
+  return (
+    <g
+      onClick={() => props.onSelect(panel.id)}
+      className={panel.retiredAt ? 'wall-panel retired' : 'wall-panel'}
+      data-testid="wall-panel"
+      data-code={panel.code}
+      data-status={panel.status}
+      data-changed={changed ? 'true' : undefined}
+      data-label={fits ? 'shown' : 'hover'}
+    >
+      <title>{`${panel.code} · ${props.statusText}`}</title>
+      <polygon
+        points={points}
+        fill={panel.retiredAt ? '#f3f4f6' : STATUS_COLOURS[panel.status]}
+        stroke={selected ? '#1d4ed8' : changed ? '#dc2626' : '#475569'}
+        strokeWidth={(selected || changed ? 3 : 0.6) / pxPerM}
+        strokeDasharray={panel.retiredAt ? `${4 / pxPerM} ${3 / pxPerM}` : undefined}
+      />
+      {fits && (
+        <text
+          x={place.label.x + place.outward.x * offset}
+          y={place.label.y + place.outward.y * offset}
+          fontSize={font}
+          textAnchor="middle"
+          dominantBaseline="middle"
+          fill="#1f2937"
+        >
+          {panel.code}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function Legend() {
+  const { t } = useTranslation();
+  return (
+    <div className="legend" aria-label={t('wallPlan.legend')}>
+      {PANEL_STATUSES.map((status) => (
+        <span key={status}>
+          <i style={{ background: STATUS_COLOURS[status] }} /> {t(statusKey(status))}
+        </span>
+      ))}
+      <span>
+        <i className="changed" /> {t('wallPlan.today')}
+      </span>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { wallLength } from '../../../main/domain/outline';
 import { describe, expect, it } from 'vitest';
 import { openAppContext } from '../../../main/app/app-context';
 import { demoScenario } from '../../../main/features/demo/demo-seed';
@@ -33,7 +34,7 @@ describe('the demo project', () => {
       expect([count('primary'), count('secondary'), count('closing')]).toEqual([28, 28, 4]);
       expect(new Set(panels.map((p) => p.code)).size).toBe(60);
       // The panels go exactly once around the shaft outline.
-      const perimeter = 2 * (shaft.outline!.lengthM + shaft.outline!.widthM);
+      const perimeter = wallLength(shaft.outline!);
       expect(panels.reduce((sum, p) => sum + p.lengthM, 0)).toBeCloseTo(perimeter, 6);
       for (const p of panels) {
         expect(p.theoreticalVolumeM3).toBeCloseTo(p.lengthM * p.thicknessM * p.designDepthM, 2);

@@ -34,6 +34,8 @@ const project = {
   nameEn: 'P',
   timezone: 'Asia/Shanghai',
   isDemo: true,
+  ownerName: null,
+  contractorName: null,
   settings: DEFAULT_SETTINGS,
   calendar: DEFAULT_CALENDAR,
   structures: [],
