@@ -106,3 +106,23 @@ export async function dailyRosters(
     workers: Number(r.workers),
   }));
 }
+
+/** Whether another team of the project already uses this code. */
+export async function teamCodeTaken(
+  db: Knex,
+  projectId: string,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const query = db('teams')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .whereRaw('lower(code) = lower(?)', [code]);
+  if (exceptId) query.whereNot({ id: exceptId });
+  return Boolean(await query.first('id'));
+}
+
+export async function findTeamProject(db: Knex, teamId: string): Promise<string | null> {
+  const row = await db('teams').where({ id: teamId }).whereNull('deleted_at').first('project_id');
+  return (row?.project_id as string | undefined) ?? null;
+}

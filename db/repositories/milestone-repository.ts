@@ -49,3 +49,13 @@ export async function listDueDateChanges(db: Knex, projectId: string): Promise<D
     reason: r.reason ?? null,
   }));
 }
+
+/** Whether a milestone's due date was ever moved (such a milestone is kept, not deleted). */
+export async function milestoneHasHistory(db: Knex, milestoneId: string): Promise<boolean> {
+  return Boolean(
+    await db('milestone_changes')
+      .where({ milestone_id: milestoneId })
+      .whereNull('deleted_at')
+      .first('id'),
+  );
+}

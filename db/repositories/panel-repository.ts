@@ -160,3 +160,67 @@ export async function panelStageDays(
   }
   return [...byId.values()];
 }
+
+/** Whether another panel of the structure (retired ones too) already uses this code. */
+export async function panelCodeTaken(
+  db: Knex,
+  structureId: string,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const query = db('panels')
+    .where({ structure_id: structureId })
+    .whereNull('deleted_at')
+    .whereRaw('lower(code) = lower(?)', [code]);
+  if (exceptId) query.whereNot({ id: exceptId });
+  return Boolean(await query.first('id'));
+}
+
+/** How many live panels a structure has, and the highest sequence among all of them. */
+export async function structurePanelCount(
+  db: Knex,
+  structureId: string,
+): Promise<{ live: number; lastSequence: number }> {
+  const row = await db('panels')
+    .where({ structure_id: structureId })
+    .whereNull('deleted_at')
+    .select(
+      db.raw('sum(case when retired_at is null then 1 else 0 end) as live'),
+      db.raw('max(sequence) as last'),
+    )
+    .first();
+  return { live: Number(row?.live ?? 0), lastSequence: Number(row?.last ?? 0) };
+}
+
+/** A panel as stored, any state but deleted (design corrections read the old values here). */
+export async function findPanelRow(
+  db: Knex,
+  panelId: string,
+): Promise<Record<string, string | number | null> | null> {
+  return (await db('panels').where({ id: panelId }).whereNull('deleted_at').first()) ?? null;
+}
+
+export interface PanelChangeRow {
+  id: string;
+  changes: Record<string, [unknown, unknown]>;
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+  reason: string | null;
+}
+
+/** A panel's design corrections, oldest first. */
+export async function panelChanges(db: Knex, panelId: string): Promise<PanelChangeRow[]> {
+  const rows = await db('panel_changes')
+    .where({ panel_id: panelId })
+    .whereNull('deleted_at')
+    .orderBy(['changed_at', 'id']);
+  return rows.map((r: Record<string, string | null>) => ({
+    id: r.id!,
+    changes: JSON.parse(r.changes ?? '{}') as Record<string, [unknown, unknown]>,
+    changedBy: r.changed_by!,
+    changedByName: r.changed_by_name!,
+    changedAt: r.changed_at!,
+    reason: r.reason ?? null,
+  }));
+}

@@ -1,7 +1,7 @@
 import { parseCalendar } from '../../main/domain/schedule';
 import { parseSettings } from '../../main/domain/settings';
 import type { Knex } from 'knex';
-import { getSetting } from './settings-repository';
+import { ACTIVE_PROJECT_KEY, getSetting } from './settings-repository';
 import {
   outlineSchema,
   type Project,
@@ -62,7 +62,7 @@ export async function countProjects(db: Knex): Promise<number> {
 /** The project with this id; without one, the laptop's active project, or else the first. */
 export async function findProject(db: Knex, projectId?: string): Promise<Project | null> {
   const query = db<ProjectRow>('projects').whereNull('deleted_at');
-  const active = projectId ? null : await getSetting(db, 'active_project_id');
+  const active = projectId ? null : await getSetting(db, ACTIVE_PROJECT_KEY);
   const row =
     (await (
       projectId
@@ -95,4 +95,38 @@ export async function findProject(db: Knex, projectId?: string): Promise<Project
 export async function firstProjectId(db: Knex): Promise<string | null> {
   const row = await db('projects').whereNull('deleted_at').orderBy('id').first('id');
   return (row?.id as string | undefined) ?? null;
+}
+
+export interface ProjectListRow {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  isDemo: boolean;
+}
+
+/** Every live project on this laptop, the demo last. */
+export async function listProjects(db: Knex): Promise<ProjectListRow[]> {
+  const rows = await db('projects')
+    .whereNull('deleted_at')
+    .orderBy([{ column: 'is_demo' }, { column: 'code' }])
+    .select('id', 'code', 'name_zh', 'name_en', 'is_demo');
+  return rows.map((r: Record<string, unknown>) => ({
+    id: r.id as string,
+    code: r.code as string,
+    nameZh: r.name_zh as string,
+    nameEn: r.name_en as string,
+    isDemo: Number(r.is_demo) === 1,
+  }));
+}
+
+/** Whether another live project already uses this code. */
+export async function projectCodeTaken(
+  db: Knex,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const query = db('projects').whereNull('deleted_at').whereRaw('lower(code) = lower(?)', [code]);
+  if (exceptId) query.whereNot({ id: exceptId });
+  return Boolean(await query.first('id'));
 }

@@ -4,6 +4,9 @@ import type { Knex } from 'knex';
 
 type Db = Knex | Knex.Transaction;
 
+/** The project this laptop opens on (local: each laptop chooses its own). */
+export const ACTIVE_PROJECT_KEY = 'active_project_id';
+
 export async function getSetting(db: Db, key: string): Promise<string | null> {
   const row = await db('local_settings').where({ key }).first('value');
   return (row?.value as string | undefined) ?? null;

@@ -233,3 +233,10 @@ export async function panelStatuses(db: Knex, projectId: string): Promise<PanelS
     finishedOn: r.finished_on,
   }));
 }
+
+/** Whether anything was ever recorded on a panel (such a panel can be retired, not deleted). */
+export async function panelHasEvents(db: Knex, panelId: string): Promise<boolean> {
+  return Boolean(
+    await db('panel_stage_events').where({ panel_id: panelId }).whereNull('deleted_at').first('id'),
+  );
+}

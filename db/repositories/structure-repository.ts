@@ -49,3 +49,52 @@ export async function structureProgress(
     concretedOn: (finished as { day: string }[]).map((r) => r.day),
   };
 }
+
+export interface StructureRow {
+  id: string;
+  projectId: string;
+  code: string;
+  kind: string;
+  outline: string | null;
+  retiredAt: string | null;
+}
+
+export async function findStructure(db: Knex, structureId: string): Promise<StructureRow | null> {
+  const row = await db('structures')
+    .where({ id: structureId })
+    .whereNull('deleted_at')
+    .first('id', 'project_id', 'code', 'kind', 'outline', 'retired_at');
+  if (!row) return null;
+  return {
+    id: row.id as string,
+    projectId: row.project_id as string,
+    code: row.code as string,
+    kind: row.kind as string,
+    outline: (row.outline as string | null) ?? null,
+    retiredAt: (row.retired_at as string | null) ?? null,
+  };
+}
+
+/** Whether another live structure of the project already uses this code. */
+export async function structureCodeTaken(
+  db: Knex,
+  projectId: string,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const query = db('structures')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .whereRaw('lower(code) = lower(?)', [code]);
+  if (exceptId) query.whereNot({ id: exceptId });
+  return Boolean(await query.first('id'));
+}
+
+/** The next sort position after the project's structures. */
+export async function nextStructureOrder(db: Knex, projectId: string): Promise<number> {
+  const row = await db('structures')
+    .where({ project_id: projectId })
+    .max({ m: 'sort_order' })
+    .first();
+  return Number(row?.m ?? 0) + 1;
+}

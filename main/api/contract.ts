@@ -9,6 +9,7 @@ import type { ResultOf } from '../features/channel';
 import { panelsContract } from '../features/panels/contract';
 import { projectContract } from '../features/project/contract';
 import { scheduleContract } from '../features/schedule/contract';
+import { setupContract } from '../features/setup/contract';
 import { sheetContract } from '../features/sheet/contract';
 import { siteDayContract } from '../features/site-day/contract';
 import { syncContract } from '../features/sync/contract';
@@ -22,6 +23,7 @@ export const contract = {
   ...siteDayContract,
   ...scheduleContract,
   ...sheetContract,
+  ...setupContract,
   ...syncContract,
   ...backupsContract,
 };

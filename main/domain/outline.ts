@@ -169,3 +169,44 @@ export function outlineBounds(outline: Outline): {
     maxY: Math.max(...all.map((p) => p.y)),
   };
 }
+
+/** A line turning by more than this (degrees) at a vertex has a corner there. */
+const CORNER_DEGREES = 30;
+
+/** Where each corner of a line is, in metres from its start. */
+export function cornersOf(line: WallLine): number[] {
+  const segments = segmentsOf(line);
+  const corners: number[] = [];
+  let s = 0;
+  const turns = (a: (typeof segments)[number], b: (typeof segments)[number]) => {
+    const [p, q] = a;
+    const [, r] = b;
+    const angle = Math.atan2(r.y - q.y, r.x - q.x) - Math.atan2(q.y - p.y, q.x - p.x);
+    const degrees = Math.abs((((angle * 180) / Math.PI + 540) % 360) - 180);
+    return degrees > CORNER_DEGREES;
+  };
+  if (line.closed && segments.length > 2 && turns(segments.at(-1)!, segments[0]!)) corners.push(0);
+  for (let i = 0; i < segments.length; i++) {
+    const [a, b] = segments[i]!;
+    s += Math.hypot(b.x - a.x, b.y - a.y);
+    const next = segments[i + 1];
+    if (next && turns(segments[i]!, next)) corners.push(s);
+  }
+  return corners;
+}
+
+/**
+ * The longest straight run of wall between corners (or ends): no straight panel can be longer.
+ * A line without corners (a circle) is one run all the way round.
+ */
+export function longestRun(outline: Outline): number {
+  let longest = 0;
+  for (const line of wallLines(outline)) {
+    const total = lineLength(line);
+    const corners = cornersOf(line);
+    const stops = line.closed ? [...corners, (corners[0] ?? 0) + total] : [0, ...corners, total];
+    if (line.closed && corners.length === 0) longest = Math.max(longest, total);
+    for (let i = 1; i < stops.length; i++) longest = Math.max(longest, stops[i]! - stops[i - 1]!);
+  }
+  return longest;
+}

@@ -5,7 +5,16 @@
 // would be too long). Pure: the engineer sees the proposal on the wall plan before it is saved.
 import { z } from 'zod';
 import { AppError } from './errors';
-import { outlineSchema, segmentsOf, wallLines, type Outline, type WallLine } from './outline';
+import {
+  cornersOf,
+  outlineSchema,
+  segmentsOf,
+  wallLines,
+  type Outline,
+  type WallLine,
+} from './outline';
+
+export { cornersOf } from './outline';
 import { theoreticalVolume, type PanelType } from './panel';
 import { parseOrThrow } from './validation';
 
@@ -46,34 +55,10 @@ export interface PanelLayout {
   counts: Record<PanelType, number> & { corner: number };
 }
 
-/** A line turning by more than this (degrees) at a vertex has a corner there. */
-const CORNER_DEGREES = 30;
 const EPSILON_M = 0.005;
 
 type Bound = 'primary' | 'free';
 type Piece = { type: PanelType; lengthM: number };
-
-/** Where each corner of a line is, in metres from its start. */
-export function cornersOf(line: WallLine): number[] {
-  const segments = segmentsOf(line);
-  const corners: number[] = [];
-  let s = 0;
-  const turns = (a: (typeof segments)[number], b: (typeof segments)[number]) => {
-    const [p, q] = a;
-    const [, r] = b;
-    const angle = Math.atan2(r.y - q.y, r.x - q.x) - Math.atan2(q.y - p.y, q.x - p.x);
-    const degrees = Math.abs((((angle * 180) / Math.PI + 540) % 360) - 180);
-    return degrees > CORNER_DEGREES;
-  };
-  if (line.closed && segments.length > 2 && turns(segments.at(-1)!, segments[0]!)) corners.push(0);
-  for (let i = 0; i < segments.length; i++) {
-    const [a, b] = segments[i]!;
-    s += Math.hypot(b.x - a.x, b.y - a.y);
-    const next = segments[i + 1];
-    if (next && turns(segments[i]!, next)) corners.push(s);
-  }
-  return corners;
-}
 
 /**
  * The panels of one run of wall between two bounds (a corner panel, which is a primary, or the

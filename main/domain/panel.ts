@@ -74,8 +74,19 @@ export interface PanelSummary extends Panel {
   finishedOn: string | null;
 }
 
+/** A correction of a panel's design data: each changed column's value before and after. */
+export interface PanelDesignChange {
+  id: string;
+  changes: Record<string, [unknown, unknown]>;
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+  reason: string | null;
+}
+
 export interface PanelDetail extends PanelSummary {
   events: StageEvent[];
+  designChanges: PanelDesignChange[];
   nextStage: PanelStage | null;
   overbreakPct: number | null;
 }

@@ -1,3 +1,5 @@
+import { ACTIVE_PROJECT_KEY } from '../../db/repositories/settings-repository';
+
 // Where sync keeps its state in local_settings.
 export const SYNC_KEYS = {
   url: 'sync.server_url',
@@ -13,5 +15,5 @@ export const SYNC_KEYS = {
   lastSync: 'sync.last_sync_at',
   snapshotAsOf: 'sync.snapshot_as_of',
   snapshotCursor: 'sync.snapshot_cursor',
-  active: 'active_project_id',
+  active: ACTIVE_PROJECT_KEY,
 } as const;

@@ -6,6 +6,8 @@ import { EMPTY_LOG_FIELDS } from '../../main/domain/daily-log';
 import type { AppContext } from '../../main/app/app-context';
 import { demoIds } from './demo-ids';
 
+const LAYOUT = { primaryLengthM: 3.6, secondaryLengthM: 3.2, thicknessM: 1.2, designDepthM: 60 };
+
 export async function validInputs(
   app: AppContext,
 ): Promise<Record<Channel, Record<string, unknown>>> {
@@ -76,5 +78,51 @@ export async function validInputs(
     'backups:list': {},
     'backups:create': {},
     'backups:restore': { name: 'haitai-20230101-000000-000-manual.sqlite' },
+    'project:list': {},
+    'project:select': { projectId: ids.projectId },
+    'project:create': { code: 'TC-1', nameZh: '太仓工作井', nameEn: 'Taicang working shaft' },
+    'project:update': { projectId: ids.projectId, ownerName: '海太公司' },
+    'teams:list': { projectId: ids.projectId },
+    'teams:save': {
+      projectId: ids.projectId,
+      code: 'survey2',
+      nameZh: '测量二班',
+      nameEn: 'Survey 2',
+    },
+    'teams:retire': { teamId: ids.teams[0]!.id, retired: true },
+    'teams:reorder': { projectId: ids.projectId, teamIds: [ids.teams[1]!.id] },
+    'structures:save': {
+      projectId: ids.projectId,
+      code: 'TC',
+      nameZh: '太仓工作井',
+      nameEn: 'Taicang shaft',
+      kind: 'shaft',
+      outline: { shape: 'circle', diameterM: 60 },
+    },
+    'structures:retire': { structureId: ids.structureId, retired: false },
+    'layout:preview': { ...LAYOUT, outline: { shape: 'rectangle', lengthM: 60, widthM: 42 } },
+    'layout:apply': { ...LAYOUT, structureId: ids.structureId },
+    'panels:add': {
+      structureId: ids.structureId,
+      code: 'X1',
+      type: 'primary',
+      lengthM: 3.6,
+      thicknessM: 1.2,
+      designDepthM: 60,
+      topLevelM: 3.5,
+    },
+    'panels:update': { panelId: panel.id, changes: { cageWeightT: 40 }, reason: 'drawing rev. B' },
+    'panels:retire': { panelId: panel.id, retired: true },
+    'panels:remove': { panelId: panel.id },
+    'milestones:create': {
+      projectId: ids.projectId,
+      nameZh: '导墙完成',
+      nameEn: 'Guide walls done',
+      dueDate: '2023-03-01',
+      scope: { structureId: ids.structureId },
+      stage: 'guide_wall',
+    },
+    'milestones:update': { milestoneId: ids.milestone.id, nameEn: 'Walls complete' },
+    'milestones:delete': { milestoneId: ids.milestone.id },
   };
 }

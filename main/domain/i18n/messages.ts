@@ -105,6 +105,9 @@ const zhCN = {
     'stage.not_latest': '只能撤销槽段 {{panel}} 的最后一道工序记录。',
     'import.unreadable': '无法读取文件 {{file}}：{{reason}}',
     'import.has_errors': '导入文件有 {{count}} 处错误，未导入任何数据。请修改后重新导入。',
+    'setup.has_history': '{{entity}}“{{name}}”已有记录，不能删除；可以将其停用。',
+    'setup.has_panels': '结构物“{{name}}”已有 {{count}} 幅槽段。请先停用这些槽段，或改用导入。',
+    'setup.code_taken': '编号“{{code}}”已被使用，请换一个。',
     'sync.bad_stamp': '收到格式错误的时间戳，已拒绝。',
     'sync.clock_drift':
       '本机时钟不正确（比服务器快 {{aheadMs}} 毫秒）。请校准电脑时间后再同步；未同步的记录都保留在本机。',
@@ -589,6 +592,11 @@ const en: MessageTree = {
     'import.unreadable': 'Cannot read the file {{file}}: {{reason}}',
     'import.has_errors':
       'The import file has {{count}} error(s); nothing was imported. Correct them and import again.',
+    'setup.has_history':
+      '{{entity}} "{{name}}" has records and cannot be deleted; retire it instead.',
+    'setup.has_panels':
+      'Structure "{{name}}" already has {{count}} panels. Retire them first, or import instead.',
+    'setup.code_taken': 'The code "{{code}}" is already in use; choose another.',
     'sync.bad_stamp': 'A malformed timestamp was received and refused.',
     'sync.clock_drift':
       "This computer's clock is wrong ({{aheadMs}} ms ahead). Correct the time, then sync again; nothing unsynced is lost.",

@@ -40,7 +40,10 @@ export function translate(
 /** The sentence a user sees for an error; details are flattened into the message's parameters. */
 export function describeError(lang: Language, error: AppError | SerializedAppError): string {
   const params = { ...errorParams(error.details) };
-  if (error.code === 'not_found' && typeof params.entity === 'string') {
+  if (
+    (error.code === 'not_found' || error.code === 'setup.has_history') &&
+    typeof params.entity === 'string'
+  ) {
     params.entity = translate(lang, `entities.${params.entity}`);
   }
   for (const key of ['stage', 'expected', 'current']) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { siteDaySchema } from '../../domain/dates';
 import { idSchema } from '../../domain/ids';
-import type { PanelDetail, PanelSummary } from '../../domain/panel';
+import { JOINT_TYPES, PANEL_TYPES, type PanelDetail, type PanelSummary } from '../../domain/panel';
 import type { ImportPreview } from '../../domain/panel-register';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
 import { channel, text } from '../channel';
@@ -18,7 +18,37 @@ const importInput = z
   .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })
   .strict();
 
+/** A panel's design data as a form sends it (toe level and sequence may be left to the app). */
+const design = {
+  code: text(32).min(1),
+  type: z.enum(PANEL_TYPES),
+  sequence: z.number().int().min(1).max(100_000).optional(),
+  lengthM: z.number().gt(0).max(20),
+  thicknessM: z.number().gt(0).max(3),
+  designDepthM: z.number().gt(0).max(150),
+  topLevelM: z.number().min(-200).max(200),
+  toeLevelM: z.number().min(-300).max(200).optional(),
+  cageWeightT: z.number().gt(0).max(500).nullable().optional(),
+  jointType: z.enum(JOINT_TYPES).nullable().optional(),
+};
+
 export const panelsContract = {
+  'panels:add': channel(
+    z.object({ structureId: idSchema, ...design }).strict(),
+  ).returns<PanelDetail>(),
+  'panels:update': channel(
+    z
+      .object({
+        panelId: idSchema,
+        changes: z.object(design).partial().strict(),
+        reason: text(500).nullable().optional(),
+      })
+      .strict(),
+  ).returns<PanelDetail>(),
+  'panels:retire': channel(
+    z.object({ panelId: idSchema, retired: z.boolean() }).strict(),
+  ).returns<PanelDetail>(),
+  'panels:remove': channel(z.object({ panelId: idSchema }).strict()).returns<{ removed: true }>(),
   'panels:list': channel(
     z.object({ projectId: idSchema, structureId: idSchema.optional() }).strict(),
   ).returns<PanelSummary[]>(),

@@ -2,6 +2,7 @@ import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { panelsContract } from './contract';
 import { commitImport, previewImport } from './import-service';
+import { addPanel, removePanel, retirePanel, updatePanel } from './panel-edit-service';
 import { getPanel, listPanels } from './panel-service';
 import { deleteStageEvent, recordStageEvent, updateStageEvent } from './stage-service';
 
@@ -11,6 +12,10 @@ const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T)
 });
 
 export const panelsHandlers = ({ store }: FeatureDeps): Handlers<typeof panelsContract> => ({
+  'panels:add': async (input) => addPanel(store, input),
+  'panels:update': async (input) => updatePanel(store, input),
+  'panels:retire': async (input) => retirePanel(store, input),
+  'panels:remove': async ({ panelId }) => removePanel(store, panelId),
   'panels:list': async (filter) => listPanels(store.db, filter),
   'panels:get': async ({ panelId }) => getPanel(store.db, panelId),
   'stages:record': async (input) => recordStageEvent(store, input),

@@ -2,7 +2,11 @@ import type { Knex } from 'knex';
 import { AppError } from '../../domain/errors';
 import type { PanelDetail, PanelSummary } from '../../domain/panel';
 import { nextStage, overbreakPct, PANEL_STAGES, type PanelStatus } from '../../domain/stages';
-import { findPanel, listPanels as listPanelRows } from '../../../db/repositories/panel-repository';
+import {
+  findPanel,
+  listPanels as listPanelRows,
+  panelChanges,
+} from '../../../db/repositories/panel-repository';
 import { namesOf } from '../../../db/repositories/people-repository';
 import { listPanelEvents, panelProgress } from '../../../db/repositories/stage-event-repository';
 import { getProject } from '../project/project-service';
@@ -20,7 +24,7 @@ export async function listPanels(
     throw new AppError('not_found', { entity: 'structure', id: filter.structureId });
   }
   const [panels, progress] = await Promise.all([
-    listPanelRows(db, filter),
+    listPanelRows(db, { ...filter, withRetired: true }),
     panelProgress(db, filter.projectId),
   ]);
   return panels.map((panel) => {
@@ -32,7 +36,10 @@ export async function listPanels(
 export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> {
   const panel = await findPanel(db, panelId);
   if (!panel) throw new AppError('not_found', { entity: 'panel', id: panelId });
-  const names = await namesOf(db, panel.projectId);
+  const [names, changes] = await Promise.all([
+    namesOf(db, panel.projectId),
+    panelChanges(db, panelId),
+  ]);
   const events = (await listPanelEvents(db, panelId)).map((e) => ({
     ...e,
     recordedByName: names.get(e.recordedBy) ?? e.recordedBy,
@@ -45,6 +52,7 @@ export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> 
     status,
     finishedOn: concreting?.siteDay ?? null,
     events,
+    designChanges: changes,
     nextStage: nextStage(status),
     overbreakPct: overbreakPct(
       panel.theoreticalVolumeM3,

@@ -8,6 +8,7 @@ import {
   type StructureCurve,
   type WorkingCalendar,
 } from '../../domain/schedule';
+import { PANEL_STAGES } from '../../domain/stages';
 import { channel, text } from '../channel';
 
 export interface StructurePlan {
@@ -16,7 +17,44 @@ export interface StructurePlan {
   plannedFinish: string | null;
 }
 
+/** What a milestone covers: a structure's panels, or a list of panels; and the stage it waits for. */
+const scope = z
+  .object({
+    structureId: idSchema.optional(),
+    panelIds: z.array(idSchema).min(1).max(5000).optional(),
+  })
+  .strict()
+  .refine((s) => (s.structureId === undefined) !== (s.panelIds === undefined), {
+    message: 'a structure or a list of panels',
+  });
+const named = { nameZh: text(100).min(1), nameEn: text(100).min(1) };
+
 export const scheduleContract = {
+  'milestones:create': channel(
+    z
+      .object({
+        projectId: idSchema,
+        ...named,
+        dueDate: day,
+        scope,
+        stage: z.enum(PANEL_STAGES).nullable().optional(),
+      })
+      .strict(),
+  ).returns<MilestoneView>(),
+  'milestones:update': channel(
+    z
+      .object({
+        milestoneId: idSchema,
+        nameZh: named.nameZh.optional(),
+        nameEn: named.nameEn.optional(),
+        scope: scope.optional(),
+        stage: z.enum(PANEL_STAGES).nullable().optional(),
+      })
+      .strict(),
+  ).returns<MilestoneView>(),
+  'milestones:delete': channel(z.object({ milestoneId: idSchema }).strict()).returns<{
+    deleted: true;
+  }>(),
   'milestones:list': channel(z.object({ projectId: idSchema }).strict()).returns<MilestoneView[]>(),
   'milestones:set-due': channel(
     z

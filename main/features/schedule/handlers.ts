@@ -1,10 +1,19 @@
 import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { scheduleContract } from './contract';
-import { listMilestones, setMilestoneDue } from './milestone-service';
+import {
+  createMilestone,
+  deleteMilestone,
+  listMilestones,
+  setMilestoneDue,
+  updateMilestone,
+} from './milestone-service';
 import { getSchedule, getStructureCurve, setCalendar, setStructurePlan } from './schedule-service';
 
 export const scheduleHandlers = ({ store }: FeatureDeps): Handlers<typeof scheduleContract> => ({
+  'milestones:create': async (input) => createMilestone(store, input),
+  'milestones:update': async (input) => updateMilestone(store, input),
+  'milestones:delete': async ({ milestoneId }) => deleteMilestone(store, milestoneId),
   'milestones:list': async ({ projectId }) => listMilestones(store.db, projectId),
   'milestones:set-due': async (input) => setMilestoneDue(store, input),
   'schedule:get': async ({ projectId, asOf }) => getSchedule(store.db, projectId, asOf),

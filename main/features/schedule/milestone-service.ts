@@ -5,8 +5,10 @@ import { scopeProgress } from '../../domain/milestones';
 import type { MilestoneView } from '../../domain/project';
 import { panelStageDays } from '../../../db/repositories/panel-repository';
 import { PANEL_STAGES, type PanelStage } from '../../domain/stages';
+import { findStructure } from '../../../db/repositories/structure-repository';
 import {
   findMilestoneDue,
+  milestoneHasHistory,
   milestoneRows,
   type MilestoneRow,
 } from '../../../db/repositories/milestone-repository';
@@ -103,4 +105,107 @@ export async function setMilestoneDue(
     });
   }
   return (await listMilestones(store.db, row.projectId)).find((m) => m.id === input.milestoneId)!;
+}
+
+export interface MilestoneScope {
+  structureId?: string | undefined;
+  panelIds?: string[] | undefined;
+}
+
+/** The scope's columns, once it is known to name live things of the project. */
+async function scopeColumns(db: Knex, projectId: string, scope: MilestoneScope) {
+  const panels = await panelStageDays(db, projectId, [], EVER);
+  if (scope.structureId) {
+    const structure = await findStructure(db, scope.structureId);
+    if (!structure || structure.projectId !== projectId || structure.retiredAt)
+      throw new AppError('input.invalid', {
+        issues: [{ path: 'scope.structureId', message: 'no such structure in the project' }],
+      });
+    return { scope_structure_id: structure.id, scope_panel_ids: null };
+  }
+  const live = new Set(panels.map((p) => p.id));
+  const unknown = (scope.panelIds ?? []).filter((id) => !live.has(id));
+  if (unknown.length || !scope.panelIds?.length)
+    throw new AppError('input.invalid', {
+      issues: [
+        {
+          path: 'scope.panelIds',
+          message: `${unknown.length || 'no'} panel(s) not in the project`,
+        },
+      ],
+    });
+  return {
+    scope_structure_id: null,
+    scope_panel_ids: JSON.stringify([...new Set(scope.panelIds)]),
+  };
+}
+
+const viewOf = async (db: Knex, projectId: string, milestoneId: string) =>
+  (await listMilestones(db, projectId)).find((m) => m.id === milestoneId)!;
+
+/** A new milestone: its baseline is its first due date, kept when the due date moves. */
+export async function createMilestone(
+  store: Store,
+  input: {
+    projectId: string;
+    nameZh: string;
+    nameEn: string;
+    dueDate: string;
+    scope: MilestoneScope;
+    stage?: PanelStage | null | undefined;
+  },
+): Promise<MilestoneView> {
+  const columns = await scopeColumns(store.db, input.projectId, input.scope);
+  const id = newId();
+  await store.write((w) =>
+    w.insert('milestones', {
+      id,
+      project_id: input.projectId,
+      name_zh: input.nameZh,
+      name_en: input.nameEn,
+      due_date: input.dueDate,
+      baseline_date: input.dueDate,
+      actual_date: null,
+      scope_stage: input.stage ?? null,
+      ...columns,
+    }),
+  );
+  return viewOf(store.db, input.projectId, id);
+}
+
+export async function updateMilestone(
+  store: Store,
+  input: {
+    milestoneId: string;
+    nameZh?: string | undefined;
+    nameEn?: string | undefined;
+    scope?: MilestoneScope | undefined;
+    stage?: PanelStage | null | undefined;
+  },
+): Promise<MilestoneView> {
+  const row = await findMilestoneDue(store.db, input.milestoneId);
+  if (!row) throw new AppError('not_found', { entity: 'milestone', id: input.milestoneId });
+  const columns: Record<string, string | null> = {
+    ...(input.scope ? await scopeColumns(store.db, row.projectId, input.scope) : {}),
+  };
+  if (input.nameZh !== undefined) columns.name_zh = input.nameZh;
+  if (input.nameEn !== undefined) columns.name_en = input.nameEn;
+  if (input.stage !== undefined) columns.scope_stage = input.stage;
+  await store.write((w) => w.update('milestones', input.milestoneId, columns));
+  return viewOf(store.db, row.projectId, input.milestoneId);
+}
+
+/** Deletes a milestone made by mistake; one whose due date has moved keeps its history. */
+export async function deleteMilestone(
+  store: Store,
+  milestoneId: string,
+): Promise<{ deleted: true }> {
+  const row = await findMilestoneDue(store.db, milestoneId);
+  if (!row) throw new AppError('not_found', { entity: 'milestone', id: milestoneId });
+  if (await milestoneHasHistory(store.db, milestoneId)) {
+    const view = await viewOf(store.db, row.projectId, milestoneId);
+    throw new AppError('setup.has_history', { entity: 'milestone', name: view.nameZh });
+  }
+  await store.write((w) => w.tombstone('milestones', milestoneId));
+  return { deleted: true };
 }

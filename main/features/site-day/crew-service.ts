@@ -30,7 +30,8 @@ export async function getCrewDay(db: Knex, projectId: string, siteDay: string): 
   const withVersions = await withFieldVersions(db, records);
   return {
     siteDay,
-    teams,
+    // A retired team leaves the form, except on a day it has a record of.
+    teams: teams.filter((t) => !t.retiredAt || records.some((r) => r.teamId === t.id)),
     records: withVersions,
     staff,
     totals: crewTotals(records, staff, plan),

@@ -89,6 +89,7 @@ describe('API handlers over a real database', () => {
       'sync:rejected',
       'backups:list',
       'backups:create',
+      'project:list',
     ]);
     for (const channel of CHANNELS.filter((c) => !noRequired.has(c))) {
       const envelope = await dispatch(app.api, channel, {});

@@ -1,7 +1,13 @@
 // The layout generator, checked against layouts worked out by hand.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/domain/errors';
-import { outlineSchema, wallLength, wallLines, type Outline } from '../../../main/domain/outline';
+import {
+  longestRun,
+  outlineSchema,
+  wallLength,
+  wallLines,
+  type Outline,
+} from '../../../main/domain/outline';
 import { cornersOf, fillRun, generateLayout } from '../../../main/domain/panel-layout';
 
 const wall = { primaryLengthM: 3.6, secondaryLengthM: 3.2, thicknessM: 1.2, designDepthM: 60 };
@@ -110,6 +116,12 @@ describe('panel layout generator', () => {
     ]);
     expect(fillRun(0.5, 'primary', 'primary', 3.6, 3.2)).toBeNull();
     expect(() => layout({ shape: 'rectangle', lengthM: 4, widthM: 4.5 })).toThrowError(AppError);
+  });
+
+  it('knows the longest straight run no panel may exceed', () => {
+    expect(longestRun({ shape: 'rectangle', lengthM: 60, widthM: 42 })).toBe(60);
+    expect(longestRun({ shape: 'parallel', lengthM: 100, widthM: 20 })).toBe(100);
+    expect(longestRun({ shape: 'circle', diameterM: 60 })).toBeCloseTo(188.48, 2);
   });
 
   it('refuses outlines that cannot be built', () => {

@@ -46,7 +46,7 @@ interface Props {
 
 export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
   const { t } = useTranslation();
-  const open = panels.filter((p) => nextStage(p.status) !== null);
+  const open = panels.filter((p) => !p.retiredAt && nextStage(p.status) !== null);
   const [entry, setEntry] = useState<Entry>(BLANK);
   const { panelId, values, teamId, notes } = entry;
   const set = (patch: Partial<Entry>) => setEntry((e) => ({ ...e, ...patch }));

@@ -1,0 +1,119 @@
+// Structures and their walls: add, edit, retire; the panel layout proposed from an outline, and
+// accepted as the structure's panels.
+import {
+  nextStructureOrder,
+  findStructure,
+  structureCodeTaken,
+} from '../../../db/repositories/structure-repository';
+import { structurePanelCount } from '../../../db/repositories/panel-repository';
+import { AppError } from '../../domain/errors';
+import { newId } from '../../domain/ids';
+import { isClosedOutline, outlineSchema, type Outline } from '../../domain/outline';
+import { generateLayout, type LayoutInput } from '../../domain/panel-layout';
+import type { Project, StructureKind } from '../../domain/project';
+import type { Store } from '../../sync/store';
+import { getProject } from '../project/project-service';
+
+/** A shaft encloses its pit: its outline must close. */
+const SHAFTS: readonly StructureKind[] = ['shaft', 'receiving_shaft'];
+
+export interface StructureInput {
+  projectId: string;
+  structureId?: string | undefined;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: StructureKind;
+  outline: Outline | null;
+}
+
+export async function saveStructure(store: Store, input: StructureInput): Promise<Project> {
+  await getProject(store.db, input.projectId);
+  if (input.structureId) {
+    const existing = await findStructure(store.db, input.structureId);
+    if (!existing || existing.projectId !== input.projectId)
+      throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  }
+  if (input.outline && SHAFTS.includes(input.kind) && !isClosedOutline(input.outline))
+    throw new AppError('input.invalid', {
+      issues: [{ path: 'outline', message: 'a shaft’s outline must close' }],
+    });
+  if (await structureCodeTaken(store.db, input.projectId, input.code, input.structureId))
+    throw new AppError('setup.code_taken', {
+      code: input.code,
+      issues: [{ path: 'code', message: 'in use' }],
+    });
+  const columns = {
+    code: input.code,
+    name_zh: input.nameZh,
+    name_en: input.nameEn,
+    kind: input.kind,
+    outline: input.outline ? JSON.stringify(input.outline) : null,
+  };
+  const order = await nextStructureOrder(store.db, input.projectId);
+  await store.write(async (w) => {
+    if (input.structureId) await w.update('structures', input.structureId, columns);
+    else
+      await w.insert('structures', {
+        id: newId(),
+        project_id: input.projectId,
+        sort_order: order,
+        ...columns,
+      });
+  });
+  return getProject(store.db, input.projectId);
+}
+
+export async function retireStructure(
+  store: Store,
+  input: { structureId: string; retired: boolean },
+): Promise<Project> {
+  const structure = await findStructure(store.db, input.structureId);
+  if (!structure) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  await store.write((w) =>
+    w.update('structures', structure.id, { retired_at: input.retired ? w.at : null }),
+  );
+  return getProject(store.db, structure.projectId);
+}
+
+/** Writes the proposed layout as the structure's panels; a structure with panels is refused. */
+export async function applyLayout(
+  store: Store,
+  input: Omit<LayoutInput, 'outline'> & { structureId: string },
+): Promise<{ created: number }> {
+  const structure = await findStructure(store.db, input.structureId);
+  if (!structure) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
+  const outline = structure.outline ? outlineSchema.safeParse(JSON.parse(structure.outline)) : null;
+  if (!outline?.success)
+    throw new AppError('input.invalid', {
+      issues: [{ path: 'outline', message: 'the structure has no outline to lay panels along' }],
+    });
+  const { live } = await structurePanelCount(store.db, structure.id);
+  if (live > 0) throw new AppError('setup.has_panels', { name: structure.code, count: live });
+  const { structureId: _, ...spec } = input;
+  const layout = generateLayout({ ...spec, outline: outline.data });
+  await store.write(async (w) => {
+    for (const p of layout.panels)
+      await w.insert('panels', {
+        id: newId(),
+        project_id: structure.projectId,
+        structure_id: structure.id,
+        code: p.code,
+        type: p.type,
+        sequence: p.sequence,
+        length_m: p.lengthM,
+        thickness_m: p.thicknessM,
+        design_depth_m: p.designDepthM,
+        top_level_m: p.topLevelM,
+        toe_level_m: p.toeLevelM,
+        theoretical_volume_m3: p.theoreticalVolumeM3,
+        cage_weight_t: null,
+        joint_type: null,
+        wall_line: p.line,
+        from_m: p.fromM,
+        to_m: p.toM,
+        corner_at_m: p.cornerAtM,
+      });
+  });
+  return { created: layout.panels.length };
+}
