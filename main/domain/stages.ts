@@ -85,6 +85,22 @@ export const DEFAULT_SLURRY_LIMITS: SlurryLimits = {
   sandMaxPct: 6,
 };
 
+/** Slurry limits by ground (DOMAIN.md, table 5.1.2); "> 35 s" is taken as 35–90 s. */
+export const SOIL_TYPES = ['clay', 'fill_sand', 'gravel', 'slurry_loss'] as const;
+export type SoilType = (typeof SOIL_TYPES)[number];
+export const SLURRY_PRESETS: Record<SoilType, SlurryLimits> = {
+  clay: { densityMin: 1.05, densityMax: 1.1, viscosityMinS: 18, viscosityMaxS: 25, sandMaxPct: 6 },
+  fill_sand: DEFAULT_SLURRY_LIMITS,
+  gravel: { densityMin: 1.15, densityMax: 1.2, viscosityMinS: 25, viscosityMaxS: 30, sandMaxPct: 6 },
+  slurry_loss: {
+    densityMin: 1.1,
+    densityMax: 1.2,
+    viscosityMinS: 35,
+    viscosityMaxS: 90,
+    sandMaxPct: 6,
+  },
+};
+
 export interface RecordedEvent {
   stage: PanelStage;
   siteDay: string;

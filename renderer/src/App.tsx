@@ -13,6 +13,8 @@ import { ScheduleScreen } from './screens/ScheduleScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
+import { ProjectWizard } from './screens/setup/ProjectWizard';
+import { WelcomeScreen } from './screens/setup/WelcomeScreen';
 import { useAsync } from './use-async';
 
 const SCREENS = ['today', 'panels', 'crews', 'schedule', 'reports', 'sync', 'settings'] as const;
@@ -41,6 +43,10 @@ export function App() {
   const [project, retry] = useAsync(() => call('project:get', {}), [revision], {
     keepWhileReloading: true,
   });
+  const [welcome] = useAsync(() => call('project:first-run', {}), [revision], {
+    keepWhileReloading: true,
+  });
+  const [wizard, setWizard] = useState(false);
 
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
   if (project.status === 'error')
@@ -49,6 +55,9 @@ export function App() {
     ) : (
       <ErrorPanel error={project.error} onRetry={retry} />
     );
+
+  if (welcome.status === 'ok' && welcome.value.firstRun)
+    return <WelcomeScreen onDone={onChanged} />;
 
   const current: Project = project.value;
   const structure =
@@ -65,21 +74,7 @@ export function App() {
 
   return (
     <div className="frame">
-      <nav className="sidebar" aria-label="main">
-        <div className="brand">{t('app.name')}</div>
-        {SCREENS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            className={name === screen ? 'nav-item active' : 'nav-item'}
-            aria-current={name === screen ? 'page' : undefined}
-            onClick={() => setScreen(name)}
-            data-testid={`nav-${name}`}
-          >
-            {t(`nav.${name}`)}
-          </button>
-        ))}
-      </nav>
+      <SideNav screen={screen} onScreen={setScreen} />
       <div className="main-column">
         <TopBar
           project={current}
@@ -88,6 +83,12 @@ export function App() {
           siteDay={day}
           onSiteDayChange={setSiteDay}
           onOpenSync={() => setScreen('sync')}
+          onSwitched={() => {
+            setStructureId(null);
+            setSiteDay(null);
+            onChanged();
+          }}
+          onNewProject={() => setWizard(true)}
         />
         <main className="content">
           {screen === 'today' && <TodayScreen {...props} />}
@@ -99,6 +100,38 @@ export function App() {
           {screen === 'settings' && <SettingsScreen {...props} />}
         </main>
       </div>
+      {wizard && (
+        <ProjectWizard
+          onClose={() => setWizard(false)}
+          onDone={() => {
+            setWizard(false);
+            setStructureId(null);
+            setSiteDay(null);
+            onChanged();
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+function SideNav({ screen, onScreen }: { screen: Screen; onScreen: (screen: Screen) => void }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="sidebar" aria-label="main">
+      <div className="brand">{t('app.name')}</div>
+      {SCREENS.map((name) => (
+        <button
+          key={name}
+          type="button"
+          className={name === screen ? 'nav-item active' : 'nav-item'}
+          aria-current={name === screen ? 'page' : undefined}
+          onClick={() => onScreen(name)}
+          data-testid={`nav-${name}`}
+        >
+          {t(`nav.${name}`)}
+        </button>
+      ))}
+    </nav>
   );
 }

@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../mai
 import { openAppContext } from '../../main/app/app-context';
 import { launchChromium } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
+import { openOn } from '../helpers/welcome';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -66,7 +67,7 @@ describe('the built renderer', () => {
       });
     });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-    await page.getByTestId('today').waitFor();
+    await openOn(page);
     await page.getByTestId('nav-panels').click();
     await page.getByTestId('wall-plan').waitFor();
     await page.getByTestId('panel-row').first().waitFor();

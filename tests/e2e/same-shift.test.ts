@@ -8,6 +8,7 @@ import { openServer, type RunningServer } from '../../server/index';
 import { useChromium } from '../helpers/browser';
 import { PASSWORD } from '../helpers/sync-server';
 import { tempDir } from '../helpers/temp-dir';
+import { openOn } from '../helpers/welcome';
 
 const DAY = '2023-01-28';
 const open: { close(): Promise<void> }[] = [];
@@ -24,7 +25,7 @@ async function server(dataDir: string, port = 0): Promise<{ s: RunningServer; ur
 async function laptopPage(harness: Harness): Promise<Page> {
   const page = await browser().newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(harness.url);
-  await page.getByTestId('today').waitFor();
+  await openOn(page);
   await page.getByTestId('site-day-input').fill(DAY);
   await page.getByTestId('crew-form').waitFor();
   return page;

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startHarness, type Harness } from '../../main/harness/browser-harness';
 import { useChromium } from './browser';
+import { openOn } from './welcome';
 
 export interface HarnessSession {
   /** Starts the harness on dataDir and opens the app on its Today screen (or the screen given). */
@@ -28,7 +29,7 @@ export function useHarnessSession(viewport = { width: 1440, height: 1000 }): Har
       const page = await browser().newPage({ viewport });
       page.on('pageerror', (e) => unexpected.push(e));
       await page.goto(harness.url);
-      await page.getByTestId(firstScreen).waitFor();
+      await openOn(page, firstScreen);
       return { page, harness };
     },
     async restart(page) {

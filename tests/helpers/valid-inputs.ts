@@ -79,6 +79,7 @@ export async function validInputs(
     'backups:create': {},
     'backups:restore': { name: 'haitai-20230101-000000-000-manual.sqlite' },
     'project:list': {},
+    'project:first-run': {},
     'project:select': { projectId: ids.projectId },
     'project:create': { code: 'TC-1', nameZh: '太仓工作井', nameEn: 'Taicang working shaft' },
     'project:update': { projectId: ids.projectId, ownerName: '海太公司' },

@@ -46,6 +46,8 @@ const teamsFrom = z.discriminatedUnion('from', [
 
 export const setupContract = {
   'project:list': channel(z.object({}).strict()).returns<ProjectListItem[]>(),
+  /** Whether this laptop has yet to choose a project (the welcome screen shows until it does). */
+  'project:first-run': channel(z.object({}).strict()).returns<{ firstRun: boolean }>(),
   'project:select': channel(z.object({ projectId: idSchema }).strict()).returns<Project>(),
   'project:create': channel(
     z

@@ -6,6 +6,7 @@ import { getProject } from '../project/project-service';
 import type { setupContract } from './contract';
 import {
   createProject,
+  isFirstRun,
   listProjectItems,
   selectProject,
   updateProject,
@@ -15,6 +16,7 @@ import { reorderTeams, retireTeam, saveTeam } from './team-service';
 
 export const setupHandlers = ({ store }: FeatureDeps): Handlers<typeof setupContract> => ({
   'project:list': async () => listProjectItems(store.db),
+  'project:first-run': async () => ({ firstRun: await isFirstRun(store.db) }),
   'project:select': async ({ projectId }) => selectProject(store, projectId),
   'project:create': async (input) => createProject(store, input),
   'project:update': async (input) => updateProject(store, input),

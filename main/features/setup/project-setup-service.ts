@@ -5,6 +5,7 @@ import { listTeams } from '../../../db/repositories/crew-repository';
 import { listProjects, projectCodeTaken } from '../../../db/repositories/project-repository';
 import {
   ACTIVE_PROJECT_KEY as ACTIVE_PROJECT,
+  getSetting,
   setSettings,
 } from '../../../db/repositories/settings-repository';
 import { AppError } from '../../domain/errors';
@@ -26,6 +27,10 @@ export async function listProjectItems(db: Knex): Promise<ProjectListItem[]> {
     getProject(db).catch(() => null),
   ]);
   return projects.map((p) => ({ ...p, active: p.id === active?.id }));
+}
+
+export async function isFirstRun(db: Knex): Promise<boolean> {
+  return (await getSetting(db, ACTIVE_PROJECT)) === null;
 }
 
 export async function selectProject(store: Store, projectId: string): Promise<Project> {

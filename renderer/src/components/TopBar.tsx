@@ -5,6 +5,7 @@ import { nextDay, siteDayOf } from '../../../main/domain/dates';
 import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
+import { ProjectSwitcher } from './ProjectSwitcher';
 import { SyncBadge } from './SyncBadge';
 import { UserBadge } from './UserBadge';
 
@@ -17,6 +18,8 @@ interface Props {
   siteDay: string;
   onSiteDayChange: (day: string) => void;
   onOpenSync: () => void;
+  onSwitched: () => void;
+  onNewProject: () => void;
 }
 
 export function TopBar({
@@ -26,6 +29,8 @@ export function TopBar({
   siteDay,
   onSiteDayChange,
   onOpenSync,
+  onSwitched,
+  onNewProject,
 }: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
@@ -43,6 +48,12 @@ export function TopBar({
         <span className="label">{t('topbar.project')}</span>
         <strong data-testid="project-name">{zh ? project.nameZh : project.nameEn}</strong>
         {project.isDemo && <span className="badge">{t('app.demoBadge')}</span>}
+        <ProjectSwitcher
+          current={project.id}
+          revision={project}
+          onSwitched={onSwitched}
+          onNewProject={onNewProject}
+        />
       </div>
       <label className="topbar-group">
         <span className="label">{t('topbar.structure')}</span>

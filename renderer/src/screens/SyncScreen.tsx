@@ -9,7 +9,7 @@ import { Field } from '../components/Field';
 import { useAsync } from '../use-async';
 import { useSyncStatus } from '../use-sync-status';
 
-function ConnectForm({ onConnected }: { onConnected: () => void }) {
+export function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({
     url: 'http://127.0.0.1:8787',

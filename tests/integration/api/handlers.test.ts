@@ -90,6 +90,7 @@ describe('API handlers over a real database', () => {
       'backups:list',
       'backups:create',
       'project:list',
+      'project:first-run',
     ]);
     for (const channel of CHANNELS.filter((c) => !noRequired.has(c))) {
       const envelope = await dispatch(app.api, channel, {});

@@ -1,0 +1,89 @@
+// The wizard's first step: the project's code, names, time zone, the sheet header and its teams.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../../../main/domain/project';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field } from '../../components/Field';
+import { fieldErrors } from '../../field-errors';
+import { useAsync } from '../../use-async';
+import { call, useSave } from './form-state';
+
+type Text = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
+
+export function BasicsStep({ onCreated }: { onCreated: (project: Project) => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<Record<Text, string>>({
+    code: '',
+    nameZh: '',
+    nameEn: '',
+    timezone: 'Asia/Shanghai',
+    ownerName: '',
+    contractorName: '',
+  });
+  const [teams, setTeams] = useState('key-teams');
+  const [projects] = useAsync(() => call('project:list', {}), []);
+  const { busy, error, run } = useSave();
+  const invalid = fieldErrors(error);
+  const create = async () => {
+    const from =
+      teams === 'key-teams' || teams === 'none'
+        ? { from: teams as 'key-teams' | 'none' }
+        : { from: 'project' as const, projectId: teams };
+    const project = await run(() =>
+      call('project:create', {
+        ...form,
+        ownerName: form.ownerName || null,
+        contractorName: form.contractorName || null,
+        teams: from,
+      }),
+    );
+    if (project) onCreated(project);
+  };
+  const field = (key: Text, label: string) => (
+    <Field label={t(label)} error={invalid[key]}>
+      <input
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`new-${key}`}
+      />
+    </Field>
+  );
+  return (
+    <div data-testid="wizard-basics">
+      <div className="form-row">
+        {field('code', 'setup.code')}
+        {field('nameZh', 'setup.nameZh')}
+        {field('nameEn', 'setup.nameEn')}
+        {field('timezone', 'setup.timezone')}
+      </div>
+      <div className="form-row">
+        {field('ownerName', 'setup.owner')}
+        {field('contractorName', 'setup.contractor')}
+        <Field label={t('setup.teamsFrom')}>
+          <select value={teams} onChange={(e) => setTeams(e.target.value)} data-testid="new-teams">
+            <option value="key-teams">{t('setup.keyTeams')}</option>
+            <option value="none">{t('setup.noTeams')}</option>
+            {projects.status === 'ok' &&
+              projects.value.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t('setup.copyTeams', { name: p.nameZh })}
+                </option>
+              ))}
+          </select>
+        </Field>
+      </div>
+      {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void create()}
+          data-testid="wizard-create"
+        >
+          {t('setup.create')}
+        </button>
+      </div>
+    </div>
+  );
+}

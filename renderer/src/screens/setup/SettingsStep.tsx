@@ -1,0 +1,91 @@
+// Slurry limits by ground, the crew plan and the shift times of a project.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../../../main/domain/project';
+import { SLURRY_PRESETS, SOIL_TYPES, type SoilType } from '../../../../main/domain/stages';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field } from '../../components/Field';
+import { call, num, useSave } from './form-state';
+
+const soilOf = (project: Project): SoilType =>
+  SOIL_TYPES.find(
+    (s) => JSON.stringify(SLURRY_PRESETS[s]) === JSON.stringify(project.settings.slurryLimits),
+  ) ?? 'fill_sand';
+
+export function SettingsStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { crewPlan, shiftHours } = project.settings;
+  const [soil, setSoil] = useState<SoilType>(soilOf(project));
+  const [form, setForm] = useState({
+    crewMin: String(crewPlan.minWorkers),
+    crewMax: String(crewPlan.maxWorkers),
+    dayStart: shiftHours.dayStart,
+    nightStart: shiftHours.nightStart,
+    hoursPerShift: String(shiftHours.hoursPerShift),
+  });
+  const { busy, error, run } = useSave();
+  const save = async () => {
+    const saved = await run(() =>
+      call('project:update', {
+        projectId: project.id,
+        settings: {
+          slurryLimits: SLURRY_PRESETS[soil],
+          crewPlan: { minWorkers: num(form.crewMin), maxWorkers: num(form.crewMax) },
+          shiftHours: {
+            dayStart: form.dayStart,
+            nightStart: form.nightStart,
+            hoursPerShift: num(form.hoursPerShift),
+          },
+        },
+      }),
+    );
+    if (saved) onSaved();
+  };
+  const field = (key: keyof typeof form, label: string) => (
+    <Field label={t(label)}>
+      <input
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`settings-${key}`}
+      />
+    </Field>
+  );
+  return (
+    <div data-testid="wizard-settings">
+      <div className="form-row">
+        <Field label={t('setup.soil')}>
+          <select
+            value={soil}
+            onChange={(e) => setSoil(e.target.value as SoilType)}
+            data-testid="settings-soil"
+          >
+            {SOIL_TYPES.map((s) => (
+              <option key={s} value={s}>
+                {t(`setup.soils.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {field('crewMin', 'setup.crewMin')}
+        {field('crewMax', 'setup.crewMax')}
+      </div>
+      <div className="form-row">
+        {field('dayStart', 'setup.dayStart')}
+        {field('nightStart', 'setup.nightStart')}
+        {field('hoursPerShift', 'setup.hoursPerShift')}
+      </div>
+      {error !== null && <ErrorPanel error={error} />}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void save()}
+          data-testid="settings-save"
+        >
+          {t('setup.save')}
+        </button>
+      </div>
+    </div>
+  );
+}
