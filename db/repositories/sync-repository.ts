@@ -39,15 +39,37 @@ export interface OutboxRow {
 }
 
 /**
- * The oldest outbox changes, about `limit` of them, never splitting one row's run of changes
- * between two batches: the server learns a new row's project from its project_id cell, which must
- * travel with the row's other cells.
+ * Where an outbox row's project is found: a project row is its own; every other synced row names
+ * its project in project_id. Only the project being synced is pushed: another project's changes
+ * wait on this laptop until that project is published.
  */
-export async function readOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
-  const rows: OutboxRow[] = await db('outbox')
-    .orderBy('seq')
+function ofProject(projectId: string) {
+  const tables = SYNCED_TABLES.filter((t) => t !== 'projects' && !LOCAL_ONLY_TABLES.has(t));
+  // One primary-key lookup in the row's own table, chosen by its name.
+  const owned = tables
+    .map(
+      (t) =>
+        `(o.tbl = '${t}' AND EXISTS (SELECT 1 FROM ${t} r WHERE r.id = o.row_id AND r.project_id = ?))`,
+    )
+    .join(' OR ');
+  return (q: Knex.QueryBuilder) =>
+    q.whereRaw(`((o.tbl = 'projects' AND o.row_id = ?) OR ${owned})`, [
+      projectId,
+      ...tables.map(() => projectId),
+    ]);
+}
+
+/**
+ * The oldest outbox changes of a project, about `limit` of them, never splitting one row's run
+ * of changes between two batches: the server learns a new row's project from its project_id cell,
+ * which must travel with the row's other cells.
+ */
+export async function readOutbox(db: Db, limit: number, projectId: string): Promise<OutboxRow[]> {
+  const rows: OutboxRow[] = await db('outbox as o')
+    .where(ofProject(projectId))
+    .orderBy('o.seq')
     .limit(limit + 100)
-    .select('seq', 'hlc', 'tbl', 'row_id', 'col', 'value', 'base_hlc', 'replay');
+    .select('o.seq', 'o.hlc', 'o.tbl', 'o.row_id', 'o.col', 'o.value', 'o.base_hlc', 'o.replay');
   if (rows.length <= limit) return rows;
   let end = limit;
   const last = rows[limit - 1]!;
@@ -56,8 +78,11 @@ export async function readOutbox(db: Db, limit: number): Promise<OutboxRow[]> {
   return rows.slice(0, end);
 }
 
-export async function countOutbox(db: Db): Promise<number> {
-  return Number((await db('outbox').count({ n: '*' }))[0]!.n);
+/** Changes waiting to be pushed: the synced project's, or every project's when none is. */
+export async function countOutbox(db: Db, projectId?: string | null): Promise<number> {
+  const query = db('outbox as o');
+  if (projectId) query.where(ofProject(projectId));
+  return Number((await query.count({ n: '*' }))[0]!.n);
 }
 
 export function toChange(row: OutboxRow): Change {

@@ -124,7 +124,7 @@ export class SyncEngine {
       role: get(KEYS.role) as Role | null,
       projectId: get(KEYS.project),
       lastSyncAt: get(KEYS.lastSync),
-      pendingChanges: await countOutbox(this.db),
+      pendingChanges: await countOutbox(this.db, get(KEYS.project)),
       keptAside: await countKeptAside(this.db),
       rejected: await countRejected(this.db),
       error: this.error,

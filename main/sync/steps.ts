@@ -141,11 +141,11 @@ export async function checkServerMemory(ctx: StepContext): Promise<void> {
 /** Sends the outbox in batches; a batch refused for a clock put right since is re-stamped once. */
 export async function pushOutbox(ctx: StepContext): Promise<void> {
   const { http, store } = ctx;
-  const total = await countOutbox(db(ctx));
+  const total = await countOutbox(db(ctx), ctx.projectId);
   let done = 0;
   let restamped = false;
   for (;;) {
-    const rows = await readOutbox(db(ctx), PUSH_BATCH);
+    const rows = await readOutbox(db(ctx), PUSH_BATCH, ctx.projectId);
     if (!rows.length) return;
     ctx.report({ phase: 'push', done, total });
     let result;
