@@ -31,7 +31,14 @@ export interface SheetMilestone {
 }
 
 export interface DailySheet {
-  project: { code: string; nameZh: string; nameEn: string };
+  project: {
+    code: string;
+    nameZh: string;
+    nameEn: string;
+    /** The header's owner and contractor; absent in sheets stored before they existed. */
+    ownerName?: string | null;
+    contractorName?: string | null;
+  };
   siteDay: string;
   weather: {
     am: Weather | null;

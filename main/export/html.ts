@@ -38,6 +38,12 @@ table.milestones tr:not(.explain) td:first-child { width: 32%; }
 
 type Label = (key: string) => string;
 
+/** The owner and contractor, when the project names them. */
+const headerRow = (sheet: DailySheet, L: Label) =>
+  sheet.project.ownerName || sheet.project.contractorName
+    ? `\n<tr><td>${L('setup.owner')}</td><td>${escape(sheet.project.ownerName ?? '—')}</td><td>${L('setup.contractor')}</td><td>${escape(sheet.project.contractorName ?? '—')}</td></tr>`
+    : '';
+
 function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   const L: Label = (key) => escape(sheetLabel(lang, key.includes('.') ? key : `sheet.${key}`));
   return [
@@ -61,7 +67,7 @@ function metaHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
   const parts: string[] = [];
   parts.push(`<h1>${L('title')}</h1>`);
   parts.push(`<table class="meta"><tbody>
-<tr><td>${L('project')}</td><td>${escape(localName(lang, sheet.project))}</td><td>${L('date')}</td><td>${escape(sheet.siteDay)}</td></tr>
+<tr><td>${L('project')}</td><td>${escape(localName(lang, sheet.project))}</td><td>${L('date')}</td><td>${escape(sheet.siteDay)}</td></tr>${headerRow(sheet, L)}
 <tr><td>${L('weatherAm')}</td><td>${weather(w?.am)}</td><td>${L('weatherPm')}</td><td>${weather(w?.pm)}</td></tr>
 <tr><td>${L('temperature')}</td><td>${w?.tempMinC ?? '—'} ~ ${w?.tempMaxC ?? '—'}</td><td>${L('wind')}</td><td>${escape(w?.wind ?? '—')}</td></tr>
 <tr><td>${L('location')}</td><td colspan="3">${escape(sheet.location ?? '—')}</td></tr>

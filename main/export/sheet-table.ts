@@ -53,6 +53,13 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
 function headRows({ lang, L, rows, data, blank }: RowWriter, sheet: DailySheet): void {
   rows.push({ kind: 'title', cells: [`${L('title')} · ${localName(lang, sheet.project)}`] });
   data(L('date'), asDate(sheet.siteDay));
+  if (sheet.project.ownerName || sheet.project.contractorName)
+    data(
+      sheetLabel(lang, 'setup.owner'),
+      sheet.project.ownerName ?? null,
+      sheetLabel(lang, 'setup.contractor'),
+      sheet.project.contractorName ?? null,
+    );
   const w = sheet.weather;
   data(
     L('weatherAm'),

@@ -34,7 +34,13 @@ export async function assembleDailySheet(
 
   const log = today.log;
   return {
-    project: { code: project.code, nameZh: project.nameZh, nameEn: project.nameEn },
+    project: {
+      code: project.code,
+      nameZh: project.nameZh,
+      nameEn: project.nameEn,
+      ownerName: project.ownerName,
+      contractorName: project.contractorName,
+    },
     siteDay,
     weather: log
       ? {

@@ -52,6 +52,14 @@ describe('project set-up', () => {
     });
     const teams = await app.api['teams:list']({ projectId });
     expect(teams.map((t) => t.code)).toHaveLength(8);
+    // The sheet's header names the owner and the contractor, in every format.
+    const day = { projectId, siteDay: '2026-03-02' };
+    const html = await app.api['sheet:preview']({ ...day, lang: 'zh-CN' });
+    expect(html.html).toContain('建设单位</td><td>江苏海太过江通道有限公司');
+    const csv = await app.api['sheet:export']({ ...day, lang: 'en', format: 'csv' });
+    expect(Buffer.from(csv.dataBase64, 'base64').toString('utf8')).toContain(
+      'Owner,江苏海太过江通道有限公司,Contractor,中交隧道局',
+    );
     const demo = list.find((p) => p.isDemo)!;
     await app.api['project:select']({ projectId: demo.id });
     expect((await app.api['project:get']({})).id).toBe(demo.id);
