@@ -15,8 +15,18 @@ import { registerForecast } from './commands/forecast';
 import { registerBackup } from './commands/backup';
 import { registerRestore } from './commands/restore';
 import { registerUser } from './commands/user';
+import { registerProject } from './commands/project';
 
 export type { CliIo } from './cli';
+
+/** Errors in what the user gave (flags, files): exit code 2. */
+const INPUT_ERRORS: ReadonlySet<string> = new Set([
+  'input.invalid',
+  'cli.invalid_option',
+  'import.unreadable',
+  'import.has_errors',
+  'setup.code_taken',
+]);
 
 function langFlag(argv: string[]): string | undefined {
   const i = argv.indexOf('--lang');
@@ -49,6 +59,7 @@ export function buildProgram(io: CliIo): Command {
   registerBackup(program, cli);
   registerRestore(program, cli);
   registerUser(program, cli);
+  registerProject(program, cli);
 
   return program;
 }
@@ -70,6 +81,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const appError = toAppError(error);
     io.err(describeError(lang, appError));
-    return appError.code === 'input.invalid' || appError.code === 'cli.invalid_option' ? 2 : 1;
+    return INPUT_ERRORS.has(appError.code) ? 2 : 1;
   }
 }

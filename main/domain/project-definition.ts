@@ -1,0 +1,153 @@
+// The project definition file: a project's whole set-up (project, settings, calendar, teams,
+// structures with their outlines and panels, milestones) without any progress, as one documented
+// JSON file. Things refer to each other by code, never by id, so a file creates the same set-up
+// with new ids on any laptop. The format is versioned; README "Project definition file" documents it.
+import { z } from 'zod';
+import { siteDaySchema } from './dates';
+import { outlineSchema } from './outline';
+import { JOINT_TYPES, PANEL_TYPES } from './panel';
+import { STRUCTURE_KINDS } from './project';
+import { workingCalendarSchema } from './schedule';
+import { projectSettingsSchema } from './settings';
+import { PANEL_STAGES } from './stages';
+
+export const DEFINITION_FORMAT = 'haitai-project-definition';
+export const DEFINITION_VERSION = 1;
+/** A definition of the reference scale (2,000 panels) is about 1 MB; this leaves room. */
+export const MAX_DEFINITION_BYTES = 20 * 1024 * 1024;
+
+const code = z.string().trim().min(1).max(32);
+const name = z.string().trim().min(1).max(200);
+const named = { nameZh: name, nameEn: name };
+
+const panelSchema = z
+  .object({
+    code,
+    type: z.enum(PANEL_TYPES),
+    sequence: z.number().int().min(1).max(100_000),
+    lengthM: z.number().gt(0).max(20),
+    thicknessM: z.number().gt(0).max(3),
+    designDepthM: z.number().gt(0).max(150),
+    topLevelM: z.number().min(-200).max(200),
+    toeLevelM: z.number().min(-300).max(200),
+    cageWeightT: z.number().gt(0).max(500).nullable(),
+    jointType: z.enum(JOINT_TYPES).nullable(),
+    retired: z.boolean(),
+    position: z
+      .object({
+        line: z.number().int().min(0).max(100),
+        fromM: z.number(),
+        toM: z.number(),
+        cornerAtM: z.number().nullable(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+const structureSchema = z
+  .object({
+    code,
+    ...named,
+    kind: z.enum(STRUCTURE_KINDS),
+    outline: outlineSchema.nullable(),
+    plannedStart: siteDaySchema.nullable(),
+    plannedFinish: siteDaySchema.nullable(),
+    retired: z.boolean(),
+    panels: z.array(panelSchema).max(20_000),
+  })
+  .strict();
+
+const milestoneSchema = z
+  .object({
+    ...named,
+    dueDate: siteDaySchema,
+    baselineDate: siteDaySchema,
+    /** A structure by code, or panels by structure and panel code. */
+    scope: z.union([
+      z.object({ structure: code }).strict(),
+      z
+        .object({ panels: z.array(z.object({ structure: code, panel: code }).strict()).min(1) })
+        .strict(),
+    ]),
+    stage: z.enum(PANEL_STAGES).nullable(),
+  })
+  .strict();
+
+export const projectDefinitionSchema = z
+  .object({
+    format: z.literal(DEFINITION_FORMAT),
+    version: z.literal(DEFINITION_VERSION),
+    project: z
+      .object({
+        code,
+        ...named,
+        timezone: z.string().min(1).max(64),
+        ownerName: z.string().max(200).nullable(),
+        contractorName: z.string().max(200).nullable(),
+        settings: projectSettingsSchema,
+        calendar: workingCalendarSchema,
+      })
+      .strict(),
+    teams: z.array(z.object({ code, ...named, retired: z.boolean() }).strict()).max(500),
+    structures: z.array(structureSchema).max(200),
+    milestones: z.array(milestoneSchema).max(2000),
+  })
+  .strict()
+  .superRefine((def, ctx) => {
+    for (const issue of crossReferenceProblems(def))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  });
+export type ProjectDefinition = z.infer<typeof projectDefinitionSchema>;
+
+/** Codes that repeat where they must be unique, and milestone scopes that name nothing. */
+function crossReferenceProblems(def: {
+  teams: { code: string }[];
+  structures: { code: string; panels: { code: string }[] }[];
+  milestones: {
+    scope: { structure: string } | { panels: { structure: string; panel: string }[] };
+  }[];
+}): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const repeats = (codes: string[], path: (i: number) => (string | number)[]) => {
+    const seen = new Set<string>();
+    codes.forEach((c, i) => {
+      const key = c.toLowerCase();
+      if (seen.has(key)) problems.push({ path: path(i), message: `code "${c}" repeats` });
+      seen.add(key);
+    });
+  };
+  repeats(
+    def.teams.map((t) => t.code),
+    (i) => ['teams', i, 'code'],
+  );
+  repeats(
+    def.structures.map((s) => s.code),
+    (i) => ['structures', i, 'code'],
+  );
+  const panels = new Map<string, Set<string>>();
+  def.structures.forEach((s, si) => {
+    repeats(
+      s.panels.map((p) => p.code),
+      (pi) => ['structures', si, 'panels', pi, 'code'],
+    );
+    panels.set(s.code, new Set(s.panels.map((p) => p.code)));
+  });
+  def.milestones.forEach((m, mi) => {
+    if ('structure' in m.scope) {
+      if (!panels.has(m.scope.structure))
+        problems.push({
+          path: ['milestones', mi, 'scope', 'structure'],
+          message: 'no such structure',
+        });
+    } else
+      m.scope.panels.forEach((ref, ri) => {
+        if (!panels.get(ref.structure)?.has(ref.panel))
+          problems.push({
+            path: ['milestones', mi, 'scope', 'panels', ri],
+            message: `no panel ${ref.structure}/${ref.panel}`,
+          });
+      });
+  });
+  return problems;
+}
