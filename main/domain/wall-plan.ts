@@ -92,10 +92,11 @@ function outwardAt(line: WallLine, s: number, centre: Point): Point {
 export function placePanels(outline: Outline, panels: readonly PlanPanel[]): PlacedPanel[] {
   const lines = wallLines(outline);
   const centre = centroid(lines);
-  const positioned = panels.every((p) => p.position && p.position.line < lines.length);
-  const positions = positioned
-    ? panels.map((p) => p.position!)
-    : sequentialPositions(lines, panels);
+  // A generated panel keeps its place; one without (imported, or added by hand) is laid in order.
+  const sequential = sequentialPositions(lines, panels);
+  const positions = panels.map((p, i) =>
+    p.position && p.position.line < lines.length ? p.position : sequential[i]!,
+  );
   return panels.map((panel, i) => {
     const pos = positions[i]!;
     const line = lines[pos.line]!;

@@ -70,6 +70,23 @@ describe('a new project, as a new user builds it', () => {
       { nameZh: '井壁完成', scopeTotal: 56, dueDate: '2027-02-20' },
     ]);
 
+    // A panel by hand, then retired: it stays in the register and leaves the count.
+    await page.getByTestId('nav-panels').click();
+    await page.getByTestId('panel-add').click();
+    await page.getByTestId('panel-code').fill('X1');
+    await page.getByTestId('panel-save').click();
+    await expect
+      .poll(
+        async () => (await harness.context.api['panels:list']({ projectId: project.id })).length,
+      )
+      .toBe(57);
+    await page.locator('[data-testid="wall-panel"][data-code="X1"] polygon').click();
+    await page.getByTestId('panel-retire').click();
+    await expect
+      .poll(() => page.getByTestId('wall-plan').locator('figcaption').textContent())
+      .toContain('0 / 56');
+    expect(await page.getByTestId('panel-count').textContent()).toContain('57');
+
     // The sheet of the day, in the new project's name.
     await page.getByTestId('nav-reports').click();
     const download = page.waitForEvent('download');

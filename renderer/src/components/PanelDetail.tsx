@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelDetail as PanelView } from '../../../main/domain/panel';
 import { MEASUREMENT_KEYS, verticalityRatio, type Measurements } from '../../../main/domain/stages';
 import { call } from '../api';
 import { statusKey } from '../stage-colours';
 import { useAsync } from '../use-async';
+import { useSave } from '../screens/setup/form-state';
 import { ErrorPanel } from './ErrorPanel';
+import { PanelEditor } from './PanelEditor';
 
 function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
@@ -33,10 +36,12 @@ export function PanelDetail({
   panelId,
   revision,
   onClose,
+  onChanged,
 }: {
   panelId: string;
   revision: number;
   onClose: () => void;
+  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId, revision]);
@@ -56,6 +61,7 @@ export function PanelDetail({
       {panel.status === 'ok' && (
         <>
           <PanelFacts panel={panel.value} />
+          <PanelActions panel={panel.value} onChanged={onChanged} onRemoved={onClose} />
           <h3>{t('detail.timeline')}</h3>
           <Timeline events={panel.value.events} />
         </>
@@ -127,5 +133,83 @@ function Timeline({ events }: { events: PanelView['events'] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Correct, retire or bring back, or delete a panel; and its design changes so far. */
+function PanelActions(props: { panel: PanelView; onChanged: () => void; onRemoved: () => void }) {
+  const { t } = useTranslation();
+  const { panel } = props;
+  const [editing, setEditing] = useState(false);
+  const { error, run } = useSave();
+  const act = async (fn: () => Promise<unknown>, after: () => void) => {
+    if ((await run(fn)) !== null) after();
+  };
+  return (
+    <div className="panel-actions">
+      <div className="form-actions">
+        <button type="button" onClick={() => setEditing(!editing)} data-testid="panel-correct">
+          {t('setup.correct')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              () => call('panels:retire', { panelId: panel.id, retired: !panel.retiredAt }),
+              props.onChanged,
+            )
+          }
+          data-testid="panel-retire"
+        >
+          {panel.retiredAt ? t('setup.restore') : t('setup.retire')}
+        </button>
+        {panel.events.length === 0 && (
+          <button
+            type="button"
+            onClick={() =>
+              void act(
+                () => call('panels:remove', { panelId: panel.id }),
+                () => {
+                  props.onChanged();
+                  props.onRemoved();
+                },
+              )
+            }
+            data-testid="panel-remove"
+          >
+            {t('setup.remove')}
+          </button>
+        )}
+      </div>
+      {error !== null && <ErrorPanel error={error} />}
+      {editing && (
+        <PanelEditor
+          panel={panel}
+          onSaved={() => {
+            setEditing(false);
+            props.onChanged();
+          }}
+        />
+      )}
+      {panel.designChanges.length > 0 && (
+        <>
+          <h3>{t('setup.designHistory')}</h3>
+          <ul data-testid="design-history">
+            {panel.designChanges.map((c) => (
+              <li key={c.id}>
+                {t('setup.changedBy', {
+                  at: c.changedAt.slice(0, 16).replace('T', ' '),
+                  by: c.changedByName,
+                  changes: Object.entries(c.changes)
+                    .map(([col, [from, to]]) => `${col} ${String(from)} → ${String(to)}`)
+                    .join(', '),
+                })}
+                {c.reason ? ` — ${c.reason}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

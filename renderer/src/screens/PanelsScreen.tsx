@@ -7,6 +7,7 @@ import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ImportDialog } from '../components/ImportDialog';
 import { PanelDetail } from '../components/PanelDetail';
+import { PanelEditor } from '../components/PanelEditor';
 import { WallPlan } from '../components/WallPlan';
 import { PanelFilters } from './panels/PanelFilters';
 import { useChangedOn } from './panels/use-changed-on';
@@ -20,6 +21,7 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
   const [sort, setSort] = useState<PanelSort>({ key: 'sequence', desc: false });
   const [selected, setSelected] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [adding, setAdding] = useState(false);
   const [panels, retry] = useAsync(
     () => call('panels:list', { projectId: project.id, ...(structureId ? { structureId } : {}) }),
     [project.id, structureId, revision],
@@ -39,21 +41,23 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
 
   return (
     <section className="panels-screen">
-      <div className="screen-header">
-        <h1>{t('panels.title')}</h1>
-        <span className="muted" data-testid="panel-count">
-          {t('panels.count', { count: rows.length })}
-        </span>
-        <PanelFilters
-          type={typeFilter}
-          status={statusFilter}
-          onType={setTypeFilter}
-          onStatus={setStatusFilter}
+      <PanelsHeader
+        count={rows.length}
+        filters={{ type: typeFilter, status: statusFilter }}
+        onType={setTypeFilter}
+        onStatus={setStatusFilter}
+        onAdd={() => setAdding(!adding)}
+        onImport={() => setImporting(true)}
+      />
+      {adding && structureId && (
+        <PanelEditor
+          structureId={structureId}
+          onSaved={() => {
+            setAdding(false);
+            onChanged();
+          }}
         />
-        <button type="button" onClick={() => setImporting(true)} data-testid="import-open">
-          {t('importer.button')}
-        </button>
-      </div>
+      )}
       <WallPlan
         panels={panels.value}
         outline={structure?.outline ?? null}
@@ -73,7 +77,12 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
         />
       )}
       {selected && (
-        <PanelDetail panelId={selected} revision={revision} onClose={() => setSelected(null)} />
+        <PanelDetail
+          panelId={selected}
+          revision={revision}
+          onClose={() => setSelected(null)}
+          onChanged={onChanged}
+        />
       )}
       {importing && (
         <ImportDialog
@@ -84,5 +93,36 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
         />
       )}
     </section>
+  );
+}
+
+function PanelsHeader(props: {
+  count: number;
+  filters: { type: PanelType | 'all'; status: PanelStatus | 'all' };
+  onType: (type: PanelType | 'all') => void;
+  onStatus: (status: PanelStatus | 'all') => void;
+  onAdd: () => void;
+  onImport: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="screen-header">
+      <h1>{t('panels.title')}</h1>
+      <span className="muted" data-testid="panel-count">
+        {t('panels.count', { count: props.count })}
+      </span>
+      <PanelFilters
+        type={props.filters.type}
+        status={props.filters.status}
+        onType={props.onType}
+        onStatus={props.onStatus}
+      />
+      <button type="button" onClick={props.onAdd} data-testid="panel-add">
+        {t('setup.addPanel')}
+      </button>
+      <button type="button" onClick={props.onImport} data-testid="import-open">
+        {t('importer.button')}
+      </button>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
 import type { ScreenProps } from '../App';
 import { CalendarSettings } from './CalendarSettings';
+import { ProjectSetup } from './setup/ProjectSetup';
 import { BackupSettings } from '../components/Backups';
 
 export function SettingsScreen({ project, onChanged }: ScreenProps) {
@@ -44,6 +45,7 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
             : `⚠ ${t('settings.tokenFile')}`}
         </dd>
       </dl>
+      <ProjectSetup key={`setup-${project.id}`} project={project} onChanged={onChanged} />
       <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
       <BackupSettings onChanged={onChanged} />
     </section>

@@ -1,0 +1,161 @@
+// The set-up of the open project in Settings: its header, settings, teams, structures and
+// milestones; the wizard's steps, each usable again at any time.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../../../main/domain/project';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field } from '../../components/Field';
+import { fieldErrors } from '../../field-errors';
+import { useAsync } from '../../use-async';
+import { useLocalName } from '../../use-local-name';
+import { call, useSave } from './form-state';
+import { MilestoneStep } from './MilestoneStep';
+import { SettingsStep } from './SettingsStep';
+import { StructureStep } from './StructureStep';
+import { TeamsEditor } from './TeamsEditor';
+
+export function ProjectSetup({ project, onChanged }: { project: Project; onChanged: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="project-setup">
+      <h2>{t('setup.projectHeader')}</h2>
+      <HeaderForm project={project} onSaved={onChanged} />
+      <SettingsStep project={project} onSaved={onChanged} />
+      <TeamsEditor projectId={project.id} onChanged={onChanged} />
+      <Structures project={project} onChanged={onChanged} />
+      <Milestones project={project} onChanged={onChanged} />
+    </div>
+  );
+}
+
+type Header = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
+
+function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<Record<Header, string>>({
+    code: project.code,
+    nameZh: project.nameZh,
+    nameEn: project.nameEn,
+    timezone: project.timezone,
+    ownerName: project.ownerName ?? '',
+    contractorName: project.contractorName ?? '',
+  });
+  const { busy, error, run } = useSave();
+  const invalid = fieldErrors(error);
+  const save = async () => {
+    const body = {
+      ...form,
+      ownerName: form.ownerName || null,
+      contractorName: form.contractorName || null,
+    };
+    if (await run(() => call('project:update', { projectId: project.id, ...body }))) onSaved();
+  };
+  const field = (key: Header, label: string) => (
+    <Field label={t(label)} error={invalid[key]}>
+      <input
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        data-testid={`header-${key}`}
+      />
+    </Field>
+  );
+  return (
+    <div className="card">
+      <div className="form-row">
+        {field('code', 'setup.code')}
+        {field('nameZh', 'setup.nameZh')}
+        {field('nameEn', 'setup.nameEn')}
+        {field('timezone', 'setup.timezone')}
+        {field('ownerName', 'setup.owner')}
+        {field('contractorName', 'setup.contractor')}
+      </div>
+      {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
+      <div className="form-actions">
+        <button type="button" disabled={busy} onClick={() => void save()} data-testid="header-save">
+          {t('setup.save')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Structures({ project, onChanged }: { project: Project; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const [adding, setAdding] = useState(false);
+  const { error, run } = useSave();
+  const retire = async (structureId: string, retired: boolean) => {
+    if (await run(() => call('structures:retire', { structureId, retired }))) onChanged();
+  };
+  return (
+    <div className="card" data-testid="structures-editor">
+      <h2>{t('setup.structures')}</h2>
+      <ul>
+        {project.structures.map((s) => (
+          <li key={s.id} className={s.retiredAt ? 'retired' : ''}>
+            {s.code} · {localName(s)} · {t(`setup.kinds.${s.kind}`)}{' '}
+            {s.outline ? `· ${t(`setup.shapes.${s.outline.shape}`)}` : ''}{' '}
+            <button type="button" onClick={() => void retire(s.id, !s.retiredAt)}>
+              {s.retiredAt ? t('setup.restore') : t('setup.retire')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error !== null && <ErrorPanel error={error} />}
+      {adding ? (
+        <StructureStep project={project} onCreated={onChanged} />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)} data-testid="add-structure">
+          {t('setup.addStructure')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Milestones({ project, onChanged }: { project: Project; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const [adding, setAdding] = useState(false);
+  const [list, retry] = useAsync(
+    () => call('milestones:list', { projectId: project.id }),
+    [project],
+  );
+  const { error, run } = useSave();
+  const remove = async (milestoneId: string) => {
+    if (await run(() => call('milestones:delete', { milestoneId }))) {
+      retry();
+      onChanged();
+    }
+  };
+  return (
+    <div className="card" data-testid="milestones-editor">
+      <h2>{t('setup.milestones')}</h2>
+      <ul>
+        {list.status === 'ok' &&
+          list.value.map((m) => (
+            <li key={m.id}>
+              {localName(m)} · {m.dueDate} · {m.scopeFinished}/{m.scopeTotal}{' '}
+              <button type="button" onClick={() => void remove(m.id)}>
+                {t('setup.remove')}
+              </button>
+            </li>
+          ))}
+      </ul>
+      {error !== null && <ErrorPanel error={error} />}
+      {adding ? (
+        <MilestoneStep
+          project={project}
+          onSaved={() => {
+            setAdding(false);
+            onChanged();
+          }}
+        />
+      ) : (
+        <button type="button" onClick={() => setAdding(true)} data-testid="add-milestone">
+          {t('setup.addMilestone')}
+        </button>
+      )}
+    </div>
+  );
+}
