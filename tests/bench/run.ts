@@ -5,6 +5,7 @@ import { benchSync } from './sync.bench';
 import { benchSheet } from './sheet.bench';
 import { benchSchedule } from './schedule.bench';
 import { benchNaturalKeys } from './natural-keys.bench';
+import { benchSetup } from './setup.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<string>][] = (
     ['sheet', benchSheet],
     ['schedule', benchSchedule],
     ['natural-keys', benchNaturalKeys],
+    ['setup', benchSetup],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 
