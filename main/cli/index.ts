@@ -19,14 +19,6 @@ import { registerProject } from './commands/project';
 
 export type { CliIo } from './cli';
 
-/** Errors in what the user gave (flags, files): exit code 2. */
-const INPUT_ERRORS: ReadonlySet<string> = new Set([
-  'input.invalid',
-  'cli.invalid_option',
-  'import.unreadable',
-  'import.has_errors',
-  'setup.code_taken',
-]);
 
 function langFlag(argv: string[]): string | undefined {
   const i = argv.indexOf('--lang');
@@ -81,6 +73,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const appError = toAppError(error);
     io.err(describeError(lang, appError));
-    return INPUT_ERRORS.has(appError.code) ? 2 : 1;
+    return appError.code === 'input.invalid' || appError.code === 'cli.invalid_option' ? 2 : 1;
   }
 }

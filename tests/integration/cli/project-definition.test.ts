@@ -37,7 +37,7 @@ describe('haitai project', () => {
 
     // The same code twice on one laptop is refused.
     const twice = await run('project', 'create', '--data-dir', laptopB, '--file', file);
-    expect(twice.code).toBe(2);
+    expect(twice.code).toBe(1);
     expect(twice.err).toContain('HAITAI-DEMO');
   });
 
@@ -68,12 +68,12 @@ describe('haitai project', () => {
     fs.writeFileSync(huge, '');
     fs.truncateSync(huge, 21 * 1024 * 1024);
     const big = await run('project', 'create', '--data-dir', dir, '--file', huge);
-    expect(big.code).toBe(2);
+    expect(big.code).toBe(1);
     expect(big.err).toContain('21.0 MB');
     const junk = path.join(dir, 'junk.json');
     fs.writeFileSync(junk, '{ not json');
     const bad = await run('project', 'create', '--data-dir', dir, '--file', junk);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.err).toContain('junk.json');
   });
 });

@@ -1,0 +1,42 @@
+// What the planners' schedule files give the app: activities and milestones with their WBS path
+// and dates, from a Primavera P6 XER or a Microsoft Project XML (MSPDI) file.
+export type ActivityStatus = 'not_started' | 'active' | 'complete';
+
+export interface ScheduleActivity {
+  /** The activity code (P6 task_code, MSPDI WBS or ID): what a re-import matches on. */
+  code: string;
+  name: string;
+  /** The WBS from the top: each node's name. */
+  wbsPath: string[];
+  milestone: boolean;
+  /** Target or baseline dates (kept as planned), current (forecast) and actual, YYYY-MM-DD. */
+  baselineStart: string | null;
+  baselineFinish: string | null;
+  currentStart: string | null;
+  currentFinish: string | null;
+  actualStart: string | null;
+  actualFinish: string | null;
+  status: ActivityStatus;
+}
+
+export interface ParsedSchedule {
+  format: 'xer' | 'mspdi';
+  /** How the bytes were read: utf-8, gb18030 or windows-1252. */
+  encoding: string;
+  projects: { code: string; name: string }[];
+  activities: ScheduleActivity[];
+}
+
+/** Limits a schedule file is held to before and while it is parsed. */
+export const SCHEDULE_LIMITS = {
+  bytes: 50 * 1024 * 1024,
+  lineChars: 100_000,
+  rows: 500_000,
+  activities: 100_000,
+} as const;
+
+/** "2023-02-20 17:00" or "2023-02-20T17:00:00" → "2023-02-20"; anything else → null. */
+export function dayOfStamp(value: string | undefined | null): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value?.trim() ?? '');
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
