@@ -19,7 +19,6 @@ import { registerProject } from './commands/project';
 
 export type { CliIo } from './cli';
 
-
 function langFlag(argv: string[]): string | undefined {
   const i = argv.indexOf('--lang');
   return i >= 0 ? argv[i + 1] : undefined;

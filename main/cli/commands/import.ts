@@ -59,4 +59,15 @@ export function registerImport(program: Command, cli: Cli): void {
         );
       },
     );
+  importCommand
+    .command('schedule <file>')
+    .description('read a Primavera P6 XER or Microsoft Project XML file and list what it holds')
+    .option('--dry-run', 'only list the projects, activities and milestones found (the default)')
+    .action(async (file: string) => {
+      const { readScheduleFile, printSchedule } = await import('../import-schedule');
+      printSchedule(readScheduleFile(file), cli.io.out);
+      cli.io.out(
+        'Nothing was written: milestones are chosen and mapped in the app (Schedule). 未写入任何数据。',
+      );
+    });
 }

@@ -77,3 +77,20 @@ describe('haitai project', () => {
     expect(bad.err).toContain('junk.json');
   });
 });
+
+describe('haitai import schedule', () => {
+  it('lists the project, activities and milestones of an XER and an MSPDI file', async () => {
+    const xer = await run('import', 'schedule', 'tests/fixtures/schedule-gb18030.xer', '--dry-run');
+    expect(xer.code).toBe(0);
+    expect(xer.out).toContain('XER (gb18030): HAITAI');
+    expect(xer.out).toContain('3 activities / 作业, 2 milestones / 里程碑');
+    expect(xer.out).toContain(
+      'M1000  井壁完成  [海门工作井 › 地下连续墙]  baseline —  current 2023-02-20',
+    );
+    const xml = await run('import', 'schedule', 'tests/fixtures/schedule-mspdi.xml');
+    expect(xml.out).toContain('MSPDI (utf-8): 海太长江隧道 A 标');
+    const bad = await run('import', 'schedule', 'tests/fixtures/panel-register-gb18030.csv');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('neither a P6 XER nor a Microsoft Project XML file');
+  });
+});

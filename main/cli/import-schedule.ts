@@ -1,0 +1,37 @@
+// `haitai import schedule FILE`: what a P6 XER or Microsoft Project XML file holds, as a planner
+// checks it before importing: the project(s), and the activities and milestones found.
+import fs from 'node:fs';
+import { AppError } from '../domain/errors';
+import { parseSchedule, SCHEDULE_LIMITS, type ParsedSchedule } from '../domain/schedule-import';
+
+export function readScheduleFile(file: string): ParsedSchedule {
+  let bytes: Buffer;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > SCHEDULE_LIMITS.bytes)
+      throw new AppError('import.unreadable', {
+        file,
+        reason: `${(size / 1048576).toFixed(1)} MB, over the ${SCHEDULE_LIMITS.bytes / 1048576} MB a schedule may be`,
+      });
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('import.unreadable', {
+      file,
+      reason: (error as NodeJS.ErrnoException).code ?? String(error),
+    });
+  }
+  return parseSchedule(new Uint8Array(bytes));
+}
+
+export function printSchedule(schedule: ParsedSchedule, out: (line: string) => void): void {
+  const milestones = schedule.activities.filter((a) => a.milestone);
+  out(
+    `${schedule.format.toUpperCase()} (${schedule.encoding}): ${schedule.projects.map((p) => p.code).join(', ') || '—'}`,
+  );
+  out(`${schedule.activities.length} activities / 作业, ${milestones.length} milestones / 里程碑`);
+  for (const m of milestones)
+    out(
+      `  ${m.code}  ${m.name}  [${m.wbsPath.join(' › ')}]  baseline ${m.baselineFinish ?? '—'}  current ${m.currentFinish ?? '—'}  ${m.status}`,
+    );
+}
