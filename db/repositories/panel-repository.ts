@@ -1,5 +1,10 @@
 import type { Knex } from 'knex';
-import type { JointType, Panel, PanelType } from '../../main/domain/panel';
+import {
+  theoreticalVolume,
+  type JointType,
+  type Panel,
+  type PanelType,
+} from '../../main/domain/panel';
 
 interface PanelRow {
   id: string;
@@ -223,4 +228,40 @@ export async function panelChanges(db: Knex, panelId: string): Promise<PanelChan
     changedAt: r.changed_at!,
     reason: r.reason ?? null,
   }));
+}
+
+/** A panel's design data as the row the writer inserts (its volume derived from its size). */
+export function panelRow(p: {
+  id: string;
+  projectId: string;
+  structureId: string;
+  design: Omit<
+    Panel,
+    'id' | 'projectId' | 'structureId' | 'theoreticalVolumeM3' | 'retiredAt' | 'position'
+  >;
+  position: Panel['position'];
+  retiredAt: string | null;
+}): Record<string, string | number | null> & { id: string } {
+  const d = p.design;
+  return {
+    id: p.id,
+    project_id: p.projectId,
+    structure_id: p.structureId,
+    code: d.code,
+    type: d.type,
+    sequence: d.sequence,
+    length_m: d.lengthM,
+    thickness_m: d.thicknessM,
+    design_depth_m: d.designDepthM,
+    top_level_m: d.topLevelM,
+    toe_level_m: d.toeLevelM,
+    theoretical_volume_m3: theoreticalVolume(d),
+    cage_weight_t: d.cageWeightT,
+    joint_type: d.jointType,
+    retired_at: p.retiredAt,
+    wall_line: p.position?.line ?? null,
+    from_m: p.position?.fromM ?? null,
+    to_m: p.position?.toM ?? null,
+    corner_at_m: p.position?.cornerAtM ?? null,
+  };
 }

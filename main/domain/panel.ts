@@ -42,24 +42,33 @@ export interface PanelPosition {
   cornerAtM: number | null;
 }
 
+/** A panel's design fields and their limits: the one home the register, the forms, the
+ * definition file and the contract build on. */
+export const panelDesignFields = {
+  code: z.string().trim().min(1).max(32),
+  type: z.enum(PANEL_TYPES),
+  sequence: z.number().int().min(1).max(100_000),
+  lengthM: z.number().gt(0).max(20),
+  thicknessM: z.number().gt(0).max(3),
+  designDepthM: z.number().gt(0).max(150),
+  topLevelM: z.number().min(-200).max(200),
+  toeLevelM: z.number().min(-300).max(200),
+  cageWeightT: z.number().gt(0).max(500).nullable(),
+  jointType: z.enum(JOINT_TYPES).nullable(),
+};
+
+export const toeBelowTop: [
+  (p: { toeLevelM: number; topLevelM: number }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (p) => p.toeLevelM < p.topLevelM,
+  { message: 'toe level must be below top level', path: ['toeLevelM'] },
+];
+
 export const panelDesignSchema = z
-  .object({
-    code: z.string().trim().min(1).max(32),
-    type: z.enum(PANEL_TYPES),
-    sequence: z.number().int().min(1).max(100_000),
-    lengthM: z.number().gt(0).max(20),
-    thicknessM: z.number().gt(0).max(3),
-    designDepthM: z.number().gt(0).max(150),
-    topLevelM: z.number().min(-200).max(200),
-    toeLevelM: z.number().min(-300).max(200),
-    cageWeightT: z.number().gt(0).max(500).nullable(),
-    jointType: z.enum(JOINT_TYPES).nullable(),
-  })
+  .object(panelDesignFields)
   .strict()
-  .refine((p) => p.toeLevelM < p.topLevelM, {
-    message: 'toe level must be below top level',
-    path: ['toeLevelM'],
-  });
+  .refine(...toeBelowTop);
 
 /** Theoretical concrete volume of a rectangular panel: length × thickness × depth, in m³. */
 export function theoreticalVolume(

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { siteDaySchema } from './dates';
 import { outlineSchema } from './outline';
-import { JOINT_TYPES, PANEL_TYPES } from './panel';
+import { panelDesignFields, toeBelowTop } from './panel';
 import { STRUCTURE_KINDS } from './project';
 import { workingCalendarSchema } from './schedule';
 import { projectSettingsSchema } from './settings';
@@ -22,16 +22,7 @@ const named = { nameZh: name, nameEn: name };
 
 const panelSchema = z
   .object({
-    code,
-    type: z.enum(PANEL_TYPES),
-    sequence: z.number().int().min(1).max(100_000),
-    lengthM: z.number().gt(0).max(20),
-    thicknessM: z.number().gt(0).max(3),
-    designDepthM: z.number().gt(0).max(150),
-    topLevelM: z.number().min(-200).max(200),
-    toeLevelM: z.number().min(-300).max(200),
-    cageWeightT: z.number().gt(0).max(500).nullable(),
-    jointType: z.enum(JOINT_TYPES).nullable(),
+    ...panelDesignFields,
     retired: z.boolean(),
     position: z
       .object({
@@ -43,7 +34,8 @@ const panelSchema = z
       .strict()
       .nullable(),
   })
-  .strict();
+  .strict()
+  .refine(...toeBelowTop);
 
 const structureSchema = z
   .object({

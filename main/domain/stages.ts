@@ -91,7 +91,13 @@ export type SoilType = (typeof SOIL_TYPES)[number];
 export const SLURRY_PRESETS: Record<SoilType, SlurryLimits> = {
   clay: { densityMin: 1.05, densityMax: 1.1, viscosityMinS: 18, viscosityMaxS: 25, sandMaxPct: 6 },
   fill_sand: DEFAULT_SLURRY_LIMITS,
-  gravel: { densityMin: 1.15, densityMax: 1.2, viscosityMinS: 25, viscosityMaxS: 30, sandMaxPct: 6 },
+  gravel: {
+    densityMin: 1.15,
+    densityMax: 1.2,
+    viscosityMinS: 25,
+    viscosityMaxS: 30,
+    sandMaxPct: 6,
+  },
   slurry_loss: {
     densityMin: 1.1,
     densityMax: 1.2,

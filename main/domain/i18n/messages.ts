@@ -475,7 +475,8 @@ const zhCN = {
     openDemo: '打开演示项目',
     openDemoHint: '海门工作井，示意数据，可以随意试用。',
     newProject: '新建项目',
-    newProjectHint: '向导依次设置项目信息、施工参数、结构物与槽段、节点；每一步都可跳过，以后在“设置”中修改。',
+    newProjectHint:
+      '向导依次设置项目信息、施工参数、结构物与槽段、节点；每一步都可跳过，以后在“设置”中修改。',
     follow: '连接同步服务器',
     followHint: '跟随服务器上已有的项目。',
     switchProject: '切换项目',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { siteDaySchema } from '../../domain/dates';
 import { idSchema } from '../../domain/ids';
-import { JOINT_TYPES, PANEL_TYPES, type PanelDetail, type PanelSummary } from '../../domain/panel';
+import { panelDesignFields, type PanelDetail, type PanelSummary } from '../../domain/panel';
 import type { ImportPreview } from '../../domain/panel-register';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
 import { channel, text } from '../channel';
@@ -20,16 +20,11 @@ const importInput = z
 
 /** A panel's design data as a form sends it (toe level and sequence may be left to the app). */
 const design = {
-  code: text(32).min(1),
-  type: z.enum(PANEL_TYPES),
-  sequence: z.number().int().min(1).max(100_000).optional(),
-  lengthM: z.number().gt(0).max(20),
-  thicknessM: z.number().gt(0).max(3),
-  designDepthM: z.number().gt(0).max(150),
-  topLevelM: z.number().min(-200).max(200),
-  toeLevelM: z.number().min(-300).max(200).optional(),
-  cageWeightT: z.number().gt(0).max(500).nullable().optional(),
-  jointType: z.enum(JOINT_TYPES).nullable().optional(),
+  ...panelDesignFields,
+  sequence: panelDesignFields.sequence.optional(),
+  toeLevelM: panelDesignFields.toeLevelM.optional(),
+  cageWeightT: panelDesignFields.cageWeightT.optional(),
+  jointType: panelDesignFields.jointType.optional(),
 };
 
 export const panelsContract = {

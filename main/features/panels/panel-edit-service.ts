@@ -71,7 +71,10 @@ async function checkDesign(
 ) {
   const checked = parseOrThrow(panelDesignSchema, design);
   if (structure.wallM !== null && checked.lengthM > structure.wallM)
-    throw refuse('lengthM', `longer than the structure's longest wall (${structure.wallM.toFixed(1)} m)`);
+    throw refuse(
+      'lengthM',
+      `longer than the structure's longest wall (${structure.wallM.toFixed(1)} m)`,
+    );
   if (await panelCodeTaken(store.db, structure.id, checked.code, panelId))
     throw new AppError('setup.code_taken', {
       code: checked.code,

@@ -2,12 +2,11 @@
 import type { Knex } from 'knex';
 import { listTeams } from '../../../db/repositories/crew-repository';
 import { milestoneRows } from '../../../db/repositories/milestone-repository';
-import { listPanels } from '../../../db/repositories/panel-repository';
+import { listPanels, panelRow } from '../../../db/repositories/panel-repository';
 import { projectCodeTaken } from '../../../db/repositories/project-repository';
 import { ACTIVE_PROJECT_KEY, setSettings } from '../../../db/repositories/settings-repository';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
-import { theoreticalVolume } from '../../domain/panel';
 import {
   DEFINITION_FORMAT,
   DEFINITION_VERSION,
@@ -161,27 +160,17 @@ async function insertStructures(
     for (const p of s.panels) {
       const panelId = newId();
       panels.set(p.code, panelId);
-      await w.insert('panels', {
-        id: panelId,
-        project_id: projectId,
-        structure_id: id,
-        code: p.code,
-        type: p.type,
-        sequence: p.sequence,
-        length_m: p.lengthM,
-        thickness_m: p.thicknessM,
-        design_depth_m: p.designDepthM,
-        top_level_m: p.topLevelM,
-        toe_level_m: p.toeLevelM,
-        theoretical_volume_m3: theoreticalVolume(p),
-        cage_weight_t: p.cageWeightT,
-        joint_type: p.jointType,
-        retired_at: p.retired ? w.at : null,
-        wall_line: p.position?.line ?? null,
-        from_m: p.position?.fromM ?? null,
-        to_m: p.position?.toM ?? null,
-        corner_at_m: p.position?.cornerAtM ?? null,
-      });
+      await w.insert(
+        'panels',
+        panelRow({
+          id: panelId,
+          projectId,
+          structureId: id,
+          design: p,
+          position: p.position,
+          retiredAt: p.retired ? w.at : null,
+        }),
+      );
     }
   }
   return ids;

@@ -5,7 +5,7 @@ import {
   findStructure,
   structureCodeTaken,
 } from '../../../db/repositories/structure-repository';
-import { structurePanelCount } from '../../../db/repositories/panel-repository';
+import { panelRow, structurePanelCount } from '../../../db/repositories/panel-repository';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
 import { isClosedOutline, outlineSchema, type Outline } from '../../domain/outline';
@@ -94,26 +94,17 @@ export async function applyLayout(
   const layout = generateLayout({ ...spec, outline: outline.data });
   await store.write(async (w) => {
     for (const p of layout.panels)
-      await w.insert('panels', {
-        id: newId(),
-        project_id: structure.projectId,
-        structure_id: structure.id,
-        code: p.code,
-        type: p.type,
-        sequence: p.sequence,
-        length_m: p.lengthM,
-        thickness_m: p.thicknessM,
-        design_depth_m: p.designDepthM,
-        top_level_m: p.topLevelM,
-        toe_level_m: p.toeLevelM,
-        theoretical_volume_m3: p.theoreticalVolumeM3,
-        cage_weight_t: null,
-        joint_type: null,
-        wall_line: p.line,
-        from_m: p.fromM,
-        to_m: p.toM,
-        corner_at_m: p.cornerAtM,
-      });
+      await w.insert(
+        'panels',
+        panelRow({
+          id: newId(),
+          projectId: structure.projectId,
+          structureId: structure.id,
+          design: { ...p, cageWeightT: null, jointType: null },
+          position: { line: p.line, fromM: p.fromM, toM: p.toM, cornerAtM: p.cornerAtM },
+          retiredAt: null,
+        }),
+      );
   });
   return { created: layout.panels.length };
 }
