@@ -16,6 +16,10 @@ export async function validInputs(
   const event = (await app.api['panels:get']({ panelId: panel.id })).events[0]!;
   const sample = fs.readFileSync('resources/samples/panel-register.csv').toString('base64');
   const day = { projectId: ids.projectId, siteDay: ids.asOf };
+  const exported = await app.api['project:export']({ projectId: ids.projectId });
+  const definition = JSON.parse(Buffer.from(exported.dataBase64, 'base64').toString('utf8'));
+  definition.project.code = 'COPY';
+  const definitionFile = Buffer.from(JSON.stringify(definition)).toString('base64');
   return {
     'app:info': {},
     'project:get': { projectId: ids.projectId },
@@ -80,6 +84,8 @@ export async function validInputs(
     'backups:restore': { name: 'haitai-20230101-000000-000-manual.sqlite' },
     'project:list': {},
     'project:first-run': {},
+    'project:export': { projectId: ids.projectId },
+    'project:create-from-file': { fileName: 'copy.json', dataBase64: definitionFile },
     'project:select': { projectId: ids.projectId },
     'project:create': { code: 'TC-1', nameZh: '太仓工作井', nameEn: 'Taicang working shaft' },
     'project:update': { projectId: ids.projectId, ownerName: '海太公司' },

@@ -565,6 +565,8 @@ const zhCN = {
     reason: '修改原因',
     designHistory: '设计数据修改记录',
     changedBy: '{{at}} {{by}}：{{changes}}',
+    fromFile: '或从项目定义文件开始：',
+    exportDefinition: '导出项目定义文件',
   },
   entities: {
     project: '项目',
@@ -1161,6 +1163,8 @@ const en: MessageTree = {
     reason: 'Reason for the change',
     designHistory: 'Design data changes',
     changedBy: '{{at}} {{by}}: {{changes}}',
+    fromFile: 'Or start from a project definition file:',
+    exportDefinition: 'Export the project definition file',
   },
   entities: {
     project: 'project',

@@ -63,6 +63,24 @@ export const setupContract = {
       })
       .strict(),
   ).returns<Project>(),
+  /** The project's definition file: its whole set-up, no progress. */
+  'project:export': channel(z.object({ projectId: idSchema }).strict()).returns<{
+    fileName: string;
+    mimeType: string;
+    dataBase64: string;
+  }>(),
+  /** A project from a definition file (base64 JSON, at most 14 MB as sent). */
+  'project:create-from-file': channel(
+    z
+      .object({
+        fileName: text(255).min(1),
+        dataBase64: z
+          .string()
+          .max(19_000_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+      })
+      .strict(),
+  ).returns<Project>(),
   'project:update': channel(
     z
       .object({

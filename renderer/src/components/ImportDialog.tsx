@@ -2,17 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../main/domain/panel-register';
 import { call } from '../api';
+import { readBase64 } from '../read-file';
 import { ErrorPanel } from './ErrorPanel';
 import { Modal } from './Modal';
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 interface Props {
   projectId: string;

@@ -300,3 +300,44 @@ describe('project set-up', () => {
     await app.close();
   });
 });
+
+describe('a project from a definition file, in the app', () => {
+  it('exports the set-up and creates the same set-up elsewhere; bad files are refused whole', async () => {
+    const from = await openAppContext({
+      dataDir: tempDir(),
+      runtime: 'test',
+      seedDemo: true,
+      now: () => NOW,
+    });
+    const demo = await from.api['project:get']({});
+    const file = await from.api['project:export']({ projectId: demo.id });
+    expect(file.fileName).toBe('HAITAI-DEMO.haitai-project.json');
+
+    const to = await openAppContext({ dataDir: tempDir(), runtime: 'test', now: () => NOW });
+    const before = await dbChecksum(to.db);
+    const junk = { fileName: 'junk.json', dataBase64: Buffer.from('{ nope').toString('base64') };
+    await expectAppError(to.api['project:create-from-file'](junk), 'import.unreadable');
+    const definition = JSON.parse(Buffer.from(file.dataBase64, 'base64').toString('utf8'));
+    definition.structures[0].panels[0].lengthM = -1;
+    const bad = {
+      fileName: 'bad.json',
+      dataBase64: Buffer.from(JSON.stringify(definition)).toString('base64'),
+    };
+    const refused = await expectAppError(to.api['project:create-from-file'](bad), 'input.invalid');
+    expect(JSON.stringify(refused.details)).toContain('structures.0.panels.0.lengthM');
+    expect(await dbChecksum(to.db)).toBe(before);
+
+    const created = await to.api['project:create-from-file']({
+      fileName: 'demo.json',
+      dataBase64: file.dataBase64,
+    });
+    expect(created).toMatchObject({ code: 'HAITAI-DEMO', isDemo: false });
+    const again = await to.api['project:export']({ projectId: created.id });
+    expect(JSON.parse(Buffer.from(again.dataBase64, 'base64').toString('utf8'))).toEqual(
+      JSON.parse(Buffer.from(file.dataBase64, 'base64').toString('utf8')),
+    );
+    expect(await to.api['panels:list']({ projectId: created.id })).toHaveLength(60);
+    await from.close();
+    await to.close();
+  });
+});

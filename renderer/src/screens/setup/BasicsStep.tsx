@@ -5,6 +5,7 @@ import type { Project } from '../../../../main/domain/project';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
+import { readBase64 } from '../../read-file';
 import { useAsync } from '../../use-async';
 import { call, useSave } from './form-state';
 
@@ -21,7 +22,6 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
     contractorName: '',
   });
   const [teams, setTeams] = useState('key-teams');
-  const [projects] = useAsync(() => call('project:list', {}), []);
   const { busy, error, run } = useSave();
   const invalid = fieldErrors(error);
   const create = async () => {
@@ -36,6 +36,13 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
         contractorName: form.contractorName || null,
         teams: from,
       }),
+    );
+    if (project) onCreated(project);
+  };
+  const fromFile = async (file: File | undefined) => {
+    if (!file) return;
+    const project = await run(async () =>
+      call('project:create-from-file', { fileName: file.name, dataBase64: await readBase64(file) }),
     );
     if (project) onCreated(project);
   };
@@ -59,19 +66,9 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
       <div className="form-row">
         {field('ownerName', 'setup.owner')}
         {field('contractorName', 'setup.contractor')}
-        <Field label={t('setup.teamsFrom')}>
-          <select value={teams} onChange={(e) => setTeams(e.target.value)} data-testid="new-teams">
-            <option value="key-teams">{t('setup.keyTeams')}</option>
-            <option value="none">{t('setup.noTeams')}</option>
-            {projects.status === 'ok' &&
-              projects.value.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t('setup.copyTeams', { name: p.nameZh })}
-                </option>
-              ))}
-          </select>
-        </Field>
+        <TeamsFrom value={teams} onChange={setTeams} />
       </div>
+      <FromFile onFile={(file) => void fromFile(file)} />
       {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
       <div className="form-actions">
         <button
@@ -85,5 +82,40 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
         </button>
       </div>
     </div>
+  );
+}
+
+/** Where the new project's teams come from: the key teams, none, or another project's. */
+function TeamsFrom({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const [projects] = useAsync(() => call('project:list', {}), []);
+  return (
+    <Field label={t('setup.teamsFrom')}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="new-teams">
+        <option value="key-teams">{t('setup.keyTeams')}</option>
+        <option value="none">{t('setup.noTeams')}</option>
+        {projects.status === 'ok' &&
+          projects.value.map((p) => (
+            <option key={p.id} value={p.id}>
+              {t('setup.copyTeams', { name: p.nameZh })}
+            </option>
+          ))}
+      </select>
+    </Field>
+  );
+}
+
+function FromFile({ onFile }: { onFile: (file: File | undefined) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label className="muted">
+      {t('setup.fromFile')}{' '}
+      <input
+        type="file"
+        accept=".json"
+        onChange={(e) => onFile(e.target.files?.[0])}
+        data-testid="new-from-file"
+      />
+    </label>
   );
 }

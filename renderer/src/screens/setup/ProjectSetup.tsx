@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
+import { downloadBase64 } from '../../download';
 import { fieldErrors } from '../../field-errors';
 import { useAsync } from '../../use-async';
 import { useLocalName } from '../../use-local-name';
@@ -50,6 +51,11 @@ function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => voi
     };
     if (await run(() => call('project:update', { projectId: project.id, ...body }))) onSaved();
   };
+  const exportFile = () =>
+    run(async () => {
+      const file = await call('project:export', { projectId: project.id });
+      downloadBase64(file.fileName, file.mimeType, file.dataBase64);
+    });
   const field = (key: Header, label: string) => (
     <Field label={t(label)} error={invalid[key]}>
       <input
@@ -73,6 +79,9 @@ function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => voi
       <div className="form-actions">
         <button type="button" disabled={busy} onClick={() => void save()} data-testid="header-save">
           {t('setup.save')}
+        </button>
+        <button type="button" onClick={() => void exportFile()} data-testid="project-export">
+          {t('setup.exportDefinition')}
         </button>
       </div>
     </div>
