@@ -73,7 +73,7 @@ export const setupContract = {
   'project:create-from-file': channel(
     z
       .object({
-        fileName: text(255).min(1),
+        fileName: text(255).regex(/\.json$/i, 'a .json file'),
         dataBase64: z
           .string()
           .max(19_000_000)
