@@ -48,6 +48,9 @@ export function App() {
   });
   const [wizard, setWizard] = useState(false);
 
+  // A laptop that has not chosen a project starts on the welcome screen, even one with none yet.
+  if (welcome.status === 'ok' && welcome.value.firstRun)
+    return <WelcomeScreen onDone={onChanged} />;
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
   if (project.status === 'error')
     return isRecoverable(project.error) ? (
@@ -55,9 +58,6 @@ export function App() {
     ) : (
       <ErrorPanel error={project.error} onRetry={retry} />
     );
-
-  if (welcome.status === 'ok' && welcome.value.firstRun)
-    return <WelcomeScreen onDone={onChanged} />;
 
   const current: Project = project.value;
   const structure =
