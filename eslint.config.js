@@ -96,8 +96,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // The preload runs sandboxed in the renderer process: electron's contextBridge and
-    // ipcRenderer, the channel allowlist and the typed errors, nothing with Node or the database.
+    // window.api runs in the sandboxed preload: the channel allowlist and the typed errors, no
+    // electron (main/electron/preload.ts hands it ipcRenderer), nothing with Node or the database.
     files: ['main/preload/**'],
     rules: {
       'no-restricted-imports': [
@@ -107,7 +107,7 @@ export default tseslint.config(
             {
               group: [
                 ...nodeBuiltins,
-                ...sideEffectPackages.filter((p) => p !== 'electron'),
+                ...sideEffectPackages,
                 ...['app', 'electron', 'cli', 'features', 'sync', 'export'].map(
                   (n) => `**/${n}/**`,
                 ),

@@ -29,7 +29,7 @@ export async function preloadBuildOptions(common) {
   const guard = path.join(root, 'main/api/channel-guard.ts');
   return {
     ...common,
-    entryPoints: [path.join(root, 'main/preload/preload.ts')],
+    entryPoints: [path.join(root, 'main/electron/preload.ts')],
     plugins: [
       {
         name: 'channel-names',

@@ -38,6 +38,7 @@ const backwards: [string, string][] = [
   ['renderer/src/any.ts', '../../main/features/panels/panel-service'],
   ['main/features/panels/any.ts', 'electron'],
   ['main/preload/any.ts', 'node:fs'],
+  ['main/preload/any.ts', 'electron'],
   ['main/preload/any.ts', '../features/sheet/daily-sheet-service'],
 ];
 
@@ -53,8 +54,8 @@ const forwards: [string, string][] = [
   ['server/any.ts', '../main/domain/sync-protocol'],
   ['server/any.ts', '../db/connection'],
   ['main/cli/any.ts', '../app/app-context'],
-  ['main/preload/any.ts', 'electron'],
   ['main/preload/any.ts', '../api/channels'],
+  ['main/electron/any.ts', '../preload/preload-api'],
 ];
 
 describe('import boundaries', () => {
