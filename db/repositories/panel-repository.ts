@@ -3,6 +3,7 @@ import {
   theoreticalVolume,
   type JointType,
   type Panel,
+  type PanelDesignChange,
   type PanelType,
 } from '../../main/domain/panel';
 
@@ -205,17 +206,8 @@ export async function findPanelRow(
   return (await db('panels').where({ id: panelId }).whereNull('deleted_at').first()) ?? null;
 }
 
-export interface PanelChangeRow {
-  id: string;
-  changes: Record<string, [unknown, unknown]>;
-  changedBy: string;
-  changedByName: string;
-  changedAt: string;
-  reason: string | null;
-}
-
 /** A panel's design corrections, oldest first. */
-export async function panelChanges(db: Knex, panelId: string): Promise<PanelChangeRow[]> {
+export async function panelChanges(db: Knex, panelId: string): Promise<PanelDesignChange[]> {
   const rows = await db('panel_changes')
     .where({ panel_id: panelId })
     .whereNull('deleted_at')
@@ -230,34 +222,49 @@ export async function panelChanges(db: Knex, panelId: string): Promise<PanelChan
   }));
 }
 
-/** A panel's design data as the row the writer inserts (its volume derived from its size). */
+/** Design field → column: the one mapping every panel write (register, hand, layout, file) uses. */
+export const DESIGN_COLUMNS = {
+  code: 'code',
+  type: 'type',
+  sequence: 'sequence',
+  lengthM: 'length_m',
+  thicknessM: 'thickness_m',
+  designDepthM: 'design_depth_m',
+  topLevelM: 'top_level_m',
+  toeLevelM: 'toe_level_m',
+  cageWeightT: 'cage_weight_t',
+  jointType: 'joint_type',
+} as const;
+export type DesignField = keyof typeof DESIGN_COLUMNS;
+
+type Design = Omit<Pick<Panel, DesignField>, 'sequence'> & { sequence?: number | null };
+
+/** A panel's design as columns, its volume derived from its size; the sequence when it has one. */
+export function designColumns(d: Design): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null> = {};
+  for (const [field, column] of Object.entries(DESIGN_COLUMNS) as [DesignField, string][]) {
+    const value = d[field];
+    if (field === 'sequence' && (value === null || value === undefined)) continue;
+    columns[column] = value ?? null;
+  }
+  columns.theoretical_volume_m3 = theoreticalVolume(d);
+  return columns;
+}
+
+/** A new panel as the row the writer inserts. */
 export function panelRow(p: {
   id: string;
   projectId: string;
   structureId: string;
-  design: Omit<
-    Panel,
-    'id' | 'projectId' | 'structureId' | 'theoreticalVolumeM3' | 'retiredAt' | 'position'
-  >;
+  design: Pick<Panel, DesignField>;
   position: Panel['position'];
   retiredAt: string | null;
 }): Record<string, string | number | null> & { id: string } {
-  const d = p.design;
   return {
     id: p.id,
     project_id: p.projectId,
     structure_id: p.structureId,
-    code: d.code,
-    type: d.type,
-    sequence: d.sequence,
-    length_m: d.lengthM,
-    thickness_m: d.thicknessM,
-    design_depth_m: d.designDepthM,
-    top_level_m: d.topLevelM,
-    toe_level_m: d.toeLevelM,
-    theoretical_volume_m3: theoreticalVolume(d),
-    cage_weight_t: d.cageWeightT,
-    joint_type: d.jointType,
+    ...designColumns(p.design),
     retired_at: p.retiredAt,
     wall_line: p.position?.line ?? null,
     from_m: p.position?.fromM ?? null,

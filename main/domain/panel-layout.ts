@@ -15,7 +15,7 @@ import {
 } from './outline';
 
 export { cornersOf } from './outline';
-import { theoreticalVolume, type PanelType } from './panel';
+import { theoreticalVolume, type Panel, type PanelType } from './panel';
 import { parseOrThrow } from './validation';
 
 export const layoutInputSchema = z
@@ -31,16 +31,18 @@ export const layoutInputSchema = z
 export type LayoutInput = z.input<typeof layoutInputSchema>;
 
 /** One proposed panel: its design data and where it lies on its wall line. */
-export interface LaidPanel {
-  code: string;
-  type: PanelType;
-  sequence: number;
-  lengthM: number;
-  thicknessM: number;
-  designDepthM: number;
-  topLevelM: number;
-  toeLevelM: number;
-  theoreticalVolumeM3: number;
+export interface LaidPanel extends Pick<
+  Panel,
+  | 'code'
+  | 'type'
+  | 'sequence'
+  | 'lengthM'
+  | 'thicknessM'
+  | 'designDepthM'
+  | 'topLevelM'
+  | 'toeLevelM'
+  | 'theoreticalVolumeM3'
+> {
   /** Which wall line, and the stretch of it (metres from its start; a corner may start below 0). */
   line: number;
   fromM: number;

@@ -12,8 +12,7 @@ import {
   type ImportPreview,
   type RegisterRow,
 } from '../../domain/panel-register';
-import { theoreticalVolume } from '../../domain/panel';
-import { livePanelRows } from '../../../db/repositories/panel-repository';
+import { designColumns, livePanelRows } from '../../../db/repositories/panel-repository';
 import { getProject } from '../project/project-service';
 import type { Store } from '../../sync/store';
 
@@ -95,21 +94,6 @@ interface Plan {
   updates: { row: RegisterRow; panelId: string; changes: Record<string, string | number | null> }[];
 }
 
-function designColumns(d: RegisterRow['design']) {
-  return {
-    code: d.code,
-    type: d.type,
-    length_m: d.lengthM,
-    thickness_m: d.thicknessM,
-    design_depth_m: d.designDepthM,
-    top_level_m: d.topLevelM,
-    toe_level_m: d.toeLevelM,
-    theoretical_volume_m3: theoreticalVolume(d),
-    cage_weight_t: d.cageWeightT,
-    joint_type: d.jointType,
-  };
-}
-
 async function plan(
   db: Knex,
   input: { projectId: string; structureId?: string | undefined; fileName: string; data: Buffer },
@@ -168,10 +152,7 @@ async function plan(
       result.creates.push({ row, structureId: structure.id, sequence });
       action = 'create';
     } else {
-      const wanted = {
-        ...designColumns(row.design),
-        ...(row.design.sequence !== null ? { sequence: row.design.sequence } : {}),
-      };
+      const wanted = designColumns(row.design);
       const changes = Object.fromEntries(
         Object.entries(wanted).filter(([col, value]) => (current[col] ?? null) !== value),
       );

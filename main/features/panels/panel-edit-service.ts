@@ -2,9 +2,13 @@
 // new), retire one that will not be built, remove one recorded by mistake (only while nothing has
 // been recorded on it).
 import {
+  DESIGN_COLUMNS,
+  designColumns,
   findPanelRow,
   panelCodeTaken,
+  panelRow,
   structurePanelCount,
+  type DesignField,
 } from '../../../db/repositories/panel-repository';
 import { panelHasEvents } from '../../../db/repositories/stage-event-repository';
 import { findStructure } from '../../../db/repositories/structure-repository';
@@ -13,7 +17,6 @@ import { newId } from '../../domain/ids';
 import { longestRun, outlineSchema } from '../../domain/outline';
 import {
   panelDesignSchema,
-  theoreticalVolume,
   type JointType,
   type PanelDetail,
   type PanelType,
@@ -34,21 +37,6 @@ export interface PanelDesignInput {
   cageWeightT?: number | null | undefined;
   jointType?: JointType | null | undefined;
 }
-
-/** Design field → column. */
-const COLUMNS = {
-  code: 'code',
-  type: 'type',
-  sequence: 'sequence',
-  lengthM: 'length_m',
-  thicknessM: 'thickness_m',
-  designDepthM: 'design_depth_m',
-  topLevelM: 'top_level_m',
-  toeLevelM: 'toe_level_m',
-  cageWeightT: 'cage_weight_t',
-  jointType: 'joint_type',
-} as const;
-type DesignField = keyof typeof COLUMNS;
 
 const refuse = (path: string, message: string) =>
   new AppError('input.invalid', { issues: [{ path, message }] });
@@ -83,11 +71,6 @@ async function checkDesign(
   return checked;
 }
 
-const toColumns = (design: Record<DesignField, unknown>) =>
-  Object.fromEntries(
-    (Object.keys(COLUMNS) as DesignField[]).map((f) => [COLUMNS[f], design[f] ?? null]),
-  ) as Record<string, string | number | null>;
-
 export async function addPanel(
   store: Store,
   input: PanelDesignInput & { structureId: string },
@@ -105,13 +88,17 @@ export async function addPanel(
   const checked = await checkDesign(store, structure, design);
   const id = newId();
   await store.write((w) =>
-    w.insert('panels', {
-      id,
-      project_id: structure.projectId,
-      structure_id: structure.id,
-      ...toColumns(checked),
-      theoretical_volume_m3: theoreticalVolume(checked),
-    }),
+    w.insert(
+      'panels',
+      panelRow({
+        id,
+        projectId: structure.projectId,
+        structureId: structure.id,
+        design: checked,
+        position: null,
+        retiredAt: null,
+      }),
+    ),
   );
   return getPanel(store.db, id);
 }
@@ -129,24 +116,25 @@ export async function updatePanel(
   if (!row) throw new AppError('not_found', { entity: 'panel', id: input.panelId });
   const structure = await liveStructure(store, String(row.structure_id));
   const current = Object.fromEntries(
-    (Object.keys(COLUMNS) as DesignField[]).map((f) => [f, row[COLUMNS[f]] ?? null]),
+    (Object.keys(DESIGN_COLUMNS) as DesignField[]).map((f) => [f, row[DESIGN_COLUMNS[f]] ?? null]),
   ) as Record<DesignField, unknown>;
   const next = { ...current, ...dropUndefined(input.changes) };
   const checked = await checkDesign(store, structure, next, input.panelId);
-  const changed = (Object.keys(COLUMNS) as DesignField[]).filter(
+  const changed = (Object.keys(DESIGN_COLUMNS) as DesignField[]).filter(
     (f) => (current[f] ?? null) !== ((checked as Record<string, unknown>)[f] ?? null),
   );
   if (!changed.length) return getPanel(store.db, input.panelId);
   const history = Object.fromEntries(
     changed.map((f) => [
-      COLUMNS[f],
+      DESIGN_COLUMNS[f],
       [current[f] ?? null, (checked as Record<string, unknown>)[f] ?? null],
     ]),
   );
   await store.write(async (w) => {
+    const columns = designColumns(checked);
     await w.update('panels', input.panelId, {
-      ...Object.fromEntries(changed.map((f) => [COLUMNS[f], toColumns(checked)[COLUMNS[f]]!])),
-      theoretical_volume_m3: theoreticalVolume(checked),
+      ...Object.fromEntries(changed.map((f) => [DESIGN_COLUMNS[f], columns[DESIGN_COLUMNS[f]]!])),
+      theoretical_volume_m3: columns.theoretical_volume_m3!,
     });
     await w.insert('panel_changes', {
       id: newId(),
