@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 import { readBase64 } from '../../read-file';
 import { useAsync } from '../../use-async';
-import { call, useSave } from './form-state';
+import { call } from '../../api';
+import { useSave } from './form-state';
+import { SaveActions } from './SaveActions';
 
 type Text = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
 
@@ -69,18 +70,14 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
         <TeamsFrom value={teams} onChange={setTeams} />
       </div>
       <FromFile onFile={(file) => void fromFile(file)} />
-      {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void create()}
-          data-testid="wizard-create"
-        >
-          {t('setup.create')}
-        </button>
-      </div>
+      <SaveActions
+        error={error}
+        invalid={invalid}
+        busy={busy}
+        onSave={() => void create()}
+        testId="wizard-create"
+        label="setup.create"
+      />
     </div>
   );
 }

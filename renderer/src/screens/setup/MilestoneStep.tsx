@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { PANEL_STAGES, type PanelStage } from '../../../../main/domain/stages';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 import { useLocalName } from '../../use-local-name';
-import { call, useSave } from './form-state';
+import { call } from '../../api';
+import { useSave } from './form-state';
+import { SaveActions } from './SaveActions';
 
 export function MilestoneStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -74,18 +75,13 @@ export function MilestoneStep({ project, onSaved }: { project: Project; onSaved:
           </select>
         </Field>
       </div>
-      {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void save()}
-          data-testid="milestone-save"
-        >
-          {t('setup.save')}
-        </button>
-      </div>
+      <SaveActions
+        error={error}
+        invalid={invalid}
+        busy={busy}
+        onSave={() => void save()}
+        testId="milestone-save"
+      />
     </div>
   );
 }

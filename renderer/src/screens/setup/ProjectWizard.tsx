@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { Modal } from '../../components/Modal';
 import { BasicsStep } from './BasicsStep';
-import { call } from './form-state';
+import { call } from '../../api';
 import { MilestoneStep } from './MilestoneStep';
 import { SettingsStep } from './SettingsStep';
 import { StructureStep } from './StructureStep';

@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { SLURRY_PRESETS, SOIL_TYPES, type SoilType } from '../../../../main/domain/stages';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
-import { call, num, useSave } from './form-state';
+import { call } from '../../api';
+import { num, useSave } from './form-state';
+import { SaveActions } from './SaveActions';
 
 const soilOf = (project: Project): SoilType =>
   SOIL_TYPES.find(
@@ -74,18 +75,13 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
         {field('nightStart', 'setup.nightStart')}
         {field('hoursPerShift', 'setup.hoursPerShift')}
       </div>
-      {error !== null && <ErrorPanel error={error} />}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy}
-          onClick={() => void save()}
-          data-testid="settings-save"
-        >
-          {t('setup.save')}
-        </button>
-      </div>
+      <SaveActions
+        error={error}
+        invalid={{}}
+        busy={busy}
+        onSave={() => void save()}
+        testId="settings-save"
+      />
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { WallPlan } from '../../components/WallPlan';
 import { fieldErrors } from '../../field-errors';
-import { call, num, useSave } from './form-state';
+import { call } from '../../api';
+import { num, useSave } from './form-state';
 import { BLANK_OUTLINE, outlineOf, type OutlineForm } from './outline-form';
 
 const WALL = {

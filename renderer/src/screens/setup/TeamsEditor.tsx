@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../main/domain/project';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { useAsync } from '../../use-async';
-import { call, useSave } from './form-state';
+import { call } from '../../api';
+import { useSave } from './form-state';
 
 export function TeamsEditor({
   projectId,

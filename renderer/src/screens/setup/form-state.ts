@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { call } from '../../api';
 
 /** One step's busy flag and error: runs a save, shows why it was refused, changes nothing else. */
 export function useSave() {
@@ -19,8 +18,6 @@ export function useSave() {
   };
   return { busy, error, run };
 }
-
-export { call };
 
 /** A number typed in a form; blank or malformed is NaN, which the schema refuses by name. */
 export const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
