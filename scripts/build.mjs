@@ -6,6 +6,8 @@ import { preloadBuildOptions } from './preload-build.mjs';
 
 const external = [
   'electron',
+  // Only parse-off-thread.ts run from source bundles its worker with esbuild.
+  'esbuild',
   'knex',
   'sqlite3',
   'pg',
@@ -28,7 +30,20 @@ const common = {
   logLevel: 'warning',
 };
 
-await esbuild({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.cjs' });
+await esbuild({
+  ...common,
+  entryPoints: ['main/electron/main.ts'],
+  outfile: 'out/main/index.cjs',
+  // parse-off-thread.ts reaches for import.meta only when run from source; built, it loads the
+  // worker bundle below from __dirname.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+// Users' files are parsed on a worker thread from this bundle (main/features/off-thread).
+await esbuild({
+  ...common,
+  entryPoints: ['main/features/off-thread/parse-worker.ts'],
+  outfile: 'out/main/parse-worker.cjs',
+});
 // A sandboxed preload may require only 'electron' and a few polyfilled modules: bundle the rest.
 await esbuild({ ...(await preloadBuildOptions(common)), outfile: 'out/preload/index.cjs' });
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });

@@ -8,6 +8,7 @@ import * as m20261127030000 from './20261127030000_sheet_revisions';
 import * as m20261128000000 from './20261128000000_schedule';
 import * as m20261129000000 from './20261129000000_natural_keys';
 import * as m20261130000000 from './20261130000000_project_setup';
+import * as m20261201000000 from './20261201000000_schedule_import';
 
 interface Migration {
   name: string;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261128000000_schedule', ...m20261128000000 },
   { name: '20261129000000_natural_keys', ...m20261129000000 },
   { name: '20261130000000_project_setup', ...m20261130000000 },
+  { name: '20261201000000_schedule_import', ...m20261201000000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

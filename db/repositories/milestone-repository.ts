@@ -12,6 +12,9 @@ export interface MilestoneRow {
   scope_structure_id: string | null;
   scope_panel_ids: string | null;
   scope_stage: string | null;
+  source_code: string | null;
+  source_name: string | null;
+  source_wbs: string | null;
 }
 
 export async function milestoneRows(db: Knex, projectId: string): Promise<MilestoneRow[]> {
@@ -48,6 +51,23 @@ export async function listDueDateChanges(db: Knex, projectId: string): Promise<D
     changedAt: r.changed_at!,
     reason: r.reason ?? null,
   }));
+}
+
+/** The project's milestones imported from a schedule, by activity code. */
+export async function importedMilestones(
+  db: Knex,
+  projectId: string,
+): Promise<Map<string, MilestoneRow>> {
+  const rows = await db<MilestoneRow>('milestones')
+    .where({ project_id: projectId })
+    .whereNotNull('source_code')
+    .whereNull('deleted_at');
+  return new Map(rows.map((r) => [r.source_code!, r]));
+}
+
+/** Whether a row with this id exists, live or deleted (a deleted one is brought back, not added). */
+export async function milestoneIdUsed(db: Knex, milestoneId: string): Promise<boolean> {
+  return Boolean(await db('milestones').where({ id: milestoneId }).first('id'));
 }
 
 /** Whether a milestone's due date was ever moved (such a milestone is kept, not deleted). */

@@ -23,6 +23,47 @@ export async function findStructurePlan(
   };
 }
 
+export interface StructurePlanSource {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  plannedStart: string | null;
+  plannedFinish: string | null;
+  /** The schedule activity its plan was imported from. */
+  planSourceCode: string | null;
+}
+
+/** The project's live structures with their plans and where each plan came from. */
+export async function structurePlanSources(
+  db: Knex,
+  projectId: string,
+): Promise<StructurePlanSource[]> {
+  const rows: Record<string, string | null>[] = await db('structures')
+    .where({ project_id: projectId })
+    .whereNull('deleted_at')
+    .whereNull('retired_at')
+    .orderBy(['sort_order', 'code'])
+    .select(
+      'id',
+      'code',
+      'name_zh',
+      'name_en',
+      'planned_start',
+      'planned_finish',
+      'plan_source_code',
+    );
+  return rows.map((r) => ({
+    id: r.id!,
+    code: r.code!,
+    nameZh: r.name_zh!,
+    nameEn: r.name_en!,
+    plannedStart: r.planned_start ?? null,
+    plannedFinish: r.planned_finish ?? null,
+    planSourceCode: r.plan_source_code ?? null,
+  }));
+}
+
 /** How many live panels a structure has, and the day each concreted one was concreted. */
 export async function structureProgress(
   db: Knex,

@@ -9,6 +9,7 @@ import type { ResultOf } from '../features/channel';
 import { panelsContract } from '../features/panels/contract';
 import { projectContract } from '../features/project/contract';
 import { scheduleContract } from '../features/schedule/contract';
+import { scheduleImportContract } from '../features/schedule-import/contract';
 import { setupContract } from '../features/setup/contract';
 import { sheetContract } from '../features/sheet/contract';
 import { siteDayContract } from '../features/site-day/contract';
@@ -23,6 +24,7 @@ export const contract = {
   ...siteDayContract,
   ...scheduleContract,
   ...sheetContract,
+  ...scheduleImportContract,
   ...setupContract,
   ...syncContract,
   ...backupsContract,

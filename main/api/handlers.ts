@@ -5,6 +5,7 @@ import type { FeatureDeps } from '../features/deps';
 import { panelsHandlers } from '../features/panels/handlers';
 import { projectHandlers } from '../features/project/handlers';
 import { scheduleHandlers } from '../features/schedule/handlers';
+import { scheduleImportHandlers } from '../features/schedule-import/handlers';
 import { setupHandlers } from '../features/setup/handlers';
 import { sheetHandlers } from '../features/sheet/handlers';
 import { siteDayHandlers } from '../features/site-day/handlers';
@@ -22,6 +23,7 @@ export function createHandlers(deps: FeatureDeps): Api {
     ...siteDayHandlers(deps),
     ...scheduleHandlers(deps),
     ...sheetHandlers(deps),
+    ...scheduleImportHandlers(deps),
     ...setupHandlers(deps),
     ...syncHandlers(deps),
     ...backupsHandlers(deps),

@@ -27,7 +27,8 @@ const NAMESPACE = '6f0d3c58-4b8e-5a3f-9a57-2a1c8e0b7d41';
  */
 export function naturalId(
   projectId: string,
-  table: NaturalTable | 'conflicts',
+  /** Besides the natural tables: a conflict, and a milestone imported by its activity code. */
+  table: NaturalTable | 'conflicts' | 'milestones',
   key: readonly (string | number)[],
 ): string {
   return uuidv5(JSON.stringify([projectId, table, ...key.map(String)]), NAMESPACE);

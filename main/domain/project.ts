@@ -69,6 +69,11 @@ export interface MilestoneView extends Milestone {
   scopePanelIds: string[];
   scopeTotal: number;
   scopeFinished: number;
+  /** False for a milestone imported from a schedule and left without a scope: never forecast. */
+  scoped: boolean;
+  /** The schedule activity it was imported from (P6 task code, MSP WBS or ID), and its WBS. */
+  sourceCode: string | null;
+  sourceWbs: string | null;
 }
 
 /** One move of a milestone's due date: kept as a synced row, so every laptop sees who and when. */

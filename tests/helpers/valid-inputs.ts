@@ -20,6 +20,11 @@ export async function validInputs(
   const definition = JSON.parse(Buffer.from(exported.dataBase64, 'base64').toString('utf8'));
   definition.project.code = 'COPY';
   const definitionFile = Buffer.from(JSON.stringify(definition)).toString('base64');
+  const schedule = {
+    projectId: ids.projectId,
+    fileName: 'plan.xer',
+    dataBase64: fs.readFileSync('tests/fixtures/schedule-cp1252.xer').toString('base64'),
+  };
   return {
     'app:info': {},
     'project:get': { projectId: ids.projectId },
@@ -87,6 +92,12 @@ export async function validInputs(
     'project:export': { projectId: ids.projectId },
     'project:create-from-file': { fileName: 'copy.json', dataBase64: definitionFile },
     'project:select': { projectId: ids.projectId },
+    'schedule:import-preview': schedule,
+    'schedule:import-commit': {
+      ...schedule,
+      milestones: [{ code: 'M1000', scope: { structureId: ids.structureId } }],
+      plans: [{ structureId: ids.structureId, code: 'A1000' }],
+    },
     'project:create': { code: 'TC-1', nameZh: '太仓工作井', nameEn: 'Taicang working shaft' },
     'project:update': { projectId: ids.projectId, ownerName: '海太公司' },
     'teams:list': { projectId: ids.projectId },

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { Cli } from '../cli';
 import { AppError } from '../../domain/errors';
+import fs from 'node:fs';
 import path from 'node:path';
+import type { AppContext } from '../../app/app-context';
 
 export function registerImport(program: Command, cli: Cli): void {
   const importCommand = program.command('import').description('import data from files');
@@ -61,13 +63,66 @@ export function registerImport(program: Command, cli: Cli): void {
     );
   importCommand
     .command('schedule <file>')
-    .description('read a Primavera P6 XER or Microsoft Project XML file and list what it holds')
-    .option('--dry-run', 'only list the projects, activities and milestones found (the default)')
-    .action(async (file: string) => {
+    .description(
+      'import milestones and structure plans from a Primavera P6 XER or Microsoft Project XML file',
+    )
+    .option('--data-dir <dir>', 'data directory')
+    .option('--project <id>', 'project id (default: the active project)')
+    .option('--dry-run', 'only list the projects, activities and milestones found')
+    .option('--add-milestones', 'also add every milestone not imported before, with no scope')
+    .option('--plan <structure=code...>', "set a structure's plan from an activity's dates")
+    .action(async (file: string, opts: ScheduleOptions) => {
       const { readScheduleFile, printSchedule } = await import('../import-schedule');
-      printSchedule(readScheduleFile(file), cli.io.out);
-      cli.io.out(
-        'Nothing was written: milestones are chosen and mapped in the app (Schedule). 未写入任何数据。',
+      const schedule = readScheduleFile(file);
+      printSchedule(schedule, cli.io.out);
+      if (opts.dryRun) {
+        cli.io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
+        return;
+      }
+      await cli.withApp({ dataDir: cli.dataDir(opts.dataDir), runtime: 'cli' }, (context) =>
+        importSchedule(context, file, opts, cli),
       );
     });
+}
+
+interface ScheduleOptions {
+  dataDir?: string;
+  project?: string;
+  dryRun?: boolean;
+  addMilestones?: boolean;
+  plan?: string[];
+}
+
+/** Re-imports what was imported before, and adds what the options name: one write or none. */
+async function importSchedule(
+  context: AppContext,
+  file: string,
+  opts: ScheduleOptions,
+  cli: Cli,
+): Promise<void> {
+  const project = await context.api['project:get'](opts.project ? { projectId: opts.project } : {});
+  const input = {
+    projectId: project.id,
+    fileName: path.basename(file),
+    dataBase64: fs.readFileSync(file).toString('base64'),
+  };
+  const preview = await context.api['schedule:import-preview'](input);
+  const plans = (opts.plan ?? []).map((pair) => {
+    const [code, activity] = pair.split('=');
+    const structure = project.structures.find((s) => s.code === code);
+    if (!structure || !activity)
+      throw new AppError('cli.invalid_option', {
+        reason: `--plan ${pair}: expected STRUCTURE=ACTIVITY with a structure of the project`,
+      });
+    return { structureId: structure.id, code: activity };
+  });
+  const milestones = opts.addMilestones
+    ? preview.activities
+        .filter((a) => a.milestone && !a.milestoneId && a.due)
+        .map((a) => ({ code: a.code, scope: null }))
+    : [];
+  const result = await context.api['schedule:import-commit']({ ...input, milestones, plans });
+  cli.io.out(
+    `Imported: ${result.added} milestones added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.plansSet} structure plans set. 已导入。`,
+  );
 }

@@ -217,6 +217,7 @@ const zhCN = {
       at_risk: '有风险',
       late: '延误',
       not_enough_data: '数据不足',
+      unmapped: '未关联范围',
     },
     p50: 'P50',
     p90: 'P90',
@@ -225,6 +226,7 @@ const zhCN = {
       forecast:
         '已完成 {{finished}}/{{total}} 幅；按近 {{days}} 个满负荷工作日平均每工作日 {{rate}} 幅，P50 {{p50}}，P90 {{p90}}（计划 {{due}}，{{status}}，浮动 {{float}} 个工作日）。',
       done: '{{total}} 幅已全部完成，完成日期 {{actual}}（计划 {{due}}）。',
+      unmapped: '计划 {{due}}；来自进度计划，未关联槽段范围，不作预测。',
       noData:
         '已完成 {{finished}}/{{total}} 幅；近期产量记录不足（{{days}} 个工作日，至少需 {{min}} 个且有完成槽段），暂不预测完成日期。',
     },
@@ -809,6 +811,7 @@ const en: MessageTree = {
       at_risk: 'At risk',
       late: 'Late',
       not_enough_data: 'Not enough data',
+      unmapped: 'No scope',
     },
     p50: 'P50',
     p90: 'P90',
@@ -817,6 +820,8 @@ const en: MessageTree = {
       forecast:
         '{{finished}} of {{total}} panels done; at {{rate}} panels per working day (last {{days}} full working days), P50 {{p50}}, P90 {{p90}} (due {{due}}: {{status}}, float {{float}} working days).',
       done: 'All {{total}} panels done, finished {{actual}} (due {{due}}).',
+      unmapped:
+        'Due {{due}}; from the schedule, with no panels in its scope, so it is not forecast.',
       noData:
         '{{finished}} of {{total}} panels done; too little recent output to forecast ({{days}} working days; at least {{min}} with panels finished are needed), so no date is given.',
     },

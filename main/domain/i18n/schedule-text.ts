@@ -35,6 +35,7 @@ export function explainForecast(
   };
   if (forecast.status === 'done')
     return translate(lang, 'schedule.explain.done', { ...base, actual: d(forecast.actualDate) });
+  if (forecast.status === 'unmapped') return translate(lang, 'schedule.explain.unmapped', base);
   if (forecast.status === 'not_enough_data')
     return translate(lang, 'schedule.explain.noData', base);
   return translate(lang, 'schedule.explain.forecast', {

@@ -40,3 +40,24 @@ export function dayOfStamp(value: string | undefined | null): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value?.trim() ?? '');
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
+
+/** The day a milestone imported from this activity is due: its current date, else its target. */
+export function activityDue(a: ScheduleActivity): string | null {
+  return a.currentFinish ?? a.currentStart ?? a.baselineFinish ?? a.baselineStart;
+}
+
+/** The milestone's baseline: the activity's target date; with none, the day it is first due. */
+export function activityBaseline(a: ScheduleActivity): string | null {
+  return a.baselineFinish ?? a.baselineStart ?? activityDue(a);
+}
+
+/** A structure's planned start and finish from an activity: current dates, else target dates. */
+export function activityPlan(a: ScheduleActivity): { start: string | null; finish: string | null } {
+  return {
+    start: a.currentStart ?? a.baselineStart,
+    finish: a.currentFinish ?? a.baselineFinish,
+  };
+}
+
+/** How an activity's WBS path is shown and kept: "Haimen shaft › DW". */
+export const wbsLabel = (path: readonly string[]): string => path.join(' › ');

@@ -18,6 +18,7 @@ export const FORECAST_STATUSES = [
   'at_risk',
   'late',
   'not_enough_data',
+  'unmapped',
 ] as const;
 export type ForecastStatus = (typeof FORECAST_STATUSES)[number];
 
@@ -55,8 +56,23 @@ export function forecastMilestone(
     since: string | null;
     dueDate: string;
     asOf: string;
+    /** False for a milestone imported from a schedule with no scope: shown, never forecast. */
+    scoped?: boolean;
   },
 ): MilestoneForecast {
+  if (input.scoped === false)
+    return {
+      status: 'unmapped',
+      total: 0,
+      finished: 0,
+      remaining: 0,
+      p50: null,
+      p90: null,
+      rate: null,
+      workingDaysSampled: 0,
+      floatDays: null,
+      actualDate: null,
+    };
   const known = input.finishedDays.filter((d) => d <= input.asOf);
   const finished = known.length;
   const remaining = Math.max(0, input.total - finished);

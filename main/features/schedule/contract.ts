@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { siteDaySchema as day } from '../../domain/dates';
 import { idSchema } from '../../domain/ids';
+import { milestoneScopeSchema as scope } from '../../domain/milestones';
 import type { MilestoneView } from '../../domain/project';
 import {
   workingCalendarSchema,
@@ -17,16 +18,6 @@ export interface StructurePlan {
   plannedFinish: string | null;
 }
 
-/** What a milestone covers: a structure's panels, or a list of panels; and the stage it waits for. */
-const scope = z
-  .object({
-    structureId: idSchema.optional(),
-    panelIds: z.array(idSchema).min(1).max(5000).optional(),
-  })
-  .strict()
-  .refine((s) => (s.structureId === undefined) !== (s.panelIds === undefined), {
-    message: 'a structure or a list of panels',
-  });
 const named = { nameZh: text(100).min(1), nameEn: text(100).min(1) };
 
 export const scheduleContract = {
@@ -47,7 +38,8 @@ export const scheduleContract = {
         milestoneId: idSchema,
         nameZh: named.nameZh.optional(),
         nameEn: named.nameEn.optional(),
-        scope: scope.optional(),
+        /** null: no scope (a milestone from a schedule, shown and not forecast). */
+        scope: scope.nullable().optional(),
         stage: z.enum(PANEL_STAGES).nullable().optional(),
       })
       .strict(),

@@ -74,6 +74,9 @@ export async function listMilestones(
       scopeStage: stage,
       scopeTotal: s.total,
       scopeFinished: s.finished,
+      scoped: Boolean(row.scope_structure_id || row.scope_panel_ids),
+      sourceCode: row.source_code,
+      sourceWbs: row.source_wbs,
     };
   });
 }
@@ -112,8 +115,12 @@ export interface MilestoneScope {
   panelIds?: string[] | undefined;
 }
 
-/** The scope's columns, once it is known to name live things of the project. */
-async function scopeColumns(db: Knex, projectId: string, scope: MilestoneScope) {
+/**
+ * The scope's columns, once it is known to name live things of the project; null (only for a
+ * milestone from a schedule) leaves it without a scope, shown but not forecast.
+ */
+export async function scopeColumns(db: Knex, projectId: string, scope: MilestoneScope | null) {
+  if (scope === null) return { scope_structure_id: null, scope_panel_ids: null };
   const panels = await panelStageDays(db, projectId, [], EVER);
   if (scope.structureId) {
     const structure = await findStructure(db, scope.structureId);
@@ -179,14 +186,14 @@ export async function updateMilestone(
     milestoneId: string;
     nameZh?: string | undefined;
     nameEn?: string | undefined;
-    scope?: MilestoneScope | undefined;
+    scope?: MilestoneScope | null | undefined;
     stage?: PanelStage | null | undefined;
   },
 ): Promise<MilestoneView> {
   const row = await findMilestoneDue(store.db, input.milestoneId);
   if (!row) throw new AppError('not_found', { entity: 'milestone', id: input.milestoneId });
   const columns: Record<string, string | null> = {
-    ...(input.scope ? await scopeColumns(store.db, row.projectId, input.scope) : {}),
+    ...(input.scope !== undefined ? await scopeColumns(store.db, row.projectId, input.scope) : {}),
   };
   if (input.nameZh !== undefined) columns.name_zh = input.nameZh;
   if (input.nameEn !== undefined) columns.name_en = input.nameEn;

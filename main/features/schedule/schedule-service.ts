@@ -100,6 +100,7 @@ function milestoneForecasts(
           since: firstExcavation(scope),
           dueDate: m.dueDate,
           asOf,
+          scoped: m.scoped,
         }),
       ];
     }),

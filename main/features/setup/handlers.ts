@@ -7,7 +7,7 @@ import type { FeatureDeps } from '../deps';
 import { getProject } from '../project/project-service';
 import type { setupContract } from './contract';
 import { createFromDefinition, exportDefinition } from './definition-service';
-import { parseJsonOffThread } from './parse-off-thread';
+import { parseOffThread } from '../off-thread/parse-off-thread';
 import {
   createProject,
   isFirstRun,
@@ -36,7 +36,7 @@ export const setupHandlers = ({ store }: FeatureDeps): Handlers<typeof setupCont
     const bytes = Buffer.from(dataBase64, 'base64');
     if (bytes.length > MAX_DEFINITION_BYTES)
       throw new AppError('import.unreadable', { file: fileName, reason: 'over 20 MB' });
-    return createFromDefinition(store, await parseJsonOffThread(bytes, fileName));
+    return createFromDefinition(store, await parseOffThread('json', bytes, fileName));
   },
   'teams:list': async ({ projectId }) => {
     await getProject(store.db, projectId);

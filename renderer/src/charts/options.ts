@@ -42,6 +42,7 @@ const COLOURS = {
   late: '#d92d20',
   done: '#12b76a',
   not_enough_data: '#98a2b3',
+  unmapped: '#d0d5dd',
 };
 
 /** The as-of day as a vertical line; its label at the top of the plot (`end` of the line, or its

@@ -87,10 +87,53 @@ describe('haitai import schedule', () => {
     expect(xer.out).toContain(
       'M1000  井壁完成  [海门工作井 › 地下连续墙]  baseline —  current 2023-02-20',
     );
-    const xml = await run('import', 'schedule', 'tests/fixtures/schedule-mspdi.xml');
+    expect(xer.out).toContain('Dry run: nothing was written');
+    const xml = await run('import', 'schedule', 'tests/fixtures/schedule-mspdi.xml', '--dry-run');
     expect(xml.out).toContain('MSPDI (utf-8): 海太长江隧道 A 标');
     const bad = await run('import', 'schedule', 'tests/fixtures/panel-register-gb18030.csv');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('neither a P6 XER nor a Microsoft Project XML file');
+  });
+
+  it('imports milestones and a structure plan, then re-imports them by activity code', async () => {
+    const dir = tempDir();
+    expect((await run('demo', '--data-dir', dir)).code).toBe(0);
+    const first = await run(
+      'import',
+      'schedule',
+      'tests/fixtures/schedule-cp1252.xer',
+      '--data-dir',
+      dir,
+      '--add-milestones',
+      '--plan',
+      'HM-SHAFT=A1000',
+    );
+    expect(first).toMatchObject({ code: 0, err: '' });
+    expect(first.out).toContain(
+      'Imported: 2 milestones added, 0 updated, 0 unchanged, 1 structure plans set.',
+    );
+    const again = await run(
+      'import',
+      'schedule',
+      'tests/fixtures/schedule-renamed.xer',
+      '--data-dir',
+      dir,
+    );
+    expect(again.out).toContain(
+      'Imported: 0 milestones added, 1 updated, 1 unchanged, 1 structure plans set.',
+    );
+    const forecast = await run('forecast', '--data-dir', dir, '--lang', 'en');
+    expect(forecast.out).toContain('Shaft walls closed – all panels');
+    const badPlan = await run(
+      'import',
+      'schedule',
+      'tests/fixtures/schedule-cp1252.xer',
+      '--data-dir',
+      dir,
+      '--plan',
+      'NOPE=A1000',
+    );
+    expect(badPlan.code).toBe(2);
+    expect(badPlan.err).toContain('--plan NOPE=A1000');
   });
 });
