@@ -4,16 +4,19 @@ import type { ReactNode } from 'react';
 export function Modal({
   label,
   testId,
+  wide = false,
   children,
 }: {
   label: string;
   testId: string;
+  /** For a table that needs the room: most of the window's width. */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
     <div className="modal-backdrop" role="presentation">
       <div
-        className="modal"
+        className={wide ? 'modal wide' : 'modal'}
         role="dialog"
         aria-modal="true"
         aria-label={label}

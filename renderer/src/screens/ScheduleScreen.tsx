@@ -19,6 +19,7 @@ import { Field } from '../components/Field';
 import { fieldErrors } from '../field-errors';
 import { useAsync } from '../use-async';
 import { useLocalName } from '../use-local-name';
+import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
 
 function useLanguage() {
   const { i18n } = useTranslation();
@@ -33,6 +34,7 @@ export function ScheduleScreen({
   onChanged,
 }: ScreenProps) {
   const { t } = useTranslation();
+  const [importing, setImporting] = useState(false);
   const [schedule, retry] = useAsync(
     () => call('schedule:get', { projectId: project.id, asOf: siteDay }),
     [project.id, siteDay, revision],
@@ -47,7 +49,17 @@ export function ScheduleScreen({
       <header className="screen-header">
         <h1>{t('schedule.title')}</h1>
         <span className="muted">{t('schedule.asOf', { day: view.asOf })}</span>
+        <button type="button" onClick={() => setImporting(true)} data-testid="schedule-import-open">
+          {t('scheduleImport.button')}
+        </button>
       </header>
+      {importing && (
+        <ScheduleImportDialog
+          project={project}
+          onClose={() => setImporting(false)}
+          onImported={onChanged}
+        />
+      )}
       <Milestones view={view} onChanged={onChanged} />
       <h2>{t('schedule.gantt')}</h2>
       <Gantt view={view} />

@@ -1,0 +1,365 @@
+// The planner's schedule into the app: choose a P6 XER or MSP XML file, see its milestones with
+// their WBS and dates, pick (search, filter by WBS, select all under a node) and map each to a
+// scope or none, take structure plan dates from activities, and import in one write.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Project } from '../../../../main/domain/project';
+import { PANEL_STAGES, type PanelStage } from '../../../../main/domain/stages';
+import type { Results } from '../../../../main/api/contract';
+import { call } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Modal } from '../../components/Modal';
+import { readBase64 } from '../../read-file';
+import { useLocalName } from '../../use-local-name';
+import { PlanPicker } from './PlanPicker';
+
+export type SchedulePreview = Results['schedule:import-preview'];
+type PreviewActivity = SchedulePreview['activities'][number];
+type ScheduleImportResult = Results['schedule:import-commit'];
+
+/** Rows drawn at once; a filter narrows a schedule with more. */
+const SHOWN = 300;
+
+interface Pick {
+  /** '' leaves the milestone without a scope. */
+  structureId: string;
+  stage: PanelStage | '';
+}
+
+interface Props {
+  project: Project;
+  onClose: () => void;
+  onImported: () => void;
+}
+
+/** The dialog's state: the file, its preview, the picks and plans, and the step under way. */
+function useScheduleImport(project: Project, onImported: () => void) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<{ name: string; data: string } | null>(null);
+  const [preview, setPreview] = useState<SchedulePreview | null>(null);
+  const [picks, setPicks] = useState<Map<string, Pick>>(new Map());
+  const [plans, setPlans] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<ScheduleImportResult | null>(null);
+
+  const run = async (label: string, step: () => Promise<void>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await step();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const choose = (chosen: File | undefined) =>
+    chosen &&
+    run(t('scheduleImport.reading', { file: chosen.name }), async () => {
+      setPreview(null);
+      setDone(null);
+      const data = await readBase64(chosen);
+      const next = await call('schedule:import-preview', {
+        projectId: project.id,
+        fileName: chosen.name,
+        dataBase64: data,
+      });
+      setFile({ name: chosen.name, data });
+      setPreview(next);
+      setPicks(new Map());
+      setPlans(
+        Object.fromEntries(
+          next.activities.flatMap((a) => a.planFor.map((structureId) => [structureId, a.code])),
+        ),
+      );
+    });
+  const commit = () =>
+    file &&
+    run(t('scheduleImport.commit', { count: picks.size }), async () => {
+      const result = await call('schedule:import-commit', {
+        projectId: project.id,
+        fileName: file.name,
+        dataBase64: file.data,
+        milestones: [...picks].map(([code, p]) => ({
+          code,
+          scope: p.structureId ? { structureId: p.structureId } : null,
+          stage: p.stage || null,
+        })),
+        plans: Object.entries(plans)
+          .filter(([, code]) => code)
+          .map(([structureId, code]) => ({ structureId, code })),
+      });
+      setDone(result);
+      setPreview(null);
+      onImported();
+    });
+
+  return { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit };
+}
+
+export function ScheduleImportDialog({ project, onClose, onImported }: Props) {
+  const { t } = useTranslation();
+  const { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit } =
+    useScheduleImport(project, onImported);
+  return (
+    <Modal label={t('scheduleImport.title')} testId="schedule-import" wide>
+      <h2>{t('scheduleImport.title')}</h2>
+      <p className="muted">{t('scheduleImport.hint')}</p>
+      <input
+        type="file"
+        accept=".xer,.xml"
+        onChange={(e) => void choose(e.target.files?.[0])}
+        data-testid="schedule-file"
+      />
+      {busy && (
+        <p role="status" className="muted">
+          <progress /> {busy}
+        </p>
+      )}
+      {error !== null && <ErrorPanel error={error} />}
+      {preview && (
+        <>
+          <p data-testid="schedule-summary">
+            {t('scheduleImport.summary', {
+              format: preview.format === 'xer' ? 'P6 XER' : 'MS Project XML',
+              encoding: preview.encoding,
+              projects: preview.projects.map((p) => p.name || p.code).join(', ') || '—',
+              activities: preview.activities.length,
+              milestones: preview.milestoneCount,
+            })}
+          </p>
+          <MilestonePicker project={project} preview={preview} picks={picks} onPicks={setPicks} />
+          <PlanPicker project={project} preview={preview} plans={plans} onPlans={setPlans} />
+        </>
+      )}
+      {done && (
+        <p className="saved" role="status" data-testid="schedule-import-done">
+          ✓ {t('scheduleImport.done', { ...done })}
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={!preview || busy !== null}
+          onClick={() => void commit()}
+          data-testid="schedule-import-commit"
+        >
+          {t('scheduleImport.commit', { count: picks.size })}
+        </button>
+        <button type="button" onClick={onClose} data-testid="schedule-import-close">
+          {t('scheduleImport.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+/** Every WBS node of the file's milestones, from the top: "A", "A › B", … */
+function wbsNodes(activities: PreviewActivity[]): string[] {
+  const nodes = new Set<string>();
+  for (const a of activities)
+    for (let i = 1; i <= a.wbsPath.length; i += 1) nodes.add(a.wbsPath.slice(0, i).join(' › '));
+  return [...nodes].sort();
+}
+
+function MilestonePicker({
+  project,
+  preview,
+  picks,
+  onPicks,
+}: {
+  project: Project;
+  preview: SchedulePreview;
+  picks: Map<string, Pick>;
+  onPicks: (next: Map<string, Pick>) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [wbs, setWbs] = useState('');
+  const milestones = useMemo(() => preview.activities.filter((a) => a.milestone), [preview]);
+  const nodes = useMemo(() => wbsNodes(milestones), [milestones]);
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return milestones.filter(
+      (a) =>
+        (!wbs || `${a.wbsPath.join(' › ')} ›`.startsWith(`${wbs} ›`)) &&
+        (!q || a.code.toLowerCase().includes(q) || a.name.toLowerCase().includes(q)),
+    );
+  }, [milestones, search, wbs]);
+  const set = (code: string, pick: Pick | null) => {
+    const next = new Map(picks);
+    if (pick) next.set(code, pick);
+    else next.delete(code);
+    onPicks(next);
+  };
+  const selectShown = () => {
+    const next = new Map(picks);
+    for (const a of shown)
+      if (!a.milestoneId && a.due && !next.has(a.code))
+        next.set(a.code, { structureId: '', stage: '' });
+    onPicks(next);
+  };
+  return (
+    <>
+      <PickerFilters
+        search={search}
+        onSearch={setSearch}
+        wbs={wbs}
+        onWbs={setWbs}
+        nodes={nodes}
+        onSelectShown={selectShown}
+        onClear={() => onPicks(new Map())}
+      />
+      <table className="grid" data-testid="schedule-milestones">
+        <thead>
+          <tr>
+            <th />
+            <th>{t('scheduleImport.code')}</th>
+            <th>{t('scheduleImport.name')}</th>
+            <th>{t('scheduleImport.wbs')}</th>
+            <th>{t('scheduleImport.baseline')}</th>
+            <th>{t('scheduleImport.current')}</th>
+            <th>{t('scheduleImport.status')}</th>
+            <th>{t('scheduleImport.scope')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.slice(0, SHOWN).map((a) => (
+            <MilestoneRow
+              key={a.code}
+              project={project}
+              activity={a}
+              pick={picks.get(a.code) ?? null}
+              onPick={(p) => set(a.code, p)}
+            />
+          ))}
+        </tbody>
+      </table>
+      {shown.length > SHOWN && (
+        <p className="muted">{t('scheduleImport.more', { count: shown.length - SHOWN })}</p>
+      )}
+    </>
+  );
+}
+
+/** Search by code or name, a WBS node, and selecting every milestone the filter shows. */
+function PickerFilters(props: {
+  search: string;
+  onSearch: (value: string) => void;
+  wbs: string;
+  onWbs: (value: string) => void;
+  nodes: string[];
+  onSelectShown: () => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-row">
+      <input
+        type="search"
+        placeholder={t('scheduleImport.search')}
+        value={props.search}
+        onChange={(e) => props.onSearch(e.target.value)}
+        data-testid="schedule-search"
+      />
+      <select
+        aria-label={t('scheduleImport.wbs')}
+        value={props.wbs}
+        onChange={(e) => props.onWbs(e.target.value)}
+        data-testid="schedule-wbs"
+      >
+        <option value="">{t('scheduleImport.allWbs')}</option>
+        {props.nodes.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={props.onSelectShown} data-testid="schedule-select-shown">
+        {t('scheduleImport.selectShown')}
+      </button>
+      <button type="button" onClick={props.onClear}>
+        {t('scheduleImport.clear')}
+      </button>
+    </div>
+  );
+}
+
+function MilestoneRow({
+  project,
+  activity: a,
+  pick,
+  onPick,
+}: {
+  project: Project;
+  activity: PreviewActivity;
+  pick: Pick | null;
+  onPick: (pick: Pick | null) => void;
+}) {
+  const { t } = useTranslation();
+  const localName = useLocalName();
+  const imported = a.milestoneId !== null;
+  return (
+    <tr data-testid="schedule-milestone" data-code={a.code}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={a.code}
+          checked={imported || pick !== null}
+          disabled={imported || !a.due}
+          onChange={(e) => onPick(e.target.checked ? { structureId: '', stage: '' } : null)}
+        />
+      </td>
+      <td>{a.code}</td>
+      <td>{a.name}</td>
+      <td className="muted">{a.wbsPath.join(' › ')}</td>
+      <td>{a.baselineFinish ?? a.baselineStart ?? '—'}</td>
+      <td>{a.due ?? '—'}</td>
+      <td>{t(`scheduleImport.activityStatus.${a.status}`)}</td>
+      <td>
+        {imported ? (
+          <span data-testid="schedule-change">
+            {t('scheduleImport.imported')}:{' '}
+            {a.change === 'update'
+              ? t('scheduleImport.willUpdate', { from: a.milestoneDue, to: a.due })
+              : t('scheduleImport.same')}
+          </span>
+        ) : (
+          pick && (
+            <>
+              <select
+                aria-label={t('scheduleImport.scope')}
+                value={pick.structureId}
+                onChange={(e) => onPick({ ...pick, structureId: e.target.value })}
+                data-testid="schedule-scope"
+              >
+                <option value="">{t('scheduleImport.unmapped')}</option>
+                {project.structures.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.code} {localName(s)}
+                  </option>
+                ))}
+              </select>
+              {pick.structureId && (
+                <select
+                  aria-label={t('scheduleImport.stage')}
+                  value={pick.stage}
+                  onChange={(e) => onPick({ ...pick, stage: e.target.value as PanelStage | '' })}
+                >
+                  <option value="">{t('scheduleImport.concreting')}</option>
+                  {PANEL_STAGES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`stages.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </>
+          )
+        )}
+      </td>
+    </tr>
+  );
+}
