@@ -6,6 +6,7 @@ import { benchSheet } from './sheet.bench';
 import { benchSchedule } from './schedule.bench';
 import { benchNaturalKeys } from './natural-keys.bench';
 import { benchSetup } from './setup.bench';
+import { benchScheduleImport } from './schedule-import.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<string>][] = (
     ['schedule', benchSchedule],
     ['natural-keys', benchNaturalKeys],
     ['setup', benchSetup],
+    ['schedule-import', benchScheduleImport],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -61,7 +61,7 @@ export async function parseOffThread(
     const worker = new Worker(code, {
       eval: true,
       workerData: { task, bytes },
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 16 },
     });
     const refuse = (reason: string) => reject(new AppError('import.unreadable', { file, reason }));
     const timer = setTimeout(() => {
