@@ -13,11 +13,18 @@ export function isManager(role: LocalRole): boolean {
   return MANAGERS.has(role);
 }
 
-/** Columns only a manager may write, per table ('*': every column of the table). */
+/**
+ * Columns only a manager may write, per table ('*': every column of the table). The project's
+ * set-up (its settings and calendar, structures, teams, panels' design, milestones and their
+ * histories) is a manager's; engineers record progress against it.
+ */
 const MANAGER_COLUMNS: Readonly<Record<string, ReadonlySet<string> | '*'>> = {
-  projects: new Set(['calendar']),
-  structures: new Set(['planned_start', 'planned_finish']),
-  milestones: new Set(['due_date', 'baseline_date']),
+  projects: '*',
+  structures: '*',
+  teams: '*',
+  panels: '*',
+  panel_changes: '*',
+  milestones: '*',
   milestone_changes: '*',
   sheet_revisions: new Set(['approved_by', 'approved_at']),
   conflicts: new Set(['resolved_at', 'resolved_by', 'resolution']),

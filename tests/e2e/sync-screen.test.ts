@@ -13,7 +13,8 @@ describe('the Sync screen', () => {
   it('connects, shows status, and lets a manager resolve a conflict', async () => {
     const server = await startSyncServer();
     await server.addUser('wang', 'manager');
-    await server.addUser('li', 'engineer');
+    // A second manager: a panel's design is a manager's to correct.
+    await server.addUser('li', 'manager');
     const { page, harness } = await session.open(tempDir());
     const ids = await demoIds(harness.context);
 

@@ -63,6 +63,7 @@ const zhCN = {
     },
   },
   settings: {
+    managerOnly: '项目设置（结构、槽段、班组、里程碑、日历）只能由项目经理修改；你的角色可以查看。',
     title: '设置',
     version: '版本',
     dataDir: '数据目录',
@@ -677,6 +678,8 @@ const en: MessageTree = {
     },
   },
   settings: {
+    managerOnly:
+      "Only a project manager may change the project's set-up (structures, panels, teams, milestones, calendar); your role may look.",
     title: 'Settings',
     version: 'Version',
     dataDir: 'Data folder',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { isManager } from '../../../main/domain/roles';
 import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
@@ -45,8 +46,15 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
             : `⚠ ${t('settings.tokenFile')}`}
         </dd>
       </dl>
-      <ProjectSetup key={`setup-${project.id}`} project={project} onChanged={onChanged} />
-      <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
+      {!isManager(v.user.role) && (
+        <p className="warning" data-testid="manager-only">
+          {t('settings.managerOnly')}
+        </p>
+      )}
+      <fieldset className="plain" disabled={!isManager(v.user.role)}>
+        <ProjectSetup key={`setup-${project.id}`} project={project} onChanged={onChanged} />
+        <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
+      </fieldset>
       <BackupSettings onChanged={onChanged} />
     </section>
   );

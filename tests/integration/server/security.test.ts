@@ -140,7 +140,7 @@ describe('sync server access control', () => {
       client_id: CLIENT,
       schema_version: 'x',
       changes: [
-        change(1),
+        change(1, 'daily_logs', newId(), 'project_id', PROJECT),
         change(2, 'panels', foreignRow, 'code', 'X'),
         // A merge on an engineer's laptop may add to the ledger; only a manager resolves.
         change(3, 'conflicts', ledgerRow, 'project_id', PROJECT),

@@ -136,7 +136,7 @@ interface Edit {
 let server: TestServer;
 beforeAll(async () => {
   server = await startSyncServer();
-  for (let i = 0; i < 5; i++) await server.addUser(`u${i}`, 'engineer');
+  for (let i = 0; i < 5; i++) await server.addUser(`u${i}`, 'manager');
 });
 afterAll(async () => {
   await server.server.close();

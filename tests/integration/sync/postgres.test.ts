@@ -12,7 +12,7 @@ import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
 describe('the sync server on PostgreSQL', () => {
   it('publishes, follows and converges like on SQLite', async () => {
     const s = await startSyncServer({ databaseUrl: await freshPostgresUrl() });
-    await s.addUser('li', 'engineer');
+    await s.addUser('li', 'manager');
     await s.addUser('wang', 'manager');
     const a = await laptop();
     const b = await laptop();
@@ -30,7 +30,7 @@ describe('the sync server on PostgreSQL', () => {
     const databaseUrl = await freshPostgresUrl();
     const one = await startSyncServer({ databaseUrl });
     const two = await startSyncServer({ databaseUrl });
-    await one.addUser('li', 'engineer');
+    await one.addUser('li', 'manager');
     await one.addUser('wang', 'manager');
     const a = await laptop();
     const b = await laptop();

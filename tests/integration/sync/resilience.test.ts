@@ -43,7 +43,7 @@ describe('sync resilience', () => {
     const serverDir = tempDir('haitai-server-');
     const backupDir = tempDir('haitai-backup-');
     const s = await startSyncServer({ dataDir: serverDir });
-    await s.addUser('li', 'engineer');
+    await s.addUser('li', 'manager');
     await s.addUser('wang', 'manager');
     const a = await laptop();
     const b = await laptop();
@@ -96,7 +96,7 @@ describe('sync resilience', () => {
 
   it('refuses the stamps of a clock a year ahead, keeps the changes, and sends them once the clock is right', async () => {
     const s = await startSyncServer();
-    await s.addUser('li', 'engineer');
+    await s.addUser('li', 'manager');
     let offset = 0;
     const now = () => new Date(Date.now() + offset);
     const a = await laptop({ now });
@@ -124,8 +124,8 @@ describe('sync resilience', () => {
 
   it('orders edits causally across clocks an hour apart, and breaks identical stamps by node', async () => {
     const s = await startSyncServer();
-    await s.addUser('li', 'engineer');
-    await s.addUser('wang', 'engineer');
+    await s.addUser('li', 'manager');
+    await s.addUser('wang', 'manager');
     const behind = await laptop({ now: () => new Date(Date.now() - 3600_000) });
     const ahead = await laptop({ now: () => new Date(Date.now() + 240_000) });
     const p = await tinyProject(ahead);
@@ -152,8 +152,8 @@ describe('sync resilience', () => {
 
   it('keeps changes from a newer app version aside and applies them after the upgrade', async () => {
     const s = await startSyncServer();
-    await s.addUser('li', 'engineer');
-    await s.addUser('new', 'engineer');
+    await s.addUser('li', 'manager');
+    await s.addUser('new', 'manager');
     const dataDir = tempDir();
     const a = await laptop({ dataDir });
     const p = await tinyProject(a);
@@ -199,8 +199,8 @@ describe('sync resilience', () => {
 
   it('sets a poisoned change aside without blocking the changes behind it', async () => {
     const s = await startSyncServer();
-    await s.addUser('li', 'engineer');
-    await s.addUser('bad', 'engineer');
+    await s.addUser('li', 'manager');
+    await s.addUser('bad', 'manager');
     const a = await laptop();
     const p = await tinyProject(a);
     await connect(a, s.url, 'li', true);
@@ -240,7 +240,7 @@ describe('sync resilience', () => {
 describe('a fresh laptop’s first download', () => {
   it('resumes from the last chunk it saved after the connection drops', async () => {
     const s = await startSyncServer();
-    await s.addUser('li', 'engineer');
+    await s.addUser('li', 'manager');
     await s.addUser('wang', 'manager');
     const a = await laptop({ demo: true });
     await connect(a, s.url, 'li', true);

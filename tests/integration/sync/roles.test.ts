@@ -63,6 +63,10 @@ describe('roles on the server', () => {
       sheet: newId(),
       change: newId(),
       conflict: newId(),
+      team: newId(),
+      panel: newId(),
+      panelChange: newId(),
+      log: newId(),
     };
     // The manager sets the project up.
     const setUp = [
@@ -75,6 +79,10 @@ describe('roles on the server', () => {
             sheet: 'sheet_revisions',
             change: 'milestone_changes',
             conflict: 'conflicts',
+            team: 'teams',
+            panel: 'panels',
+            panelChange: 'panel_changes',
+            log: 'daily_logs',
           }[Object.entries(ids).find(([, v]) => v === id)![0]]!,
           id,
           'project_id',
@@ -92,12 +100,20 @@ describe('roles on the server', () => {
       ['milestones', ids.milestone, 'due_date', '2023-03-01'],
       ['milestones', ids.milestone, 'baseline_date', '2023-03-01'],
       ['milestone_changes', ids.change, 'reason', 'rain'],
+      // The set-up is the manager's: the project, structures, teams, panels, milestones.
+      ['projects', PROJECT, 'name_en', 'Haitai'],
+      ['structures', ids.structure, 'name_en', 'Haimen working shaft'],
+      ['structures', ids.structure, 'retired_at', '2023-01-27T02:00:00.000Z'],
+      ['teams', ids.team, 'name_en', 'Surveyors'],
+      ['panels', ids.panel, 'cage_weight_t', 48],
+      ['panel_changes', ids.panelChange, 'reason', 'drawing rev. B'],
+      ['milestones', ids.milestone, 'name_en', 'Shaft walls complete'],
       ['sheet_revisions', ids.sheet, 'status', 'approved'],
       ['sheet_revisions', ids.sheet, 'approved_by', 'eng'],
       ['conflicts', ids.conflict, 'resolution', 'lost'],
     ];
     const allowed: [string, string, string, unknown][] = [
-      ['projects', PROJECT, 'name_en', 'Haitai'],
+      ['daily_logs', ids.log, 'weather_am', 'rain'],
       ['sheet_revisions', ids.sheet, 'status', 'submitted'],
       ['conflicts', ids.conflict, 'target_col', 'headcount'],
     ];
@@ -106,7 +122,7 @@ describe('roles on the server', () => {
       const before = await cellsOnServer();
       const batch = [
         cell(tbl, row, col, value, 'bbbbbbbbbbbbbbbb'),
-        cell('projects', PROJECT, 'name_zh', `海太 ${op}`, 'bbbbbbbbbbbbbbbb'),
+        cell('daily_logs', ids.log, 'location', `海门 ${op}`, 'bbbbbbbbbbbbbbbb'),
       ];
       const res = await push(s.url, token.eng, 'bbbbbbbbbbbbbbbb', batch);
       const body = (await res.json()) as {
@@ -139,7 +155,7 @@ describe('roles on the server', () => {
     }
     const before = await s.server.store.maxSeq();
     const byViewer = await push(s.url, token.view, 'cccccccccccccccc', [
-      cell('projects', PROJECT, 'name_en', 'x', 'cccccccccccccccc'),
+      cell('daily_logs', ids.log, 'location', 'x', 'cccccccccccccccc'),
     ]);
     expect(byViewer.status).toBe(403);
     expect(await s.server.store.maxSeq()).toBe(before);
@@ -191,6 +207,24 @@ describe('roles on the laptop, offline', () => {
         plannedStart: null,
         plannedFinish: null,
       }),
+      'auth.forbidden',
+    );
+    // Nor may they change the set-up: a team, a panel, a milestone.
+    await expectAppError(
+      e.api['teams:save']({
+        projectId: ids.projectId,
+        code: 'survey2',
+        nameZh: '测量二班',
+        nameEn: 'Survey team 2',
+      }),
+      'auth.forbidden',
+    );
+    await expectAppError(
+      e.api['panels:retire']({ panelId: ids.notStarted[0]!.id, retired: true }),
+      'auth.forbidden',
+    );
+    await expectAppError(
+      e.api['milestones:update']({ milestoneId: ids.milestone.id, nameEn: 'Walls' }),
       'auth.forbidden',
     );
     expect(await dbChecksum(e.db)).toBe(before);

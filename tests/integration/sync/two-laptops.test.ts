@@ -152,7 +152,8 @@ describe('two laptops and a sync server', () => {
 describe('live sync', () => {
   it('shows a change from laptop A on laptop B without anyone pressing Sync', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
+    // A panel's design is the manager's to correct.
+    await addUser('li', 'manager');
     await addUser('wang', 'engineer');
     const a = await laptop();
     const b = await laptop();
