@@ -9,6 +9,7 @@ import * as m20261128000000 from './20261128000000_schedule';
 import * as m20261129000000 from './20261129000000_natural_keys';
 import * as m20261130000000 from './20261130000000_project_setup';
 import * as m20261201000000 from './20261201000000_schedule_import';
+import * as m20261202000000 from './20261202000000_site_resources';
 
 interface Migration {
   name: string;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261129000000_natural_keys', ...m20261129000000 },
   { name: '20261130000000_project_setup', ...m20261130000000 },
   { name: '20261201000000_schedule_import', ...m20261201000000 },
+  { name: '20261202000000_site_resources', ...m20261202000000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

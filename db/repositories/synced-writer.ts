@@ -24,6 +24,9 @@ export const SYNCED_TABLES = [
   'milestone_changes',
   'people',
   'panel_changes',
+  'machines',
+  'machine_shifts',
+  'material_entries',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -9,6 +9,7 @@ import type { ResultOf } from '../features/channel';
 import { panelsContract } from '../features/panels/contract';
 import { projectContract } from '../features/project/contract';
 import { scheduleContract } from '../features/schedule/contract';
+import { siteResourcesContract } from '../features/site-resources/contract';
 import { scheduleImportContract } from '../features/schedule-import/contract';
 import { setupContract } from '../features/setup/contract';
 import { sheetContract } from '../features/sheet/contract';
@@ -25,6 +26,7 @@ export const contract = {
   ...scheduleContract,
   ...sheetContract,
   ...scheduleImportContract,
+  ...siteResourcesContract,
   ...setupContract,
   ...syncContract,
   ...backupsContract,

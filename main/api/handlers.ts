@@ -5,6 +5,7 @@ import type { FeatureDeps } from '../features/deps';
 import { panelsHandlers } from '../features/panels/handlers';
 import { projectHandlers } from '../features/project/handlers';
 import { scheduleHandlers } from '../features/schedule/handlers';
+import { siteResourcesHandlers } from '../features/site-resources/handlers';
 import { scheduleImportHandlers } from '../features/schedule-import/handlers';
 import { setupHandlers } from '../features/setup/handlers';
 import { sheetHandlers } from '../features/sheet/handlers';
@@ -24,6 +25,7 @@ export function createHandlers(deps: FeatureDeps): Api {
     ...scheduleHandlers(deps),
     ...sheetHandlers(deps),
     ...scheduleImportHandlers(deps),
+    ...siteResourcesHandlers(deps),
     ...setupHandlers(deps),
     ...syncHandlers(deps),
     ...backupsHandlers(deps),

@@ -7,6 +7,7 @@ import { decodeHlc, encodeHlc } from './hlc';
 /** The key columns of each table with a natural key, besides project_id. */
 export const NATURAL_KEYS = {
   crew_shifts: ['site_day', 'shift', 'team_id'],
+  machine_shifts: ['site_day', 'shift', 'machine_id'],
   staff_counts: ['site_day'],
   daily_logs: ['site_day'],
   sheet_revisions: ['site_day', 'revision'],

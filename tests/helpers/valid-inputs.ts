@@ -20,6 +20,18 @@ export async function validInputs(
   const definition = JSON.parse(Buffer.from(exported.dataBase64, 'base64').toString('utf8'));
   definition.project.code = 'COPY';
   const definitionFile = Buffer.from(JSON.stringify(definition)).toString('base64');
+  const machines = await app.api['machines:list']({ projectId: ids.projectId });
+  const rig = machines.find((m) => m.kind === 'hydraulic_grab')!;
+  const materials = await app.api['materials:day'](day);
+  const entry = {
+    kind: 'delivery',
+    material: 'C35 P10 水下混凝土',
+    quantity: 36.5,
+    unit: 'm3',
+    supplier: '海门中建商品混凝土有限公司',
+    deliveryNote: 'HMC-230127',
+    note: null,
+  };
   const schedule = {
     projectId: ids.projectId,
     fileName: 'plan.xer',
@@ -93,6 +105,33 @@ export async function validInputs(
     'project:create-from-file': { fileName: 'copy.json', dataBase64: definitionFile },
     'project:select': { projectId: ids.projectId },
     'schedule:import-preview': schedule,
+    'machines:list': { projectId: ids.projectId },
+    'machines:save': {
+      projectId: ids.projectId,
+      code: 'CC-90',
+      kind: 'crawler_crane',
+      makeModel: '中联 ZCC900',
+      onSite: true,
+    },
+    'machines:retire': { machineId: rig.id, retired: true },
+    'machines:day': day,
+    'machines:set': {
+      ...day,
+      shift: 'day',
+      machineId: rig.id,
+      hours: {
+        hoursWorking: 9.5,
+        hoursStandby: 1.5,
+        hoursDown: 1,
+        downReason: 'waiting_cage',
+        note: '等钢筋笼',
+      },
+    },
+    'machines:stats': { projectId: ids.projectId, asOf: ids.asOf },
+    'materials:day': day,
+    'materials:add': { ...day, entry },
+    'materials:update': { entryId: materials.entries[0]!.id, entry },
+    'materials:remove': { entryId: materials.entries[0]!.id },
     'schedule:import-commit': {
       ...schedule,
       milestones: [{ code: 'M1000', scope: { structureId: ids.structureId } }],

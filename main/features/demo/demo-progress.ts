@@ -167,8 +167,7 @@ function measurementsOf(
   const measurements: Row = {};
   if (stage === 'excavation')
     measurements.depth_m = round(panel.design_depth_m + between(0.1, 0.5), 2);
-  if (stage === 'excavation')
-    measurements.rig = random() < 0.5 ? '金泰 SG60 成槽机' : '宝峨 BC40 铣槽机';
+  if (stage === 'excavation') measurements.rig = random() < 0.5 ? 'SG60-1' : 'BC40-1';
   if (stage === 'trench_acceptance') {
     Object.assign(measurements, {
       depth_m: round(panel.design_depth_m + between(0.1, 0.4), 2),

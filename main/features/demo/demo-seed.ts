@@ -7,6 +7,8 @@ import { outlineSchema } from '../../domain/project';
 import { siteDaySchema } from '../../domain/dates';
 import { workingCalendarSchema } from '../../domain/schedule';
 import { demoProgressRows } from './demo-progress';
+import { demoMachines, demoMachineShifts, demoMaterials } from './demo-resources';
+import { MACHINE_KINDS } from '../../domain/machines';
 import { insertRows, type Row } from '../../../db/repositories/write';
 import scenarioJson from '../../../resources/demo/haimen-shaft.json';
 
@@ -32,6 +34,9 @@ const scenarioSchema = z.object({
   teams: z.array(z.object({ code: z.string(), ...named })),
   calendar: workingCalendarSchema,
   plan: z.object({ start: siteDaySchema, finish: siteDaySchema }),
+  machines: z.array(
+    z.object({ code: z.string(), kind: z.enum(MACHINE_KINDS), makeModel: z.string() }),
+  ),
   milestones: z.array(z.object({ dueDate: z.string(), scope: z.literal('structure'), ...named })),
   progress: z.object({
     asOf: siteDaySchema,
@@ -95,6 +100,16 @@ export async function seedDemoProject(
     progress: scenario.progress,
     audit,
   });
+  const machines = demoMachines(projectId, scenario.machines, audit);
+  const resources = {
+    projectId,
+    machines: machines.machines,
+    events: history.events,
+    from: scenario.progress.firstExcavation,
+    asOf: scenario.progress.asOf,
+    holiday: scenario.progress.holiday,
+    audit,
+  };
 
   await db.transaction(async (trx) => {
     await insertProjectRows(trx, scenario, { projectId, structureId, audit });
@@ -104,6 +119,9 @@ export async function seedDemoProject(
     await insertRows(trx, 'crew_shifts', history.crews);
     await insertRows(trx, 'staff_counts', history.staff);
     await insertRows(trx, 'daily_logs', history.logs);
+    await insertRows(trx, 'machines', machines.rows);
+    await insertRows(trx, 'machine_shifts', demoMachineShifts(resources));
+    await insertRows(trx, 'material_entries', demoMaterials(resources));
   });
   return { projectId, structureId };
 }
