@@ -171,3 +171,12 @@ export async function concreteOfDay(
     actualM3: round(row?.actual),
   };
 }
+
+/** Whether the project records machines or materials at all (its sheet then has their sections). */
+export async function recordsResources(db: Knex, projectId: string): Promise<boolean> {
+  const [machine, material] = await Promise.all([
+    db('machines').where({ project_id: projectId }).whereNull('deleted_at').first('id'),
+    db('material_entries').where({ project_id: projectId }).whereNull('deleted_at').first('id'),
+  ]);
+  return Boolean(machine ?? material);
+}

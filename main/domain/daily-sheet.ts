@@ -4,6 +4,44 @@ import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
 import type { PanelStage } from './stages';
+import type {
+  ConcretePoured,
+  DownReason,
+  MachineKind,
+  MaterialKind,
+  MaterialUnit,
+} from './machines';
+
+/** One machine's hours in one shift, on the sheet. */
+export interface SheetMachineHours {
+  working: number;
+  standby: number;
+  down: number;
+  downReason: DownReason | null;
+}
+
+export interface SheetMachine {
+  code: string;
+  kind: MachineKind;
+  makeModel: string | null;
+  day: SheetMachineHours | null;
+  night: SheetMachineHours | null;
+  /** The shifts' notes, joined. */
+  note: string | null;
+}
+
+export interface SheetMaterials {
+  entries: {
+    kind: MaterialKind;
+    material: string;
+    quantity: number;
+    unit: MaterialUnit;
+    supplier: string | null;
+    deliveryNote: string | null;
+    note: string | null;
+  }[];
+  concrete: ConcretePoured;
+}
 
 export interface SheetFinishedPanel {
   code: string;
@@ -72,6 +110,10 @@ export interface DailySheet {
     plan: { minWorkers: number; maxWorkers: number };
   };
   staff: number | null;
+  /** Machines with hours on the day; absent from revisions stored before machines existed. */
+  machines?: SheetMachine[];
+  /** Deliveries, use and the concrete poured; absent from revisions stored before. */
+  materials?: SheetMaterials;
   milestones: SheetMilestone[];
   /** Days of the next 14 with panels expected to be concreted; absent or empty when none are. */
   lookAhead?: LookAheadDay[];

@@ -4,15 +4,9 @@
 import type { DailySheet } from '../domain/daily-sheet';
 import { verticalityRatio } from '../domain/stages';
 import { explainForecast } from '../domain/i18n/schedule-text';
+import { escape, num, type Label } from './html-format';
+import { machinesHtml, materialsHtml } from './html-resources';
 import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
-
-const escape = (value: unknown) =>
-  String(value ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-const num = (value: number | null | undefined, digits = 1) =>
-  value === null || value === undefined ? '—' : value.toFixed(digits);
 
 export const SHEET_CSS = `
 @page { size: A4 portrait; margin: 14mm 12mm 16mm; }
@@ -36,8 +30,6 @@ table.milestones tr:not(.explain) td:first-child { width: 32%; }
 .status-on_track, .status-done { color: #067647; font-weight: 600; }
 `;
 
-type Label = (key: string) => string;
-
 /** The owner and contractor, when the project names them. */
 const headerRow = (sheet: DailySheet, L: Label) =>
   sheet.project.ownerName || sheet.project.contractorName
@@ -49,6 +41,8 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
   return [
     metaHtml,
     crewsHtml,
+    machinesHtml,
+    materialsHtml,
     finishedHtml,
     inProgressHtml,
     milestonesHtml,

@@ -44,6 +44,8 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   finishedRows(out, sheet);
   progressRows(out, sheet);
   crewRows(out, sheet);
+  machineRows(out, sheet);
+  materialRows(out, sheet);
   milestoneRows(out, sheet);
   lookAheadRows(out, sheet);
   closingRows(out, sheet);
@@ -123,6 +125,61 @@ function crewRows({ lang, L, section, header, data, blank }: RowWriter, sheet: D
   data(L('total'), sheet.crews.totals.day, sheet.crews.totals.night, sheet.crews.totals.workers);
   data(L('plan'), sheet.crews.plan.minWorkers, sheet.crews.plan.maxWorkers);
   data(L('staff'), sheet.staff);
+  blank();
+}
+
+/** Each machine's hours: one row per machine and shift, numbers typed. */
+function machineRows({ lang, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
+  if (!sheet.machines) return;
+  section('machines');
+  header(
+    'machine',
+    'makeModel',
+    'machineKind',
+    'shift',
+    'working',
+    'standby',
+    'down',
+    'downReason',
+    'machineNote',
+  );
+  for (const m of sheet.machines)
+    for (const shift of ['day', 'night'] as const) {
+      const h = m[shift];
+      if (!h) continue;
+      data(
+        m.code,
+        m.makeModel,
+        sheetLabel(lang, `machines.kinds.${m.kind}`),
+        sheetLabel(lang, `shifts.${shift}`),
+        h.working,
+        h.standby,
+        h.down,
+        h.downReason ? sheetLabel(lang, `machines.reasons.${h.downReason}`) : null,
+        shift === 'day' || !m.day ? m.note : null,
+      );
+    }
+  blank();
+}
+
+/** The day's deliveries and use, then the concrete poured from the pours. */
+function materialRows({ lang, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
+  const m = sheet.materials;
+  if (!m) return;
+  section('materials');
+  header('materialKind', 'material', 'quantity', 'unit', 'supplier', 'deliveryNote', 'machineNote');
+  for (const e of m.entries)
+    data(
+      sheetLabel(lang, `machines.materialKinds.${e.kind}`),
+      e.material,
+      e.quantity,
+      sheetLabel(lang, `machines.units.${e.unit}`),
+      e.supplier,
+      e.deliveryNote,
+      e.note,
+    );
+  header('concretePanels', 'concreteTheoretical', 'concreteActual');
+  data(m.concrete.panels, m.concrete.theoreticalM3, m.concrete.actualM3);
   blank();
 }
 

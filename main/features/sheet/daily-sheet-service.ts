@@ -17,6 +17,7 @@ import {
 } from '../../../db/repositories/stage-event-repository';
 import { getProject } from '../project/project-service';
 import { getToday } from '../site-day/today-service';
+import { sheetResources } from '../site-resources/sheet-resources';
 
 export async function assembleDailySheet(
   db: Knex,
@@ -24,9 +25,10 @@ export async function assembleDailySheet(
   siteDay: string,
 ): Promise<DailySheet> {
   const project = await getProject(db, projectId);
-  const [today, panels] = await Promise.all([
+  const [today, panels, resources] = await Promise.all([
     getToday(db, projectId, siteDay),
     panelStatuses(db, projectId),
+    sheetResources(db, projectId, siteDay),
   ]);
   const schedule = await getSchedule(db, projectId, siteDay);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
@@ -58,6 +60,7 @@ export async function assembleDailySheet(
     progress: structureProgress(project, panels, siteDay),
     crews: { teams: teamHeadcounts(today), totals: today.crews.totals, plan: today.crews.plan },
     staff: today.crews.staff,
+    ...(resources ?? {}),
     milestones: sheetMilestones(schedule.milestones, siteDay),
     lookAhead: schedule.lookAhead.filter((d) => d.panels.length > 0),
     notes: log?.notes ?? null,
@@ -68,7 +71,12 @@ export async function assembleDailySheet(
     revision: null,
     approvedBy: null,
     approvedAt: null,
-    empty: today.events.length === 0 && today.crews.records.length === 0 && !log,
+    empty:
+      today.events.length === 0 &&
+      today.crews.records.length === 0 &&
+      !log &&
+      !resources?.machines.length &&
+      !resources?.materials.entries.length,
   };
 }
 
