@@ -32,14 +32,14 @@ async function site(): Promise<{ app: AppContext; projectId: string }> {
 describe('machines', () => {
   it('keeps a register, records a shift, and offers the previous shift as the default', async () => {
     const { app, projectId } = await site();
-    let machines = await app.api['machines:save']({
+    await app.api['machines:save']({
       projectId,
       code: 'SG60-1',
       kind: 'hydraulic_grab',
       makeModel: '金泰 SG60',
       onSite: true,
     });
-    machines = await app.api['machines:save']({
+    const machines = await app.api['machines:save']({
       projectId,
       code: 'CC-260',
       kind: 'crawler_crane',
