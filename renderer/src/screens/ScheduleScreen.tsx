@@ -19,6 +19,7 @@ import { Field } from '../components/Field';
 import { fieldErrors } from '../field-errors';
 import { useAsync } from '../use-async';
 import { useLocalName } from '../use-local-name';
+import { RigStats } from './schedule/RigStats';
 import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
 
 function useLanguage() {
@@ -72,6 +73,8 @@ export function ScheduleScreen({
           {!structure.plannedStart && <p className="muted">{t('schedule.noPlan')}</p>}
           <h2>{t('schedule.rates')}</h2>
           <Rates rates={structure.rates} />
+          <h3>{t('resources.rigs')}</h3>
+          <RigStats projectId={project.id} asOf={view.asOf} revision={revision} />
         </>
       )}
       <h2>{t('schedule.cycleTimes')}</h2>

@@ -6,6 +6,7 @@ import { useAsync } from '../use-async';
 import type { ScreenProps } from '../App';
 import { CalendarSettings } from './CalendarSettings';
 import { ProjectSetup } from './setup/ProjectSetup';
+import { MachinesEditor } from './setup/MachinesEditor';
 import { BackupSettings } from '../components/Backups';
 
 export function SettingsScreen({ project, onChanged }: ScreenProps) {
@@ -55,6 +56,7 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
         <ProjectSetup key={`setup-${project.id}`} project={project} onChanged={onChanged} />
         <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
       </fieldset>
+      <MachinesEditor key={`machines-${project.id}`} projectId={project.id} onChanged={onChanged} />
       <BackupSettings onChanged={onChanged} />
     </section>
   );

@@ -9,6 +9,7 @@ import { useAsync } from '../use-async';
 import { CrewForm } from './today/CrewForm';
 import { DayEvents } from './today/DayEvents';
 import { LogForm } from './today/LogForm';
+import { ResourceCards } from './today/ResourceCards';
 import { MissingList } from './today/MissingList';
 import { StageForm } from './today/StageForm';
 
@@ -25,10 +26,8 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
     [project.id, revision],
     { keepWhileReloading: true },
   );
-  // While another day loads, the last day's data stays on screen, but no form may be filled from
-  // it: a form shows only the data of the day it will save to.
+  // A form shows only the data of the day it will save to, never the last day's while loading.
   const day = today.status === 'ok' && today.value.siteDay === siteDay ? today.value : null;
-
   return (
     <section className="today" data-testid="today">
       <div className="screen-header">
@@ -71,6 +70,7 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
             <p>{t('app.loading')}</p>
           )}
         </div>
+        <ResourceCards projectId={project.id} {...{ siteDay, shift, revision, onChanged }} />
         <div className="card">
           <h2>{t('today.weatherAndNotes')}</h2>
           {day ? (

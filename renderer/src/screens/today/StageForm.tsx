@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelSummary } from '../../../../main/domain/panel';
+import { RIG_KINDS } from '../../../../main/domain/machines';
+import { useAsync } from '../../use-async';
 import type { Team } from '../../../../main/domain/project';
 import {
   nextStage,
@@ -53,7 +55,6 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
   const panel = open.find((p) => p.id === panelId) ?? null;
   const { stage, fields, usualTeam } = stagePlan(panel, teams);
   const errors = fieldErrors(error);
@@ -109,6 +110,7 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
           notes={notes}
           onNotes={(text) => set({ notes: text })}
           errors={errors}
+          projectId={panels[0]?.projectId ?? null}
         />
       )}
       {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
@@ -185,8 +187,10 @@ function MeasurementFields(props: {
   notes: string;
   onNotes: (notes: string) => void;
   errors: Record<string, string>;
+  projectId: string | null;
 }) {
   const { t } = useTranslation();
+  const rigCodes = useRigCodes(props.projectId);
   const { stage, values, errors } = props;
   return (
     <div className="form-row">
@@ -194,6 +198,7 @@ function MeasurementFields(props: {
         <Field key={key} label={t(`measurements.${key}`)} error={errors[`measurements.${key}`]}>
           <input
             inputMode={key === 'rig' ? 'text' : 'decimal'}
+            list={key === 'rig' ? 'rig-codes' : undefined}
             value={values[key] ?? ''}
             onChange={(e) => props.onValue(key, e.target.value)}
             aria-required={REQUIRED_MEASUREMENTS[stage].includes(key)}
@@ -201,6 +206,11 @@ function MeasurementFields(props: {
           />
         </Field>
       ))}
+      <datalist id="rig-codes">
+        {rigCodes.map((code) => (
+          <option key={code} value={code} />
+        ))}
+      </datalist>
       <Field label={t('today.notes')} wide>
         <input
           value={props.notes}
@@ -282,4 +292,16 @@ function StageRow(props: {
       )}
     </div>
   );
+}
+
+/** The codes of the project's rigs on site: an excavation names its rig from them. */
+function useRigCodes(projectId: string | null): string[] {
+  const [machines] = useAsync(
+    () => (projectId ? call('machines:list', { projectId }) : Promise.resolve([])),
+    [projectId],
+  );
+  if (machines.status !== 'ok') return [];
+  return machines.value
+    .filter((m) => m.onSite && !m.retiredAt && RIG_KINDS.includes(m.kind))
+    .map((m) => m.code);
 }

@@ -1,0 +1,53 @@
+// Each rig's utilisation and excavated wall per rig-day over the last 7, 14 and 28 working days,
+// next to the production rates on the Schedule screen.
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { useAsync } from '../../use-async';
+
+export function RigStats({
+  projectId,
+  asOf,
+  revision,
+}: {
+  projectId: string;
+  asOf: string;
+  revision: number;
+}) {
+  const { t } = useTranslation();
+  const [stats, retry] = useAsync(
+    () => call('machines:stats', { projectId, asOf }),
+    [projectId, asOf, revision],
+    { keepWhileReloading: true },
+  );
+  if (stats.status === 'loading') return null;
+  if (stats.status === 'error') return <ErrorPanel error={stats.error} onRetry={retry} />;
+  if (!stats.value.length) return <p className="muted">{t('resources.noRigs')}</p>;
+  const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
+  return (
+    <table className="grid" data-testid="rig-stats">
+      <thead>
+        <tr>
+          <th>{t('resources.machine')}</th>
+          <th>{t('schedule.window')}</th>
+          <th>{t('resources.utilisation')}</th>
+          <th>{t('resources.rigDays')}</th>
+          <th>{t('resources.areaM2')}</th>
+          <th>{t('resources.areaPerRigDay')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.value.map((s) => (
+          <tr key={`${s.machineId}-${s.window}`} data-testid="rig-row" data-code={s.code}>
+            <td>{s.code}</td>
+            <td>{t('resources.rigWindow', { window: s.window })}</td>
+            <td className="num">{pct(s.utilisation)}</td>
+            <td className="num">{s.rigDays}</td>
+            <td className="num">{s.areaM2}</td>
+            <td className="num">{s.areaM2PerRigDay ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,224 @@
+// The day's materials: deliveries with supplier and delivery note, and use; the concrete poured
+// is shown from the pours, never typed again.
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  MATERIAL_KINDS,
+  MATERIAL_UNITS,
+  type MaterialKind,
+  type MaterialUnit,
+} from '../../../../main/domain/machines';
+import type { Results } from '../../../../main/api/contract';
+import { call } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Field } from '../../components/Field';
+import { fieldErrors } from '../../field-errors';
+
+type MaterialDay = Results['materials:day'];
+
+/** What this kind of site takes in most days. */
+const COMMON = [
+  'C35 P10 水下混凝土',
+  'HRB400 钢筋',
+  '钠基膨润土',
+  '钢筋笼',
+  '接头管 / 锁口管',
+  '柴油',
+];
+
+const EMPTY = {
+  kind: 'delivery' as MaterialKind,
+  material: '',
+  quantity: '',
+  unit: 'm3' as MaterialUnit,
+  supplier: '',
+  deliveryNote: '',
+};
+
+export function MaterialForm({
+  projectId,
+  day,
+  onSaved,
+}: {
+  projectId: string;
+  day: MaterialDay;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState(EMPTY);
+  const [error, setError] = useState<unknown>(null);
+  const set = (patch: Partial<typeof EMPTY>) => setForm((f) => ({ ...f, ...patch }));
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await call('materials:add', {
+        projectId,
+        siteDay: day.siteDay,
+        entry: {
+          kind: form.kind,
+          material: form.material,
+          quantity: Number(form.quantity),
+          unit: form.unit,
+          supplier: form.supplier.trim() || null,
+          deliveryNote: form.deliveryNote.trim() || null,
+          note: null,
+        },
+      });
+      setForm(EMPTY);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const remove = async (entryId: string) => {
+    setError(null);
+    try {
+      await call('materials:remove', { entryId });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const invalid = fieldErrors(error, 'entry.');
+  return (
+    <div data-testid="materials">
+      <MaterialList day={day} onRemove={(id) => void remove(id)} />
+      <p className="muted" data-testid="concrete-poured">
+        {t('resources.concrete', {
+          panels: day.concrete.panels,
+          theoretical: day.concrete.theoreticalM3,
+          actual: day.concrete.actualM3,
+        })}
+      </p>
+      <form onSubmit={add} className="form-row" data-testid="material-form">
+        <MaterialFields form={form} set={set} invalid={invalid} />
+        <div className="form-actions">
+          <button type="submit" data-testid="material-add">
+            {t('resources.add')}
+          </button>
+        </div>
+      </form>
+      {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
+    </div>
+  );
+}
+
+function MaterialList({ day, onRemove }: { day: MaterialDay; onRemove: (id: string) => void }) {
+  const { t } = useTranslation();
+  if (!day.entries.length) return <p className="muted">{t('resources.noMaterials')}</p>;
+  return (
+    <table className="grid" data-testid="material-list">
+      <thead>
+        <tr>
+          <th>{t('resources.kind')}</th>
+          <th>{t('resources.material')}</th>
+          <th>{t('resources.quantity')}</th>
+          <th>{t('resources.supplier')}</th>
+          <th>{t('resources.deliveryNote')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {day.entries.map((e) => (
+          <tr key={e.id} data-testid="material-row">
+            <td>{t(`machines.materialKinds.${e.kind}`)}</td>
+            <td>{e.material}</td>
+            <td className="num">
+              {e.quantity} {t(`machines.units.${e.unit}`)}
+            </td>
+            <td>{e.supplier ?? ''}</td>
+            <td>{e.deliveryNote ?? ''}</td>
+            <td>
+              <button type="button" className="link" onClick={() => onRemove(e.id)}>
+                {t('resources.remove')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type MaterialInput = typeof EMPTY;
+
+function MaterialFields({
+  form,
+  set,
+  invalid,
+}: {
+  form: MaterialInput;
+  set: (patch: Partial<MaterialInput>) => void;
+  invalid: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t('resources.kind')}>
+        <select
+          value={form.kind}
+          onChange={(e) => set({ kind: e.target.value as MaterialKind })}
+          data-testid="material-kind"
+        >
+          {MATERIAL_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`machines.materialKinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('resources.material')} error={invalid.material}>
+        <input
+          list="common-materials"
+          value={form.material}
+          maxLength={100}
+          onChange={(e) => set({ material: e.target.value })}
+          data-testid="material-name"
+        />
+      </Field>
+      <datalist id="common-materials">
+        {COMMON.map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
+      <Field label={t('resources.quantity')} error={invalid.quantity}>
+        <input
+          inputMode="decimal"
+          value={form.quantity}
+          onChange={(e) => set({ quantity: e.target.value })}
+          data-testid="material-quantity"
+        />
+      </Field>
+      <Field label={t('resources.unit')}>
+        <select
+          value={form.unit}
+          onChange={(e) => set({ unit: e.target.value as MaterialUnit })}
+          data-testid="material-unit"
+        >
+          {MATERIAL_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`machines.units.${u}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('resources.supplier')} error={invalid.supplier}>
+        <input
+          value={form.supplier}
+          maxLength={100}
+          onChange={(e) => set({ supplier: e.target.value })}
+          data-testid="material-supplier"
+        />
+      </Field>
+      <Field label={t('resources.deliveryNote')} error={invalid.deliveryNote}>
+        <input
+          value={form.deliveryNote}
+          maxLength={64}
+          onChange={(e) => set({ deliveryNote: e.target.value })}
+          data-testid="material-note-no"
+        />
+      </Field>
+    </>
+  );
+}
