@@ -3,6 +3,8 @@ import { synced } from './synced-columns';
 
 // Site resources (issue 14): the project's machines and each one's hours per site day and shift
 // (one record per day, shift and machine: a natural key), and the materials delivered and used.
+// Attendance imports: where a crew record came from, the file team names mapped to project teams
+// (remembered), and each imported file's fingerprint (never a name or an ID number).
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('machines', (t) => {
     synced(t);
@@ -42,9 +44,42 @@ export async function up(knex: Knex): Promise<void> {
     t.text('note').nullable();
     t.index(['project_id', 'site_day']);
   });
+  await knex.schema.alterTable('crew_shifts', (t) => {
+    /** Null when typed; "attendance: FILE" when counted from a gate export. */
+    t.text('source').nullable();
+  });
+  await knex.schema.createTable('team_aliases', (t) => {
+    synced(t);
+    t.text('project_id').notNullable();
+    t.text('alias').notNullable();
+    t.text('team_id').notNullable();
+    t.index(['project_id']);
+  });
+  await knex.schema.createTable('attendance_imports', (t) => {
+    synced(t);
+    t.text('project_id').notNullable();
+    /** SHA-256 of the file's bytes. */
+    t.text('fingerprint').notNullable();
+    t.text('file_name').notNullable();
+    t.text('imported_by').notNullable();
+    t.text('imported_at').notNullable();
+    t.text('from_day').nullable();
+    t.text('to_day').nullable();
+    t.integer('records').notNullable();
+    t.index(['project_id']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['material_entries', 'machine_shifts', 'machines'])
+  await knex.schema.alterTable('crew_shifts', (t) => {
+    t.dropColumn('source');
+  });
+  for (const table of [
+    'attendance_imports',
+    'team_aliases',
+    'material_entries',
+    'machine_shifts',
+    'machines',
+  ])
     await knex.schema.dropTableIfExists(table);
 }

@@ -27,6 +27,8 @@ export const SYNCED_TABLES = [
   'machines',
   'machine_shifts',
   'material_entries',
+  'team_aliases',
+  'attendance_imports',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

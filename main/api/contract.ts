@@ -9,6 +9,7 @@ import type { ResultOf } from '../features/channel';
 import { panelsContract } from '../features/panels/contract';
 import { projectContract } from '../features/project/contract';
 import { scheduleContract } from '../features/schedule/contract';
+import { attendanceContract } from '../features/attendance/contract';
 import { siteResourcesContract } from '../features/site-resources/contract';
 import { scheduleImportContract } from '../features/schedule-import/contract';
 import { setupContract } from '../features/setup/contract';
@@ -27,6 +28,7 @@ export const contract = {
   ...sheetContract,
   ...scheduleImportContract,
   ...siteResourcesContract,
+  ...attendanceContract,
   ...setupContract,
   ...syncContract,
   ...backupsContract,

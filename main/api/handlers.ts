@@ -5,6 +5,7 @@ import type { FeatureDeps } from '../features/deps';
 import { panelsHandlers } from '../features/panels/handlers';
 import { projectHandlers } from '../features/project/handlers';
 import { scheduleHandlers } from '../features/schedule/handlers';
+import { attendanceHandlers } from '../features/attendance/handlers';
 import { siteResourcesHandlers } from '../features/site-resources/handlers';
 import { scheduleImportHandlers } from '../features/schedule-import/handlers';
 import { setupHandlers } from '../features/setup/handlers';
@@ -26,6 +27,7 @@ export function createHandlers(deps: FeatureDeps): Api {
     ...sheetHandlers(deps),
     ...scheduleImportHandlers(deps),
     ...siteResourcesHandlers(deps),
+    ...attendanceHandlers(deps),
     ...setupHandlers(deps),
     ...syncHandlers(deps),
     ...backupsHandlers(deps),

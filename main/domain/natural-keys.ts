@@ -8,6 +8,8 @@ import { decodeHlc, encodeHlc } from './hlc';
 export const NATURAL_KEYS = {
   crew_shifts: ['site_day', 'shift', 'team_id'],
   machine_shifts: ['site_day', 'shift', 'machine_id'],
+  team_aliases: ['alias'],
+  attendance_imports: ['fingerprint'],
   staff_counts: ['site_day'],
   daily_logs: ['site_day'],
   sheet_revisions: ['site_day', 'revision'],

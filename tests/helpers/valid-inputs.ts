@@ -32,6 +32,14 @@ export async function validInputs(
     deliveryNote: 'HMC-230127',
     note: null,
   };
+  const rebar = (await app.api['teams:list']({ projectId: ids.projectId })).find(
+    (t) => t.code === 'rebar',
+  )!;
+  const gate = {
+    projectId: ids.projectId,
+    fileName: 'gate.csv',
+    dataBase64: fs.readFileSync('tests/fixtures/attendance-gb18030.csv').toString('base64'),
+  };
   const schedule = {
     projectId: ids.projectId,
     fileName: 'plan.xer',
@@ -105,6 +113,8 @@ export async function validInputs(
     'project:create-from-file': { fileName: 'copy.json', dataBase64: definitionFile },
     'project:select': { projectId: ids.projectId },
     'schedule:import-preview': schedule,
+    'attendance:preview': gate,
+    'attendance:commit': { ...gate, teams: [{ name: '钢筋加工班', teamId: rebar.id }] },
     'machines:list': { projectId: ids.projectId },
     'machines:save': {
       projectId: ids.projectId,

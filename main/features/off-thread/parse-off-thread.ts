@@ -55,12 +55,13 @@ export async function parseOffThread(
   bytes: Uint8Array,
   file: string,
   limits: ParseLimits = DEFAULT_LIMITS,
+  options?: unknown,
 ): Promise<unknown> {
   const code = await workerSource();
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, {
       eval: true,
-      workerData: { task, bytes },
+      workerData: { task, bytes, options },
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 16 },
     });
     const refuse = (reason: string) => reject(new AppError('import.unreadable', { file, reason }));

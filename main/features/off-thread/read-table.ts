@@ -1,0 +1,98 @@
+// A user's spreadsheet (XLSX or CSV) as rows of text, bounded before it is parsed: the file's size,
+// the ZIP's declared entries and unpacked size, the rows and a CSV line's length. XLSX is read as
+// a stream, a row at a time, so a large export never becomes a whole workbook in memory. Runs on
+// the parse worker's thread.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../domain/errors';
+import { decodeText } from '../../domain/schedule-import/decode';
+import { zipProblem } from '../../domain/zip-bounds';
+
+export const TABLE_LIMITS = {
+  bytes: 30 * 1024 * 1024,
+  zipEntries: 1000,
+  unpackedBytes: 300 * 1024 * 1024,
+  rows: 500_000,
+  lineChars: 10_000,
+} as const;
+
+export interface TextTable {
+  rows: string[][];
+  /** For CSV, the encoding it was read in. */
+  encoding: string | null;
+}
+
+const refuse = (reason: string) => new AppError('import.unreadable', { reason });
+
+/** A cell as text; a date cell as its wall-clock time, "2023-01-27 06:50:00". */
+function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<TextTable> {
+  const problem = zipProblem(bytes, {
+    entries: TABLE_LIMITS.zipEntries,
+    uncompressedBytes: TABLE_LIMITS.unpackedBytes,
+  });
+  if (problem) throw refuse(problem);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  const rows: string[][] = [];
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      if (row.number > TABLE_LIMITS.rows) throw refuse(`more than ${TABLE_LIMITS.rows} rows`);
+      const values = (row.values as ExcelJS.CellValue[]).slice(1);
+      rows[row.number - 1] = values.map(cellText);
+    }
+    break; // the first worksheet only
+  }
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  return { rows, encoding: null };
+}
+
+async function readCsv(bytes: Uint8Array): Promise<TextTable> {
+  const { text, encoding } = decodeText(bytes);
+  let lines = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      if (i - start > TABLE_LIMITS.lineChars)
+        throw refuse(`line ${lines + 1} is longer than ${TABLE_LIMITS.lineChars} characters`);
+      lines += 1;
+      start = i + 1;
+    }
+  }
+  if (lines > TABLE_LIMITS.rows) throw refuse(`more than ${TABLE_LIMITS.rows} rows`);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = await workbook.csv.read(Readable.from([text]), {
+    map: (value: unknown) => value,
+  } as never);
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  });
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  return { rows, encoding };
+}
+
+export async function readTextTable(bytes: Uint8Array, fileName: string): Promise<TextTable> {
+  if (bytes.length > TABLE_LIMITS.bytes)
+    throw refuse(`larger than ${TABLE_LIMITS.bytes / 1048576} MB`);
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.xlsx')) return readXlsx(bytes);
+  if (lower.endsWith('.csv')) return readCsv(bytes);
+  throw refuse('expected .xlsx or .csv');
+}
