@@ -62,6 +62,18 @@ export function registerImport(program: Command, cli: Cli): void {
       },
     );
   importCommand
+    .command('attendance <file>')
+    .description('count a gate attendance export (.xlsx or .csv) into crew headcounts')
+    .option('--data-dir <dir>', 'data directory')
+    .option('--project <id>', 'project id (default: the active project)')
+    .option('--dry-run', 'show the counts beside what is recorded, without writing')
+    .option('--team <name=code...>', 'map a team the file names to a team code of the project')
+    .action(async (file: string, opts: AttendanceOptions) => {
+      await cli.withApp({ dataDir: cli.dataDir(opts.dataDir), runtime: 'cli' }, (context) =>
+        importAttendance(context, file, opts, cli),
+      );
+    });
+  importCommand
     .command('schedule <file>')
     .description(
       'import milestones and structure plans from a Primavera P6 XER or Microsoft Project XML file',
@@ -83,6 +95,68 @@ export function registerImport(program: Command, cli: Cli): void {
         importSchedule(context, file, opts, cli),
       );
     });
+}
+
+interface AttendanceOptions {
+  dataDir?: string;
+  project?: string;
+  dryRun?: boolean;
+  team?: string[];
+}
+
+/** Counts a gate export, prints it beside what is recorded, and imports it unless a dry run. */
+async function importAttendance(
+  context: AppContext,
+  file: string,
+  opts: AttendanceOptions,
+  cli: Cli,
+): Promise<void> {
+  const project = await context.api['project:get'](opts.project ? { projectId: opts.project } : {});
+  const projectTeams = await context.api['teams:list']({ projectId: project.id });
+  const teams = (opts.team ?? []).map((pair) => {
+    const [name, code] = pair.split('=');
+    const team = projectTeams.find((t) => t.code === code && !t.retiredAt);
+    if (!name || !team)
+      throw new AppError('cli.invalid_option', {
+        reason: `--team ${pair}: expected FILE_TEAM=CODE with a team code of the project`,
+      });
+    return { name, teamId: team.id };
+  });
+  const input = {
+    projectId: project.id,
+    fileName: path.basename(file),
+    dataBase64: readBounded(file).toString('base64'),
+  };
+  const preview = await context.api['attendance:preview'](input);
+  const { printAttendance } = await import('../import-attendance');
+  printAttendance(preview, projectTeams, teams, cli.io.out);
+  if (preview.mappingProblem)
+    throw new AppError('import.unreadable', { file, reason: preview.mappingProblem });
+  if (opts.dryRun) {
+    cli.io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
+    return;
+  }
+  const done = await context.api['attendance:commit']({ ...input, teams });
+  cli.io.out(
+    done.alreadyImported
+      ? 'This file was imported before: nothing changed. 此文件已导入，未作更改。'
+      : `Imported: ${done.records} crew records on ${done.days} day(s). 已导入。`,
+  );
+}
+
+/** A file's bytes, refused by size before they are read. */
+function readBounded(file: string): Buffer {
+  try {
+    if (fs.statSync(file).size > 30 * 1024 * 1024)
+      throw new AppError('import.unreadable', { file, reason: 'larger than 30 MB' });
+    return fs.readFileSync(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('import.unreadable', {
+      file,
+      reason: (error as NodeJS.ErrnoException).code ?? String(error),
+    });
+  }
 }
 
 interface ScheduleOptions {
