@@ -19,46 +19,7 @@ export function registerImport(program: Command, cli: Cli): void {
         file: string,
         opts: { dataDir?: string; project?: string; structure?: string; dryRun?: boolean },
       ) => {
-        const { readImportFile, printPreview } = await import('../import-panels');
-        const data = readImportFile(file);
-        await cli.withApp(
-          {
-            dataDir: cli.dataDir(opts.dataDir),
-            runtime: 'cli',
-          },
-          async (context) => {
-            const project = await context.api['project:get'](
-              opts.project ? { projectId: opts.project } : {},
-            );
-            const structure = opts.structure
-              ? project.structures.find((s) => s.code === opts.structure)
-              : undefined;
-            if (opts.structure && !structure) {
-              throw new AppError('cli.invalid_option', {
-                reason: `--structure ${opts.structure}: no such structure`,
-              });
-            }
-            const input = {
-              projectId: project.id,
-              ...(structure ? { structureId: structure.id } : {}),
-              fileName: path.basename(file),
-              dataBase64: data.toString('base64'),
-            };
-            const preview = await context.api['import:preview'](input);
-            printPreview(preview, cli.io.out);
-            if (preview.issues.length) {
-              throw new AppError('import.has_errors', { count: preview.issues.length });
-            }
-            if (opts.dryRun) {
-              cli.io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
-              return;
-            }
-            await context.api['import:commit'](input);
-            cli.io.out(
-              `Imported: ${preview.counts.create} created, ${preview.counts.update} updated, ${preview.counts.unchanged} unchanged.`,
-            );
-          },
-        );
+        await importPanels(file, opts, cli);
       },
     );
   importCommand
@@ -198,5 +159,53 @@ async function importSchedule(
   const result = await context.api['schedule:import-commit']({ ...input, milestones, plans });
   cli.io.out(
     `Imported: ${result.added} milestones added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.plansSet} structure plans set. 已导入。`,
+  );
+}
+
+/** Checks a panel register against the project, prints what would change, and imports it. */
+async function importPanels(
+  file: string,
+  opts: { dataDir?: string; project?: string; structure?: string; dryRun?: boolean },
+  cli: Cli,
+): Promise<void> {
+  const { readImportFile, printPreview } = await import('../import-panels');
+  const data = readImportFile(file);
+  await cli.withApp(
+    {
+      dataDir: cli.dataDir(opts.dataDir),
+      runtime: 'cli',
+    },
+    async (context) => {
+      const project = await context.api['project:get'](
+        opts.project ? { projectId: opts.project } : {},
+      );
+      const structure = opts.structure
+        ? project.structures.find((s) => s.code === opts.structure)
+        : undefined;
+      if (opts.structure && !structure) {
+        throw new AppError('cli.invalid_option', {
+          reason: `--structure ${opts.structure}: no such structure`,
+        });
+      }
+      const input = {
+        projectId: project.id,
+        ...(structure ? { structureId: structure.id } : {}),
+        fileName: path.basename(file),
+        dataBase64: data.toString('base64'),
+      };
+      const preview = await context.api['import:preview'](input);
+      printPreview(preview, cli.io.out);
+      if (preview.issues.length) {
+        throw new AppError('import.has_errors', { count: preview.issues.length });
+      }
+      if (opts.dryRun) {
+        cli.io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
+        return;
+      }
+      await context.api['import:commit'](input);
+      cli.io.out(
+        `Imported: ${preview.counts.create} created, ${preview.counts.update} updated, ${preview.counts.unchanged} unchanged.`,
+      );
+    },
   );
 }
