@@ -99,4 +99,40 @@ describe('machines and materials on the Today screen', () => {
       't',
     ]);
   });
+
+  it('fills the crews from the gate’s attendance export, mapping a team once', async () => {
+    const { page, harness } = await session.open(tempDir());
+    const api = harness.context.api;
+    const project = await api['project:get']({});
+    const rebar = (await api['teams:list']({ projectId: project.id })).find(
+      (t) => t.code === 'rebar',
+    )!;
+    await page.getByTestId('nav-crews').click();
+    await page.getByTestId('attendance-open').click();
+    await page.getByTestId('attendance-file').setInputFiles('resources/samples/attendance.xlsx');
+    await expect
+      .poll(() => page.getByTestId('attendance-summary').textContent())
+      .toContain('2023-01-25 至 2023-01-27');
+    // 钢筋加工班 is not a team's name here: the import waits for it to be mapped.
+    expect(await page.getByTestId('attendance-commit').isDisabled()).toBe(true);
+    await page.getByTestId('attendance-team-钢筋加工班').selectOption(rebar.id);
+    await page.getByTestId('attendance-commit').click();
+    await expect
+      .poll(() => page.getByTestId('attendance-done').textContent())
+      .toContain('3 天 48 条班组记录');
+    const preview = await api['attendance:preview']({
+      projectId: project.id,
+      fileName: 'attendance.xlsx',
+      dataBase64: (await import('node:fs'))
+        .readFileSync('resources/samples/attendance.xlsx')
+        .toString('base64'),
+    });
+    // Every count from the gate is now what is recorded.
+    expect(preview.alreadyImported).not.toBeNull();
+    expect(preview.days.every((d) => d.recorded === d.headcount)).toBe(true);
+    await page.getByTestId('attendance-close').click();
+    const grid = page.getByTestId('crew-grid');
+    const day = preview.days.find((d) => d.team === '钢筋加工班' && d.siteDay === '2023-01-27')!;
+    await expect.poll(() => grid.textContent()).toContain(String(day.headcount));
+  });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { crewTotals, type CrewShiftRecord } from '../../../main/domain/crews';
 import type { ProjectSettings } from '../../../main/domain/settings';
@@ -8,10 +9,12 @@ import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
 import { useLocalName } from '../use-local-name';
+import { AttendanceDialog } from './crews/AttendanceDialog';
 
 /** The teams, and a day × shift grid of headcounts over the last 14 days to the site day. */
-export function CrewsScreen({ project, siteDay, revision }: ScreenProps) {
+export function CrewsScreen({ project, siteDay, revision, onChanged }: ScreenProps) {
   const { t } = useTranslation();
+  const [importing, setImporting] = useState(false);
   const localName = useLocalName();
   const from = nextDay(siteDay, -13);
   const days = daysBetween(from, siteDay);
@@ -36,7 +39,20 @@ export function CrewsScreen({ project, siteDay, revision }: ScreenProps) {
   const plan = project.settings.crewPlan;
   return (
     <section>
-      <h1>{t('crewsScreen.title')}</h1>
+      <header className="screen-header">
+        <h1>{t('crewsScreen.title')}</h1>
+        <button type="button" onClick={() => setImporting(true)} data-testid="attendance-open">
+          {t('attendance.button')}
+        </button>
+      </header>
+      {importing && (
+        <AttendanceDialog
+          projectId={project.id}
+          projectTeams={teams}
+          onClose={() => setImporting(false)}
+          onImported={onChanged}
+        />
+      )}
       <p className="muted">{t('crewsScreen.days')}</p>
       <div className="scroll-x">
         <table className="grid crew-grid" data-testid="crew-grid">
