@@ -88,9 +88,18 @@ export async function attendanceWorkbook(rows: (string | number)[][]): Promise<B
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** `--out FILE --from DAY --days N --workers N` make a larger export (the bench's). */
 async function main() {
-  const out = path.join('resources', 'samples', 'attendance.xlsx');
-  const rows = punchRows({ from: '2023-01-25', days: 3, workers: 400 });
+  const arg = (name: string, fallback: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1]! : fallback;
+  };
+  const out = arg('out', path.join('resources', 'samples', 'attendance.xlsx'));
+  const rows = punchRows({
+    from: arg('from', '2023-01-25'),
+    days: Number(arg('days', '3')),
+    workers: Number(arg('workers', '400')),
+  });
   fs.writeFileSync(out, await attendanceWorkbook(rows));
   console.log(`Wrote ${out}: ${rows.length} punches`);
 }

@@ -151,7 +151,7 @@ function directionOf(raw: string | undefined): Direction | null | 'unknown' {
   return 'unknown';
 }
 
-interface Punch {
+export interface Punch {
   row: number;
   worker: string;
   team: string;
@@ -161,35 +161,33 @@ interface Punch {
   direction: Direction;
 }
 
-/** Each data row as a punch, or a problem; a worker's key is their ID number, else their name. */
-function readPunches(
-  rows: readonly (readonly string[])[],
+/**
+ * One data row as a punch, or null (a blank row, or a problem, listed). A worker is told apart by
+ * their ID number and name together; neither leaves the punch reader but as that key.
+ */
+export function punchOf(
+  r: readonly string[],
+  row: number,
   mapping: ColumnMapping,
   windows: ShiftWindows,
-  firstRow: number,
   problems: AttendanceProblem[],
-): Punch[] {
-  const punches: Punch[] = [];
-  const get = (r: readonly string[], f: AttendanceField) =>
+): Punch | null {
+  const get = (f: AttendanceField) =>
     mapping[f] === undefined ? undefined : (r[mapping[f]!] ?? '').trim();
-  rows.forEach((r, i) => {
-    const row = firstRow + i;
-    if (r.every((c) => !c.trim())) return;
-    // Masked ID numbers can repeat: the name and the number together tell workers apart.
-    const worker = [get(r, 'id'), get(r, 'name')].filter(Boolean).join('\u0000');
-    const team = get(r, 'team');
-    const when = parsePunchTime(get(r, 'time') ?? '', get(r, 'date'));
-    const direction = directionOf(get(r, 'direction'));
-    if (!worker) return problems.push({ row, reason: 'no worker name or ID number' });
-    if (!team) return problems.push({ row, reason: 'no team' });
-    if (!when) return problems.push({ row, reason: `unreadable time "${get(r, 'time') ?? ''}"` });
-    if (direction === 'unknown')
-      return problems.push({ row, reason: `unknown direction "${get(r, 'direction')}"` });
-    const { siteDay, shift } = shiftOf(when.day, when.minutes, windows);
-    const at = Date.parse(`${when.day}T00:00:00Z`) / 60_000 + when.minutes;
-    punches.push({ row, worker, team, siteDay, shift, at, direction: direction ?? 'in' });
-  });
-  return punches;
+  if (r.every((c) => !c.trim())) return null;
+  const problem = (reason: string) => (problems.push({ row, reason }), null);
+  // Masked ID numbers can repeat: the name and the number together tell workers apart.
+  const worker = [get('id'), get('name')].filter(Boolean).join('\u0000');
+  const team = get('team');
+  const when = parsePunchTime(get('time') ?? '', get('date'));
+  const direction = directionOf(get('direction'));
+  if (!worker) return problem('no worker name or ID number');
+  if (!team) return problem('no team');
+  if (!when) return problem(`unreadable time "${get('time') ?? ''}"`);
+  if (direction === 'unknown') return problem(`unknown direction "${get('direction')}"`);
+  const { siteDay, shift } = shiftOf(when.day, when.minutes, windows);
+  const at = Date.parse(`${when.day}T00:00:00Z`) / 60_000 + when.minutes;
+  return { row, worker, team, siteDay, shift, at, direction: direction ?? 'in' };
 }
 
 /** An "out" more than this long after the worker's last "in" has no "in" of its own. */
@@ -227,10 +225,22 @@ export function countAttendance(
   options: { firstRow: number; today: string },
 ): AttendanceResult {
   const problems: AttendanceProblem[] = [];
-  const read = readPunches(rows, mapping, windows, options.firstRow, problems).sort(
-    (a, b) => a.at - b.at || a.row - b.row,
-  );
-  const punches = usablePunches(read, options.today, problems);
+  const punches = rows.flatMap((r, i) => {
+    const p = punchOf(r, options.firstRow + i, mapping, windows, problems);
+    return p ? [p] : [];
+  });
+  return tallyPunches(punches, rows.length, options.today, problems);
+}
+
+/** The counts from punches read one row at a time (`rows`: how many data rows were read). */
+export function tallyPunches(
+  read: Punch[],
+  rows: number,
+  today: string,
+  problems: AttendanceProblem[],
+): AttendanceResult {
+  read.sort((a, b) => a.at - b.at || a.row - b.row);
+  const punches = usablePunches(read, today, problems);
   const byWorker = new Map<string, Punch[]>();
   for (const p of punches) {
     const list = byWorker.get(p.worker);
@@ -273,7 +283,7 @@ export function countAttendance(
   }
   const days = [...counts.values()].map((c) => c.siteDay).sort();
   return {
-    rows: rows.length,
+    rows,
     punches: punches.length,
     workers: byWorker.size,
     from: days[0] ?? null,

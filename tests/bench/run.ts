@@ -7,6 +7,7 @@ import { benchSchedule } from './schedule.bench';
 import { benchNaturalKeys } from './natural-keys.bench';
 import { benchSetup } from './setup.bench';
 import { benchScheduleImport } from './schedule-import.bench';
+import { benchAttendance } from './attendance.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<string>][] = (
     ['natural-keys', benchNaturalKeys],
     ['setup', benchSetup],
     ['schedule-import', benchScheduleImport],
+    ['attendance', benchAttendance],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -17,6 +17,9 @@ import { getProject } from '../project/project-service';
 import type { AttendanceCommit, AttendanceDayRow, AttendancePreview } from './contract';
 import { findImport, teamAliases } from '../../../db/repositories/attendance-repository';
 
+/** The worker's bounds: enough heap and time for the largest file the size limits let through. */
+const ATTENDANCE_WORKER = { memoryMb: 256, timeoutMs: 60_000 };
+
 /** Problems listed in the preview; the count says how many there are in all. */
 const PROBLEMS_SHOWN = 1000;
 
@@ -39,12 +42,13 @@ async function read(db: Knex, store: Store, input: AttendanceFile) {
     'attendance',
     input.bytes,
     input.fileName,
-    undefined,
+    ATTENDANCE_WORKER,
     options,
   )) as AttendanceReading;
-  const fingerprint = createHash('sha256').update(input.bytes).digest('hex');
-  return { project, reading, fingerprint };
+  return { project, reading, fingerprint: fingerprintOf(input.bytes) };
 }
+
+const fingerprintOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The teams the file counts workers in (a team only in problem rows needs no mapping). */
 const countedTeams = (r: AttendanceReading['result']): string[] =>
@@ -109,14 +113,15 @@ export async function commitAttendance(
   store: Store,
   input: AttendanceFile & { teams: { name: string; teamId: string }[] },
 ): Promise<AttendanceCommit> {
+  // The same file again is known by its fingerprint before it is read at all.
+  if (await findImport(store.db, input.projectId, fingerprintOf(input.bytes)))
+    return { records: 0, days: 0, alreadyImported: true };
   const { project, reading, fingerprint } = await read(store.db, store, input);
   const r = reading.result;
   if (!r)
     throw new AppError('input.invalid', {
       issues: [{ path: 'mapping', message: reading.mappingProblem ?? 'no columns' }],
     });
-  if (await findImport(store.db, input.projectId, fingerprint))
-    return { records: 0, days: 0, alreadyImported: true };
   const [teams, remembered] = await Promise.all([
     listTeams(store.db, input.projectId),
     teamAliases(store.db, input.projectId),

@@ -3,14 +3,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, type SerializedAppError } from '../../domain/errors';
 import {
-  countAttendance,
   mappingProblem,
+  punchOf,
   recogniseHeaders,
+  tallyPunches,
+  type AttendanceProblem,
+  type AttendanceResult,
   type ColumnMapping,
+  type Punch,
   type ShiftWindows,
 } from '../../domain/attendance';
 import { parseSchedule } from '../../domain/schedule-import';
-import { readTextTable } from './read-table';
+import { readTextRows } from './read-table';
 
 export type ParseTask = 'json' | 'schedule' | 'attendance';
 
@@ -28,30 +32,47 @@ export interface AttendanceReading {
   mapping: ColumnMapping;
   mappingProblem: string | null;
   encoding: string | null;
-  result: ReturnType<typeof countAttendance> | null;
+  result: AttendanceResult | null;
 }
 
+/** Rows searched for the header: exports often start with a title or two. */
+const HEADER_ROWS = 20;
+
 async function readAttendance(bytes: Uint8Array, o: AttendanceOptions): Promise<AttendanceReading> {
-  const { rows, encoding } = await readTextTable(bytes, o.fileName);
-  // The header is the first row that names a time column (exports often start with a title).
-  const at = Math.max(
-    0,
-    rows.slice(0, 20).findIndex((r) => recogniseHeaders(r).time !== undefined),
-  );
-  const headers = (rows[at] ?? []).map((h) => h.trim());
-  const mapping = o.mapping ?? recogniseHeaders(headers);
+  const head: { cells: string[]; n: number }[] = [];
+  const problems: AttendanceProblem[] = [];
+  const punches: Punch[] = [];
+  let header: { cells: string[]; mapping: ColumnMapping } | null = null;
+  let rows = 0;
+  const take = (cells: string[], n: number) => {
+    rows += 1;
+    const p = punchOf(cells, n, header!.mapping, o.windows, problems);
+    if (p) punches.push(p);
+  };
+  // The header is the first row that names a time column; failing that, the first row.
+  const settle = (at: number) => {
+    const cells = (head[at]?.cells ?? []).map((h) => h.trim());
+    header = { cells, mapping: o.mapping ?? recogniseHeaders(cells) };
+    if (!mappingProblem(header.mapping)) for (const r of head.slice(at + 1)) take(r.cells, r.n);
+  };
+  const encoding = await readTextRows(bytes, o.fileName, (cells, n) => {
+    if (header) {
+      if (!mappingProblem(header.mapping)) take(cells, n);
+      return;
+    }
+    head.push({ cells, n });
+    if (recogniseHeaders(cells).time !== undefined) settle(head.length - 1);
+    else if (head.length === HEADER_ROWS) settle(0);
+  });
+  if (!header) settle(0);
+  const { cells, mapping } = header!;
   const problem = mappingProblem(mapping);
   return {
-    headers,
+    headers: cells,
     mapping,
     mappingProblem: problem,
     encoding,
-    result: problem
-      ? null
-      : countAttendance(rows.slice(at + 1), mapping, o.windows, {
-          firstRow: at + 2,
-          today: o.today,
-        }),
+    result: problem ? null : tallyPunches(punches, rows, o.today, problems),
   };
 }
 

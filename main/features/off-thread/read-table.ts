@@ -1,7 +1,7 @@
 // A user's spreadsheet (XLSX or CSV) as rows of text, bounded before it is parsed: the file's size,
 // the ZIP's declared entries and unpacked size, the rows and a CSV line's length. XLSX is read as
-// a stream, a row at a time, so a large export never becomes a whole workbook in memory. Runs on
-// the parse worker's thread.
+// a stream, a row at a time into a callback, so a large export never becomes a whole workbook (or
+// a whole table) in memory. Runs on the parse worker's thread.
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../domain/errors';
@@ -16,11 +16,8 @@ export const TABLE_LIMITS = {
   lineChars: 10_000,
 } as const;
 
-export interface TextTable {
-  rows: string[][];
-  /** For CSV, the encoding it was read in. */
-  encoding: string | null;
-}
+/** Called with each row's cells as text and its row number in the file (from 1). */
+export type OnRow = (cells: string[], rowNumber: number) => void;
 
 const refuse = (reason: string) => new AppError('import.unreadable', { reason });
 
@@ -37,7 +34,7 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<TextTable> {
+async function readXlsx(bytes: Uint8Array, onRow: OnRow): Promise<null> {
   const problem = zipProblem(bytes, {
     entries: TABLE_LIMITS.zipEntries,
     uncompressedBytes: TABLE_LIMITS.unpackedBytes,
@@ -50,20 +47,17 @@ async function readXlsx(bytes: Uint8Array): Promise<TextTable> {
     worksheets: 'emit',
     entries: 'emit',
   });
-  const rows: string[][] = [];
   for await (const sheet of reader) {
     for await (const row of sheet) {
       if (row.number > TABLE_LIMITS.rows) throw refuse(`more than ${TABLE_LIMITS.rows} rows`);
-      const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      rows[row.number - 1] = values.map(cellText);
+      onRow((row.values as ExcelJS.CellValue[]).slice(1).map(cellText), row.number);
     }
     break; // the first worksheet only
   }
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { rows, encoding: null };
+  return null;
 }
 
-async function readCsv(bytes: Uint8Array): Promise<TextTable> {
+async function readCsv(bytes: Uint8Array, onRow: OnRow): Promise<string> {
   const { text, encoding } = decodeText(bytes);
   let lines = 0;
   let start = 0;
@@ -80,19 +74,25 @@ async function readCsv(bytes: Uint8Array): Promise<TextTable> {
   const sheet = await workbook.csv.read(Readable.from([text]), {
     map: (value: unknown) => value,
   } as never);
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    onRow((row.values as ExcelJS.CellValue[]).slice(1).map(cellText), n);
   });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  return { rows, encoding };
+  return encoding;
 }
 
-export async function readTextTable(bytes: Uint8Array, fileName: string): Promise<TextTable> {
+/**
+ * Reads the first worksheet (or the CSV) row by row into `onRow`; rows are not kept. Returns the
+ * CSV's encoding, or null for XLSX.
+ */
+export async function readTextRows(
+  bytes: Uint8Array,
+  fileName: string,
+  onRow: OnRow,
+): Promise<string | null> {
   if (bytes.length > TABLE_LIMITS.bytes)
     throw refuse(`larger than ${TABLE_LIMITS.bytes / 1048576} MB`);
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xlsx')) return readXlsx(bytes);
-  if (lower.endsWith('.csv')) return readCsv(bytes);
+  if (lower.endsWith('.xlsx')) return readXlsx(bytes, onRow);
+  if (lower.endsWith('.csv')) return readCsv(bytes, onRow);
   throw refuse('expected .xlsx or .csv');
 }
