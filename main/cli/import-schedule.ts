@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { AppError } from '../domain/errors';
 import { parseSchedule, SCHEDULE_LIMITS, type ParsedSchedule } from '../domain/schedule-import';
 
-export function readScheduleFile(file: string): ParsedSchedule {
+/** The file's bytes, refused by size before they are read, and what they hold. */
+export function readScheduleFile(file: string): { bytes: Buffer; schedule: ParsedSchedule } {
   let bytes: Buffer;
   try {
     const size = fs.statSync(file).size;
@@ -21,7 +22,7 @@ export function readScheduleFile(file: string): ParsedSchedule {
       reason: (error as NodeJS.ErrnoException).code ?? String(error),
     });
   }
-  return parseSchedule(new Uint8Array(bytes));
+  return { bytes, schedule: parseSchedule(new Uint8Array(bytes)) };
 }
 
 export function printSchedule(schedule: ParsedSchedule, out: (line: string) => void): void {

@@ -46,14 +46,14 @@ export function registerImport(program: Command, cli: Cli): void {
     .option('--plan <structure=code...>', "set a structure's plan from an activity's dates")
     .action(async (file: string, opts: ScheduleOptions) => {
       const { readScheduleFile, printSchedule } = await import('../import-schedule');
-      const schedule = readScheduleFile(file);
+      const { bytes, schedule } = readScheduleFile(file);
       printSchedule(schedule, cli.io.out);
       if (opts.dryRun) {
         cli.io.out('Dry run: nothing was written. 试运行：未写入任何数据。');
         return;
       }
       await cli.withApp({ dataDir: cli.dataDir(opts.dataDir), runtime: 'cli' }, (context) =>
-        importSchedule(context, file, opts, cli),
+        importSchedule(context, { name: path.basename(file), bytes }, opts, cli),
       );
     });
 }
@@ -131,15 +131,15 @@ interface ScheduleOptions {
 /** Re-imports what was imported before, and adds what the options name: one write or none. */
 async function importSchedule(
   context: AppContext,
-  file: string,
+  file: { name: string; bytes: Buffer },
   opts: ScheduleOptions,
   cli: Cli,
 ): Promise<void> {
   const project = await context.api['project:get'](opts.project ? { projectId: opts.project } : {});
   const input = {
     projectId: project.id,
-    fileName: path.basename(file),
-    dataBase64: fs.readFileSync(file).toString('base64'),
+    fileName: file.name,
+    dataBase64: file.bytes.toString('base64'),
   };
   const preview = await context.api['schedule:import-preview'](input);
   const plans = (opts.plan ?? []).map((pair) => {

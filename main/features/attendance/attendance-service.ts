@@ -4,7 +4,6 @@
 // the ordinary synced write path, all in one write, marked with the file's name, remembers the
 // team mapping, and keeps the file's fingerprint so the same file again changes nothing.
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
 import { listCrewRecords, listTeams } from '../../../db/repositories/crew-repository';
 import type { ColumnMapping } from '../../domain/attendance';
 import { siteDayOf } from '../../domain/dates';
@@ -30,8 +29,8 @@ export interface AttendanceFile {
   mapping?: ColumnMapping | undefined;
 }
 
-async function read(db: Knex, store: Store, input: AttendanceFile) {
-  const project = await getProject(db, input.projectId);
+async function read(store: Store, input: AttendanceFile) {
+  const project = await getProject(store.db, input.projectId);
   const options: AttendanceOptions = {
     fileName: input.fileName,
     mapping: input.mapping ?? null,
@@ -70,7 +69,7 @@ export async function previewAttendance(
   store: Store,
   input: AttendanceFile,
 ): Promise<AttendancePreview> {
-  const { reading, fingerprint } = await read(store.db, store, input);
+  const { reading, fingerprint } = await read(store, input);
   const [teams, remembered, before] = await Promise.all([
     listTeams(store.db, input.projectId),
     teamAliases(store.db, input.projectId),
@@ -116,7 +115,7 @@ export async function commitAttendance(
   // The same file again is known by its fingerprint before it is read at all.
   if (await findImport(store.db, input.projectId, fingerprintOf(input.bytes)))
     return { records: 0, days: 0, alreadyImported: true };
-  const { project, reading, fingerprint } = await read(store.db, store, input);
+  const { project, reading, fingerprint } = await read(store, input);
   const r = reading.result;
   if (!r)
     throw new AppError('input.invalid', {

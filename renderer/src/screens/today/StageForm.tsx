@@ -23,7 +23,7 @@ import { useLocalName } from '../../use-local-name';
 const OPTIONAL: Record<PanelStage, MeasurementKey[]> = {
   guide_wall: [],
   excavation: ['rig'],
-  trench_acceptance: ['slurryDensity', 'slurryViscosityS', 'slurrySandPct'],
+  trench_acceptance: ['rig', 'slurryDensity', 'slurryViscosityS', 'slurrySandPct'],
   desanding: ['sedimentMm'],
   cage_lowered: [],
   concreting: [],
