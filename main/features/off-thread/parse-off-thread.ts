@@ -62,7 +62,7 @@ export async function parseOffThread(
     const worker = new Worker(code, {
       eval: true,
       workerData: { task, bytes, options },
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 8 },
     });
     const refuse = (reason: string) => reject(new AppError('import.unreadable', { file, reason }));
     const timer = setTimeout(() => {
