@@ -1,9 +1,11 @@
 // The project definition file: a project's whole set-up (project, settings, calendar, teams,
-// structures with their outlines and panels, milestones) without any progress, as one documented
-// JSON file. Things refer to each other by code, never by id, so a file creates the same set-up
-// with new ids on any laptop. The format is versioned; README "Project definition file" documents it.
+// machines, structures with their outlines and panels, milestones) without any progress, as one
+// documented JSON file. Things refer to each other by code, never by id, so a file creates the same
+// set-up with new ids on any laptop. The format is versioned; README "Project definition file"
+// documents it.
 import { z } from 'zod';
 import { siteDaySchema } from './dates';
+import { MACHINE_KINDS } from './machines';
 import { outlineSchema } from './outline';
 import { panelDesignFields, toeBelowTop } from './panel';
 import { STRUCTURE_KINDS } from './project';
@@ -82,6 +84,21 @@ export const projectDefinitionSchema = z
       })
       .strict(),
     teams: z.array(z.object({ code, ...named, retired: z.boolean() }).strict()).max(500),
+    /** The equipment register; absent from files written before machines existed. */
+    machines: z
+      .array(
+        z
+          .object({
+            code,
+            kind: z.enum(MACHINE_KINDS),
+            makeModel: z.string().trim().max(64).nullable(),
+            onSite: z.boolean(),
+            retired: z.boolean(),
+          })
+          .strict(),
+      )
+      .max(500)
+      .default([]),
     structures: z.array(structureSchema).max(200),
     milestones: z.array(milestoneSchema).max(2000),
   })
@@ -95,6 +112,7 @@ export type ProjectDefinition = z.infer<typeof projectDefinitionSchema>;
 /** Codes that repeat where they must be unique, and milestone scopes that name nothing. */
 function crossReferenceProblems(def: {
   teams: { code: string }[];
+  machines: { code: string }[];
   structures: { code: string; panels: { code: string }[] }[];
   milestones: {
     scope: { structure: string } | { panels: { structure: string; panel: string }[] };
@@ -112,6 +130,10 @@ function crossReferenceProblems(def: {
   repeats(
     def.teams.map((t) => t.code),
     (i) => ['teams', i, 'code'],
+  );
+  repeats(
+    def.machines.map((m) => m.code),
+    (i) => ['machines', i, 'code'],
   );
   repeats(
     def.structures.map((s) => s.code),

@@ -1,4 +1,6 @@
 // A project's set-up as a definition file, and a new project from one (new ids, all or nothing).
+import { listMachines } from '../../../db/repositories/machine-repository';
+import type { Machine } from '../../domain/machines';
 import type { Knex } from 'knex';
 import { listTeams } from '../../../db/repositories/crew-repository';
 import { milestoneRows } from '../../../db/repositories/milestone-repository';
@@ -19,10 +21,19 @@ import type { SyncedWriter } from '../../../db/repositories/synced-writer';
 import type { Store } from '../../sync/store';
 import { getProject } from '../project/project-service';
 
+const machineEntry = (m: Machine): ProjectDefinition['machines'][number] => ({
+  code: m.code,
+  kind: m.kind,
+  makeModel: m.makeModel,
+  onSite: m.onSite,
+  retired: m.retiredAt !== null,
+});
+
 export async function exportDefinition(db: Knex, projectId?: string): Promise<ProjectDefinition> {
   const project = await getProject(db, projectId);
-  const [teams, panels, milestones] = await Promise.all([
+  const [teams, machines, panels, milestones] = await Promise.all([
     listTeams(db, project.id),
+    listMachines(db, project.id),
     listPanels(db, { projectId: project.id, withRetired: true }),
     milestoneRows(db, project.id),
   ]);
@@ -49,6 +60,7 @@ export async function exportDefinition(db: Knex, projectId?: string): Promise<Pr
       nameEn: t.nameEn,
       retired: t.retiredAt !== null,
     })),
+    machines: machines.map(machineEntry),
     structures: project.structures.map((s) => ({
       code: s.code,
       nameZh: s.nameZh,
@@ -125,6 +137,17 @@ export async function createFromDefinition(store: Store, file: unknown): Promise
         name_en: t.nameEn,
         sort_order: i + 1,
         retired_at: t.retired ? w.at : null,
+      });
+    for (const [i, m] of def.machines.entries())
+      await w.insert('machines', {
+        id: newId(),
+        project_id: projectId,
+        code: m.code,
+        kind: m.kind,
+        make_model: m.makeModel,
+        on_site: m.onSite ? 1 : 0,
+        sort_order: i + 1,
+        retired_at: m.retired ? w.at : null,
       });
     const panelIds = await insertStructures(w, projectId, def.structures);
     await insertMilestones(w, projectId, def.milestones, panelIds);

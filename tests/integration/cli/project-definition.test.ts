@@ -25,6 +25,9 @@ describe('haitai project', () => {
     const definition = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(definition).toMatchObject({ format: 'haitai-project-definition', version: 1 });
     expect(JSON.stringify(definition)).not.toMatch(/site_day|siteDay|headcount/);
+    // The equipment register travels with the set-up; its hours do not.
+    expect(definition.machines.map((m: { code: string }) => m.code)).toContain('SG60-1');
+    expect(JSON.stringify(definition)).not.toMatch(/hours_working|hoursWorking/);
 
     const laptopB = tempDir();
     const created = await run('project', 'create', '--data-dir', laptopB, '--file', file);
