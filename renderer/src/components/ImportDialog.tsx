@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../main/domain/panel-register';
 import { call } from '../api';
 import { readBase64 } from '../read-file';
-import { ErrorPanel } from './ErrorPanel';
 import { Modal } from './Modal';
+import { useStep } from '../use-step';
+import { StepStatus } from './StepStatus';
 
 interface Props {
   projectId: string;
@@ -18,23 +19,11 @@ export function ImportDialog({ projectId, structureId, onClose, onImported }: Pr
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // One step at a time with its progress shown; an error is shown and changes nothing.
+  const { busy, error, run } = useStep();
   const [done, setDone] = useState<ImportPreview | null>(null);
   const scope = structureId ? { structureId } : {};
 
-  /** Runs one step with its progress shown; an error is shown and changes nothing. */
-  const run = async (label: string, step: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await step();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const choose = (chosen: File | undefined) => {
     if (!chosen) return;
     setPreview(null);
@@ -64,12 +53,7 @@ export function ImportDialog({ projectId, structureId, onClose, onImported }: Pr
         onChange={(e) => void choose(e.target.files?.[0])}
         data-testid="import-file"
       />
-      {busy && (
-        <p role="status" className="muted">
-          <progress /> {busy}
-        </p>
-      )}
-      {error !== null && <ErrorPanel error={error} />}
+      <StepStatus busy={busy} error={error} />
       {preview && <PreviewView preview={preview} />}
       {done && (
         <p className="saved" role="status" data-testid="import-done">

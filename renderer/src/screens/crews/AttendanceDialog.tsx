@@ -7,10 +7,11 @@ import type { Results } from '../../../../main/api/contract';
 import { ATTENDANCE_FIELDS, type ColumnMapping } from '../../../../main/domain/attendance';
 import type { Team } from '../../../../main/domain/project';
 import { call } from '../../api';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { Modal } from '../../components/Modal';
 import { readBase64 } from '../../read-file';
 import { useLocalName } from '../../use-local-name';
+import { useStep } from '../../use-step';
+import { StepStatus } from '../../components/StepStatus';
 
 type Preview = Results['attendance:preview'];
 type Done = Results['attendance:commit'];
@@ -23,20 +24,9 @@ function useAttendanceImport(projectId: string, onImported: () => void) {
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [teams, setTeams] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // One step at a time with its progress shown; an error is shown and changes nothing.
+  const { busy, error, run } = useStep();
   const [done, setDone] = useState<Done | null>(null);
-  const run = async (label: string, step: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await step();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const read = (f: { name: string; data: string }, mapping?: ColumnMapping) =>
     run(t('attendance.reading', { file: f.name }), async () => {
       const next = await call('attendance:preview', {
@@ -99,12 +89,7 @@ export function AttendanceDialog({
         onChange={(e) => void a.choose(e.target.files?.[0])}
         data-testid="attendance-file"
       />
-      {a.busy && (
-        <p role="status" className="muted">
-          <progress /> {a.busy}
-        </p>
-      )}
-      {a.error !== null && <ErrorPanel error={a.error} />}
+      <StepStatus busy={a.busy} error={a.error} />
       {p && p.mappingProblem && <ColumnPicker preview={p} onMap={(m) => void a.remap(m)} />}
       {p && !p.mappingProblem && (
         <>

@@ -7,11 +7,12 @@ import type { Project } from '../../../../main/domain/project';
 import { PANEL_STAGES, type PanelStage } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
-import { ErrorPanel } from '../../components/ErrorPanel';
 import { Modal } from '../../components/Modal';
 import { readBase64 } from '../../read-file';
 import { useLocalName } from '../../use-local-name';
 import { PlanPicker } from './PlanPicker';
+import { useStep } from '../../use-step';
+import { StepStatus } from '../../components/StepStatus';
 
 export type SchedulePreview = Results['schedule:import-preview'];
 type PreviewActivity = SchedulePreview['activities'][number];
@@ -39,21 +40,10 @@ function useScheduleImport(project: Project, onImported: () => void) {
   const [preview, setPreview] = useState<SchedulePreview | null>(null);
   const [picks, setPicks] = useState<Map<string, Pick>>(new Map());
   const [plans, setPlans] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // One step at a time with its progress shown; an error is shown and changes nothing.
+  const { busy, error, run } = useStep();
   const [done, setDone] = useState<ScheduleImportResult | null>(null);
 
-  const run = async (label: string, step: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await step();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const choose = (chosen: File | undefined) =>
     chosen &&
     run(t('scheduleImport.reading', { file: chosen.name }), async () => {
@@ -112,12 +102,7 @@ export function ScheduleImportDialog({ project, onClose, onImported }: Props) {
         onChange={(e) => void choose(e.target.files?.[0])}
         data-testid="schedule-file"
       />
-      {busy && (
-        <p role="status" className="muted">
-          <progress /> {busy}
-        </p>
-      )}
-      {error !== null && <ErrorPanel error={error} />}
+      <StepStatus busy={busy} error={error} />
       {preview && (
         <>
           <p data-testid="schedule-summary">
