@@ -4,13 +4,7 @@ import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
 import type { PanelStage } from './stages';
-import type {
-  ConcretePoured,
-  DownReason,
-  MachineKind,
-  MaterialKind,
-  MaterialUnit,
-} from './machines';
+import type { ConcretePoured, DownReason, MachineKind, MaterialEntryFields } from './machines';
 
 /** One machine's hours in one shift, on the sheet. */
 export interface SheetMachineHours {
@@ -31,15 +25,7 @@ export interface SheetMachine {
 }
 
 export interface SheetMaterials {
-  entries: {
-    kind: MaterialKind;
-    material: string;
-    quantity: number;
-    unit: MaterialUnit;
-    supplier: string | null;
-    deliveryNote: string | null;
-    note: string | null;
-  }[];
+  entries: MaterialEntryFields[];
   concrete: ConcretePoured;
 }
 

@@ -197,6 +197,9 @@ export interface MaterialEntry {
   note: string | null;
 }
 
+/** An entry as typed in, and as the sheet lists it: without its id and day. */
+export type MaterialEntryFields = Omit<MaterialEntry, 'id' | 'siteDay'>;
+
 export const materialEntrySchema = z
   .object({
     kind: z.enum(MATERIAL_KINDS),

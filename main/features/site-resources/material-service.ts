@@ -9,12 +9,10 @@ import {
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
-import type { MaterialEntry } from '../../domain/machines';
+import type { MaterialEntryFields as EntryInput } from '../../domain/machines';
 import type { Store } from '../../sync/store';
 import { getProject } from '../project/project-service';
 import type { MaterialDay } from './contract';
-
-type EntryInput = Omit<MaterialEntry, 'id' | 'siteDay'>;
 
 export async function getMaterialDay(
   db: Knex,
