@@ -1,12 +1,11 @@
 // A user's spreadsheet (XLSX or CSV) as rows of text, bounded before it is parsed: the file's size,
-// the ZIP's declared entries and unpacked size, the rows and a CSV line's length. XLSX is read as
+// the ZIP's declared entries and unpacked size, the rows and a CSV line's length. Both are read as
 // a stream, a row at a time into a callback, so a large export never becomes a whole workbook (or
 // a whole table) in memory. Runs on the parse worker's thread.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { parseString } from '@fast-csv/parse';
 import { AppError } from '../../domain/errors';
 import { decodeText } from '../../domain/schedule-import/decode';
-import { zipProblem } from '../../domain/zip-bounds';
+import { readXlsxRows, type OnRow } from './xlsx-rows';
 
 export const TABLE_LIMITS = {
   bytes: 30 * 1024 * 1024,
@@ -14,48 +13,12 @@ export const TABLE_LIMITS = {
   unpackedBytes: 300 * 1024 * 1024,
   rows: 500_000,
   lineChars: 10_000,
+  sharedChars: 20_000_000,
 } as const;
 
-/** Called with each row's cells as text and its row number in the file (from 1). */
-export type OnRow = (cells: string[], rowNumber: number) => void;
+export type { OnRow };
 
 const refuse = (reason: string) => new AppError('import.unreadable', { reason });
-
-/** A cell as text; a date cell as its wall-clock time, "2023-01-27 06:50:00". */
-function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
-  if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value) return String(value.text);
-    return '';
-  }
-  return String(value);
-}
-
-async function readXlsx(bytes: Uint8Array, onRow: OnRow): Promise<null> {
-  const problem = zipProblem(bytes, {
-    entries: TABLE_LIMITS.zipEntries,
-    uncompressedBytes: TABLE_LIMITS.unpackedBytes,
-  });
-  if (problem) throw refuse(problem);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      if (row.number > TABLE_LIMITS.rows) throw refuse(`more than ${TABLE_LIMITS.rows} rows`);
-      onRow((row.values as ExcelJS.CellValue[]).slice(1).map(cellText), row.number);
-    }
-    break; // the first worksheet only
-  }
-  return null;
-}
 
 async function readCsv(bytes: Uint8Array, onRow: OnRow): Promise<string> {
   const { text, encoding } = decodeText(bytes);
@@ -70,12 +33,15 @@ async function readCsv(bytes: Uint8Array, onRow: OnRow): Promise<string> {
     }
   }
   if (lines > TABLE_LIMITS.rows) throw refuse(`more than ${TABLE_LIMITS.rows} rows`);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = await workbook.csv.read(Readable.from([text]), {
-    map: (value: unknown) => value,
-  } as never);
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    onRow((row.values as ExcelJS.CellValue[]).slice(1).map(cellText), n);
+  let row = 0;
+  await new Promise<void>((resolve, reject) => {
+    parseString(text, { headers: false, ignoreEmpty: false })
+      .on('error', (e: Error) => reject(refuse(e.message.slice(0, 300))))
+      .on('data', (cells: string[]) => {
+        row += 1;
+        if (cells.some((c) => c !== '')) onRow(cells, row);
+      })
+      .on('end', () => resolve());
   });
   return encoding;
 }
@@ -92,7 +58,10 @@ export async function readTextRows(
   if (bytes.length > TABLE_LIMITS.bytes)
     throw refuse(`larger than ${TABLE_LIMITS.bytes / 1048576} MB`);
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xlsx')) return readXlsx(bytes, onRow);
+  if (lower.endsWith('.xlsx')) {
+    await readXlsxRows(bytes, TABLE_LIMITS, onRow);
+    return null;
+  }
   if (lower.endsWith('.csv')) return readCsv(bytes, onRow);
   throw refuse('expected .xlsx or .csv');
 }
