@@ -41,9 +41,18 @@ const stamp = (day: string, minutes: number) => {
 
 /**
  * One row per punch: `workers` people on two shifts (60 % day), each day from `from` for `days`
- * days, an "in" a little before the shift and an "out" a little after it.
+ * days, an "in" a little before the shift and an "out" a little after it; on about a quarter of
+ * the shifts the worker also goes out to eat and comes back (an "out" and an "in" mid-shift),
+ * which must not count them twice.
  */
-export function punchRows(options: { from: string; days: number; workers: number; seed?: number }) {
+export function punchRows(options: {
+  from: string;
+  days: number;
+  workers: number;
+  seed?: number;
+  /** The share of shifts with a meal break out of the gate. */
+  meals?: number;
+}) {
   const random = seededRandom(options.seed ?? 20230125);
   const people = Array.from({ length: options.workers }, (_, i) => {
     let pick = random();
@@ -60,6 +69,8 @@ export function punchRows(options: { from: string; days: number; workers: number
       night: random() < 0.4,
     };
   });
+  // Meal breaks draw from their own sequence, so the shifts are the same with or without them.
+  const meals = seededRandom((options.seed ?? 20230125) + 1);
   const rows: (string | number)[][] = [];
   for (let d = 0; d < options.days; d++) {
     const day = new Date(Date.parse(`${options.from}T00:00:00Z`) + d * 86_400_000)
@@ -71,6 +82,11 @@ export function punchRows(options: { from: string; days: number; workers: number
       const end = start + 12 * 60 + 10 + Math.floor(random() * 30);
       rows.push([0, p.name, p.id, p.team, p.trade, stamp(day, start), '进']);
       rows.push([0, p.name, p.id, p.team, p.trade, stamp(day, end), '出']);
+      if (meals() < (options.meals ?? 0.28)) {
+        const out = start + 5 * 60 + Math.floor(meals() * 60);
+        rows.push([0, p.name, p.id, p.team, p.trade, stamp(day, out), '出']);
+        rows.push([0, p.name, p.id, p.team, p.trade, stamp(day, out + 40), '进']);
+      }
     }
   }
   rows.sort((a, b) => String(a[5]).localeCompare(String(b[5])));

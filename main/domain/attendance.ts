@@ -195,14 +195,16 @@ const LONGEST_SHIFT_MINUTES = 16 * 60;
 
 /** Exact repeats and punches after today leave the count, each listed by row. */
 function usablePunches(all: Punch[], today: string, problems: AttendanceProblem[]): Punch[] {
-  const seen = new Set<string>();
+  // Per worker, each punch as a number: its minute, doubled, plus one for an "out".
+  const seen = new Map<string, Set<number>>();
   return all.filter((p) => {
-    const key = `${p.worker}\u0000${p.at}\u0000${p.direction}`;
-    if (seen.has(key)) {
+    const own = seen.get(p.worker) ?? seen.set(p.worker, new Set()).get(p.worker)!;
+    const key = p.at * 2 + (p.direction === 'out' ? 1 : 0);
+    if (own.has(key)) {
       problems.push({ row: p.row, reason: 'the same punch again (counted once)' });
       return false;
     }
-    seen.add(key);
+    own.add(key);
     if (p.siteDay > today) {
       problems.push({ row: p.row, reason: `after today (${p.siteDay})` });
       return false;

@@ -44,10 +44,17 @@ async function readAttendance(bytes: Uint8Array, o: AttendanceOptions): Promise<
   const punches: Punch[] = [];
   let header: { cells: string[]; mapping: ColumnMapping } | null = null;
   let rows = 0;
+  // A hundred thousand punches name a few hundred workers, teams and days: one string each.
+  const interned = new Map<string, string>();
+  const intern = (s: string) => interned.get(s) ?? (interned.set(s, s), s);
   const take = (cells: string[], n: number) => {
     rows += 1;
     const p = punchOf(cells, n, header!.mapping, o.windows, problems);
-    if (p) punches.push(p);
+    if (!p) return;
+    p.worker = intern(p.worker);
+    p.team = intern(p.team);
+    p.siteDay = intern(p.siteDay);
+    punches.push(p);
   };
   // The header is the first row that names a time column; failing that, the first row.
   const settle = (at: number) => {

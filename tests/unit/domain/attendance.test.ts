@@ -7,6 +7,7 @@ import {
   shiftOf,
 } from '../../../main/domain/attendance';
 import { zipProblem } from '../../../main/domain/zip-bounds';
+import { punchRows } from '../../../scripts/make-sample-attendance';
 
 const SHIFTS = { dayStart: '07:00', nightStart: '19:00' };
 const at = (text: string) => {
@@ -67,6 +68,26 @@ describe('attendance rules', () => {
     });
     expect(r.counts).toEqual([{ siteDay: '2023-01-26', shift: 'night', team: 'T', headcount: 1 }]);
     expect(r.problems).toEqual([{ row: 6, reason: 'an "out" punch with no "in" before it' }]);
+  });
+
+  it('counts a worker who goes out to eat and comes back once', () => {
+    const mapping = { name: 1, id: 2, team: 3, time: 5, direction: 6 };
+    const count = (meals: number) => {
+      const rows = punchRows({ from: '2023-01-10', days: 3, workers: 60, meals });
+      const text = rows.map((r) => r.map(String));
+      return {
+        rows: rows.length,
+        ...countAttendance(text, mapping, SHIFTS, { firstRow: 1, today: '2023-01-27' }),
+      };
+    };
+    const plain = count(0);
+    const breaks = count(0.5);
+    expect(breaks.rows).toBeGreaterThan(plain.rows * 1.3);
+    expect(breaks.problems).toEqual([]);
+    expect(breaks.counts).toEqual(plain.counts);
+    // Every worker-shift of the file, counted once: the "in" punches of a file without breaks.
+    const total = plain.counts.reduce((n, c) => n + c.headcount, 0);
+    expect(total).toBe(plain.rows / 2);
   });
 
   it('reads a ZIP directory without inflating anything', () => {
