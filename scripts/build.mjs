@@ -18,6 +18,8 @@ const external = [
   'mysql2',
   'oracledb',
   'tedious',
+  // Native, with its libvips binaries in @img/sharp-<platform> (unpacked from the asar).
+  'sharp',
 ];
 
 const common = {

@@ -8,11 +8,15 @@ import { installErrorHandlers } from './errors';
 import { accountRoutes } from './routes/account-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { projectRoutes } from './routes/project-routes';
+import { blobRoutes } from './routes/blob-routes';
+import type { ServerBlobs } from './blobs';
 import type { RouteDeps } from './routes/route-deps';
 import type { AuthContext, ServerStore } from './store';
 
 export interface ServerOptions {
   store: ServerStore;
+  /** Where attachments' files are kept (server/blobs.ts). */
+  blobs: ServerBlobs;
   /** Tells laptops of new changes (NOTIFY/LISTEN across processes on PostgreSQL). */
   notifier?: ChangeNotifier;
   /** Log requests (pino); a stream receives the lines instead of stdout. */
@@ -31,6 +35,7 @@ declare module 'fastify' {
 
 export function buildServer({
   store,
+  blobs,
   logger = false,
   loginPerMinute = 10,
   notifier = localNotifier(),
@@ -50,6 +55,7 @@ export function buildServer({
   installErrorHandlers(app);
   const deps: RouteDeps = {
     store,
+    blobs,
     authorize: createAuthorizer(store),
     notifier,
     loginPerMinute,
@@ -62,5 +68,7 @@ export function buildServer({
     projectRoutes(api, deps);
     adminRoutes(api, deps);
   });
+  // Files in their own scope, where octet-stream bodies are parsed (pieces of at most 4 MB).
+  void app.register(async (api) => blobRoutes(api, deps));
   return app;
 }

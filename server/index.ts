@@ -5,13 +5,17 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
 import { createSqliteKnex } from '../db/connection';
+import { FolderBlobStore } from '../db/blob-store';
 import { buildServer } from './app';
+import { databaseServerBlobs, folderServerBlobs } from './blobs';
 import { localNotifier, postgresNotifier } from './notifier';
 import { openServerStore, type ServerStore } from './store';
 
 export interface OpenServerOptions {
   dataDir?: string | undefined;
   databaseUrl?: string | undefined;
+  /** With PostgreSQL: keep attachments' files in this folder (a shared mount) instead. */
+  blobDir?: string | undefined;
   logger?: boolean | NodeJS.WritableStream;
   loginPerMinute?: number;
   now?: () => number;
@@ -44,8 +48,15 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
   const notifier = options.databaseUrl
     ? await postgresNotifier(knex, options.databaseUrl)
     : localNotifier();
+  const blobFolder = options.databaseUrl
+    ? options.blobDir
+    : path.join(options.dataDir ?? '.', 'blobs');
+  const blobs = blobFolder
+    ? folderServerBlobs(knex, new FolderBlobStore(blobFolder))
+    : databaseServerBlobs(knex);
   const app = buildServer({
     store,
+    blobs,
     notifier,
     logger: options.logger ?? false,
     ...(options.loginPerMinute ? { loginPerMinute: options.loginPerMinute } : {}),

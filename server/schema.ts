@@ -78,6 +78,33 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
         await knex.schema.dropTableIfExists(table);
     },
   },
+  {
+    // Attachments' files (issue 15): which project has which file, and on PostgreSQL the files
+    // themselves, piece by piece (an upload gathers under "project/hash" until it hashes right).
+    name: '20261203100000_blobs',
+    up: async (knex) => {
+      await knex.schema.createTable('project_blobs', (t) => {
+        t.string('project_id', 64).notNullable();
+        t.string('sha256', 64).notNullable();
+        t.bigInteger('size').notNullable();
+        t.primary(['project_id', 'sha256']);
+      });
+      await knex.schema.createTable('blob_files', (t) => {
+        t.string('key', 140).primary();
+        t.bigInteger('have').notNullable();
+      });
+      await knex.schema.createTable('blob_parts', (t) => {
+        t.string('key', 140).notNullable();
+        t.bigInteger('at').notNullable();
+        t.binary('data').notNullable();
+        t.primary(['key', 'at']);
+      });
+    },
+    down: async (knex) => {
+      for (const table of ['blob_parts', 'blob_files', 'project_blobs'])
+        await knex.schema.dropTableIfExists(table);
+    },
+  },
 ];
 
 /** Where knex finds the server's migrations, and the table it records them in. */

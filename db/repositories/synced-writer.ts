@@ -29,6 +29,7 @@ export const SYNCED_TABLES = [
   'material_entries',
   'team_aliases',
   'attendance_imports',
+  'attachments',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

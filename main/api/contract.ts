@@ -10,6 +10,7 @@ import { panelsContract } from '../features/panels/contract';
 import { projectContract } from '../features/project/contract';
 import { scheduleContract } from '../features/schedule/contract';
 import { attendanceContract } from '../features/attendance/contract';
+import { attachmentsContract } from '../features/attachments/contract';
 import { siteResourcesContract } from '../features/site-resources/contract';
 import { scheduleImportContract } from '../features/schedule-import/contract';
 import { setupContract } from '../features/setup/contract';
@@ -29,6 +30,7 @@ export const contract = {
   ...scheduleImportContract,
   ...siteResourcesContract,
   ...attendanceContract,
+  ...attachmentsContract,
   ...setupContract,
   ...syncContract,
   ...backupsContract,

@@ -6,6 +6,7 @@ import { panelsHandlers } from '../features/panels/handlers';
 import { projectHandlers } from '../features/project/handlers';
 import { scheduleHandlers } from '../features/schedule/handlers';
 import { attendanceHandlers } from '../features/attendance/handlers';
+import { attachmentsHandlers } from '../features/attachments/handlers';
 import { siteResourcesHandlers } from '../features/site-resources/handlers';
 import { scheduleImportHandlers } from '../features/schedule-import/handlers';
 import { setupHandlers } from '../features/setup/handlers';
@@ -28,6 +29,7 @@ export function createHandlers(deps: FeatureDeps): Api {
     ...scheduleImportHandlers(deps),
     ...siteResourcesHandlers(deps),
     ...attendanceHandlers(deps),
+    ...attachmentsHandlers(deps),
     ...setupHandlers(deps),
     ...syncHandlers(deps),
     ...backupsHandlers(deps),

@@ -13,6 +13,7 @@ import { seedDemoProject } from '../features/demo/demo-seed';
 import type { Store } from '../sync/store';
 import { openStore } from './open-store';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
+import { FolderBlobStore } from '../../db/blob-store';
 import type { PdfEngine } from '../export/pdf';
 import { backupDatabase } from '../../db/backup';
 import {
@@ -50,6 +51,7 @@ export interface AppContext {
   db: Knex;
   store: Store;
   sync: SyncEngine;
+  blobs: FolderBlobStore;
   api: Api;
   info: AppInfo;
   seededDemo: boolean;
@@ -60,6 +62,9 @@ export function resolveDataDir(explicit: string | undefined, fallback: string): 
   const fromEnv = process.env.HAITAI_DATA_DIR;
   return path.resolve(explicit || fromEnv || fallback);
 }
+
+/** Attachments' files (photos, their thumbnails and previews, PDFs) beside the database. */
+export const attachmentsDir = (dataDir: string) => path.join(dataDir, 'attachments');
 
 export async function openAppContext(options: AppContextOptions): Promise<AppContext> {
   const now = options.now ?? (() => new Date());
@@ -83,8 +88,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     await seedDemoProject(db, now);
     seededDemo = true;
   }
+  const blobs = new FolderBlobStore(attachmentsDir(options.dataDir));
   const sync = new SyncEngine({
     store,
+    blobs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     log: (m, e) => console.warn(`[sync] ${m}`, e ?? ''),
     ...options.syncOptions,
@@ -111,8 +118,10 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     db,
     store,
     sync,
+    blobs,
     api: createHandlers({
       store,
+      blobs,
       sync,
       appInfo: currentInfo,
       pdfEngine: options.pdfEngine,

@@ -10,6 +10,7 @@ export const NATURAL_KEYS = {
   machine_shifts: ['site_day', 'shift', 'machine_id'],
   team_aliases: ['alias'],
   attendance_imports: ['fingerprint'],
+  attachments: ['sha256'],
   staff_counts: ['site_day'],
   daily_logs: ['site_day'],
   sheet_revisions: ['site_day', 'revision'],

@@ -16,6 +16,13 @@ export interface RejectedChangeView {
   rejectedAt: string;
 }
 
+/** Attachments' files: what waits to go up, the transfer under way, and its last failure. */
+export interface FilesStatus {
+  pendingUploads: number;
+  transfer: { direction: 'up' | 'down'; done: number; total: number; bytes: number } | null;
+  error: SerializedAppError | null;
+}
+
 /** What the Sync screen and the top bar show. */
 export type SyncState = 'not_configured' | 'idle' | 'syncing' | 'offline' | 'error';
 
@@ -31,4 +38,5 @@ export interface SyncStatus {
   rejected: number;
   error: SerializedAppError | null;
   progress: { phase: 'snapshot' | 'push' | 'pull'; done: number; total: number | null } | null;
+  files: FilesStatus;
 }

@@ -23,6 +23,8 @@ import {
 import { AppError, type SerializedAppError } from '../domain/errors';
 import type { Role } from '../domain/sync-protocol';
 import type { SyncState, SyncStatus, TokenProtection } from '../domain/sync-status';
+import type { FolderBlobStore } from '../../db/blob-store';
+import { FileTransfers, fetchBlob } from './blob-sync';
 import { SyncHttp, type Fetch } from './http-client';
 import { SYNC_KEYS as KEYS } from './settings-keys';
 import { signIn, type SignInInput } from './sign-in';
@@ -41,6 +43,8 @@ export type { SyncState, SyncStatus } from '../domain/sync-status';
 
 export interface SyncEngineOptions {
   store: Store;
+  /** Attachments' files; without it (a bare engine in tests) no files travel. */
+  blobs?: FolderBlobStore;
   fetch?: Fetch;
   /** Delays before retrying after a failure; the last repeats. */
   backoffMs?: number[];
@@ -60,6 +64,8 @@ export class SyncEngine {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly afterApply: () => void;
   private readonly vault: TokenVault;
+  private readonly blobs: FolderBlobStore | null;
+  private readonly files: FileTransfers | null;
   private info: Map<string, TableInfo> | null = null;
   private state: SyncState = 'not_configured';
   private error: SerializedAppError | null = null;
@@ -80,6 +86,27 @@ export class SyncEngine {
     this.log = options.log ?? (() => {});
     this.afterApply = options.afterApply ?? (() => {});
     this.vault = new TokenVault(path.dirname(this.store.file), options.cipher ?? null);
+    this.blobs = options.blobs ?? null;
+    this.files = this.blobs
+      ? new FileTransfers({
+          db: this.store.db,
+          blobs: this.blobs,
+          changed: () => this.changed(),
+          log: this.log,
+        })
+      : null;
+  }
+
+  /** Waits for the file lane's pass under way (tests, and before closing). */
+  async filesIdle(): Promise<void> {
+    await this.files?.idle();
+  }
+
+  /** Fetches one attachment file this laptop lacks, now (a photo opened from another laptop). */
+  async fetchFile(projectId: string, sha256: string): Promise<void> {
+    if (!this.blobs || !(await this.vault.has(this.db))) return;
+    if ((await getSetting(this.db, KEYS.project)) !== projectId) return;
+    await fetchBlob(await this.http(), this.blobs, projectId, sha256);
   }
 
   /** How this laptop keeps its device token (Settings warns when it is not OS-encrypted). */
@@ -129,6 +156,9 @@ export class SyncEngine {
       rejected: await countRejected(this.db),
       error: this.error,
       progress: this.progress,
+      files: this.files
+        ? await this.files.status(get(KEYS.project))
+        : { pendingUploads: 0, transfer: null, error: null },
     };
   }
 
@@ -232,6 +262,8 @@ export class SyncEngine {
       await setSettings(this.db, { [KEYS.lastSync]: this.store.now().toISOString() });
       this.state = 'idle';
       this.error = null;
+      // Files follow in their own lane: the next data cycle never waits for them.
+      this.files?.kick(() => this.http(), projectId);
     } catch (error) {
       const appError =
         error instanceof AppError
@@ -301,6 +333,7 @@ export class SyncEngine {
     this.timer = null;
     this.again = false;
     await this.running?.catch(() => {});
+    await this.files?.idle();
   }
 
   private schedule(delayMs: number): void {

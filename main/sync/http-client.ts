@@ -69,6 +69,41 @@ export class SyncHttp {
     throw new AppError('sync.server_error', { status: response.status });
   }
 
+  /**
+   * A request whose body or answer is bytes (attachments' files). Returns the response of a
+   * success; a failure throws like `request`.
+   */
+  async binary(
+    method: 'GET' | 'PUT',
+    path: string,
+    body?: Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.fetchFn(new URL(path, this.options.baseUrl), {
+        method,
+        headers: {
+          ...this.headers(false),
+          ...(body ? { 'content-type': 'application/octet-stream' } : {}),
+          ...headers,
+        },
+        ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
+      });
+    } catch (error) {
+      throw new AppError('sync.unreachable', {
+        url: this.options.baseUrl,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (response.ok) return response;
+    const payload: unknown = await response.json().catch(() => null);
+    const error = (payload as { error?: unknown } | null)?.error;
+    if (isSerializedAppError(error)) throw AppError.fromJSON(error);
+    throw new AppError('sync.server_error', { status: response.status });
+  }
+
   login(username: string, password: string, deviceName: string): Promise<LoginResponse> {
     return this.request('POST', '/auth/login', { username, password, device_name: deviceName });
   }

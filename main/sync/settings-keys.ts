@@ -15,5 +15,7 @@ export const SYNC_KEYS = {
   lastSync: 'sync.last_sync_at',
   snapshotAsOf: 'sync.snapshot_as_of',
   snapshotCursor: 'sync.snapshot_cursor',
+  /** '1': download every attachment's preview and original, not only thumbnails. */
+  keepAllFiles: 'sync.keep_all_files',
   active: ACTIVE_PROJECT_KEY,
 } as const;

@@ -1,10 +1,13 @@
 import type { Authorize } from '../authorize';
+import type { ServerBlobs } from '../blobs';
 import type { ChangeNotifier } from '../notifier';
 import type { ServerStore } from '../store';
 
 /** What every group of routes is built from. */
 export interface RouteDeps {
   store: ServerStore;
+  /** Attachments' files. */
+  blobs: ServerBlobs;
   authorize: Authorize;
   notifier: ChangeNotifier;
   loginPerMinute: number;

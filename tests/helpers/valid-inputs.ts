@@ -5,6 +5,7 @@ import type { Channel } from '../../main/api/channels';
 import { EMPTY_LOG_FIELDS } from '../../main/domain/daily-log';
 import type { AppContext } from '../../main/app/app-context';
 import { demoIds } from './demo-ids';
+import { makePhoto } from './photos';
 
 const LAYOUT = { primaryLengthM: 3.6, secondaryLengthM: 3.2, thicknessM: 1.2, designDepthM: 60 };
 
@@ -40,6 +41,12 @@ export async function validInputs(
     fileName: 'gate.csv',
     dataBase64: fs.readFileSync('tests/fixtures/attendance-gb18030.csv').toString('base64'),
   };
+  const photo = (await makePhoto({ taken: '2023:01:27 10:15:00', seed: 99 })).toString('base64');
+  const added = await app.api['attachments:add']({
+    projectId: ids.projectId,
+    fileName: 'trench.jpg',
+    dataBase64: photo,
+  });
   const schedule = {
     projectId: ids.projectId,
     fileName: 'plan.xer',
@@ -113,6 +120,18 @@ export async function validInputs(
     'project:create-from-file': { fileName: 'copy.json', dataBase64: definitionFile },
     'project:select': { projectId: ids.projectId },
     'schedule:import-preview': schedule,
+    'attachments:add': {
+      projectId: ids.projectId,
+      fileName: 'cage.jpg',
+      dataBase64: (await makePhoto({ taken: '2023:01:26 09:00:00', seed: 98 })).toString('base64'),
+      modifiedAt: '2023-01-26T09:00:00+08:00',
+      owner: { type: 'stage_event', id: event.id },
+      caption: '钢筋笼入槽前',
+    },
+    'attachments:list': { projectId: ids.projectId, siteDay: ids.asOf },
+    'attachments:update': { attachmentId: added.id, caption: '槽段验收', inSheet: true },
+    'attachments:remove': { attachmentId: added.id },
+    'attachments:file': { attachmentId: added.id, variant: 'thumb' },
     'attendance:preview': gate,
     'attendance:commit': { ...gate, teams: [{ name: '钢筋加工班', teamId: rebar.id }] },
     'machines:list': { projectId: ids.projectId },

@@ -106,6 +106,10 @@ const zhCN = {
     'stage.not_latest': '只能撤销槽段 {{panel}} 的最后一道工序记录。',
     'import.unreadable': '无法读取文件 {{file}}：{{reason}}',
     'import.has_errors': '导入文件有 {{count}} 处错误，未导入任何数据。请修改后重新导入。',
+    'attachment.refused': '未添加文件 {{file}}：{{reason}}',
+    'blob.mismatch': '文件 {{sha256}} 的内容与其校验值不符，已拒绝；请重新上传。',
+    'blob.offset': '文件 {{sha256}} 的续传位置不对（服务器已有 {{have}} 字节），将从该处继续。',
+    'blob.missing': '本机和服务器上都没有文件 {{sha256}}；请在拍摄的电脑上同步一次。',
     'setup.has_history': '{{entity}}“{{name}}”已有记录，不能删除；可以将其停用。',
     'setup.has_panels': '结构物“{{name}}”已有 {{count}} 幅槽段。请先停用这些槽段，或改用导入。',
     'setup.code_taken': '编号“{{code}}”已被使用，请换一个。',
@@ -849,6 +853,13 @@ const en: MessageTree = {
     'import.unreadable': 'Cannot read the file {{file}}: {{reason}}',
     'import.has_errors':
       'The import file has {{count}} error(s); nothing was imported. Correct them and import again.',
+    'attachment.refused': 'The file {{file}} was not added: {{reason}}',
+    'blob.mismatch':
+      'The bytes of file {{sha256}} do not match its hash and were refused; upload it again.',
+    'blob.offset':
+      'The upload of file {{sha256}} resumed at the wrong place (the server has {{have}} bytes); it continues from there.',
+    'blob.missing':
+      'Neither this laptop nor the server has file {{sha256}}; sync once on the laptop that added it.',
     'setup.has_history':
       '{{entity}} "{{name}}" has records and cannot be deleted; retire it instead.',
     'setup.has_panels':

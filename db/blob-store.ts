@@ -1,0 +1,126 @@
+// Files by their content: each stored once under its SHA-256 (<root>/ab/abcdef…), written to a
+// temporary name and renamed into place, so a crash never leaves half a file under a hash. A file
+// that arrives in pieces (a resumable upload or download) grows as <hash>.part and becomes the
+// file only when its bytes hash to its name. The laptop keeps photos here beside its database;
+// the SQLite sync server keeps them in its data folder the same way.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a partial file's completion found. */
+export type CompleteResult = 'stored' | 'mismatch' | 'short';
+
+export class FolderBlobStore {
+  constructor(readonly root: string) {}
+
+  /** The file of a hash (which may not exist). Refuses anything that is not a hash. */
+  pathOf(sha256: string): string {
+    if (!HASH.test(sha256)) throw new Error(`not a SHA-256: ${sha256.slice(0, 80)}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    return fs.stat(this.pathOf(sha256)).then(
+      (s) => s.size,
+      () => null,
+    );
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.size(sha256)) !== null;
+  }
+
+  /** Stores the bytes (once: a file already there is kept) and returns their hash. */
+  async put(bytes: Uint8Array): Promise<string> {
+    const sha256 = sha256Of(bytes);
+    if (await this.has(sha256)) return sha256;
+    const file = this.pathOf(sha256);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      const handle = await fs.open(temp, 'w');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.rename(temp, file);
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+    return sha256;
+  }
+
+  async read(sha256: string): Promise<Buffer | null> {
+    return fs.readFile(this.pathOf(sha256)).catch(() => null);
+  }
+
+  /** Bytes [start, end) of a stored file (for a ranged download). */
+  async readRange(sha256: string, start: number, end: number): Promise<Buffer> {
+    const handle = await fs.open(this.pathOf(sha256), 'r');
+    try {
+      const out = Buffer.alloc(Math.max(0, end - start));
+      const { bytesRead } = await handle.read(out, 0, out.length, start);
+      return out.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** How many bytes of a file arriving in pieces are here. */
+  async partialSize(sha256: string): Promise<number> {
+    return fs.stat(`${this.pathOf(sha256)}.part`).then(
+      (s) => s.size,
+      () => 0,
+    );
+  }
+
+  /**
+   * Appends a piece at `offset`, which must be where the partial file ends; returns the new size,
+   * or null (nothing written) when the offset is not the end.
+   */
+  async append(sha256: string, offset: number, piece: Uint8Array): Promise<number | null> {
+    const part = `${this.pathOf(sha256)}.part`;
+    await fs.mkdir(path.dirname(part), { recursive: true });
+    const handle = await fs.open(part, 'a');
+    try {
+      const { size } = await handle.stat();
+      if (size !== offset) return null;
+      await handle.write(piece);
+      await handle.sync();
+      return size + piece.length;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Makes a partial file the file of its hash when it has `size` bytes that hash to the name; a
+   * file whose bytes do not match is thrown away.
+   */
+  async complete(sha256: string, size: number): Promise<CompleteResult> {
+    const file = this.pathOf(sha256);
+    const part = `${file}.part`;
+    const have = await this.partialSize(sha256);
+    if (have < size) return 'short';
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(part)) hash.update(chunk as Buffer);
+    if (have !== size || hash.digest('hex') !== sha256) {
+      await fs.rm(part, { force: true });
+      return 'mismatch';
+    }
+    await fs.rename(part, file);
+    return 'stored';
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await fs.rm(this.pathOf(sha256), { force: true });
+    await fs.rm(`${this.pathOf(sha256)}.part`, { force: true });
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  ATTACHMENT_LIMITS,
+  ATTACHMENT_OWNERS,
+  attachmentOwnerSchema,
+  captionSchema,
+  type Attachment,
+} from '../../domain/attachments';
+import { siteDaySchema as day } from '../../domain/dates';
+import { idSchema } from '../../domain/ids';
+import { channel, text } from '../channel';
+
+/** A file as the renderer read it, in base64 (50 MB of bytes at most). */
+const dataBase64 = z
+  .string()
+  .max(Math.ceil((ATTACHMENT_LIMITS.bytes * 4) / 3) + 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+
+/** One of an attachment's files, as data for the window to show or save. */
+export interface AttachmentFile {
+  fileName: string;
+  mediaType: string;
+  dataBase64: string;
+}
+
+export const FILE_VARIANTS = ['thumb', 'preview', 'original'] as const;
+
+export const attachmentsContract = {
+  /** Adds one file (the window sends a folder's files one by one, showing progress). */
+  'attachments:add': channel(
+    z
+      .object({
+        projectId: idSchema,
+        fileName: text(255).min(1),
+        dataBase64,
+        modifiedAt: z.iso.datetime({ offset: true }).optional(),
+        siteDay: day.optional(),
+        owner: attachmentOwnerSchema.optional(),
+        panelId: idSchema.nullable().optional(),
+        caption: captionSchema.optional(),
+      })
+      .strict(),
+  ).returns<Attachment>(),
+  'attachments:list': channel(
+    z
+      .object({
+        projectId: idSchema,
+        siteDay: day.optional(),
+        panelId: idSchema.optional(),
+        ownerType: z.enum(ATTACHMENT_OWNERS).optional(),
+        ownerId: idSchema.optional(),
+      })
+      .strict(),
+  ).returns<Attachment[]>(),
+  'attachments:update': channel(
+    z
+      .object({
+        attachmentId: idSchema,
+        caption: captionSchema.optional(),
+        siteDay: day.optional(),
+        owner: attachmentOwnerSchema.optional(),
+        panelId: idSchema.nullable().optional(),
+        inSheet: z.boolean().optional(),
+      })
+      .strict(),
+  ).returns<Attachment>(),
+  'attachments:remove': channel(z.object({ attachmentId: idSchema }).strict()).returns<{
+    removed: true;
+  }>(),
+  /** A thumbnail, preview or original; one this laptop lacks is fetched from the server. */
+  'attachments:file': channel(
+    z.object({ attachmentId: idSchema, variant: z.enum(FILE_VARIANTS) }).strict(),
+  ).returns<AttachmentFile>(),
+};

@@ -1,0 +1,28 @@
+import type { Handlers } from '../channel';
+import type { FeatureDeps } from '../deps';
+import {
+  addAttachment,
+  findAttachment,
+  listAttachments,
+  removeAttachment,
+  updateAttachment,
+} from './attachment-service';
+import type { attachmentsContract } from './contract';
+import { attachmentFile } from './attachment-files';
+
+export const attachmentsHandlers = ({
+  store,
+  blobs,
+  sync,
+}: FeatureDeps): Handlers<typeof attachmentsContract> => ({
+  'attachments:add': async ({ dataBase64, ...input }) =>
+    addAttachment(store, blobs, { ...input, bytes: Buffer.from(dataBase64, 'base64') }),
+  'attachments:list': async (filter) => listAttachments(store.db, blobs, filter),
+  'attachments:update': async (input) => updateAttachment(store, blobs, input),
+  'attachments:remove': async ({ attachmentId }) => {
+    await removeAttachment(store, attachmentId);
+    return { removed: true };
+  },
+  'attachments:file': async ({ attachmentId, variant }) =>
+    attachmentFile(blobs, sync, await findAttachment(store.db, attachmentId), variant),
+});

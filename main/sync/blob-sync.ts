@@ -1,0 +1,206 @@
+// Attachments' files travel apart from the rows, in a lane of their own, so a folder of photos
+// never holds up the data sync. Up: every file this laptop queued, in 1 MB pieces, resuming where
+// the server says it stopped, and skipped when the server already has it for the project. Down:
+// the thumbnails of every attachment at once, the previews and originals when opened (or all of
+// them on a laptop set to keep everything); a download resumes from the bytes already here, and a
+// file is kept only when its bytes hash to its name.
+import type { Knex } from 'knex';
+import type { FolderBlobStore } from '../../db/blob-store';
+import {
+  attachmentHashes,
+  pendingUploads,
+  uploadDone,
+} from '../../db/repositories/attachment-repository';
+import { getSetting } from '../../db/repositories/settings-repository';
+import { AppError, type SerializedAppError } from '../domain/errors';
+import type { FilesStatus } from '../domain/sync-status';
+import type { SyncHttp } from './http-client';
+import { SYNC_KEYS } from './settings-keys';
+
+/** The size of one upload piece. */
+export const PIECE_BYTES = 1024 * 1024;
+
+interface LaneDeps {
+  db: Knex;
+  blobs: FolderBlobStore;
+  changed: () => void;
+  log: (message: string, error?: unknown) => void;
+}
+
+const blobPath = (projectId: string, sha256: string) => `/projects/${projectId}/blobs/${sha256}`;
+
+export class FileTransfers {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private transfer: FilesStatus['transfer'] = null;
+  private error: SerializedAppError | null = null;
+
+  constructor(private readonly deps: LaneDeps) {}
+
+  async status(projectId: string | null): Promise<FilesStatus> {
+    return {
+      pendingUploads: projectId ? (await pendingUploads(this.deps.db, projectId)).length : 0,
+      transfer: this.transfer,
+      error: this.error,
+    };
+  }
+
+  /** Starts a pass (or another after the one under way); never waits for it. */
+  kick(http: () => Promise<SyncHttp>, projectId: string): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          const client = await http();
+          await this.upload(client, projectId);
+          await this.download(client, projectId);
+        } while (this.again);
+        this.error = null;
+      } catch (error) {
+        this.error = (
+          error instanceof AppError ? error : new AppError('internal', { reason: String(error) })
+        ).toJSON();
+        this.deps.log('file transfer stopped', error);
+      } finally {
+        this.transfer = null;
+        this.running = null;
+        this.deps.changed();
+      }
+    })();
+  }
+
+  /** Waits for the pass under way, if any. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private report(direction: 'up' | 'down', done: number, total: number, bytes: number) {
+    this.transfer = { direction, done, total, bytes };
+    this.deps.changed();
+  }
+
+  private async upload(http: SyncHttp, projectId: string): Promise<void> {
+    const { db, blobs } = this.deps;
+    const queue = await pendingUploads(db, projectId);
+    let bytes = 0;
+    for (const [i, sha256] of queue.entries()) {
+      this.report('up', i, queue.length, bytes);
+      const size = await blobs.size(sha256);
+      if (size === null) {
+        // Queued, then lost from this laptop (a restore): nothing left to send.
+        this.deps.log(`file ${sha256} is no longer here; not uploaded`);
+        await uploadDone(db, sha256);
+        continue;
+      }
+      const status = await http.request<{ have: number; complete: boolean }>(
+        'GET',
+        `${blobPath(projectId, sha256)}/status`,
+      );
+      let offset = status.complete ? size : status.have;
+      while (offset < size) {
+        const piece = await blobs.readRange(sha256, offset, Math.min(size, offset + PIECE_BYTES));
+        try {
+          const response = await http.binary(
+            'PUT',
+            `${blobPath(projectId, sha256)}?offset=${offset}&size=${size}`,
+            piece,
+          );
+          offset = ((await response.json()) as { have: number }).have;
+        } catch (error) {
+          // The server has a different amount (another laptop's upload of the same photo).
+          if (!(error instanceof AppError && error.code === 'blob.offset')) throw error;
+          offset = Number(error.details.have);
+        }
+        bytes += piece.length;
+        this.report('up', i, queue.length, bytes);
+      }
+      await uploadDone(db, sha256);
+    }
+  }
+
+  private async download(http: SyncHttp, projectId: string): Promise<void> {
+    const { db, blobs } = this.deps;
+    const keepAll = (await getSetting(db, SYNC_KEYS.keepAllFiles)) === '1';
+    const wanted = new Set<string>();
+    for (const h of await attachmentHashes(db, projectId)) {
+      if (h.thumb) wanted.add(h.thumb);
+      if (keepAll) for (const x of [h.preview, h.sha256]) if (x) wanted.add(x);
+    }
+    const missing: string[] = [];
+    for (const sha256 of wanted) if (!(await blobs.has(sha256))) missing.push(sha256);
+    let bytes = 0;
+    for (const [i, sha256] of missing.entries()) {
+      this.report('down', i, missing.length, bytes);
+      try {
+        bytes += await fetchBlob(http, blobs, projectId, sha256);
+      } catch (error) {
+        // Not uploaded yet by the laptop that added it: the next pass tries again.
+        if (error instanceof AppError && error.code === 'blob.missing') continue;
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * Downloads one file into the store, resuming from a partial copy; returns the bytes fetched.
+ * A file whose bytes do not hash to its name is thrown away and refused.
+ */
+export async function fetchBlob(
+  http: SyncHttp,
+  blobs: FolderBlobStore,
+  projectId: string,
+  sha256: string,
+): Promise<number> {
+  if (await blobs.has(sha256)) return 0;
+  let start = await blobs.partialSize(sha256);
+  const response = await http.binary(
+    'GET',
+    blobPath(projectId, sha256),
+    undefined,
+    start > 0 ? { range: `bytes=${start}-` } : {},
+  );
+  const size = Number(response.headers.get('x-blob-size'));
+  if (response.status !== 206 && start > 0) {
+    await blobs.remove(sha256);
+    start = 0;
+  }
+  let offset = start;
+  // Written a megabyte at a time: a dropped connection keeps what arrived, without a sync per packet.
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  const flush = async () => {
+    if (!heldBytes) return;
+    const next = await blobs.append(sha256, offset, Buffer.concat(held));
+    if (next === null) throw new AppError('blob.offset', { sha256, have: offset });
+    offset = next;
+    held = [];
+    heldBytes = 0;
+  };
+  if (response.body) {
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        held.push(value);
+        heldBytes += value.length;
+        if (heldBytes >= PIECE_BYTES) await flush();
+      }
+    } catch (error) {
+      await flush();
+      if (error instanceof AppError) throw error;
+      throw new AppError('sync.unreachable', { url: http.baseUrl, reason: String(error) });
+    }
+  }
+  await flush();
+  const result = await blobs.complete(sha256, size);
+  if (result === 'mismatch') throw new AppError('blob.mismatch', { sha256 });
+  if (result === 'short')
+    throw new AppError('sync.unreachable', { url: http.baseUrl, reason: 'the download stopped' });
+  return offset - start;
+}

@@ -1,0 +1,161 @@
+// Attachments' files on the server, by their SHA-256. A file arrives in pieces (a resumable
+// upload), is accepted only when its bytes hash to its name, and then belongs to the project it
+// was uploaded to: a project reads only the files uploaded to it, even when another project's
+// upload already put the same bytes here (so a hash alone never opens another project's photo).
+//
+// Where the bytes live: the SQLite server keeps them in its data folder (FolderBlobStore); the
+// PostgreSQL server keeps them in PostgreSQL, piece by piece, so every server process behind one
+// database serves the same files, or in a folder it is given (a shared mount).
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { CompleteResult, FolderBlobStore } from '../db/blob-store';
+
+export interface BlobStatus {
+  /** Bytes the server holds of an upload under way (all of them once complete). */
+  have: number;
+  complete: boolean;
+}
+
+export interface ServerBlobs {
+  status(projectId: string, sha256: string): Promise<BlobStatus>;
+  /** Appends a piece at `offset`; the new size, or null when `offset` is not where it ends. */
+  append(projectId: string, sha256: string, offset: number, piece: Buffer): Promise<number | null>;
+  /** Checks the pieces against the hash; a match is stored and joins the project. */
+  complete(projectId: string, sha256: string, size: number): Promise<CompleteResult>;
+  /** The size of a file the project has, or null. */
+  size(projectId: string, sha256: string): Promise<number | null>;
+  read(sha256: string, start: number, end: number): Promise<Buffer>;
+}
+
+/** The most one piece may hold. */
+export const MAX_PIECE = 4 * 1024 * 1024;
+
+const linked = async (knex: Knex, projectId: string, sha256: string) =>
+  (await knex('project_blobs').where({ project_id: projectId, sha256 }).first('size')) as
+    { size: number | string } | undefined;
+
+const link = (knex: Knex | Knex.Transaction, projectId: string, sha256: string, size: number) =>
+  knex('project_blobs')
+    .insert({ project_id: projectId, sha256, size })
+    .onConflict(['project_id', 'sha256'])
+    .ignore();
+
+/** Files in a folder (the SQLite server's data folder, or a folder given to PostgreSQL). */
+export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBlobs {
+  return {
+    async status(projectId, sha256) {
+      const row = await linked(knex, projectId, sha256);
+      if (row && (await folder.has(sha256))) return { have: Number(row.size), complete: true };
+      return { have: await folder.partialSize(sha256), complete: false };
+    },
+    append: (_projectId, sha256, offset, piece) => folder.append(sha256, offset, piece),
+    async complete(projectId, sha256, size) {
+      const result = await folder.complete(sha256, size);
+      if (result === 'stored') await link(knex, projectId, sha256, size);
+      return result;
+    },
+    async size(projectId, sha256) {
+      const row = await linked(knex, projectId, sha256);
+      return row && (await folder.has(sha256)) ? Number(row.size) : null;
+    },
+    read: (sha256, start, end) => folder.readRange(sha256, start, end),
+  };
+}
+
+/** The SHA-256 of the pieces stored under a key, read eight at a time. */
+async function hashOfParts(knex: Knex, key: string): Promise<string> {
+  const hash = createHash('sha256');
+  let at = 0;
+  for (;;) {
+    const parts = (await knex('blob_parts')
+      .where({ key })
+      .where('at', '>=', at)
+      .orderBy('at')
+      .limit(8)
+      .select('at', 'data')) as { at: number | string; data: Buffer }[];
+    if (!parts.length) return hash.digest('hex');
+    for (const p of parts) hash.update(p.data);
+    const last = parts[parts.length - 1]!;
+    at = Number(last.at) + last.data.length;
+  }
+}
+
+/** Bytes [start, end) of the pieces stored under a key (pieces are at most MAX_PIECE long). */
+async function readParts(knex: Knex, key: string, start: number, end: number): Promise<Buffer> {
+  const parts = (await knex('blob_parts')
+    .where({ key })
+    .where('at', '<', end)
+    .where('at', '>', start - MAX_PIECE)
+    .orderBy('at')
+    .select('at', 'data')) as { at: number | string; data: Buffer }[];
+  const pieces = parts
+    .map((p) => {
+      const from = Number(p.at);
+      return p.data.subarray(Math.max(0, start - from), Math.max(0, end - from));
+    })
+    .filter((b) => b.length);
+  return Buffer.concat(pieces);
+}
+
+/**
+ * Files in PostgreSQL: an upload's pieces gather under the project and hash ("p/abc…") and become
+ * the file ("abc…") when they hash right, so an upload never touches a file already stored.
+ */
+export function databaseServerBlobs(knex: Knex): ServerBlobs {
+  const staging = (projectId: string, sha256: string) => `${projectId}/${sha256}`;
+  const lengthOf = async (db: Knex, key: string) =>
+    Number(
+      ((await db('blob_files').where({ key }).first('have')) as { have?: unknown })?.have ?? 0,
+    );
+  const drop = (db: Knex, key: string) =>
+    Promise.all([
+      db('blob_parts').where({ key }).delete(),
+      db('blob_files').where({ key }).delete(),
+    ]);
+  return {
+    async status(projectId, sha256) {
+      const row = await linked(knex, projectId, sha256);
+      if (row) return { have: Number(row.size), complete: true };
+      return { have: await lengthOf(knex, staging(projectId, sha256)), complete: false };
+    },
+    async append(projectId, sha256, offset, piece) {
+      const key = staging(projectId, sha256);
+      return knex.transaction(async (trx) => {
+        await trx('blob_files').insert({ key, have: 0 }).onConflict('key').ignore();
+        const row = (await trx('blob_files').where({ key }).forUpdate().first('have')) as {
+          have: number | string;
+        };
+        if (Number(row.have) !== offset) return null;
+        await trx('blob_parts').insert({ key, at: offset, data: piece });
+        await trx('blob_files')
+          .where({ key })
+          .update({ have: offset + piece.length });
+        return offset + piece.length;
+      });
+    },
+    async complete(projectId, sha256, size) {
+      const key = staging(projectId, sha256);
+      const have = await lengthOf(knex, key);
+      if (have < size) return 'short';
+      if (have !== size || (await hashOfParts(knex, key)) !== sha256) {
+        await knex.transaction((trx) => drop(trx, key));
+        return 'mismatch';
+      }
+      await knex.transaction(async (trx) => {
+        if ((await lengthOf(trx, sha256)) === size) await drop(trx, key);
+        else {
+          await drop(trx, sha256);
+          await trx('blob_parts').where({ key }).update({ key: sha256 });
+          await trx('blob_files').where({ key }).update({ key: sha256 });
+        }
+        await link(trx, projectId, sha256, size);
+      });
+      return 'stored';
+    },
+    async size(projectId, sha256) {
+      const row = await linked(knex, projectId, sha256);
+      return row ? Number(row.size) : null;
+    },
+    read: (sha256, start, end) => readParts(knex, sha256, start, end),
+  };
+}
