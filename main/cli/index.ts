@@ -16,6 +16,7 @@ import { registerBackup } from './commands/backup';
 import { registerRestore } from './commands/restore';
 import { registerUser } from './commands/user';
 import { registerProject } from './commands/project';
+import { registerPhotos } from './commands/photos';
 
 export type { CliIo } from './cli';
 
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo): Command {
   registerRestore(program, cli);
   registerUser(program, cli);
   registerProject(program, cli);
+  registerPhotos(program, cli);
 
   return program;
 }
