@@ -125,3 +125,25 @@ export async function findOwner(
   if (!row) return null;
   return { projectId: row.project_id as string, panelId: (row.panel_id as string) ?? null };
 }
+
+/** The day's attachments chosen for the sheet, with their panel's code and their event's stage. */
+export async function sheetAttachmentRows(
+  db: Knex,
+  projectId: string,
+  siteDay: string,
+): Promise<(AttachmentRow & { panelCode: string | null; stage: string | null })[]> {
+  const rows: DbRow[] = await db('attachments as a')
+    .leftJoin('panels as p', 'p.id', 'a.panel_id')
+    .leftJoin('panel_stage_events as e', function () {
+      this.on('e.id', '=', 'a.owner_id').andOnVal('a.owner_type', '=', 'stage_event');
+    })
+    .where({ 'a.project_id': projectId, 'a.site_day': siteDay, 'a.in_sheet': 1 })
+    .whereNull('a.deleted_at')
+    .orderBy(['a.taken_at', 'a.file_name'])
+    .select('a.*', 'p.code as panel_code', 'e.stage as event_stage');
+  return rows.map((r) => ({
+    ...toAttachment(r),
+    panelCode: (r.panel_code as string | null) ?? null,
+    stage: (r.event_stage as string | null) ?? null,
+  }));
+}

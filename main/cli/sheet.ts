@@ -8,6 +8,7 @@ import type { SheetLanguage } from '../export/labels';
 import { renderSheets, type SheetFormat } from '../export/render';
 import type { AppContext } from '../app/app-context';
 import { assembleDailySheets } from '../features/sheet/daily-sheet-service';
+import { withPhotoImages } from '../features/attachments/sheet-photos';
 import { getProject } from '../features/project/project-service';
 import { launchChromiumPdf } from '../app/chromium-pdf';
 
@@ -41,7 +42,11 @@ export async function exportSheet(
   },
 ): Promise<string> {
   const project = await getProject(context.db, input.projectId);
-  const sheets = await assembleDailySheets(context.db, project.id, input.days);
+  const assembled = await assembleDailySheets(context.db, project.id, input.days);
+  const sheets =
+    input.format === 'pdf' || input.format === 'html'
+      ? await Promise.all(assembled.map((s) => withPhotoImages(context.blobs, s)))
+      : assembled;
   const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
   let data: Buffer;
   try {

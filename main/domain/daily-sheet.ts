@@ -4,6 +4,7 @@ import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
 import type { PanelStage } from './stages';
+import type { AttachmentOwner } from './attachments';
 import type { ConcretePoured, DownReason, MachineKind, MaterialEntryFields } from './machines';
 
 /** One machine's hours in one shift, on the sheet. */
@@ -54,6 +55,23 @@ export interface SheetMilestone {
   forecast?: MilestoneForecast;
 }
 
+/** A photo or file the sheet shows (the user chose it; default: every one of the day). */
+export interface SheetPhoto {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  caption: string;
+  /** The project's wall clock, "2023-01-27T10:15:00". */
+  takenAt: string;
+  panelCode: string | null;
+  stage: PanelStage | null;
+  ownerType: AttachmentOwner;
+  thumbSha256: string | null;
+  previewSha256: string | null;
+  /** Set only while rendering: the image as a data URI, when this laptop has it. */
+  image?: string;
+}
+
 export interface DailySheet {
   project: {
     code: string;
@@ -100,6 +118,8 @@ export interface DailySheet {
   machines?: SheetMachine[];
   /** Deliveries, use and the concrete poured; absent from revisions stored before. */
   materials?: SheetMaterials;
+  /** The day's chosen photos and files; absent on a day without any. */
+  photos?: SheetPhoto[];
   milestones: SheetMilestone[];
   /** Days of the next 14 with panels expected to be concreted; absent or empty when none are. */
   lookAhead?: LookAheadDay[];

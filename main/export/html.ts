@@ -6,6 +6,7 @@ import { verticalityRatio } from '../domain/stages';
 import { explainForecast } from '../domain/i18n/schedule-text';
 import { escape, num, type Label } from './html-format';
 import { machinesHtml, materialsHtml } from './html-resources';
+import { PHOTO_CSS, photosHtml } from './html-photos';
 import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
 
 export const SHEET_CSS = `
@@ -48,6 +49,7 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
     milestonesHtml,
     lookAheadHtml,
     notesHtml,
+    photosHtml,
   ]
     .map((section) => section(sheet, lang, L))
     .filter((html) => html !== '')
@@ -196,7 +198,7 @@ export function renderSheetsHtmlString(sheets: DailySheet[], lang: SheetLanguage
     (sheet, i) =>
       `<section class="day"${i ? ' style="break-before: page"' : ''}>${renderSheetBody(sheet, lang)}</section>`,
   );
-  return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${title}</title><style>${SHEET_CSS}</style></head><body>${days.join('\n')}</body></html>`;
+  return `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${title}</title><style>${SHEET_CSS}${PHOTO_CSS}</style></head><body>${days.join('\n')}</body></html>`;
 }
 
 export function renderSheetHtmlString(sheet: DailySheet, lang: SheetLanguage): string {

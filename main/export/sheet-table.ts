@@ -48,6 +48,7 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   materialRows(out, sheet);
   milestoneRows(out, sheet);
   lookAheadRows(out, sheet);
+  photoRows(out, sheet);
   closingRows(out, sheet);
   return out.rows;
 }
@@ -251,4 +252,21 @@ function closingRows({ L, data }: RowWriter, sheet: DailySheet): void {
     sheet.approvedAt,
     sheet.revision,
   );
+}
+
+/** Every photo and file chosen for the sheet (the HTML shows only the first dozen photos). */
+function photoRows({ lang, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
+  if (!sheet.photos?.length) return;
+  section('photos');
+  header('photoTaken', 'photoFile', 'photoPanel', 'photoStage', 'photoAttached', 'photoCaption');
+  for (const p of sheet.photos)
+    data(
+      p.takenAt.replace('T', ' ').slice(0, 16),
+      p.fileName,
+      p.panelCode,
+      p.stage ? sheetLabel(lang, `stages.${p.stage}`) : null,
+      sheetLabel(lang, `sheet.owners.${p.ownerType}`),
+      p.caption || null,
+    );
+  blank();
 }

@@ -15,3 +15,18 @@ export async function pdfText(data: Buffer): Promise<{ pages: number; text: stri
   // CJK fonts map some glyphs to Kangxi radicals (⼯ for 工); NFKC folds them back.
   return { pages: doc.numPages, text: texts.join('\n').normalize('NFKC') };
 }
+
+/** How many images each page of a PDF paints, read back with pdfjs-dist. */
+export async function pdfImageCount(data: Buffer): Promise<number> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false })
+    .promise;
+  const paints = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject]);
+  let count = 0;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const ops = await (await doc.getPage(i)).getOperatorList();
+    count += ops.fnArray.filter((fn) => paints.has(fn)).length;
+  }
+  await doc.destroy();
+  return count;
+}

@@ -18,6 +18,7 @@ import {
 import { getProject } from '../project/project-service';
 import { getToday } from '../site-day/today-service';
 import { sheetResources } from '../site-resources/sheet-resources';
+import { sheetPhotos } from '../attachments/sheet-photos';
 
 export async function assembleDailySheet(
   db: Knex,
@@ -25,10 +26,11 @@ export async function assembleDailySheet(
   siteDay: string,
 ): Promise<DailySheet> {
   const project = await getProject(db, projectId);
-  const [today, panels, resources] = await Promise.all([
+  const [today, panels, resources, photos] = await Promise.all([
     getToday(db, projectId, siteDay),
     panelStatuses(db, projectId),
     sheetResources(db, projectId, siteDay),
+    sheetPhotos(db, projectId, siteDay),
   ]);
   const schedule = await getSchedule(db, projectId, siteDay);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
@@ -61,6 +63,7 @@ export async function assembleDailySheet(
     crews: { teams: teamHeadcounts(today), totals: today.crews.totals, plan: today.crews.plan },
     staff: today.crews.staff,
     ...(resources ?? {}),
+    ...(photos.length ? { photos } : {}),
     milestones: sheetMilestones(schedule.milestones, siteDay),
     lookAhead: schedule.lookAhead.filter((d) => d.panels.length > 0),
     notes: log?.notes ?? null,
@@ -76,7 +79,8 @@ export async function assembleDailySheet(
       today.crews.records.length === 0 &&
       !log &&
       !resources?.machines.length &&
-      !resources?.materials.entries.length,
+      !resources?.materials.entries.length &&
+      !photos.length,
   };
 }
 

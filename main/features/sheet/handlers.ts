@@ -6,6 +6,7 @@ import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { sheetContract, SheetFile } from './contract';
 import { assembleDailySheet, assembleSheetRange } from './daily-sheet-service';
+import { withPhotoImages } from '../attachments/sheet-photos';
 import { approveSheet, revisionSheet, sheetState, submitSheet } from './sheet-signoff-service';
 
 /** The day's sheet as it stands, or exactly as a revision stored it. */
@@ -16,6 +17,7 @@ const sheetOf = (db: Knex, projectId: string, siteDay: string, revision?: number
 
 export const sheetHandlers = ({
   store,
+  blobs,
   pdfEngine,
 }: FeatureDeps): Handlers<typeof sheetContract> => {
   const { db } = store;
@@ -24,15 +26,22 @@ export const sheetHandlers = ({
     format: SheetFormat,
     lang: SheetLanguage,
     name: string,
-  ): Promise<SheetFile> => ({
-    fileName: `施工日报-${name}-${lang}.${format}`,
-    mimeType: SHEET_MIME[format],
-    dataBase64: (await renderSheets(sheets, format, lang, pdfEngine)).toString('base64'),
-  });
+  ): Promise<SheetFile> => {
+    const withImages =
+      format === 'pdf' || format === 'html'
+        ? await Promise.all(sheets.map((s) => withPhotoImages(blobs, s)))
+        : sheets;
+    return {
+      fileName: `施工日报-${name}-${lang}.${format}`,
+      mimeType: SHEET_MIME[format],
+      dataBase64: (await renderSheets(withImages, format, lang, pdfEngine)).toString('base64'),
+    };
+  };
   return {
     'sheet:preview': async ({ projectId, siteDay, lang, revision }) => {
       const sheet = await sheetOf(db, projectId, siteDay, revision);
-      return { html: renderSheetHtmlString(sheet, lang), empty: sheet.empty };
+      const html = renderSheetHtmlString(await withPhotoImages(blobs, sheet), lang);
+      return { html, empty: sheet.empty };
     },
     'sheet:export': async ({ projectId, siteDay, lang, format, revision }) =>
       file(
