@@ -5,7 +5,8 @@ import { AppError, HTTP_STATUS, type Envelope } from '../domain/errors';
 import type { Api } from './contract';
 import { dispatch } from './dispatch';
 
-export const BRIDGE_BODY_LIMIT = 1024 * 1024;
+/** The largest channel input: a 50 MB attachment in base64, with room for its other fields. */
+export const BRIDGE_BODY_LIMIT = 72 * 1024 * 1024;
 
 function send(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
   const body = JSON.stringify(envelope);

@@ -19,6 +19,8 @@ export interface RejectedChangeView {
 /** Attachments' files: what waits to go up, the transfer under way, and its last failure. */
 export interface FilesStatus {
   pendingUploads: number;
+  /** Whether this laptop downloads every preview and original, not only thumbnails. */
+  keepAll: boolean;
   transfer: { direction: 'up' | 'down'; done: number; total: number; bytes: number } | null;
   error: SerializedAppError | null;
 }

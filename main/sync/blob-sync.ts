@@ -40,6 +40,7 @@ export class FileTransfers {
   async status(projectId: string | null): Promise<FilesStatus> {
     return {
       pendingUploads: projectId ? (await pendingUploads(this.deps.db, projectId)).length : 0,
+      keepAll: (await getSetting(this.deps.db, SYNC_KEYS.keepAllFiles)) === '1',
       transfer: this.transfer,
       error: this.error,
     };

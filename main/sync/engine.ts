@@ -102,6 +102,15 @@ export class SyncEngine {
     await this.files?.idle();
   }
 
+  /** Keeps every attachment's preview and original on this laptop, or only thumbnails. */
+  async keepAllFiles(keepAll: boolean): Promise<void> {
+    await setSettings(this.db, { [KEYS.keepAllFiles]: keepAll ? '1' : '0' });
+    const projectId = await getSetting(this.db, KEYS.project);
+    if (keepAll && projectId && this.files && (await this.vault.has(this.db)))
+      this.files.kick(() => this.http(), projectId);
+    this.changed();
+  }
+
   /** Fetches one attachment file this laptop lacks, now (a photo opened from another laptop). */
   async fetchFile(projectId: string, sha256: string): Promise<void> {
     if (!this.blobs || !(await this.vault.has(this.db))) return;
@@ -158,7 +167,7 @@ export class SyncEngine {
       progress: this.progress,
       files: this.files
         ? await this.files.status(get(KEYS.project))
-        : { pendingUploads: 0, transfer: null, error: null },
+        : { pendingUploads: 0, keepAll: false, transfer: null, error: null },
     };
   }
 

@@ -132,6 +132,7 @@ export async function validInputs(
     'attachments:update': { attachmentId: added.id, caption: '槽段验收', inSheet: true },
     'attachments:remove': { attachmentId: added.id },
     'attachments:file': { attachmentId: added.id, variant: 'thumb' },
+    'sync:keep-files': { keepAll: true },
     'attendance:preview': gate,
     'attendance:commit': { ...gate, teams: [{ name: '钢筋加工班', teamId: rebar.id }] },
     'machines:list': { projectId: ids.projectId },

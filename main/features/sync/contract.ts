@@ -21,6 +21,8 @@ export const syncContract = {
       .strict(),
   ).returns<SyncStatus>(),
   'sync:now': channel(none).returns<SyncStatus>(),
+  /** Whether this laptop keeps every photo's preview and original, or thumbnails only. */
+  'sync:keep-files': channel(z.object({ keepAll: z.boolean() }).strict()).returns<SyncStatus>(),
   'sync:disconnect': channel(none).returns<SyncStatus>(),
   'sync:conflicts': channel(z.object({ projectId: idSchema }).strict()).returns<Conflict[]>(),
   'sync:rejected': channel(none).returns<RejectedChangeView[]>(),

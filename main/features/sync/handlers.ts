@@ -14,6 +14,10 @@ export const syncHandlers = ({ store, sync }: FeatureDeps): Handlers<typeof sync
     await sync.syncNow();
     return sync.status();
   },
+  'sync:keep-files': async ({ keepAll }) => {
+    await sync.keepAllFiles(keepAll);
+    return sync.status();
+  },
   'sync:disconnect': async () => {
     await sync.disconnect();
     return sync.status();

@@ -8,6 +8,8 @@ import { useAsync } from '../use-async';
 import { useSave } from '../screens/setup/form-state';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
+import { AddPhotos } from './photos/AddPhotos';
+import { PhotoStrip } from './photos/PhotoGrid';
 
 function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
@@ -44,7 +46,10 @@ export function PanelDetail({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId, revision]);
+  // Kept on screen while it reloads, so adding photos to a stage does not tear the drawer down.
+  const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId, revision], {
+    keepWhileReloading: true,
+  });
   return (
     <aside className="drawer" aria-label={t('panels.detail')} data-testid="panel-detail">
       <div className="drawer-header">
@@ -63,7 +68,7 @@ export function PanelDetail({
           <PanelFacts panel={panel.value} />
           <PanelActions panel={panel.value} onChanged={onChanged} onRemoved={onClose} />
           <h3>{t('detail.timeline')}</h3>
-          <Timeline events={panel.value.events} />
+          <Timeline panel={panel.value} revision={revision} onChanged={onChanged} />
         </>
       )}
     </aside>
@@ -113,15 +118,21 @@ function PanelFacts({ panel }: { panel: PanelView }) {
   );
 }
 
-/** The panel's stage events, oldest first, with who recorded each. */
-function Timeline({ events }: { events: PanelView['events'] }) {
+/** The panel's stage events, oldest first, with who recorded each and the photos of each. */
+function Timeline(props: { panel: PanelView; revision: number; onChanged: () => void }) {
   const { t } = useTranslation();
+  const { events } = props.panel;
+  const [photos, , reload] = usePanelPhotos(props.panel, props.revision);
+  const added = () => {
+    reload();
+    props.onChanged();
+  };
   return events.length === 0 ? (
     <p className="muted">{t('detail.none')}</p>
   ) : (
     <ol className="timeline" data-testid="timeline">
       {events.map((event) => (
-        <li key={event.id}>
+        <li key={event.id} data-testid="timeline-event" data-stage={event.stage}>
           <strong>{t(`stages.${event.stage}`)}</strong>
           <span className="muted">
             {' '}
@@ -130,10 +141,31 @@ function Timeline({ events }: { events: PanelView['events'] }) {
           </span>
           <MeasurementList measurements={event.measurements} />
           {event.notes && <p className="note">{event.notes}</p>}
+          <PhotoStrip
+            photos={photos.filter((a) => a.ownerType === 'stage_event' && a.ownerId === event.id)}
+            testId="event-photos"
+          />
+          <AddPhotos
+            projectId={props.panel.projectId}
+            owner={{ type: 'stage_event', id: event.id }}
+            compact
+            testId={`event-photos-add-${event.stage}`}
+            onAdded={added}
+          />
         </li>
       ))}
     </ol>
   );
+}
+
+/** The panel's photos, reloaded when photos are added or the data changes. */
+function usePanelPhotos(panel: PanelView, revision: number) {
+  const [attempt, setAttempt] = useState(0);
+  const [state, retry] = useAsync(
+    () => call('attachments:list', { projectId: panel.projectId, panelId: panel.id }),
+    [panel.id, revision, attempt],
+  );
+  return [state.status === 'ok' ? state.value : [], retry, () => setAttempt((n) => n + 1)] as const;
 }
 
 /** Correct, retire or bring back, or delete a panel; and its design changes so far. */

@@ -254,6 +254,7 @@ function StatusFacts({ status }: { status: SyncStatus }) {
         <dt>{t('sync.rejected')}</dt>
         <dd>{status.rejected}</dd>
       </dl>
+      <FilesFacts files={status.files} />
       {status.progress && (
         <p data-testid="sync-progress">
           <progress value={status.progress.done} max={status.progress.total ?? undefined} />{' '}
@@ -264,5 +265,52 @@ function StatusFacts({ status }: { status: SyncStatus }) {
         </p>
       )}
     </>
+  );
+}
+
+/** Attachments' files: what waits to go up, the transfer under way, and what this laptop keeps. */
+function FilesFacts({ files }: { files: SyncStatus['files'] }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+  return (
+    <div data-testid="sync-files">
+      <h3>{t('sync.files.title')}</h3>
+      <p>
+        {t('sync.files.pending')}:{' '}
+        <span data-testid="sync-files-pending">{files.pendingUploads}</span>
+      </p>
+      {files.transfer && (
+        <p data-testid="sync-files-progress">
+          <progress value={files.transfer.done} max={files.transfer.total} />{' '}
+          {t(`sync.files.${files.transfer.direction}`, {
+            done: files.transfer.done,
+            total: files.transfer.total,
+            mb: mb(files.transfer.bytes),
+          })}
+        </p>
+      )}
+      {files.error && (
+        <>
+          <p>{t('sync.files.stopped')}</p>
+          <ErrorPanel error={files.error} />
+        </>
+      )}
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={files.keepAll}
+          onChange={(e) =>
+            void call('sync:keep-files', { keepAll: e.target.checked }).then(
+              () => setError(null),
+              setError,
+            )
+          }
+          data-testid="sync-keep-files"
+        />{' '}
+        {t('sync.files.keepAll')}
+      </label>
+      {error !== null && <ErrorPanel error={error} />}
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIFTS, type Shift } from '../../../main/domain/stages';
+import type { TodayView } from '../../../main/domain/today';
 import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
@@ -12,6 +13,7 @@ import { LogForm } from './today/LogForm';
 import { ResourceCards } from './today/ResourceCards';
 import { MissingList } from './today/MissingList';
 import { StageForm } from './today/StageForm';
+import { PhotosCard } from './today/PhotosCard';
 
 export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenProps) {
   const { t } = useTranslation();
@@ -71,22 +73,45 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
           )}
         </div>
         <ResourceCards projectId={project.id} {...{ siteDay, shift, revision, onChanged }} />
-        <div className="card">
-          <h2>{t('today.weatherAndNotes')}</h2>
-          {day ? (
-            <LogForm
-              key={`${day.siteDay}-${revision}`}
-              projectId={project.id}
-              siteDay={day.siteDay}
-              log={day.log}
-              onSaved={onChanged}
-            />
-          ) : (
-            <p>{t('app.loading')}</p>
-          )}
-        </div>
+        <LogCard projectId={project.id} day={day} revision={revision} onSaved={onChanged} />
+        {day && panels.status === 'ok' && (
+          <PhotosCard
+            projectId={project.id}
+            siteDay={day.siteDay}
+            revision={revision}
+            events={day.events}
+            panels={panels.value}
+            onChanged={onChanged}
+          />
+        )}
       </div>
     </section>
+  );
+}
+
+function LogCard(props: {
+  projectId: string;
+  day: TodayView | null;
+  revision: number;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { day } = props;
+  return (
+    <div className="card">
+      <h2>{t('today.weatherAndNotes')}</h2>
+      {day ? (
+        <LogForm
+          key={`${day.siteDay}-${props.revision}`}
+          projectId={props.projectId}
+          siteDay={day.siteDay}
+          log={day.log}
+          onSaved={props.onSaved}
+        />
+      ) : (
+        <p>{t('app.loading')}</p>
+      )}
+    </div>
   );
 }
 

@@ -65,7 +65,12 @@ describe.each([
     expect((await a.api['sync:status']({})).files.pendingUploads).toBe(3);
     await sync(a);
     const status = await a.api['sync:status']({});
-    expect(status.files).toEqual({ pendingUploads: 0, transfer: null, error: null });
+    expect(status.files).toEqual({
+      pendingUploads: 0,
+      keepAll: false,
+      transfer: null,
+      error: null,
+    });
 
     await sync(b);
     const [seen] = await b.api['attachments:list']({ projectId, siteDay: '2023-01-27' });
@@ -86,6 +91,19 @@ describe.each([
     await sync(b);
     expect(await server.store.knex('project_blobs').count({ n: '*' }).first()).toEqual(stored);
     expect((await b.api['sync:status']({})).files.pendingUploads).toBe(0);
+
+    // A laptop set to keep everything fetches the previews and originals too, without opening them.
+    const second = await a.api['attachments:add']({
+      projectId,
+      fileName: 'cage.jpg',
+      dataBase64: b64(await makePhoto({ taken: '2023:01:27 11:00:00', seed: 22 })),
+    });
+    await sync(a);
+    expect((await b.api['sync:keep-files']({ keepAll: true })).files.keepAll).toBe(true);
+    await b.sync.filesIdle();
+    await sync(b);
+    const kept = (await b.api['attachments:list']({ projectId })).find((x) => x.id === second.id);
+    expect(kept!.local).toEqual({ original: true, thumb: true, preview: true });
   });
 });
 

@@ -1,0 +1,86 @@
+// One photo large: its preview, zoomed with the buttons or the wheel and panned by scrolling, the
+// original on request (fetched from the server if another laptop took it), and its facts.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isImage, type Attachment } from '../../../../main/domain/attachments';
+import { dataUrlToBlob, downloadBlob } from '../../download';
+import { ErrorPanel } from '../ErrorPanel';
+import { Modal } from '../Modal';
+import { usePhoto } from './use-photo';
+
+const ZOOMS = [0.5, 0.75, 1, 1.5, 2, 3, 4];
+
+export function PhotoViewer({ photo, onClose }: { photo: Attachment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [variant, setVariant] = useState<'preview' | 'original'>(
+    isImage(photo.mediaType) ? 'preview' : 'original',
+  );
+  const [zoom, setZoom] = useState(2);
+  const image = usePhoto(photo.id, variant);
+  const step = (by: number) => setZoom((z) => Math.max(0, Math.min(ZOOMS.length - 1, z + by)));
+  return (
+    <Modal label={t('photos.viewer')} testId="photo-viewer" wide>
+      <div className="viewer-bar">
+        <strong>{photo.fileName}</strong>
+        <span className="muted">
+          {' '}
+          {photo.takenAt.replace('T', ' ')}
+          {photo.gpsLat !== null &&
+            ` · ${t('photos.gps', { lat: photo.gpsLat, lon: photo.gpsLon })}`}
+          {' · '}
+          {t('photos.by', { by: photo.addedBy, at: photo.addedAt.slice(0, 16).replace('T', ' ') })}
+        </span>
+        {isImage(photo.mediaType) && (
+          <>
+            <button type="button" onClick={() => step(-1)} aria-label={t('photos.zoomOut')}>
+              −
+            </button>
+            <span data-testid="viewer-zoom">{Math.round(ZOOMS[zoom]! * 100)}%</span>
+            <button type="button" onClick={() => step(1)} aria-label={t('photos.zoomIn')}>
+              +
+            </button>
+            {variant === 'preview' && (
+              <button
+                type="button"
+                onClick={() => setVariant('original')}
+                data-testid="viewer-original"
+              >
+                {t('photos.original')}
+              </button>
+            )}
+          </>
+        )}
+        <button type="button" onClick={onClose} data-testid="viewer-close">
+          {t('photos.close')}
+        </button>
+      </div>
+      <div
+        className="viewer-stage"
+        onWheel={(e) => {
+          if (e.ctrlKey || e.metaKey) return;
+          step(e.deltaY < 0 ? 1 : -1);
+        }}
+      >
+        {image && 'error' in image && <ErrorPanel error={image.error} />}
+        {image && 'url' in image && isImage(photo.mediaType) && (
+          <img
+            src={image.url}
+            alt={photo.caption || photo.fileName}
+            style={{ width: `${ZOOMS[zoom]! * 50}%` }}
+            data-testid="viewer-image"
+          />
+        )}
+        {image && 'url' in image && !isImage(photo.mediaType) && (
+          <button
+            type="button"
+            onClick={() => downloadBlob(photo.fileName, dataUrlToBlob(image.url))}
+            data-testid="viewer-save"
+          >
+            {photo.fileName}
+          </button>
+        )}
+      </div>
+      {photo.caption && <p>{photo.caption}</p>}
+    </Modal>
+  );
+}

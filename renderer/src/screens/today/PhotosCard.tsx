@@ -1,0 +1,62 @@
+// The day's photos on Today: drop a camera folder (each photo lands on its EXIF day), then hang
+// each of the day's photos on a stage record or a panel, caption it, and choose whether the sheet
+// shows it, in one quick grid.
+import { useTranslation } from 'react-i18next';
+import type { PanelSummary } from '../../../../main/domain/panel';
+import type { StageEvent } from '../../../../main/domain/stages';
+import { call } from '../../api';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { AddPhotos } from '../../components/photos/AddPhotos';
+import { DAY_PLACE, PhotoGrid, type PhotoPlace } from '../../components/photos/PhotoGrid';
+import { useAsync } from '../../use-async';
+
+export function PhotosCard(props: {
+  projectId: string;
+  siteDay: string;
+  revision: number;
+  events: StageEvent[];
+  panels: PanelSummary[];
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const [photos, retry] = useAsync(
+    () => call('attachments:list', { projectId: props.projectId, siteDay: props.siteDay }),
+    [props.projectId, props.siteDay, props.revision],
+    { keepWhileReloading: true },
+  );
+  const code = new Map(props.panels.map((p) => [p.id, p.code]));
+  const places: PhotoPlace[] = [{ ...DAY_PLACE, label: t('photos.noPanel') }];
+  for (const e of props.events)
+    places.push({
+      key: `stage_event:${e.id}`,
+      label: `${code.get(e.panelId) ?? '?'} · ${t(`stages.${e.stage}`)}`,
+      owner: { type: 'stage_event', id: e.id },
+      panelId: e.panelId,
+    });
+  const panelIds = new Set([
+    ...props.events.map((e) => e.panelId),
+    ...(photos.status === 'ok' ? photos.value.flatMap((a) => (a.panelId ? [a.panelId] : [])) : []),
+  ]);
+  for (const id of panelIds)
+    places.push({
+      key: `panel:${id}`,
+      label: `${code.get(id) ?? '?'} ${t('photos.noEvent')}`,
+      owner: { type: 'site_day', id: null },
+      panelId: id,
+    });
+  return (
+    <div className="card photos-card">
+      <h2>{t('photos.title')}</h2>
+      <AddPhotos projectId={props.projectId} testId="day-photos-add" onAdded={props.onChanged} />
+      {photos.status === 'error' && <ErrorPanel error={photos.error} onRetry={retry} />}
+      {photos.status === 'ok' && (
+        <PhotoGrid
+          photos={photos.value}
+          places={places}
+          onChanged={props.onChanged}
+          testId="day-photos"
+        />
+      )}
+    </div>
+  );
+}
