@@ -147,11 +147,29 @@ export class FileTransfers {
   }
 }
 
+/** Downloads under way, so a photo opened while the lane fetches it waits for that download. */
+const inFlight = new Map<string, Promise<number>>();
+
 /**
  * Downloads one file into the store, resuming from a partial copy; returns the bytes fetched.
  * A file whose bytes do not hash to its name is thrown away and refused.
  */
-export async function fetchBlob(
+export function fetchBlob(
+  http: SyncHttp,
+  blobs: FolderBlobStore,
+  projectId: string,
+  sha256: string,
+): Promise<number> {
+  const key = blobs.pathOf(sha256);
+  let download = inFlight.get(key);
+  if (!download) {
+    download = downloadOnce(http, blobs, projectId, sha256).finally(() => inFlight.delete(key));
+    inFlight.set(key, download);
+  }
+  return download;
+}
+
+async function downloadOnce(
   http: SyncHttp,
   blobs: FolderBlobStore,
   projectId: string,

@@ -8,6 +8,7 @@ import { benchNaturalKeys } from './natural-keys.bench';
 import { benchSetup } from './setup.bench';
 import { benchScheduleImport } from './schedule-import.bench';
 import { benchAttendance } from './attendance.bench';
+import { benchPhotos } from './photos.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -21,6 +22,7 @@ const benches: [string, () => Promise<string>][] = (
     ['setup', benchSetup],
     ['schedule-import', benchScheduleImport],
     ['attendance', benchAttendance],
+    ['photos', benchPhotos],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -27,6 +27,8 @@ export function registerServer(program: Command, cli: Cli): void {
         const server = await openServer({
           dataDir: opts.dataDir,
           databaseUrl: cli.io.env.DATABASE_URL,
+          // With PostgreSQL, attachments' files go in the database unless a shared folder is given.
+          blobDir: cli.io.env.BLOB_DIR,
           logger: true,
         });
         try {

@@ -140,11 +140,14 @@ describe('hostile input', () => {
       { method: 'GET', path: `/projects/${project}/clients/abc` },
       { method: 'POST', path: '/admin/users' },
       { method: 'POST', path: `/admin/devices/${project}/revoke` },
+      { method: 'GET', path: `/projects/${project}/blobs/${'ab'.repeat(32)}/status` },
+      { method: 'GET', path: `/projects/${project}/blobs/${'ab'.repeat(32)}` },
+      { method: 'PUT', path: `/projects/${project}/blobs/${'ab'.repeat(32)}?offset=0&size=64` },
     ];
     const state = async () => {
       const knex = server.store.knex;
       const n = async (t: string) => Number((await knex(t).count({ n: '*' }))[0]!.n);
-      return `${await n('changes')}/${await n('cells')}/${await n('users')}/${await n('devices')}`;
+      return `${await n('changes')}/${await n('cells')}/${await n('users')}/${await n('devices')}/${await n('project_blobs')}`;
     };
     const statuses = new Map<number, number>();
     const request = fc.record({
@@ -152,6 +155,7 @@ describe('hostile input', () => {
       auth: fc.constantFrom('none', 'valid', 'garbage', 'empty'),
       contentType: fc.constantFrom(
         'application/json',
+        'application/octet-stream',
         'text/plain',
         'application/x-www-form-urlencoded',
         'none',
@@ -191,7 +195,7 @@ describe('hostile input', () => {
         const response = await fetch(`${url}${r.endpoint.path}${r.pathSuffix}`, {
           method: r.endpoint.method,
           headers,
-          ...(r.endpoint.method === 'POST' ? { body: r.body } : {}),
+          ...(r.endpoint.method === 'GET' ? {} : { body: r.body }),
         });
         const text = await response.text();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

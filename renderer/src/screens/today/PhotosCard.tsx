@@ -1,14 +1,18 @@
 // The day's photos on Today: drop a camera folder (each photo lands on its EXIF day), then hang
 // each of the day's photos on a stage record or a panel, caption it, and choose whether the sheet
 // shows it, in one quick grid.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PanelSummary } from '../../../../main/domain/panel';
-import type { StageEvent } from '../../../../main/domain/stages';
+import type { MilestoneView } from '../../../../main/domain/project';
+import { SHIFTS, type StageEvent } from '../../../../main/domain/stages';
+import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { AddPhotos } from '../../components/photos/AddPhotos';
 import { DAY_PLACE, PhotoGrid, type PhotoPlace } from '../../components/photos/PhotoGrid';
 import { useAsync } from '../../use-async';
+import { useLocalName } from '../../use-local-name';
 
 export function PhotosCard(props: {
   projectId: string;
@@ -19,8 +23,18 @@ export function PhotosCard(props: {
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  const localName = useLocalName();
   const [photos, retry] = useAsync(
     () => call('attachments:list', { projectId: props.projectId, siteDay: props.siteDay }),
+    [props.projectId, props.siteDay, props.revision],
+    { keepWhileReloading: true },
+  );
+  const [others] = useAsync(
+    () =>
+      Promise.all([
+        call('machines:day', { projectId: props.projectId, siteDay: props.siteDay }),
+        call('milestones:list', { projectId: props.projectId }),
+      ]),
     [props.projectId, props.siteDay, props.revision],
     { keepWhileReloading: true },
   );
@@ -44,6 +58,7 @@ export function PhotosCard(props: {
       owner: { type: 'site_day', id: null },
       panelId: id,
     });
+  if (others.status === 'ok') places.push(...otherPlaces(others.value, t, localName));
   return (
     <div className="card photos-card">
       <h2>{t('photos.title')}</h2>
@@ -59,4 +74,33 @@ export function PhotosCard(props: {
       )}
     </div>
   );
+}
+
+type MachineDay = Results['machines:day'];
+
+/** A machine's down time on the day (a shift recorded with hours down), and each milestone. */
+function otherPlaces(
+  [machines, milestones]: [MachineDay, MilestoneView[]],
+  t: TFunction,
+  name: (item: { nameZh: string; nameEn: string }) => string,
+): PhotoPlace[] {
+  const places: PhotoPlace[] = [];
+  const codeOf = new Map(machines.machines.map((m) => [m.id, m.code]));
+  for (const shift of SHIFTS)
+    for (const entry of machines.shifts[shift])
+      if (entry.recorded && entry.recorded.hoursDown > 0)
+        places.push({
+          key: `machine_shift:${entry.recorded.id}`,
+          label: `${codeOf.get(entry.machineId) ?? '?'} · ${t('photos.downTime')} · ${t(`shifts.${shift}`)}`,
+          owner: { type: 'machine_shift', id: entry.recorded.id },
+          panelId: null,
+        });
+  for (const m of milestones)
+    places.push({
+      key: `milestone:${m.id}`,
+      label: `${t('photos.milestone')} · ${name(m)}`,
+      owner: { type: 'milestone', id: m.id },
+      panelId: null,
+    });
+  return places;
 }

@@ -1,0 +1,232 @@
+// Issue 15 (photos): thumbnails and previews of 12-megapixel JPEGs through the app's own add path
+// (photos per second, peak RSS); 200 photos of about 4 MB from one laptop to another through the
+// sync server over loopback (MB/s up and down, and an upload cut after 100 MB that resumes); and
+// the daily sheet's PDF with 12 photos against the same sheet without them, in one warm Chromium.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openAppContext, type AppContext } from '../../main/app/app-context';
+import { launchChromiumPdf } from '../../main/app/chromium-pdf';
+import { openServer } from '../../server/index';
+import { machine, ms, summary, timed } from './stats';
+import { tempDir } from './temp';
+
+const NOW = () => new Date('2023-01-28T02:00:00Z');
+const PASSWORD = 'bench horse battery';
+const MB = 1024 * 1024;
+
+/** Camera-like photos made by another process into a folder; returns a reader of the n-th. */
+function camera(count: number, width: number, height: number, quality: number, day?: string) {
+  const dir = tempDir();
+  execFileSync(process.execPath, [
+    ...['--import', 'tsx', 'tests/bench/make-photos.ts', dir],
+    ...[count, width, height, quality].map(String),
+    ...(day ? [day] : []),
+  ]);
+  return (n: number) => fs.promises.readFile(path.join(dir, `${n}.jpg`));
+}
+
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+/** Adds `count` photos made one at a time (the bench never holds them all); returns their bytes. */
+async function addAll(
+  app: AppContext,
+  projectId: string,
+  count: number,
+  photo: (n: number) => Promise<Buffer>,
+): Promise<number> {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const p = await photo(i);
+    bytes += p.length;
+    await app.api['attachments:add']({
+      projectId,
+      fileName: `IMG_${i}.jpg`,
+      dataBase64: p.toString('base64'),
+    });
+  }
+  return bytes;
+}
+
+async function thumbnails(): Promise<string> {
+  const app = await openAppContext({
+    dataDir: tempDir(),
+    runtime: 'cli',
+    seedDemo: true,
+    now: NOW,
+  });
+  try {
+    const projectId = (await app.api['project:get']({})).id;
+    const photo = camera(12, 4000, 3000, 90);
+    const before = process.memoryUsage().rss;
+    const rss = rssSampler();
+    const [took, bytes] = await timed(() => addAll(app, projectId, 12, photo));
+    const peak = rss.stop();
+    const size = bytes / 12 / MB;
+    return `| add a 12-megapixel JPEG (${size.toFixed(1)} MB): hash, store, EXIF, 1600 px preview and 320 px thumbnail (12 photos) | ${(12 / (took / 1000)).toFixed(2)} photos/s (${ms(took / 12)} each) | RSS ${Math.round(before / MB)} MB before, peak ${Math.round(peak / MB)} MB |`;
+  } finally {
+    await app.close();
+  }
+}
+
+async function laptops() {
+  const server = await openServer({ dataDir: tempDir() });
+  const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  await server.store.createUser({
+    username: 'a',
+    password: PASSWORD,
+    memberships: [{ projectId: '*', role: 'engineer' }],
+  });
+  await server.store.createUser({
+    username: 'b',
+    password: PASSWORD,
+    memberships: [{ projectId: '*', role: 'engineer' }],
+  });
+  let cutAfter = Infinity;
+  let sent = 0;
+  const flaky: typeof fetch = async (input, init) => {
+    if (init?.method === 'PUT') {
+      if (sent >= cutAfter) throw new TypeError('fetch failed: the connection dropped');
+      sent += (init.body as Uint8Array).length;
+    }
+    return fetch(input, init);
+  };
+  const a = await openAppContext({
+    dataDir: tempDir(),
+    runtime: 'cli',
+    seedDemo: true,
+    now: NOW,
+    fetch: flaky,
+  });
+  const b = await openAppContext({ dataDir: tempDir(), runtime: 'cli', now: NOW });
+  const connect = (app: AppContext, username: string, publish: boolean) =>
+    app.api['sync:connect']({ url, username, password: PASSWORD, deviceName: username, publish });
+  await connect(a, 'a', true);
+  await connect(b, 'b', false);
+  // Only the bench syncs (sync:connect starts the background loop, which would race it).
+  await a.sync.stop();
+  await b.sync.stop();
+  return {
+    a,
+    b,
+    cut: (bytes: number) => ((cutAfter = bytes), (sent = 0)),
+    sentBytes: () => sent,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await server.close();
+    },
+  };
+}
+
+async function transfer(): Promise<string> {
+  const net = await laptops();
+  try {
+    const { a, b } = net;
+    const projectId = (await a.api['project:get']({})).id;
+    const count = 200;
+    const photo = camera(count, 2800, 2100, 92);
+    const total = await addAll(a, projectId, count, (i) => photo(i));
+    const queued = (await a.api['sync:status']({})).files.pendingUploads;
+    // The connection drops after 100 MB; the next sync resumes where the server stopped.
+    net.cut(100 * MB);
+    const rss = rssSampler();
+    const [first] = await timed(async () => {
+      await a.api['sync:now']({});
+      await a.sync.filesIdle();
+    });
+    const cutStatus = await a.api['sync:status']({});
+    const beforeResume = net.sentBytes();
+    net.cut(Infinity);
+    const [resume] = await timed(async () => {
+      await a.api['sync:now']({});
+      await a.sync.filesIdle();
+    });
+    const resent = net.sentBytes();
+    const up = first + resume;
+    await b.api['sync:keep-files']({ keepAll: true });
+    const [down] = await timed(async () => {
+      await b.api['sync:now']({});
+      await b.sync.filesIdle();
+    });
+    const peak = rss.stop();
+    const local = (await b.api['attachments:list']({ projectId })).filter(
+      (x) => x.local.original,
+    ).length;
+    const upBytes = beforeResume + resent;
+    // The thumbnails' and previews' bytes: what went up besides the originals, sent once each.
+    let small = 0;
+    for (const x of await a.api['attachments:list']({ projectId }))
+      for (const sha of [x.thumbSha256, x.previewSha256])
+        small += (sha && (await a.blobs.size(sha))) || 0;
+    const twice = upBytes - total - small;
+    return [
+      `| upload from laptop A: ${count} photos of ${(total / count / MB).toFixed(1)} MB (${(total / MB).toFixed(0)} MB) and their ${queued - count} thumbnails and previews (${(small / MB).toFixed(0)} MB), the connection cut after 100 MB (${cutStatus.files.error?.code ?? 'no error'}), then resumed | ${((total + small) / MB / (up / 1000)).toFixed(1)} MB/s (${ms(up)} in all) | ${(beforeResume / MB).toFixed(0)} MB before the cut, ${(resent / MB).toFixed(0)} MB after; ${(twice / MB).toFixed(1)} MB sent twice |`,
+      `| download to laptop B set to keep everything: ${local} of ${count} originals with their previews and thumbnails | ${((total + small) / MB / (down / 1000)).toFixed(1)} MB/s (${ms(down)}) | peak RSS of the process (server and both laptops) ${Math.round(peak / MB)} MB |`,
+    ].join('\n');
+  } finally {
+    await net.close();
+  }
+}
+
+async function sheetPdf(): Promise<string> {
+  const chromium = await launchChromiumPdf();
+  const app = await openAppContext({
+    dataDir: tempDir(),
+    runtime: 'cli',
+    seedDemo: true,
+    now: NOW,
+    pdfEngine: chromium.engine,
+  });
+  try {
+    const project = await app.api['project:get']({});
+    const siteDay = project.settings.demoToday!;
+    const exportPdf = () =>
+      app.api['sheet:export']({ projectId: project.id, siteDay, format: 'pdf', lang: 'zh-CN' });
+    const runs = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const [took] = await timed(exportPdf);
+        if (i >= 2) times.push(took);
+      }
+      return summary(times);
+    };
+    const without = await runs();
+    const photo = camera(12, 4000, 3000, 90, siteDay.replaceAll('-', ':'));
+    for (let i = 0; i < 12; i++)
+      await app.api['attachments:add']({
+        projectId: project.id,
+        fileName: `P${i}.jpg`,
+        dataBase64: (await photo(i)).toString('base64'),
+        caption: `照片 ${i + 1}`,
+      });
+    const withPhotos = await runs();
+    const size = Buffer.from((await exportPdf()).dataBase64, 'base64').length;
+    return `| the demo's sheet as PDF, warm Chromium, without photos (${without.n} runs) | p50 ${ms(without.p50)}, p95 ${ms(without.p95)} | |
+| the same sheet with 12 photos (their 1600 px previews; ${(size / MB).toFixed(1)} MB PDF) | p50 ${ms(withPhotos.p50)}, p95 ${ms(withPhotos.p95)} | ${(withPhotos.p50 / without.p50).toFixed(2)}× the sheet without photos |`;
+  } finally {
+    await app.close();
+    await chromium.close();
+  }
+}
+
+export async function benchPhotos(): Promise<string> {
+  const rows = [await thumbnails(), await transfer(), await sheetPdf()];
+  return `## Photos and attachments (issue 15)
+
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.
+
+The photos are camera-like JPEGs (a grainy frame with EXIF, each a shade brighter, so every photo,
+thumbnail and preview is its own file), made beforehand by another process and read one at a time;
+the sync server runs in the same process over loopback, on SQLite with its files in its data
+folder.
+
+| measure | figure | note |
+| --- | --- | --- |
+${rows.join('\n')}
+`;
+}
