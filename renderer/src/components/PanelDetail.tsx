@@ -9,7 +9,7 @@ import { useSave } from '../screens/setup/form-state';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
 import { AddPhotos } from './photos/AddPhotos';
-import { PhotoStrip } from './photos/PhotoGrid';
+import { PhotoGrid, PhotoStrip } from './photos/PhotoGrid';
 
 function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
@@ -69,6 +69,7 @@ export function PanelDetail({
           <PanelActions panel={panel.value} onChanged={onChanged} onRemoved={onClose} />
           <h3>{t('detail.timeline')}</h3>
           <Timeline panel={panel.value} revision={revision} onChanged={onChanged} />
+          <PanelPhotos panel={panel.value} revision={revision} onChanged={onChanged} />
         </>
       )}
     </aside>
@@ -155,6 +156,18 @@ function Timeline(props: { panel: PanelView; revision: number; onChanged: () => 
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Every photo of the panel, on a stage or not, as a gallery. */
+function PanelPhotos(props: { panel: PanelView; revision: number; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [photos] = usePanelPhotos(props.panel, props.revision);
+  return (
+    <>
+      <h3>{t('photos.title')}</h3>
+      <PhotoGrid photos={photos} onChanged={props.onChanged} testId="panel-photos" />
+    </>
   );
 }
 

@@ -227,6 +227,16 @@ describe('attachments on a laptop', () => {
         'cannot be read',
       ],
       ['future.jpg', await makePhoto({ taken: '2031:05:01 10:00:00', seed: 6 }), 'after today'],
+      // A phone's HEVC-coded HEIC: recognised by its header, which the image library cannot decode.
+      [
+        'IMG_4001.HEIC',
+        Buffer.concat([
+          Buffer.from([0, 0, 0, 24]),
+          Buffer.from('ftypheic\0\0\0\0mif1heic'),
+          Buffer.alloc(64),
+        ]),
+        'save JPEG ("Most Compatible")',
+      ],
     ];
     for (const [fileName, bytes, reason] of cases) {
       const error = await expectAppError(
