@@ -89,7 +89,7 @@ describe('photos in Chromium', () => {
     expect((await pdfText(bytes)).text).toContain('Site photos');
   });
 
-  it('adds a camera folder on Today, hangs a photo on a stage record, captions it, and takes one out of the sheet', async () => {
+  it('adds photos on Today, hangs one on a stage record, captions it, and takes one out of the sheet', async () => {
     const { page, harness } = await session.open(tempDir());
     const api = harness.context.api;
     const project = await api['project:get']({});
@@ -141,5 +141,37 @@ describe('photos in Chromium', () => {
     await page.getByRole('button', { name: /放大|Zoom in/ }).click();
     expect(await page.getByTestId('viewer-zoom').textContent()).not.toBe(before);
     await page.getByTestId('viewer-close').click();
+  });
+
+  it('takes a whole camera folder, skipping its videos, each photo on its EXIF day', async () => {
+    const { page, harness } = await session.open(tempDir());
+    const api = harness.context.api;
+    const project = await api['project:get']({});
+    const siteDay = project.settings.demoToday!;
+    const folder = tempDir();
+    fs.writeFileSync(
+      path.join(folder, 'IMG_2001.JPG'),
+      await makePhoto({ taken: '2023:01:26 16:00:00', seed: 81 }),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'IMG_2002.JPG'),
+      await makePhoto({ taken: `${siteDay.replaceAll('-', ':')} 07:45:00`, seed: 82 }),
+    );
+    fs.writeFileSync(path.join(folder, 'IMG_2003.MOV'), Buffer.alloc(2048));
+    await page.getByTestId('day-photos-add-folder').setInputFiles(folder);
+    await expect
+      .poll(() => page.getByTestId('day-photos-add-added').textContent())
+      .toContain(`2023-01-26, ${siteDay}`);
+    expect(await page.getByTestId('day-photos-add').textContent()).toMatch(
+      /跳过 1 个|1 file\(s\) of other kinds skipped/,
+    );
+    const days = await Promise.all(
+      ['2023-01-26', siteDay].map(async (d) =>
+        (await api['attachments:list']({ projectId: project.id, siteDay: d })).map(
+          (a) => a.fileName,
+        ),
+      ),
+    );
+    expect(days).toEqual([['IMG_2001.JPG'], ['IMG_2002.JPG']]);
   });
 });

@@ -1,7 +1,7 @@
 // Photos and files dropped or picked, added one at a time with the count shown, so a camera
 // folder of a hundred photos shows its progress and a bad file is named with its reason while the
 // others still go in. Each photo lands on the day its EXIF says it was taken.
-import { useState, type DragEvent } from 'react';
+import { useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentOwnerRef } from '../../../../main/domain/attachments';
 import { call } from '../../api';
@@ -9,6 +9,50 @@ import { readBase64 } from '../../read-file';
 import { ErrorPanel } from '../ErrorPanel';
 
 const ACCEPT = '.jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,.xlsx';
+const EXTENSIONS = new Set(ACCEPT.split(','));
+const extensionOf = (name: string) => name.slice(name.lastIndexOf('.')).toLowerCase();
+
+/** Choose files, or (for a camera folder or phone dump) a whole folder. */
+function Pickers(props: {
+  testId: string;
+  folder: boolean;
+  onFiles: (files: File[], fromFolder: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const picked = (e: ChangeEvent<HTMLInputElement>, fromFolder: boolean) => {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = '';
+    props.onFiles(files, fromFolder);
+  };
+  return (
+    <p>
+      <label>
+        {t('photos.drop')} <span className="link">{t('photos.pick')}</span>
+        <input
+          type="file"
+          multiple
+          accept={ACCEPT}
+          hidden
+          data-testid={`${props.testId}-input`}
+          onChange={(e) => picked(e, false)}
+        />
+      </label>
+      {props.folder && (
+        <label>
+          {' '}
+          <span className="link">{t('photos.pickFolder')}</span>
+          <input
+            type="file"
+            hidden
+            {...{ webkitdirectory: '' }}
+            data-testid={`${props.testId}-folder`}
+            onChange={(e) => picked(e, true)}
+          />
+        </label>
+      )}
+    </p>
+  );
+}
 
 interface Refusal {
   fileName: string;
@@ -74,9 +118,11 @@ export function AddPhotos(props: {
   const { t } = useTranslation();
   const { progress, added, refused, addAll } = useAddFiles(props);
   const [over, setOver] = useState(false);
+  const [skipped, setSkipped] = useState(0);
   const drop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
+    setSkipped(0);
     void addAll([...e.dataTransfer.files]);
   };
   const days = [...new Set(added.map((a) => a.siteDay))].sort().join(', ');
@@ -91,21 +137,19 @@ export function AddPhotos(props: {
       onDrop={drop}
       data-testid={props.testId}
     >
-      <label>
-        {t('photos.drop')} <span className="link">{t('photos.pick')}</span>
-        <input
-          type="file"
-          multiple
-          accept={ACCEPT}
-          hidden
-          data-testid={`${props.testId}-input`}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void addAll(files);
-          }}
-        />
-      </label>
+      <Pickers
+        testId={props.testId}
+        folder={!props.compact}
+        onFiles={(files, fromFolder) => {
+          // A folder holds videos and sidecar files too: those are skipped, not refused.
+          const ours = fromFolder
+            ? files.filter((f) => EXTENSIONS.has(extensionOf(f.name)))
+            : files;
+          setSkipped(files.length - ours.length);
+          void addAll(ours);
+        }}
+      />
+      {skipped > 0 && <p className="muted">{t('photos.skipped', { count: skipped })}</p>}
       {!props.compact && <p className="muted small">{t('photos.accepted')}</p>}
       {progress && (
         <p role="status">
