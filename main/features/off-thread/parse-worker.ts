@@ -16,7 +16,7 @@ import {
 import { parseSchedule } from '../../domain/schedule-import';
 import { readTextRows } from './read-table';
 
-export type ParseTask = 'json' | 'schedule' | 'attendance';
+export type ParseTask = 'json' | 'schedule' | 'attendance' | 'table';
 
 /** What an attendance count needs besides the file. */
 export interface AttendanceOptions {
@@ -83,11 +83,24 @@ async function readAttendance(bytes: Uint8Array, o: AttendanceOptions): Promise<
   };
 }
 
+/** A table file's first sheet as rows of text, at most `maxRows` (the panel register). */
+async function readTable(bytes: Uint8Array, o: { fileName: string; maxRows: number }) {
+  const table: string[][] = [];
+  await readTextRows(bytes, o.fileName, (cells, n) => {
+    if (n > o.maxRows)
+      throw new AppError('import.unreadable', { reason: `more than ${o.maxRows} rows` });
+    table[n - 1] = cells;
+  });
+  for (let i = 0; i < table.length; i++) table[i] ??= [];
+  return table;
+}
+
 export type ParseReply = { ok: true; value: unknown } | { ok: false; error: SerializedAppError };
 
 async function parse(task: ParseTask, bytes: Uint8Array, options: unknown): Promise<unknown> {
   if (task === 'schedule') return parseSchedule(bytes);
   if (task === 'attendance') return readAttendance(bytes, options as AttendanceOptions);
+  if (task === 'table') return readTable(bytes, options as { fileName: string; maxRows: number });
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   return JSON.parse(text.replace(/^\uFEFF/, ''));
 }

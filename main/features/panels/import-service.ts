@@ -1,7 +1,5 @@
 // Import of the panel register from XLSX or CSV: a preview with every problem by row and column,
 // then an all-or-nothing commit that updates panels by code instead of duplicating them.
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
@@ -15,32 +13,19 @@ import {
 import { designColumns, livePanelRows } from '../../../db/repositories/panel-repository';
 import { getProject } from '../project/project-service';
 import type { Store } from '../../sync/store';
+import { parseOffThread } from '../off-thread/parse-off-thread';
 
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
-/** CSV from Excel on a Chinese Windows is often GB18030, not UTF-8: detect it rather than garble. */
-export function decodeCsv(buffer: Buffer): string {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf)
-    return buffer.subarray(3).toString('utf8');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return new TextDecoder('gb18030').decode(buffer);
-  }
-}
+/** The worker's bounds: a register is small; a file that unpacks to more is refused early. */
+const REGISTER_WORKER = { memoryMb: 128, timeoutMs: 30_000 };
 
-function cellValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value) return String(value.text);
-    return null;
-  }
-  return value as Cell;
-}
-
+/**
+ * The register's first sheet as rows of text (parseRegister decides what is a number), bounded
+ * before it is parsed and read on a worker thread as a stream (main/features/off-thread), so a
+ * spreadsheet that unpacks to hundreds of megabytes is refused without freezing the window.
+ */
 export async function readTable(buffer: Buffer, fileName: string): Promise<Cell[][]> {
   if (buffer.length > IMPORT_MAX_BYTES) {
     throw new AppError('import.unreadable', {
@@ -48,44 +33,10 @@ export async function readTable(buffer: Buffer, fileName: string): Promise<Cell[
       reason: `larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
     });
   }
-  const lower = fileName.toLowerCase();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    if (lower.endsWith('.xlsx')) {
-      await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-    } else if (lower.endsWith('.csv')) {
-      // Read every cell as text; parseRegister decides what is a number.
-      await workbook.csv.read(Readable.from([decodeCsv(buffer)]), {
-        map: (value: unknown) => value,
-      } as never);
-    } else {
-      throw new AppError('import.unreadable', { file: fileName, reason: 'expected .xlsx or .csv' });
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('import.unreadable', {
-      file: fileName,
-      reason: error instanceof Error ? error.message : String(error),
-    });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError('import.unreadable', { file: fileName, reason: 'no worksheet' });
-  if (sheet.rowCount > IMPORT_MAX_ROWS) {
-    throw new AppError('import.unreadable', {
-      file: fileName,
-      reason: `more than ${IMPORT_MAX_ROWS} rows`,
-    });
-  }
-  const table: Cell[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellValue(cell.value);
-    });
-    table[rowNumber - 1] = cells;
-  });
-  for (let i = 0; i < table.length; i++) table[i] ??= [];
-  return table;
+  return (await parseOffThread('table', buffer, fileName, REGISTER_WORKER, {
+    fileName,
+    maxRows: IMPORT_MAX_ROWS,
+  })) as Cell[][];
 }
 
 interface Plan {

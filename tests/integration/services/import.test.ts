@@ -10,6 +10,7 @@ import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
+import { makeZip } from '../../helpers/zip';
 
 const SAMPLE_XLSX = 'resources/samples/panel-register.xlsx';
 const SAMPLE_CSV = 'resources/samples/panel-register.csv';
@@ -149,6 +150,43 @@ describe('importing the panel register', () => {
       }),
       'import.unreadable',
     );
+  });
+
+  it('refuses a compressed bomb, a sheet that lies about its size, and too many rows, on a worker', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const before = await dbChecksum(app.db);
+    const sheet = (body: string) => `<worksheet><sheetData>${body}</sheetData></worksheet>`;
+    const book = (entry: { text: string; declaredSize?: number }) =>
+      makeZip([
+        {
+          name: 'xl/workbook.xml',
+          text: '<workbook><sheets><sheet r:id="r1"/></sheets></workbook>',
+        },
+        { name: 'xl/worksheets/sheet1.xml', ...entry },
+      ]).toString('base64');
+    const cases: [string, string][] = [
+      // The directory says 400 MB: refused before anything is inflated.
+      [book({ text: sheet(''), declaredSize: 400 * 1024 * 1024 }), 'unpacks to more than 300 MB'],
+      // It says 1 kB and inflates to 20 MB: stopped at the first kilobyte past its word.
+      [
+        book({ text: sheet(`<row>${'<c/>'.repeat(5_000_000)}</row>`), declaredSize: 1024 }),
+        'unpacks to more than it declares',
+      ],
+      [await xlsxWith(Array.from({ length: 20_001 }, (_, i) => [`P${i}`])), 'more than 20000 rows'],
+    ];
+    for (const [dataBase64, reason] of cases) {
+      const error = await expectAppError(
+        app.api['import:preview']({
+          projectId: ids.projectId,
+          fileName: 'register.xlsx',
+          dataBase64,
+        }),
+        'import.unreadable',
+      );
+      expect(String(error.details.reason)).toContain(reason);
+    }
+    expect(await dbChecksum(app.db)).toBe(before);
   });
 });
 
