@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { siteDayOf } from '../../main/domain/dates';
 import type { Project } from '../../main/domain/project';
@@ -9,13 +9,36 @@ import { TopBar } from './components/TopBar';
 import { CrewsScreen } from './screens/CrewsScreen';
 import { PanelsScreen } from './screens/PanelsScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
-import { ScheduleScreen } from './screens/ScheduleScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { ProjectWizard } from './screens/setup/ProjectWizard';
 import { WelcomeScreen } from './screens/setup/WelcomeScreen';
 import { useAsync } from './use-async';
+
+// The Schedule screen draws charts: it and the chart library load only when it is opened.
+const ScheduleScreen = lazy(() =>
+  import('./screens/ScheduleScreen').then((m) => ({ default: m.ScheduleScreen })),
+);
+
+function ScreenContent({ screen, props }: { screen: Screen; props: ScreenProps }) {
+  const { t } = useTranslation();
+  return (
+    <main className="content">
+      {screen === 'today' && <TodayScreen {...props} />}
+      {screen === 'panels' && <PanelsScreen {...props} />}
+      {screen === 'crews' && <CrewsScreen {...props} />}
+      {screen === 'schedule' && (
+        <Suspense fallback={<p>{t('app.loading')}</p>}>
+          <ScheduleScreen {...props} />
+        </Suspense>
+      )}
+      {screen === 'reports' && <ReportsScreen {...props} />}
+      {screen === 'sync' && <SyncScreen {...props} />}
+      {screen === 'settings' && <SettingsScreen {...props} />}
+    </main>
+  );
+}
 
 const SCREENS = ['today', 'panels', 'crews', 'schedule', 'reports', 'sync', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
@@ -90,15 +113,7 @@ export function App() {
           }}
           onNewProject={() => setWizard(true)}
         />
-        <main className="content">
-          {screen === 'today' && <TodayScreen {...props} />}
-          {screen === 'panels' && <PanelsScreen {...props} />}
-          {screen === 'crews' && <CrewsScreen {...props} />}
-          {screen === 'schedule' && <ScheduleScreen {...props} />}
-          {screen === 'reports' && <ReportsScreen {...props} />}
-          {screen === 'sync' && <SyncScreen {...props} />}
-          {screen === 'settings' && <SettingsScreen {...props} />}
-        </main>
+        <ScreenContent screen={screen} props={props} />
       </div>
       {wizard && (
         <ProjectWizard

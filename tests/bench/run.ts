@@ -9,6 +9,8 @@ import { benchSetup } from './setup.bench';
 import { benchScheduleImport } from './schedule-import.bench';
 import { benchAttendance } from './attendance.bench';
 import { benchPhotos } from './photos.bench';
+import { benchHostile } from './hostile.bench';
+import { benchFirstScreen } from './first-screen.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -23,6 +25,8 @@ const benches: [string, () => Promise<string>][] = (
     ['schedule-import', benchScheduleImport],
     ['attendance', benchAttendance],
     ['photos', benchPhotos],
+    ['hostile', benchHostile],
+    ['first-screen', benchFirstScreen],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

@@ -1,15 +1,11 @@
 // The exact renderer bundle Electron loads, under the CSP the app:// protocol sends, in Chromium.
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBridgeMiddleware } from '../../main/api/http-bridge';
-import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
-import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+import { META_CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
 import { openAppContext } from '../../main/app/app-context';
 import { launchChromium } from '../helpers/browser';
+import { buildRenderer, serveRenderer } from '../helpers/built-renderer';
 import { tempDir } from '../helpers/temp-dir';
 import { openOn } from '../helpers/welcome';
 
@@ -21,35 +17,14 @@ afterAll(async () => {
 describe('the built renderer', () => {
   it('runs under the app’s CSP with no violations', async () => {
     const outDir = tempDir('haitai-renderer-');
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'silent',
-      build: { outDir, emptyOutDir: true },
-    });
+    await buildRenderer(outDir);
     const html = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
     expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`);
 
     const app = await openAppContext({ dataDir: tempDir(), runtime: 'test', seedDemo: true });
     cleanup.push(() => app.close());
-    const bridge = createBridgeMiddleware(app.api);
-    // Serve files the way the app:// handler does: same path guard, same CSP header.
-    const server = http.createServer((req, res) =>
-      bridge(req, res, () => {
-        const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
-        if (!file || !fs.existsSync(file)) {
-          res.writeHead(404);
-          res.end();
-          return;
-        }
-        res.writeHead(200, {
-          'content-type': mimeType(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-        });
-        res.end(fs.readFileSync(file));
-      }),
-    );
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanup.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const served = await serveRenderer(outDir, app.api);
+    cleanup.push(served.close);
 
     const browser = await launchChromium();
     cleanup.push(() => browser.close());
@@ -66,7 +41,7 @@ describe('the built renderer', () => {
         );
       });
     });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(served.url);
     await openOn(page);
     await page.getByTestId('nav-panels').click();
     await page.getByTestId('wall-plan').waitFor();

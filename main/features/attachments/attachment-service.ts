@@ -139,8 +139,18 @@ export async function addAttachment(
   const preview = image ? await blobs.put(image.preview) : null;
   const id = naturalId(project.id, 'attachments', [sha256]);
   const existing = await findAttachmentRow(store.db, id, true);
-  // The same file again: the row there is kept as it is (its caption, place and author).
-  if (existing && !existing.deleted) return withLocal(blobs, existing);
+  // The same file again: the row there is kept (its caption, place and author), except that a
+  // photo not yet hung on anything takes the place it is now added to.
+  if (existing && !existing.deleted) {
+    const unplaced = existing.ownerType === 'site_day' && !existing.panelId;
+    if (!unplaced || !(input.owner || panelId)) return withLocal(blobs, existing);
+    return updateAttachment(store, blobs, {
+      attachmentId: existing.id,
+      owner: input.owner,
+      panelId,
+      caption: existing.caption || input.caption,
+    });
+  }
   const owner = input.owner ?? { type: 'site_day' as const, id: null };
   await store.write(async (w) => {
     await w.upsert(

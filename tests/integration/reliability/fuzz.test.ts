@@ -13,6 +13,7 @@ import { ERROR_CODES } from '../../../main/domain/errors';
 import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
+import { billionLaughsXml, giantRowCsv, xlsxBomb } from '../../helpers/hostile-files';
 import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
 import { validInputs } from '../../helpers/valid-inputs';
 
@@ -262,6 +263,41 @@ describe('hostile input', () => {
     expect(unexpected).toEqual([]);
     expect(await dbChecksum(app.db)).toBe(before);
   });
+
+  it('refuses the hostile files of every import, typed, on a worker, and writes nothing', async () => {
+    const app = await demoApp();
+    const projectId = (await app.api['project:get']({})).id;
+    const before = await dbChecksum(app.db);
+    const MB = 1024 * 1024;
+    // A 1.2 MB XLSX whose sheet inflates to 400 MB: declared, and lied about (it says 64 kB).
+    const declared = await xlsxBomb(400 * MB, 'honest');
+    const lying = await xlsxBomb(400 * MB, 64 * 1024);
+    // An honest sheet of 2.7 million rows, within the unpacked-size bound: stopped by the row count.
+    const rows = await xlsxBomb(140 * MB, 'honest');
+    const cases: [string, string, Buffer, string][] = [
+      ['import:preview', 'register.xlsx', declared, 'unpacks to more than 300 MB'],
+      ['import:preview', 'register.xlsx', lying, 'unpacks to more than it declares'],
+      ['import:preview', 'register.xlsx', rows, 'more than 20000 rows'],
+      ['import:preview', 'register.csv', giantRowCsv(9 * MB, '槽段编号,类型'), 'longer than 10000'],
+      ['attendance:preview', 'gate.xlsx', declared, 'unpacks to more than 300 MB'],
+      ['attendance:preview', 'gate.xlsx', lying, 'unpacks to more than it declares'],
+      ['attendance:preview', 'gate.xlsx', rows, 'more than 500000 rows'],
+      ['attendance:preview', 'gate.csv', giantRowCsv(20 * MB), 'longer than 10000'],
+      ['schedule:import-preview', 'plan.xml', billionLaughsXml(), 'DOCTYPE'],
+    ];
+    for (const [channel, fileName, bytes, reason] of cases) {
+      const envelope = await dispatch(app.api, channel as Channel, {
+        projectId,
+        fileName,
+        dataBase64: bytes.toString('base64'),
+      });
+      expect(envelope.ok, `${channel} ${fileName}`).toBe(false);
+      if (envelope.ok) continue;
+      expect(envelope.error.code, `${channel} ${fileName}`).toBe('import.unreadable');
+      expect(String(envelope.error.details.reason), `${channel} ${fileName}`).toContain(reason);
+    }
+    expect(await dbChecksum(app.db)).toBe(before);
+  }, 120_000);
 
   it('leaves the laptop database exactly as it was after a run of refused inputs', async () => {
     const app = await demoApp();

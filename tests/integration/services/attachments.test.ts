@@ -194,6 +194,20 @@ describe('attachments on a laptop', () => {
       moved.takenAt,
       moved.takenFrom,
     ]).toEqual(['milestone', null, false, '2023-01-26', '2023-01-26T10:15:00', 'given']);
+    // A photo first added to its day, then dropped on a stage: it takes that place.
+    const loose = await makePhoto({ taken: '2023:01:27 11:30:00', seed: 12 });
+    const first = await app.api['attachments:add']({
+      projectId,
+      fileName: 'loose.jpg',
+      dataBase64: b64(loose),
+    });
+    const placed = await app.api['attachments:add']({
+      projectId,
+      fileName: 'loose.jpg',
+      dataBase64: b64(loose),
+      owner: { type: 'stage_event', id: event.id },
+    });
+    expect([placed.id, placed.ownerId, placed.panelId]).toEqual([first.id, event.id, panel.id]);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const file = await app.api['attachments:add']({
       projectId,

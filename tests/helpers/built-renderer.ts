@@ -1,0 +1,45 @@
+// The renderer bundle Electron loads, built by Vite into a folder and served over HTTP the way the
+// app:// handler serves it (same path guard, same CSP header), with the HTTP bridge for its calls.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'vite';
+import type { Api } from '../../main/api/contract';
+import { createBridgeMiddleware } from '../../main/api/http-bridge';
+import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+
+export async function buildRenderer(outDir: string): Promise<void> {
+  await build({
+    configFile: 'vite.config.ts',
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+export async function serveRenderer(
+  outDir: string,
+  api: Api,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const bridge = createBridgeMiddleware(api);
+  const server = http.createServer((req, res) =>
+    bridge(req, res, () => {
+      const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
+      if (!file || !fs.existsSync(file)) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': mimeType(file),
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+      });
+      res.end(fs.readFileSync(file));
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
