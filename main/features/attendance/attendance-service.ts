@@ -17,7 +17,7 @@ import type { AttendanceCommit, AttendanceDayRow, AttendancePreview } from './co
 import { findImport, teamAliases } from '../../../db/repositories/attendance-repository';
 
 /** The worker's bounds: enough heap and time for the largest file the size limits let through. */
-const ATTENDANCE_WORKER = { memoryMb: 256, timeoutMs: 60_000 };
+const ATTENDANCE_WORKER = { memoryMb: 256, timeoutMs: 60_000, transfer: true };
 
 /** Problems listed in the preview; the count says how many there are in all. */
 const PROBLEMS_SHOWN = 1000;
@@ -37,6 +37,8 @@ async function read(store: Store, input: AttendanceFile) {
     windows: project.settings.shiftHours,
     today: siteDayOf(store.now(), project.timezone),
   };
+  // The fingerprint first: the bytes are then handed to the worker, not copied.
+  const fingerprint = fingerprintOf(input.bytes);
   const reading = (await parseOffThread(
     'attendance',
     input.bytes,
@@ -44,7 +46,7 @@ async function read(store: Store, input: AttendanceFile) {
     ATTENDANCE_WORKER,
     options,
   )) as AttendanceReading;
-  return { project, reading, fingerprint: fingerprintOf(input.bytes) };
+  return { project, reading, fingerprint };
 }
 
 const fingerprintOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

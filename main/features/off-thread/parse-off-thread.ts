@@ -45,6 +45,11 @@ function workerSource(): Promise<string> {
 export interface ParseLimits {
   memoryMb: number;
   timeoutMs: number;
+  /**
+   * Hands the bytes' memory to the worker instead of copying it (the caller must not use them
+   * afterwards); only bytes that own their whole buffer can be handed over.
+   */
+  transfer?: boolean;
 }
 
 const DEFAULT_LIMITS: ParseLimits = { memoryMb: 512, timeoutMs: 30_000 };
@@ -59,9 +64,11 @@ export async function parseOffThread(
 ): Promise<unknown> {
   const code = await workerSource();
   return new Promise((resolve, reject) => {
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const worker = new Worker(code, {
       eval: true,
       workerData: { task, bytes, options },
+      ...(limits.transfer && own ? { transferList: [bytes.buffer as ArrayBuffer] } : {}),
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 8 },
     });
     const refuse = (reason: string) => reject(new AppError('import.unreadable', { file, reason }));

@@ -20,7 +20,26 @@ export type { OnRow };
 
 const refuse = (reason: string) => new AppError('import.unreadable', { reason });
 
+/**
+ * The lines' lengths, on the bytes, before anything is decoded: a character takes at most four
+ * bytes in UTF-8 and GB18030, so a line of more bytes than that is refused without decoding it.
+ */
+function checkLineBytes(bytes: Uint8Array): void {
+  let start = 0;
+  let line = 1;
+  for (;;) {
+    const end = bytes.indexOf(10, start);
+    const stop = end < 0 ? bytes.length : end;
+    if (stop - start > TABLE_LIMITS.lineChars * 4)
+      throw refuse(`line ${line} is longer than ${TABLE_LIMITS.lineChars} characters`);
+    if (end < 0) return;
+    start = end + 1;
+    line += 1;
+  }
+}
+
 async function readCsv(bytes: Uint8Array, onRow: OnRow): Promise<string> {
+  checkLineBytes(bytes);
   const { text, encoding } = decodeText(bytes);
   let lines = 0;
   let start = 0;
