@@ -32,6 +32,8 @@ const blobPath = (projectId: string, sha256: string) => `/projects/${projectId}/
 export class FileTransfers {
   private running: Promise<void> | null = null;
   private again = false;
+  /** Set by halt(): the pass stops after the piece or file under way (the app is closing). */
+  private halted = false;
   private transfer: FilesStatus['transfer'] = null;
   private error: SerializedAppError | null = null;
 
@@ -48,6 +50,7 @@ export class FileTransfers {
 
   /** Starts a pass (or another after the one under way); never waits for it. */
   kick(http: () => Promise<SyncHttp>, projectId: string): void {
+    this.halted = false;
     if (this.running) {
       this.again = true;
       return;
@@ -59,7 +62,7 @@ export class FileTransfers {
           const client = await http();
           await this.upload(client, projectId);
           await this.download(client, projectId);
-        } while (this.again);
+        } while (this.again && !this.halted);
         this.error = null;
       } catch (error) {
         this.error = (
@@ -72,6 +75,12 @@ export class FileTransfers {
         this.deps.changed();
       }
     })();
+  }
+
+  /** Ends the pass under way after its current piece or file; what is left waits for the next. */
+  halt(): void {
+    this.halted = true;
+    this.again = false;
   }
 
   /** Waits for the pass under way, if any. */
@@ -89,6 +98,7 @@ export class FileTransfers {
     const queue = await pendingUploads(db, projectId);
     let bytes = 0;
     for (const [i, sha256] of queue.entries()) {
+      if (this.halted) return;
       this.report('up', i, queue.length, bytes);
       const size = await blobs.size(sha256);
       if (size === null) {
@@ -103,6 +113,7 @@ export class FileTransfers {
       );
       let offset = status.complete ? size : status.have;
       while (offset < size) {
+        if (this.halted) return;
         const piece = await blobs.readRange(sha256, offset, Math.min(size, offset + PIECE_BYTES));
         try {
           const response = await http.binary(
@@ -135,6 +146,7 @@ export class FileTransfers {
     for (const sha256 of wanted) if (!(await blobs.has(sha256))) missing.push(sha256);
     let bytes = 0;
     for (const [i, sha256] of missing.entries()) {
+      if (this.halted) return;
       this.report('down', i, missing.length, bytes);
       try {
         bytes += await fetchBlob(http, blobs, projectId, sha256);

@@ -342,6 +342,8 @@ export class SyncEngine {
     this.timer = null;
     this.again = false;
     await this.running?.catch(() => {});
+    // A folder of photos on its way up does not hold the app open: it resumes at the next start.
+    this.files?.halt();
     await this.files?.idle();
   }
 

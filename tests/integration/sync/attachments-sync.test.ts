@@ -189,6 +189,42 @@ describe('attachments sync under a bad connection', () => {
     expect(ranges).toEqual([null, 'bytes=1500000-']);
   });
 
+  it('lets the app close in the middle of an upload, which goes on at the next sync', async () => {
+    const { url, addUser } = await startSyncServer();
+    await addUser('li', 'engineer');
+    let puts = 0;
+    let firstPut: () => void = () => {};
+    const started = new Promise<void>((resolve) => (firstPut = resolve));
+    const slow: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT') {
+        puts += 1;
+        firstPut();
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      return fetch(input, init);
+    };
+    const a = await laptop({ demo: true, now: NOW, fetch: slow });
+    const projectId = (await a.api['project:get']({})).id;
+    await connect(a, url, 'li', true);
+    await a.sync.stop();
+    await a.api['attachments:add']({
+      projectId,
+      fileName: 'pour.jpg',
+      dataBase64: b64(await noisyPhoto()),
+    });
+    await a.api['sync:now']({});
+    await started;
+    await a.sync.stop();
+    const halted = await a.api['sync:status']({});
+    expect(halted.files.pendingUploads).toBeGreaterThan(0);
+    expect(puts).toBeLessThan(4);
+    await sync(a);
+    expect((await a.api['sync:status']({})).files).toMatchObject({
+      pendingUploads: 0,
+      error: null,
+    });
+  });
+
   it('refuses a file without a token, from another project or a viewer, or with the wrong bytes', async () => {
     const { url, addUser, server } = await startSyncServer();
     await addUser('li', 'engineer');
