@@ -17,6 +17,7 @@ import { findPanel } from '../../../db/repositories/panel-repository';
 import {
   ATTACHMENT_LIMITS,
   isImage,
+  MEDIA_TYPES,
   mediaTypeOf,
   placePhoto,
   wallClockIn,
@@ -24,7 +25,7 @@ import {
   type AttachmentOwnerRef,
   type Placement,
 } from '../../domain/attachments';
-import { assertNotFuture, siteDayOf } from '../../domain/dates';
+import { assertNotFuture, nextDay, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { naturalId } from '../../domain/natural-keys';
 import { zipProblem } from '../../domain/zip-bounds';
@@ -83,7 +84,7 @@ async function inspect(input: NewAttachment) {
     throw refuse(fileName, `it is larger than ${ATTACHMENT_LIMITS.bytes / 1048576} MB`);
   if (bytes.length === 0) throw refuse(fileName, 'it is empty');
   const mediaType = mediaTypeOf(fileName, bytes);
-  if (!mediaType.includes('/')) throw refuse(fileName, mediaType);
+  if (!Object.hasOwn(MEDIA_TYPES, mediaType)) throw refuse(fileName, mediaType);
   if (mediaType.endsWith('.sheet')) {
     const problem = zipProblem(bytes, {
       entries: ATTACHMENT_LIMITS.zipEntries,
@@ -126,14 +127,14 @@ export async function addAttachment(
   const { mediaType, image } = await inspect(input);
   const now = store.now();
   const place = placementOf(input, image, now, project.timezone);
-  try {
-    assertNotFuture(place.siteDay, siteDayOf(now, project.timezone));
-  } catch {
+  const today = siteDayOf(now, project.timezone);
+  // A day the user gave is checked like any day they type; a day found in the file is the file's.
+  if (place.takenFrom === 'given') assertNotFuture(place.siteDay, today);
+  else if (place.siteDay > nextDay(today))
     throw refuse(
       input.fileName,
-      `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after today; give the day it belongs to`,
+      `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after tomorrow; give the day it belongs to`,
     );
-  }
   const sha256 = await blobs.put(input.bytes);
   const thumb = image ? await blobs.put(image.thumb) : null;
   const preview = image ? await blobs.put(image.preview) : null;

@@ -240,7 +240,7 @@ describe('attachments on a laptop', () => {
         Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(100, 7)]),
         'cannot be read',
       ],
-      ['future.jpg', await makePhoto({ taken: '2031:05:01 10:00:00', seed: 6 }), 'after today'],
+      ['future.jpg', await makePhoto({ taken: '2031:05:01 10:00:00', seed: 6 }), 'after tomorrow'],
       // A phone's HEVC-coded HEIC: recognised by its header, which the image library cannot decode.
       [
         'IMG_4001.HEIC',
@@ -281,6 +281,15 @@ describe('attachments on a laptop', () => {
     await expectAppError(
       app.api['attachments:add']({ projectId, fileName: 'x.jpg', dataBase64: 'not base64!' }),
       'input.invalid',
+    );
+    await expectAppError(
+      app.api['attachments:add']({
+        projectId,
+        fileName: 'x.jpg',
+        dataBase64: b64(await makePhoto({ seed: 9 })),
+        siteDay: '2031-01-01',
+      }),
+      'date.too_far_ahead',
     );
     expect(await dbChecksum(app.db)).toBe(before);
     expect(fs.existsSync(path.join(dir, 'attachments'))).toBe(false);
