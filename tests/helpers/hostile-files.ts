@@ -2,44 +2,7 @@
 // megabytes (declaring it, or lying about it), a billion-laughs XML, and giant rows. Made as a
 // stream, so making a 400 MB bomb costs the test a few seconds and no memory.
 import { createDeflateRaw, crc32, deflateRawSync } from 'node:zlib';
-
-function zipOf(files: { name: string; packed: Buffer; crc: number; size: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(f.crc, 14);
-    local.writeUInt32LE(f.packed.length, 18);
-    local.writeUInt32LE(f.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(f.crc, 16);
-    central.writeUInt32LE(f.packed.length, 20);
-    central.writeUInt32LE(f.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, f.packed);
-    directory.push(central, name);
-    offset += 30 + name.length + f.packed.length;
-  }
-  const dir = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
+import { zipOf } from './zip';
 
 /** Deflates `head`, then `body` repeated until `bytes`, then `tail`, as a stream. */
 async function deflateRepeated(head: string, body: string, bytes: number, tail: string) {
