@@ -150,6 +150,7 @@ function Timeline(props: { panel: PanelView; revision: number; onChanged: () => 
             projectId={props.panel.projectId}
             owner={{ type: 'stage_event', id: event.id }}
             compact
+            label={t('photos.addToEvent')}
             testId={`event-photos-add-${event.stage}`}
             onAdded={added}
           />

@@ -15,6 +15,8 @@ const extensionOf = (name: string) => name.slice(name.lastIndexOf('.')).toLowerC
 /** Choose files, or (for a camera folder or phone dump) a whole folder. */
 function Pickers(props: {
   testId: string;
+  /** What the drop zone says instead of "drop photos or files here, or". */
+  label?: string | undefined;
   folder: boolean;
   onFiles: (files: File[], fromFolder: boolean) => void;
 }) {
@@ -27,7 +29,7 @@ function Pickers(props: {
   return (
     <p>
       <label>
-        {t('photos.drop')} <span className="link">{t('photos.pick')}</span>
+        {props.label ?? t('photos.drop')} <span className="link">{t('photos.pick')}</span>
         <input
           type="file"
           multiple
@@ -112,6 +114,7 @@ export function AddPhotos(props: {
   /** Puts every file on this day instead of its EXIF day. */
   siteDay?: string;
   compact?: boolean;
+  label?: string;
   testId: string;
   onAdded: (added: Attachment[]) => void;
 }) {
@@ -139,6 +142,7 @@ export function AddPhotos(props: {
     >
       <Pickers
         testId={props.testId}
+        label={props.label}
         folder={!props.compact}
         onFiles={(files, fromFolder) => {
           // A folder holds videos and sidecar files too: those are skipped, not refused.
