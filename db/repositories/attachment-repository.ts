@@ -102,6 +102,14 @@ export async function pendingUploads(db: Knex, projectId: string): Promise<strin
   return rows.map((r) => r.sha256 as string);
 }
 
+export async function countPendingUploads(db: Knex, projectId: string): Promise<number> {
+  const row = await db('pending_uploads')
+    .where({ project_id: projectId })
+    .count({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
+
 export async function uploadDone(db: Knex, sha256: string): Promise<void> {
   await db('pending_uploads').where({ sha256 }).delete();
 }

@@ -8,7 +8,7 @@ import type { SheetLanguage } from '../export/labels';
 import { renderSheets, type SheetFormat } from '../export/render';
 import type { AppContext } from '../app/app-context';
 import { assembleDailySheets } from '../features/sheet/daily-sheet-service';
-import { withPhotoImages } from '../features/attachments/sheet-photos';
+import { sheetsToRender } from '../features/attachments/sheet-photos';
 import { getProject } from '../features/project/project-service';
 import { launchChromiumPdf } from '../app/chromium-pdf';
 
@@ -43,10 +43,7 @@ export async function exportSheet(
 ): Promise<string> {
   const project = await getProject(context.db, input.projectId);
   const assembled = await assembleDailySheets(context.db, project.id, input.days);
-  const sheets =
-    input.format === 'pdf' || input.format === 'html'
-      ? await Promise.all(assembled.map((s) => withPhotoImages(context.blobs, s)))
-      : assembled;
+  const sheets = await sheetsToRender(context.blobs, assembled, input.format);
   const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
   let data: Buffer;
   try {

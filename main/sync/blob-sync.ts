@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import type { FolderBlobStore } from '../../db/blob-store';
 import {
   attachmentHashes,
+  countPendingUploads,
   pendingUploads,
   uploadDone,
 } from '../../db/repositories/attachment-repository';
@@ -41,7 +42,7 @@ export class FileTransfers {
 
   async status(projectId: string | null): Promise<FilesStatus> {
     return {
-      pendingUploads: projectId ? (await pendingUploads(this.deps.db, projectId)).length : 0,
+      pendingUploads: projectId ? await countPendingUploads(this.deps.db, projectId) : 0,
       keepAll: (await getSetting(this.deps.db, SYNC_KEYS.keepAllFiles)) === '1',
       transfer: this.transfer,
       error: this.error,

@@ -4,7 +4,7 @@
 // its row is written through the synced write path with the files queued for upload, all or
 // nothing. The same file again is the same row (its natural key is its hash).
 import type { Knex } from 'knex';
-import type { FolderBlobStore } from '../../../db/blob-store';
+import { sha256Of, type FolderBlobStore } from '../../../db/blob-store';
 import {
   findAttachmentRow,
   findOwner,
@@ -19,6 +19,7 @@ import {
   isImage,
   MEDIA_TYPES,
   mediaTypeOf,
+  type MediaType,
   placePhoto,
   wallClockIn,
   type Attachment,
@@ -77,14 +78,15 @@ async function checkPlace(db: Knex, input: NewAttachment | UpdateInput, projectI
   return panelId;
 }
 
-/** A file's type and, for a photo, its facts; refused with the reason otherwise. */
-async function inspect(input: NewAttachment) {
+/** A file's type, checked on its bytes without decoding them; refused with the reason otherwise. */
+function checkFile(input: NewAttachment): MediaType {
   const { fileName, bytes } = input;
   if (bytes.length > ATTACHMENT_LIMITS.bytes)
     throw refuse(fileName, `it is larger than ${ATTACHMENT_LIMITS.bytes / 1048576} MB`);
   if (bytes.length === 0) throw refuse(fileName, 'it is empty');
-  const mediaType = mediaTypeOf(fileName, bytes);
-  if (!Object.hasOwn(MEDIA_TYPES, mediaType)) throw refuse(fileName, mediaType);
+  const found = mediaTypeOf(fileName, bytes);
+  if (!Object.hasOwn(MEDIA_TYPES, found)) throw refuse(fileName, found);
+  const mediaType = found as MediaType;
   if (mediaType.endsWith('.sheet')) {
     const problem = zipProblem(bytes, {
       entries: ATTACHMENT_LIMITS.zipEntries,
@@ -92,11 +94,16 @@ async function inspect(input: NewAttachment) {
     });
     if (problem) throw refuse(fileName, problem);
   }
-  if (!isImage(mediaType)) return { mediaType, image: null };
+  return mediaType;
+}
+
+/** A photo's facts and smaller copies; null for a file that is no image. */
+async function imageOf(input: NewAttachment, mediaType: MediaType): Promise<ImageFacts | null> {
+  if (!isImage(mediaType)) return null;
   try {
-    return { mediaType, image: await readImage(bytes, mediaType) };
+    return await readImage(input.bytes, mediaType);
   } catch (error) {
-    if (error instanceof ImageRefused) throw refuse(fileName, error.message);
+    if (error instanceof ImageRefused) throw refuse(input.fileName, error.message);
     throw error;
   }
 }
@@ -124,25 +131,19 @@ export async function addAttachment(
 ): Promise<Attachment> {
   const project = await getProject(store.db, input.projectId);
   const panelId = await checkPlace(store.db, input, project.id);
-  const { mediaType, image } = await inspect(input);
+  const mediaType = checkFile(input);
   const now = store.now();
-  const place = placementOf(input, image, now, project.timezone);
   const today = siteDayOf(now, project.timezone);
   // A day the user gave is checked like any day they type; a day found in the file is the file's.
-  if (place.takenFrom === 'given') assertNotFuture(place.siteDay, today);
-  else if (place.siteDay > nextDay(today))
-    throw refuse(
-      input.fileName,
-      `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after tomorrow; give the day it belongs to`,
-    );
-  const sha256 = await blobs.put(input.bytes);
-  const thumb = image ? await blobs.put(image.thumb) : null;
-  const preview = image ? await blobs.put(image.preview) : null;
+  if (input.siteDay) assertNotFuture(input.siteDay, today);
+  const sha256 = sha256Of(input.bytes);
   const id = naturalId(project.id, 'attachments', [sha256]);
   const existing = await findAttachmentRow(store.db, id, true);
-  // The same file again: the row there is kept (its caption, place and author), except that a
-  // photo not yet hung on anything takes the place it is now added to.
+  // The same file again (a camera folder imported twice) is known by its hash before it is
+  // decoded: the row there is kept (its caption, place and author), its original stored here if
+  // this laptop lacked it, and a photo not yet hung on anything takes the place it is added to.
   if (existing && !existing.deleted) {
+    await blobs.put(input.bytes);
     const unplaced = existing.ownerType === 'site_day' && !existing.panelId;
     if (!unplaced || !(input.owner || panelId)) return withLocal(blobs, existing);
     return updateAttachment(store, blobs, {
@@ -152,6 +153,16 @@ export async function addAttachment(
       caption: existing.caption || input.caption,
     });
   }
+  const image = await imageOf(input, mediaType);
+  const place = placementOf(input, image, now, project.timezone);
+  if (place.takenFrom !== 'given' && place.siteDay > nextDay(today))
+    throw refuse(
+      input.fileName,
+      `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after tomorrow; give the day it belongs to`,
+    );
+  await blobs.put(input.bytes);
+  const thumb = image ? await blobs.put(image.thumb) : null;
+  const preview = image ? await blobs.put(image.preview) : null;
   const owner = input.owner ?? { type: 'site_day' as const, id: null };
   await store.write(async (w) => {
     await w.upsert(

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { FolderBlobStore } from '../../../db/blob-store';
 import { sheetAttachmentRows } from '../../../db/repositories/attachment-repository';
 import { isImage } from '../../domain/attachments';
-import type { DailySheet, SheetPhoto } from '../../domain/daily-sheet';
+import type { DailySheet, SheetFormat, SheetPhoto } from '../../domain/daily-sheet';
 import type { PanelStage } from '../../domain/stages';
 
 /**
@@ -29,6 +29,16 @@ export async function sheetPhotos(
     thumbSha256: r.thumbSha256,
     previewSha256: r.previewSha256,
   }));
+}
+
+/** The sheets as `format` renders them: PDF and HTML show the photos' images; the tables do not. */
+export function sheetsToRender(
+  blobs: FolderBlobStore,
+  sheets: DailySheet[],
+  format: SheetFormat,
+): Promise<DailySheet[]> {
+  if (format !== 'pdf' && format !== 'html') return Promise.resolve(sheets);
+  return Promise.all(sheets.map((s) => withPhotoImages(blobs, s)));
 }
 
 /** The sheet with its photos' images as data URIs: the preview when here, else the thumbnail. */

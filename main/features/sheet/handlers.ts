@@ -6,7 +6,7 @@ import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { sheetContract, SheetFile } from './contract';
 import { assembleDailySheet, assembleSheetRange } from './daily-sheet-service';
-import { withPhotoImages } from '../attachments/sheet-photos';
+import { sheetsToRender, withPhotoImages } from '../attachments/sheet-photos';
 import { approveSheet, revisionSheet, sheetState, submitSheet } from './sheet-signoff-service';
 
 /** The day's sheet as it stands, or exactly as a revision stored it. */
@@ -27,10 +27,7 @@ export const sheetHandlers = ({
     lang: SheetLanguage,
     name: string,
   ): Promise<SheetFile> => {
-    const withImages =
-      format === 'pdf' || format === 'html'
-        ? await Promise.all(sheets.map((s) => withPhotoImages(blobs, s)))
-        : sheets;
+    const withImages = await sheetsToRender(blobs, sheets, format);
     return {
       fileName: `施工日报-${name}-${lang}.${format}`,
       mimeType: SHEET_MIME[format],
