@@ -3,7 +3,8 @@
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import type { CellValue, ServerChange, SnapshotRow } from '../main/domain/sync-protocol';
-import type { ServerStore } from './store';
+import { snapshotGroupsJson } from './snapshot-columns';
+import type { Dialect, ServerStore } from './store';
 
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);
@@ -21,9 +22,6 @@ export function parseSnapshotCursor(cursor: string): [string, string] {
     issues: [{ path: 'cursor', message: 'not a snapshot cursor' }],
   });
 }
-
-export const snapshotCursor = (row: SnapshotRow): string =>
-  Buffer.from(JSON.stringify([row.tbl, row.row_id])).toString('base64url');
 
 type CellRow = Record<string, string | null>;
 
@@ -54,11 +52,16 @@ export function cellsToRows(cells: CellRow[]): SnapshotRow[] {
   return rows;
 }
 
+const encodeCursor = (tbl: string, rowId: string) =>
+  Buffer.from(JSON.stringify([tbl, rowId])).toString('base64url');
+
 export function logReads(
   knex: Knex,
-  log: { epoch: string; now: () => number; maxSeq: () => Promise<number> },
-): Pick<ServerStore, 'pull' | 'snapshot' | 'clientState'> {
-  const { epoch, now, maxSeq } = log;
+  log: { epoch: string; dialect: Dialect; now: () => number; maxSeq: () => Promise<number> },
+): Pick<ServerStore, 'pull' | 'snapshot' | 'snapshotColumns' | 'clientState'> {
+  const { epoch, dialect, now, maxSeq } = log;
+  const count = async (projectId: string) =>
+    Number((await knex('cells').where({ project_id: projectId }).count({ n: '*' }))[0]!.n);
   return {
     async pull(projectId, since, limit) {
       const rows = await knex('changes')
@@ -94,23 +97,33 @@ export function logReads(
       const query = knex('cells').where({ project_id: projectId });
       // A row-value comparison walks the primary key (project, table, row, column) from the cursor.
       if (after) query.andWhereRaw('(tbl, row_id) > (?, ?)', after);
-      const cells: Record<string, string | null>[] = await query
+      const cells: CellRow[] = await query
         .orderBy([{ column: 'tbl' }, { column: 'row_id' }, { column: 'col' }])
         .limit(limit + 1)
         .select('tbl', 'row_id', 'col', 'value', 'hlc');
       const { page, more } = wholeRows(cells, limit);
       const rows = cellsToRows(page);
       const last = rows[rows.length - 1];
-      const total = cursor
-        ? -1
-        : Number((await knex('cells').where({ project_id: projectId }).count({ n: '*' }))[0]!.n);
       return {
         as_of: position,
         rows,
-        cursor: more && last ? snapshotCursor(last) : null,
-        total,
+        cursor: more && last ? encodeCursor(last.tbl, last.row_id) : null,
+        total: cursor ? -1 : await count(projectId),
         epoch,
       };
+    },
+
+    async snapshotColumns(projectId, asOf, cursor, limit) {
+      const position = asOf ?? (await maxSeq());
+      const after = cursor ? parseSnapshotCursor(cursor) : null;
+      const { json, next } = await snapshotGroupsJson(knex, dialect, projectId, after, limit);
+      const head = {
+        as_of: position,
+        cursor: next ? encodeCursor(...next) : null,
+        total: cursor ? -1 : await count(projectId),
+        epoch,
+      };
+      return `${JSON.stringify(head).slice(0, -1)},"groups":${json}}`;
     },
 
     async clientState(projectId, clientId) {

@@ -63,6 +63,13 @@ export interface ServerStore {
     cursor: string | undefined,
     limit: number,
   ): Promise<SnapshotResponse>;
+  /** The same chunk as SnapshotColumnsResponse, already JSON text. */
+  snapshotColumns(
+    projectId: string,
+    asOf: number | undefined,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<string>;
   clientState(projectId: string, clientId: string): Promise<ClientStateResponse>;
   maxSeq(): Promise<number>;
   close(): Promise<void>;
@@ -115,7 +122,7 @@ export async function openServerStore(
       );
       return { acked, rejected, server_time: now(), max_seq: await maxSeq(), epoch };
     },
-    ...logReads(knex, { epoch, now, maxSeq }),
+    ...logReads(knex, { epoch, dialect, now, maxSeq }),
     maxSeq: () => maxSeq(),
     close: () => knex.destroy(),
   };

@@ -1,81 +1,132 @@
 // A fresh laptop's first download, applied a chunk of whole rows at a time.
 import type { Knex } from 'knex';
-import { chunks } from '../../main/domain/chunks';
-import type { SnapshotRow } from '../../main/domain/sync-protocol';
+import type { CellValue, SnapshotGroup } from '../../main/domain/sync-protocol';
 import { applyRemoteCells, type ApplyResult, type RemoteCell } from './remote-apply';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';
 
 const SYNCED = new Set<string>(SYNCED_TABLES);
 
+type GroupRow = SnapshotGroup['rows'][number];
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The cells of some of a group's rows, for the cell-by-cell path. */
+function cellsOf(group: SnapshotGroup, rows: Iterable<number>): RemoteCell[] {
+  const own = new Map<string, string>();
+  for (const [row, col, hlc] of group.hlcs ?? []) own.set(`${row}:${col}`, hlc);
+  const cells: RemoteCell[] = [];
+  for (const r of rows) {
+    const [rowId, hlc, ...values] = group.rows[r]!;
+    group.cols.forEach((col, c) =>
+      cells.push({
+        tbl: group.tbl,
+        row_id: rowId,
+        col,
+        value: values[c] as CellValue,
+        hlc: own.get(`${r}:${c}`) ?? hlc,
+      }),
+    );
+  }
+  return cells;
+}
+
+/**
+ * Row ids of the group this laptop already holds. A group's rows come in id order and chunks
+ * follow one another in that order, so on a fresh laptop nothing lies between the group's first
+ * and last id: one range read over the primary key, usually empty, rather than a lookup per row.
+ */
+async function heldRows(trx: Knex.Transaction, group: SnapshotGroup): Promise<Set<string>> {
+  let low = group.rows[0]![0];
+  let high = low;
+  for (const [id] of group.rows) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const ids = new Set(group.rows.map((r) => r[0]));
+  const found: { id: string }[] = await trx(group.tbl).whereBetween('id', [low, high]).select('id');
+  return new Set(found.map((r) => r.id).filter((id) => ids.has(id)));
+}
+
+/**
+ * Inserts whole new rows with one statement per group: the rows cross to SQLite as one JSON
+ * text, which SQLite takes apart itself (json_each), not one bound value per cell. Each row gets
+ * one version; a cell with a stamp of its own, or a null written on purpose, gets a cell version.
+ */
+async function insertGroup(
+  trx: Knex.Transaction,
+  group: SnapshotGroup,
+  rows: number[],
+  text: string,
+): Promise<void> {
+  const { tbl, cols } = group;
+  const names = ['id', ...cols].map(quote).join(', ');
+  const picks = ['0', ...cols.map((_, c) => String(c + 2))].map((i) => `value ->> ${i}`);
+  await trx.raw(
+    `INSERT INTO ${quote(tbl)} (${names}) SELECT ${picks.join(', ')} FROM json_each(?)`,
+    [text],
+  );
+  await trx.raw(
+    `INSERT INTO row_versions (tbl, row_id, hlc) SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)`,
+    [tbl, text],
+  );
+  const versions = new Map<string, [string, string, string]>();
+  const wanted = new Set(rows);
+  for (const r of rows) {
+    const row = group.rows[r]!;
+    for (let c = 0; c < cols.length; c++)
+      if (row[c + 2] === null) versions.set(`${r}:${c}`, [row[0], cols[c]!, row[1]]);
+  }
+  for (const [r, c, hlc] of group.hlcs ?? [])
+    if (wanted.has(r)) versions.set(`${r}:${c}`, [group.rows[r]![0], cols[c]!, hlc]);
+  if (!versions.size) return;
+  await trx.raw(
+    `INSERT INTO cell_versions (tbl, row_id, col, hlc)
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+     ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc`,
+    [tbl, JSON.stringify([...versions.values()])],
+  );
+}
+
 /**
  * A fresh laptop's first download, a chunk of whole rows at a time. Rows this laptop does not
- * have yet, of known tables and columns, are inserted as they are with one version for the row;
- * anything else goes through the cell-by-cell path (remote-apply.ts).
+ * have yet, of known tables and columns, are inserted as they are; anything else (a row already
+ * here, a table or column this version does not know, a row missing a required column, or any
+ * row while changes of this laptop wait to be pushed) goes through the cell-by-cell path
+ * (remote-apply.ts).
  */
-export async function applySnapshotRows(
+export async function applySnapshotGroups(
   trx: Knex.Transaction,
-  rows: SnapshotRow[],
+  groups: SnapshotGroup[],
   info: Map<string, TableInfo>,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { applied: 0, skipped: 0, keptAside: 0 };
   const slow: RemoteCell[] = [];
   const waiting = Number((await trx('sync_pending').count({ n: '*' }))[0]!.n) > 0;
-  const byTable = new Map<string, SnapshotRow[]>();
-  for (const row of rows) byTable.set(row.tbl, [...(byTable.get(row.tbl) ?? []), row]);
-  const cellsOf = (row: SnapshotRow): RemoteCell[] =>
-    Object.entries(row.values).map(([col, value]) => ({
-      tbl: row.tbl,
-      row_id: row.row_id,
-      col,
-      value,
-      hlc: row.hlcs?.[col] ?? row.hlc,
-    }));
-  for (const [tbl, group] of byTable) {
-    const table = info.get(tbl);
-    if (!SYNCED.has(tbl) || !table) {
-      slow.push(...group.flatMap(cellsOf));
+  for (const group of groups) {
+    const table = info.get(group.tbl);
+    const all = group.rows.map((_, r) => r);
+    const whole =
+      SYNCED.has(group.tbl) &&
+      table !== undefined &&
+      group.cols.every((c) => table.columns.has(c) && c !== 'id') &&
+      table.required.every((c) => group.cols.includes(c));
+    if (!whole || waiting) {
+      slow.push(...cellsOf(group, all));
       continue;
     }
-    const existing = new Set<string>();
-    for (const part of chunks(
-      group.map((r) => r.row_id),
-      500,
-    ))
-      for (const r of await trx(tbl).whereIn('id', part).select('id')) existing.add(r.id as string);
-    const fast: SnapshotRow[] = [];
-    for (const row of group) {
-      const cols = Object.keys(row.values);
-      const whole =
-        cols.every((c) => table.columns.has(c) && c !== 'id') &&
-        table.required.every((c) => c in row.values);
-      if (existing.has(row.row_id) || !whole || waiting) slow.push(...cellsOf(row));
-      else fast.push(row);
-    }
-    const shapes = new Map<string, SnapshotRow[]>();
-    for (const row of fast) {
-      const shape = Object.keys(row.values).sort().join(',');
-      shapes.set(shape, [...(shapes.get(shape) ?? []), row]);
-    }
-    for (const group2 of shapes.values()) {
-      // As many rows per statement as insertRows uses: SQLite binds up to 32,766 parameters.
-      const columns = Object.keys(group2[0]!.values).length + 1;
-      for (const part of chunks(group2, Math.max(1, Math.min(500, Math.floor(30_000 / columns))))) {
-        await trx(tbl).insert(part.map((r) => ({ id: r.row_id, ...r.values })));
-      }
-    }
-    for (const part of chunks(fast, 500))
-      await trx('row_versions').insert(part.map((r) => ({ tbl, row_id: r.row_id, hlc: r.hlc })));
-    const overrides = fast.flatMap((r) => [
-      ...Object.entries(r.hlcs ?? {}).map(([col, hlc]) => ({ tbl, row_id: r.row_id, col, hlc })),
-      // A null written on purpose keeps a version of its own (see cellsNullHere).
-      ...Object.entries(r.values)
-        .filter(([col, value]) => value === null && !r.hlcs?.[col])
-        .map(([col]) => ({ tbl, row_id: r.row_id, col, hlc: r.hlc })),
-    ]);
-    for (const part of chunks(overrides, 200))
-      await trx('cell_versions').insert(part).onConflict(['tbl', 'row_id', 'col']).merge(['hlc']);
-    result.applied += fast.reduce((n, r) => n + Object.keys(r.values).length, 0);
+    if (!group.rows.length) continue;
+    const held = await heldRows(trx, group);
+    const fresh = all.filter((r) => !held.has(group.rows[r]![0]));
+    slow.push(
+      ...cellsOf(
+        group,
+        all.filter((r) => held.has(group.rows[r]![0])),
+      ),
+    );
+    const text = JSON.stringify(held.size ? fresh.map((r) => group.rows[r]!) : group.rows);
+    if (fresh.length) await insertGroup(trx, group, fresh, text);
+    result.applied += fresh.length * group.cols.length;
   }
   if (slow.length) {
     const more = await applyRemoteCells(trx, slow, info);
@@ -84,4 +135,14 @@ export async function applySnapshotRows(
     result.keptAside += more.keptAside;
   }
   return result;
+}
+
+/** The newest stamp in a chunk, so the laptop's clock moves past it. */
+export function newestSnapshotStamp(groups: SnapshotGroup[]): string {
+  let newest = '';
+  for (const group of groups) {
+    for (const row of group.rows as GroupRow[]) if (row[1] > newest) newest = row[1];
+    for (const [, , hlc] of group.hlcs ?? []) if (hlc > newest) newest = hlc;
+  }
+  return newest;
 }

@@ -120,13 +120,31 @@ export interface SnapshotResponse {
   epoch: string;
 }
 
-export const MAX_SNAPSHOT_LIMIT = 20_000;
+/**
+ * A run of rows of one table with the same columns, in the compact form a fresh laptop asks for
+ * (`format=columns`): each row is [row id, row stamp, ...values in `cols` order]; `hlcs` lists
+ * the cells whose stamp differs from their row's, as [row index, column index, stamp].
+ */
+export interface SnapshotGroup {
+  tbl: string;
+  cols: string[];
+  rows: [string, string, ...CellValue[]][];
+  hlcs?: [number, number, string][];
+}
+
+export interface SnapshotColumnsResponse extends Omit<SnapshotResponse, 'rows'> {
+  groups: SnapshotGroup[];
+}
+
+export const MAX_SNAPSHOT_LIMIT = 50_000;
 
 export const snapshotQuerySchema = z
   .object({
     as_of: z.coerce.number().int().min(0).optional(),
     cursor: z.string().max(300).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_SNAPSHOT_LIMIT).default(5000),
+    /** `rows` (a list of rows with named values) or `columns` (SnapshotColumnsResponse). */
+    format: z.enum(['rows', 'columns']).default('rows'),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
-  type SnapshotResponse,
+  type SnapshotColumnsResponse,
 } from '../domain/sync-protocol';
 
 export type Fetch = typeof fetch;
@@ -129,8 +129,8 @@ export class SyncHttp {
     asOf: number | null,
     cursor: string | null,
     limit: number,
-  ): Promise<SnapshotResponse> {
-    const query = new URLSearchParams({ limit: String(limit) });
+  ): Promise<SnapshotColumnsResponse> {
+    const query = new URLSearchParams({ limit: String(limit), format: 'columns' });
     if (asOf !== null) query.set('as_of', String(asOf));
     if (cursor) query.set('cursor', cursor);
     return this.request('GET', `/projects/${projectId}/snapshot?${query}`);

@@ -11,7 +11,7 @@ import {
 } from '../../db/repositories/natural-key-merge';
 import { applyRemoteCells } from '../../db/repositories/remote-apply';
 import { getSetting, setSettings } from '../../db/repositories/settings-repository';
-import { applySnapshotRows } from '../../db/repositories/snapshot-apply';
+import { applySnapshotGroups, newestSnapshotStamp } from '../../db/repositories/snapshot-apply';
 import {
   countOutbox,
   enqueueReplay,
@@ -34,7 +34,7 @@ import type { Store } from './store';
 
 const PUSH_BATCH = 500;
 const PULL_LIMIT = 1000;
-const SNAPSHOT_LIMIT = 5000;
+const SNAPSHOT_LIMIT = 20_000;
 
 /** What a step works with, and how it tells the engine what happened. */
 export interface StepContext {
@@ -73,7 +73,7 @@ export async function fetchSnapshot(ctx: StepContext): Promise<void> {
     }
     if (page.total >= 0) total = page.total;
     await db(ctx).transaction(async (trx) => {
-      await applySnapshotRows(trx, page.rows, ctx.info);
+      await applySnapshotGroups(trx, page.groups, ctx.info);
       await setSettings(
         trx,
         page.cursor
@@ -86,8 +86,8 @@ export async function fetchSnapshot(ctx: StepContext): Promise<void> {
             },
       );
     });
-    ctx.receiveStamps(page.rows.flatMap((r) => [r.hlc, ...Object.values(r.hlcs ?? {})]));
-    done += page.rows.reduce((n, r) => n + Object.keys(r.values).length, 0);
+    ctx.receiveStamps([newestSnapshotStamp(page.groups)]);
+    done += page.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0);
     ctx.report({ phase: 'snapshot', done, total });
     if (!page.cursor) break;
   }

@@ -44,11 +44,14 @@ export function projectRoutes(
     return store.pull(projectId, query.since, query.limit);
   });
 
-  api.get('/projects/:projectId/snapshot', async (request) => {
+  api.get('/projects/:projectId/snapshot', async (request, reply) => {
     const projectId = projectParam(request);
     await authorize(request, projectId);
     const query = parse(snapshotQuerySchema, request.query, 'query');
-    return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
+    if (query.format === 'rows')
+      return store.snapshot(projectId, query.as_of, query.cursor, query.limit);
+    const text = await store.snapshotColumns(projectId, query.as_of, query.cursor, query.limit);
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
   api.get('/projects/:projectId/clients/:clientId', async (request) => {
