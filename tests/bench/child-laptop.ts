@@ -1,5 +1,7 @@
-// Bench helper: a fresh laptop's initial sync in a process of its own; prints time and peak RSS.
+// Bench helper: a fresh laptop's initial sync in a process of its own; prints when it started and
+// ended (epoch ms), how long it took, the rows it holds and its peak RSS.
 import { openAppContext } from '../../main/app/app-context';
+import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
 
 const [dataDir, url, username, password, projectId] = process.argv.slice(2) as [
   string,
@@ -9,11 +11,16 @@ const [dataDir, url, username, password, projectId] = process.argv.slice(2) as [
   string,
 ];
 const app = await openAppContext({ dataDir, runtime: 'cli' });
+const startedAt = Date.now();
 const started = process.hrtime.bigint();
 await app.api['sync:connect']({ url, username, password, deviceName: 'bench', projectId });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-const rows = Number((await app.db('crew_shifts').count({ n: '*' }))[0]!.n);
+const endedAt = Date.now();
+let rows = 0;
+for (const table of SYNCED_TABLES)
+  if (!LOCAL_ONLY_TABLES.has(table) && table !== 'conflicts')
+    rows += Number((await app.db(table).count({ n: '*' }))[0]!.n);
 await app.close();
 process.stdout.write(
-  `${JSON.stringify({ ms, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ startedAt, endedAt, ms, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );

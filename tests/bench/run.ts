@@ -2,6 +2,7 @@
 import { writeSection } from './report';
 import { benchSiteData } from './site-data.bench';
 import { benchSync } from './sync.bench';
+import { benchInitialSync } from './initial-sync.bench';
 import { benchSheet } from './sheet.bench';
 import { benchSchedule } from './schedule.bench';
 import { benchNaturalKeys } from './natural-keys.bench';
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<string>][] = (
   [
     ['site-data', benchSiteData],
     ['sync', benchSync],
+    ['initial-sync', benchInitialSync],
     ['sheet', benchSheet],
     ['schedule', benchSchedule],
     ['natural-keys', benchNaturalKeys],

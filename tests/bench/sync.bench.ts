@@ -1,16 +1,12 @@
-// Issue "sync" targets: initial sync of a fresh laptop on the reference dataset (as a ratio to a
-// raw bulk INSERT of the same rows, same driver, same run), peak RSS, push throughput with 50
-// concurrent simulated laptops on SQLite and PostgreSQL, and A→B propagation latency.
-import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
+// Issue "sync" targets: push throughput with 50 concurrent simulated laptops on SQLite and
+// PostgreSQL, and A→B propagation latency. The initial sync is in initial-sync.bench.ts.
 import knexFactory from 'knex';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
-import { insertRows, type Row } from '../../db/repositories/write';
+import type { Row } from '../../db/repositories/write';
 import { encodeHlc } from '../../main/domain/hlc';
 import { newId } from '../../main/domain/ids';
 import { PROTOCOL_VERSION } from '../../main/domain/sync-protocol';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
-import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { openServer, type RunningServer } from '../../server/index';
 import { machine, ms, percentile, summary, timed } from './stats';
 import { tempDir } from './temp';
@@ -132,90 +128,9 @@ async function pushLoad(server: RunningServer, url: string, label: string): Prom
 }
 
 export async function benchSync(): Promise<string> {
-  const now = () => new Date(`${REFERENCE_LAST_DAY}T04:00:00Z`);
-  const source = await openAppContext({ dataDir: tempDir(), runtime: 'cli', now });
-  const serverDataDir = tempDir();
-  let server: RunningServer = Object.assign(await openServer({ dataDir: serverDataDir }), {
-    dataDir: serverDataDir,
-  });
-  let url: string;
+  const server = await openServer({ dataDir: tempDir() });
   try {
-    const ref = await seedReferenceProject(source.db, now);
-    const cells = await loadServer(server, source, ref.projectId);
-    await server.store.createUser({
-      username: 'reader',
-      password: PASSWORD,
-      memberships: [{ projectId: '*', role: 'viewer' }],
-    });
-
-    // A fresh laptop follows the project (snapshot in chunks, then the log), with the server
-    // and the laptop each in a process of its own so that each one's peak memory is its own.
-    const serverDir = (server as RunningServer & { dataDir?: string }).dataDir!;
-    await server.close();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'tests/bench/child-server.ts', serverDir],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const lines = createInterface({ input: child.stdout! });
-    const next = () =>
-      new Promise<Record<string, unknown>>((resolve) =>
-        lines.once('line', (l) => resolve(JSON.parse(l) as Record<string, unknown>)),
-      );
-    const childUrl = (await next()).url as string;
-    const laptopRun = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'tests/bench/child-laptop.ts',
-        tempDir(),
-        childUrl,
-        'reader',
-        PASSWORD,
-        ref.projectId,
-      ],
-      { encoding: 'utf8' },
-    );
-    if (laptopRun.status !== 0) throw new Error(`laptop sync failed: ${laptopRun.stderr}`);
-    const laptopStats = JSON.parse(laptopRun.stdout.trim().split('\n').pop()!) as {
-      ms: number;
-      rows: number;
-      maxRssMb: number;
-    };
-    const expected = Number((await source.db('crew_shifts').count({ n: '*' }))[0]!.n);
-    if (laptopStats.rows !== expected)
-      throw new Error(`fresh laptop holds ${laptopStats.rows} of ${expected} crew records`);
-    child.kill('SIGTERM');
-    const serverRssMb = (await next()).maxRssMb as number;
-    const syncMs = laptopStats.ms;
-    server = await openServer({ dataDir: serverDir });
-    url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-
-    // The raw baseline: the same rows, bulk-inserted through the same driver into an empty app DB.
-    const raw = await openAppContext({ dataDir: tempDir(), runtime: 'cli', now });
-    let rows = 0;
-    const [rawMs] = await timed(async () => {
-      for (const table of SYNCED_TABLES) {
-        if (LOCAL_ONLY_TABLES.has(table) || table === 'conflicts') continue;
-        const filter = table === 'projects' ? { id: ref.projectId } : { project_id: ref.projectId };
-        for (let offset = 0; ; offset += 5000) {
-          const batch: Row[] = await source
-            .db(table)
-            .where(filter)
-            .orderBy('id')
-            .limit(5000)
-            .offset(offset);
-          if (!batch.length) break;
-          await raw.db.transaction((trx) => insertRows(trx, table, batch));
-          rows += batch.length;
-        }
-      }
-    });
-    await raw.close();
-    const syncRate = cells / (syncMs / 1000);
-    const rawCellRate = cells / (rawMs / 1000);
-
+    const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
     const loadSqlite = await pushLoad(server, url, 'SQLite');
     let loadPg = '| PostgreSQL | — | not measured: DATABASE_URL unreachable | | |';
     const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -240,7 +155,6 @@ export async function benchSync(): Promise<string> {
     }
 
     // A→B: a write on one laptop, seen on the other through the event stream.
-    const projectId = ref.projectId;
     await server.store.createUser({
       username: 'a',
       password: PASSWORD,
@@ -298,21 +212,12 @@ export async function benchSync(): Promise<string> {
     await a.close();
     await b.close();
     const prop = summary(propagation);
-    void projectId;
 
     return `## Sync (issue 4)
 
-Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. Over HTTP on 127.0.0.1; for the initial sync the server and the laptop run as separate processes (each with the TypeScript loader, tsx, in its memory).
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. Over HTTP on 127.0.0.1.
 
-**Initial sync of a fresh laptop** (reference dataset: ${cells.toLocaleString('en')} cells in ${rows.toLocaleString('en')} rows, snapshot in chunks of whole rows, then the log):
-
-| measure | value | target |
-| --- | --- | --- |
-| initial sync, snapshot + log | ${(syncMs / 1000).toFixed(1)} s = **${Math.round(syncRate).toLocaleString('en')} cells/s** (${Math.round(rows / (syncMs / 1000)).toLocaleString('en')} rows/s) | PowerSync documents 2,000–20,000 ops/s |
-| raw bulk INSERT of the same rows, same driver, same run | ${(rawMs / 1000).toFixed(1)} s = ${Math.round(rawCellRate).toLocaleString('en')} cells/s (${Math.round(rows / (rawMs / 1000)).toLocaleString('en')} rows/s) | — |
-| **ratio** sync ÷ raw | **${(syncRate / rawCellRate).toFixed(2)}** | ≥ 0.5 |
-| peak RSS of the laptop process during the initial sync | ${laptopStats.maxRssMb} MB | ≤ 300 MB |
-| peak RSS of the server process over the run (started on the loaded database) | ${serverRssMb} MB | ≤ 300 MB |
+The initial sync of a fresh laptop is measured in the next section.
 
 **Push throughput, 50 concurrent simulated laptops** (each push: one row's project and 9 changes; latency per push):
 
@@ -325,6 +230,5 @@ ${loadPg}
 `;
   } finally {
     await server.close();
-    await source.close();
   }
 }
