@@ -12,9 +12,11 @@ const [dataDir, url, username, password, projectId] = process.argv.slice(2) as [
 ];
 const app = await openAppContext({ dataDir, runtime: 'cli' });
 const startedAt = Date.now();
+const cpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 await app.api['sync:connect']({ url, username, password, deviceName: 'bench', projectId });
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuBefore);
 const endedAt = Date.now();
 let rows = 0;
 for (const table of SYNCED_TABLES)
@@ -22,5 +24,12 @@ for (const table of SYNCED_TABLES)
     rows += Number((await app.db(table).count({ n: '*' }))[0]!.n);
 await app.close();
 process.stdout.write(
-  `${JSON.stringify({ startedAt, endedAt, ms, rows, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({
+    startedAt,
+    endedAt,
+    ms,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    rows,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
 );

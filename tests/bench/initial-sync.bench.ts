@@ -21,6 +21,7 @@ interface LaptopRun {
   startedAt: number;
   endedAt: number;
   ms: number;
+  cpuMs: number;
   rows: number;
   maxRssMb: number;
 }
@@ -103,7 +104,7 @@ async function syncLaptops(
   laptops: number,
 ): Promise<{ runs: LaptopRun[]; server: Message; wallMs: number }> {
   const server = startChild('tests/bench/child-server.ts', [where]);
-  const { url } = (await server.next()) as { url: string };
+  const { url, cpuMs } = (await server.next()) as { url: string; cpuMs: number };
   try {
     const runs = (await Promise.all(
       Array.from({ length: laptops }, () =>
@@ -112,7 +113,9 @@ async function syncLaptops(
     )) as unknown as LaptopRun[];
     const wallMs =
       Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt));
-    return { runs, server: await server.stop(), wallMs };
+    const stopped = await server.stop();
+    // The server's CPU while it served, without its start.
+    return { runs, server: { ...stopped, cpuMs: (stopped.cpuMs as number) - cpuMs }, wallMs };
   } catch (error) {
     await server.stop().catch(() => {});
     throw error;

@@ -10,9 +10,10 @@ import { useSyncStatus } from '../use-sync-status';
 export function UserBadge() {
   const { t } = useTranslation();
   const [status] = useSyncStatus(5000);
+  // Asked once the sync state is known (it names who is signed in), so not twice at start.
   const [info] = useAsync(
-    () => call('app:info', {}),
-    [status?.username, status?.role, status?.serverUrl],
+    () => (status ? call('app:info', {}) : new Promise<never>(() => {})),
+    [status === null, status?.username, status?.role, status?.serverUrl],
     { keepWhileReloading: true },
   );
   if (info.status !== 'ok') return null;
