@@ -3,7 +3,6 @@
 // how cost grows at 2× and 4× the dataset, and ten fresh laptops at once on SQLite and PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
-import knexFactory from 'knex';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import { insertRows, type Row } from '../../db/repositories/write';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
@@ -11,6 +10,7 @@ import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/de
 import { openServer, type RunningServer } from '../../server/index';
 import { runChild, startChild, type Message } from './children';
 import { loadServer } from './sync.bench';
+import { withBenchSchema } from './postgres';
 import { machine, percentile, timed } from './stats';
 import { tempDir } from './temp';
 
@@ -212,21 +212,14 @@ export async function benchInitialSync(): Promise<string> {
       );
     };
     await tenOn('SQLite', serverDir);
-    const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = `haitai_bench_${Date.now().toString(36)}`;
-    const admin = knexFactory({ client: 'pg', connection: pgUrl });
     try {
-      await admin.raw(`CREATE SCHEMA "${schema}"`);
-      const u = new URL(pgUrl);
-      u.searchParams.set('options', `-c search_path=${schema}`);
-      await loadedServer({ databaseUrl: u.toString() }, source, projectId);
-      step('PostgreSQL loaded');
-      await tenOn('PostgreSQL', u.toString());
+      await withBenchSchema(async (databaseUrl) => {
+        await loadedServer({ databaseUrl }, source, projectId);
+        step('PostgreSQL loaded');
+        await tenOn('PostgreSQL', databaseUrl);
+      });
     } catch (error) {
       ten.push(`| PostgreSQL | not measured: ${(error as Error).message.slice(0, 80)} | | | | | |`);
-    } finally {
-      await admin.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
-      await admin.destroy();
     }
 
     const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');

@@ -1,6 +1,5 @@
 // Issue "sync" targets: push throughput with 50 concurrent simulated laptops on SQLite and
 // PostgreSQL, and A→B propagation latency. The initial sync is in initial-sync.bench.ts.
-import knexFactory from 'knex';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import type { Row } from '../../db/repositories/write';
 import { encodeHlc } from '../../main/domain/hlc';
@@ -8,6 +7,7 @@ import { newId } from '../../main/domain/ids';
 import { PROTOCOL_VERSION } from '../../main/domain/sync-protocol';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { openServer, type RunningServer } from '../../server/index';
+import { withBenchSchema } from './postgres';
 import { PULL_LOAD_HEADER, pullUnderConflicts } from './pull-load.bench';
 import { machine, ms, percentile, summary, timed } from './stats';
 import { tempDir } from './temp';
@@ -135,26 +135,19 @@ export async function benchSync(): Promise<string> {
     const loadSqlite = await pushLoad(server, url, 'SQLite');
     const pulls = [await pullUnderConflicts(server, url, 'SQLite')];
     let loadPg = '| PostgreSQL | — | not measured: DATABASE_URL unreachable | | |';
-    const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const schema = `haitai_bench_${Date.now().toString(36)}`;
-    const admin = knexFactory({ client: 'pg', connection: pgUrl });
     try {
-      await admin.raw(`CREATE SCHEMA "${schema}"`);
-      const u = new URL(pgUrl);
-      u.searchParams.set('options', `-c search_path=${schema}`);
-      const pg = await openServer({ databaseUrl: u.toString() });
-      const pgAddress = await pg.app.listen({ host: '127.0.0.1', port: 0 });
-      try {
-        loadPg = await pushLoad(pg, pgAddress, 'PostgreSQL');
-        pulls.push(await pullUnderConflicts(pg, pgAddress, 'PostgreSQL'));
-      } finally {
-        await pg.close();
-      }
+      await withBenchSchema(async (databaseUrl) => {
+        const pg = await openServer({ databaseUrl });
+        const pgAddress = await pg.app.listen({ host: '127.0.0.1', port: 0 });
+        try {
+          loadPg = await pushLoad(pg, pgAddress, 'PostgreSQL');
+          pulls.push(await pullUnderConflicts(pg, pgAddress, 'PostgreSQL'));
+        } finally {
+          await pg.close();
+        }
+      });
     } catch (error) {
       loadPg = `| PostgreSQL | — | not measured: ${(error as Error).message.slice(0, 80)} | | |`;
-    } finally {
-      await admin.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
-      await admin.destroy();
     }
 
     // A→B: a write on one laptop, seen on the other through the event stream.
