@@ -7,8 +7,6 @@ import type { TableInfo } from './sync-repository';
 
 const SYNCED = new Set<string>(SYNCED_TABLES);
 
-type GroupRow = SnapshotGroup['rows'][number];
-
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The cells of some of a group's rows, for the cell-by-cell path. */
@@ -141,7 +139,7 @@ export async function applySnapshotGroups(
 export function newestSnapshotStamp(groups: SnapshotGroup[]): string {
   let newest = '';
   for (const group of groups) {
-    for (const row of group.rows as GroupRow[]) if (row[1] > newest) newest = row[1];
+    for (const row of group.rows) if (row[1] > newest) newest = row[1];
     for (const [, , hlc] of group.hlcs ?? []) if (hlc > newest) newest = hlc;
   }
   return newest;
