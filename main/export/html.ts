@@ -9,26 +9,29 @@ import { machinesHtml, materialsHtml } from './html-resources';
 import { PHOTO_CSS, photosHtml } from './html-photos';
 import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
 
+// One font weight throughout. A PDF embeds each font face it uses, and Chromium spends about as
+// long on a second CJK face (the bold one) as on the rest of the print (BENCHMARKS.md, daily
+// sheet): headings stand out by size, rules and shading instead, status by colour.
 export const SHEET_CSS = `
 @page { size: A4 portrait; margin: 14mm 12mm 16mm; }
 * { box-sizing: border-box; }
-body { font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10.5pt; color: #111; margin: 0; }
-h1 { font-size: 16pt; text-align: center; margin: 0 0 4mm; }
-h2 { font-size: 11.5pt; margin: 5mm 0 2mm; border-bottom: 1px solid #333; }
+body { font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10.5pt; font-weight: 400; color: #111; margin: 0; }
+h1 { font-size: 18pt; font-weight: 400; text-align: center; margin: 0 0 4mm; }
+h2 { font-size: 12pt; font-weight: 400; margin: 5mm 0 2mm; padding-left: 2mm; border-left: 3px solid #333; border-bottom: 1px solid #333; }
 table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #888; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
-th { background: #eef2f7; font-weight: 600; }
+th { background: #e4eaf2; font-weight: 400; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 .meta td:nth-child(odd) { background: #f7f9fb; width: 18%; }
-.empty { text-align: center; font-weight: 600; padding: 4mm; border: 1px dashed #999; }
+.empty { text-align: center; padding: 4mm; border: 1px dashed #999; }
 .sign td { height: 14mm; }
-.flag { color: #b42318; font-weight: 600; }
+.flag { color: #b42318; }
 tr.explain td { font-size: 9pt; color: #333; }
 table.milestones tr:not(.explain) td:first-child { width: 32%; }
-.status-late, .status-at_risk { color: #b42318; font-weight: 600; }
-.status-on_track, .status-done { color: #067647; font-weight: 600; }
+.status-late, .status-at_risk { color: #b42318; }
+.status-on_track, .status-done { color: #067647; }
 `;
 
 /** The owner and contractor, when the project names them. */

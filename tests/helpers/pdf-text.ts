@@ -30,3 +30,25 @@ export async function pdfImageCount(data: Buffer): Promise<number> {
   await doc.destroy();
   return count;
 }
+
+/** The names of the fonts a PDF's pages draw text with (subset prefix dropped), read back with pdfjs-dist. */
+export async function pdfFontNames(data: Buffer): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
+  const names = new Set<string>();
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const ops = await page.getOperatorList();
+    ops.fnArray.forEach((fn, k) => {
+      if (fn !== pdfjs.OPS.setFont) return;
+      const font = page.commonObjs.get(ops.argsArray[k][0] as string) as { name: string };
+      names.add(font.name.replace(/^[A-Z]{6}\+/, ''));
+    });
+  }
+  await doc.destroy();
+  return [...names].sort();
+}

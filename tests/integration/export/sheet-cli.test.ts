@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/index';
 import { openAppContext } from '../../../main/app/app-context';
 import { assembleDailySheet } from '../../../main/features/sheet/daily-sheet-service';
-import { pdfText } from '../../helpers/pdf-text';
+import { pdfFontNames, pdfText } from '../../helpers/pdf-text';
 import { captureCli } from '../../helpers/cli-capture';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -141,6 +141,10 @@ describe('haitai sheet', () => {
     // Noto CJK maps 页 to the radical ⻚ in its ToUnicode table; either is the page label.
     expect(zh.text).toMatch(/第\s*1\s*[页⻚]\s*\/\s*共\s*\d+\s*[页⻚]/);
     expect(zh.text).toContain(String(sheet.crews.totals.workers));
+    // One face, no bold: a second CJK face costs Chromium about as much as the rest of the print.
+    expect(await pdfFontNames(fs.readFileSync(path.join(outDir, 'sheet-zh-CN.pdf')))).toEqual([
+      'NotoSansCJKsc-Regular',
+    ]);
     const en = await pdfText(fs.readFileSync(path.join(outDir, 'sheet-en.pdf')));
     expect(en.text).toContain('Daily progress sheet');
     expect(en.text).toContain('Shaft diaphragm walls complete');
