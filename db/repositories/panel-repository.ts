@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { projectPanelFacts } from './panel-facts';
 import {
   theoreticalVolume,
   type JointType,
@@ -128,41 +129,15 @@ export async function panelStageDays(
   stages: readonly string[],
   asOf: string,
 ): Promise<PanelStageDays[]> {
-  const [panels, events] = await Promise.all([
-    db('panels')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .whereNull('retired_at')
-      .orderBy(['structure_id', 'sequence'])
-      .select('id', 'code', 'structure_id', 'type', 'length_m', 'design_depth_m'),
-    db('panel_stage_events')
-      .where({ project_id: projectId })
-      .whereNull('deleted_at')
-      .where('site_day', '<=', asOf)
-      .groupBy('panel_id')
-      .select(
-        'panel_id',
-        ...stages.map((stage) =>
-          db.raw(`max(case when stage = ? then site_day end) as ${stage}`, [stage]),
-        ),
-      ),
-  ]);
+  const facts = await projectPanelFacts(db, projectId);
+  const wanted = new Set(stages);
   const byId = new Map<string, PanelStageDays>();
-  for (const p of panels as Record<string, string | number>[]) {
-    byId.set(p.id as string, {
-      id: p.id as string,
-      code: p.code as string,
-      structureId: p.structure_id as string,
-      type: p.type as PanelType,
-      lengthM: Number(p.length_m),
-      designDepthM: Number(p.design_depth_m),
-      days: {},
-    });
-  }
-  for (const row of events as Record<string, string | null>[]) {
-    const panel = byId.get(row.panel_id!);
-    if (!panel) continue;
-    for (const stage of stages) if (row[stage]) panel.days[stage] = row[stage];
+  for (const p of facts.panels) byId.set(p.id, { ...p, days: {} });
+  for (const e of facts.events) {
+    const panel = byId.get(e.panelId);
+    if (!panel || e.siteDay > asOf || !wanted.has(e.stage)) continue;
+    const seen = panel.days[e.stage];
+    if (seen === undefined || e.siteDay > seen) panel.days[e.stage] = e.siteDay;
   }
   return [...byId.values()];
 }

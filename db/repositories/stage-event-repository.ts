@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { projectPanelFacts } from './panel-facts';
 import {
   PANEL_STAGES,
   type MeasurementKey,
@@ -200,37 +201,23 @@ export interface PanelStatusRow {
   finishedOn: string | null;
 }
 
-/** Every live panel (not retired) with how far it has got, in one query (for the daily sheet). */
+/** Every live panel (not retired) with how far it has got (for the daily sheet). */
 export async function panelStatuses(db: Knex, projectId: string): Promise<PanelStatusRow[]> {
-  const progress = db('panel_stage_events')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .groupBy('panel_id')
-    .select(
-      'panel_id',
-      db.raw('max(stage_rank) as rank'),
-      db.raw("max(case when stage = 'concreting' then site_day end) as finished_on"),
-    )
-    .as('g');
-  const rows: {
-    id: string;
-    code: string;
-    structure_id: string;
-    rank: number | null;
-    finished_on: string | null;
-  }[] = await db('panels as p')
-    .leftJoin(progress, 'g.panel_id', 'p.id')
-    .where('p.project_id', projectId)
-    .whereNull('p.deleted_at')
-    .whereNull('p.retired_at')
-    .orderBy(['p.structure_id', 'p.sequence'])
-    .select('p.id', 'p.code', 'p.structure_id', 'g.rank', 'g.finished_on');
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    structureId: r.structure_id,
-    rank: Number(r.rank ?? 0),
-    finishedOn: r.finished_on,
+  const facts = await projectPanelFacts(db, projectId);
+  const progress = new Map<string, { rank: number; finishedOn: string | null }>();
+  for (const e of facts.events) {
+    const p = progress.get(e.panelId) ?? { rank: 0, finishedOn: null };
+    p.rank = Math.max(p.rank, e.rank);
+    if (e.stage === 'concreting' && (p.finishedOn === null || e.siteDay > p.finishedOn))
+      p.finishedOn = e.siteDay;
+    progress.set(e.panelId, p);
+  }
+  return facts.panels.map((p) => ({
+    id: p.id,
+    code: p.code,
+    structureId: p.structureId,
+    rank: progress.get(p.id)?.rank ?? 0,
+    finishedOn: progress.get(p.id)?.finishedOn ?? null,
   }));
 }
 

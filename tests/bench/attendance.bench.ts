@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assembleDailySheet } from '../../main/features/sheet/daily-sheet-service';
-import { machine, ms, summary, timed } from './stats';
+import { machine, ms, summary, timed, verdict } from './stats';
 import { tempDir } from './temp';
 
 export async function benchAttendance(): Promise<string> {
@@ -53,7 +53,6 @@ export async function benchAttendance(): Promise<string> {
     }
     const sheet = summary(sheetRuns);
     const sections = await assembleDailySheet(app.db, projectId, '2023-01-27');
-    const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
     const mb = (b: number) => `${Math.round(b / 2 ** 20)} MB`;
     return `## Attendance import (issue 14)
 

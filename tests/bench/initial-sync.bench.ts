@@ -11,7 +11,7 @@ import { openServer, type RunningServer } from '../../server/index';
 import { runChild, startChild, type Message } from './children';
 import { loadServer } from './sync.bench';
 import { withBenchSchema } from './postgres';
-import { machine, percentile, timed } from './stats';
+import { machine, percentile, timed, verdict } from './stats';
 import { tempDir } from './temp';
 
 const PASSWORD = 'bench password 1';
@@ -222,7 +222,6 @@ export async function benchInitialSync(): Promise<string> {
       ten.push(`| PostgreSQL | not measured: ${(error as Error).message.slice(0, 80)} | | | | | |`);
     }
 
-    const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
     return `## Initial sync (issue 16)
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}. A fresh laptop follows the reference project (${n(cells)} cells in ${n(rowCount)} rows) over HTTP on 127.0.0.1, the server and each laptop in a process of its own (each with the TypeScript loader, tsx, in its memory). The app's figure and the knex figure are medians of ${RUNS} alternating runs.

@@ -6,7 +6,7 @@ import { renderSheetsPdf, renderSheetPdf } from '../../main/export/pdf';
 import { renderSheetXlsx } from '../../main/export/xlsx';
 import { openAppContext } from '../../main/app/app-context';
 import { assembleDailySheet } from '../../main/features/sheet/daily-sheet-service';
-import { getSchedule } from '../../main/features/schedule/schedule-service';
+import { sheetSchedule } from '../../main/features/schedule/schedule-service';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import type { Knex } from 'knex';
 import { insertRows } from '../../db/repositories/write';
@@ -15,7 +15,7 @@ import {
   demoMachineShifts,
   demoMaterials,
 } from '../../main/features/demo/demo-resources';
-import { machine, ms, summary, timed } from './stats';
+import { machine, ms, summary, timed, verdict } from './stats';
 import { tempDir } from './temp';
 
 let machinesShown = 0;
@@ -75,17 +75,22 @@ export async function benchSheet(): Promise<string> {
     const xlsx: number[] = [];
     const pdf: number[] = [];
     const schedule: number[] = [];
+    const cold: number[] = [];
     const blank: number[] = [];
     for (const [i, day] of days.entries()) {
       const [a, sheet] = await timed(() => assembleDailySheet(app.db, ref.projectId, day));
       const [x] = await timed(() => renderSheetXlsx(sheet, { lang: 'bilingual' }));
       // The part of assembling that is the schedule (milestone forecasts and the look-ahead).
-      const [g] = await timed(() => getSchedule(app.db, ref.projectId, day));
+      const [g] = await timed(() => sheetSchedule(app.db, ref.projectId, day));
+      // The first sheet after a write: the panel facts kept between sheets are read again.
+      await app.db.raw('UPDATE projects SET name_en = name_en WHERE id = ?', [ref.projectId]);
+      const [c] = await timed(() => assembleDailySheet(app.db, ref.projectId, day));
       // The first days warm the JIT and SQLite's page cache, as in a running app.
       if (i >= 3) {
         assemble.push(a);
         xlsx.push(x);
         schedule.push(g);
+        cold.push(c);
       }
       if (i < 12) {
         const [p] = await timed(() =>
@@ -118,6 +123,7 @@ export async function benchSheet(): Promise<string> {
     const x = summary(xlsx);
     const p = summary(pdf);
     const g = summary(schedule);
+    const k = summary(cold);
     const b = summary(blank);
     return `## Daily sheet (issue 5)
 
@@ -125,12 +131,14 @@ Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine(
 
 | measure | n | p50 | p95 | target |
 | --- | --- | --- | --- | --- |
-| assemble a DailySheet | ${a.n} | ${ms(a.p50)} | ${ms(a.p95)} | p95 ≤ 50 ms |
-| … with equipment (${machinesShown} machines) and materials sections | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} | p95 ≤ 50 ms |
-| … of which the schedule: forecasts of 60 milestones and the look-ahead (issue 6) | ${g.n} | ${ms(g.p50)} | ${ms(g.p95)} | |
+| assemble a DailySheet | ${a.n} | ${ms(a.p50)} | ${ms(a.p95)} | p95 ≤ 50 ms: ${verdict(a.p95 <= 50)} |
+| … with equipment (${machinesShown} machines) and materials sections | ${r.n} | ${ms(r.p50)} | ${ms(r.p95)} | p95 ≤ 50 ms: ${verdict(r.p95 <= 50)} |
+| … of which the schedule the sheet shows: forecasts of 60 milestones and the look-ahead (issue 6) | ${g.n} | ${ms(g.p50)} | ${ms(g.p95)} | |
+| … the first sheet after any write (the panels and their events read again) | ${k.n} | ${ms(k.p50)} | ${ms(k.p95)} | |
 | XLSX (bilingual) | ${x.n} | ${ms(x.p50)} | ${ms(x.p95)} | ≤ 300 ms |
-| PDF, warm Chromium (playwright-core) | ${p.n} | ${ms(p.p50)} | ${ms(p.p95)} | ≤ 1.5 s |
+| PDF, warm Chromium (playwright-core) | ${p.n} | ${ms(p.p50)} | ${ms(p.p95)} | ≤ 1.5 s: ${verdict(p.p95 <= 1500)} |
 | a one-line page, same Chromium, same way (this machine's floor) | ${b.n} | ${ms(b.p50)} | ${ms(b.p95)} | |
+| the PDF ÷ the floor, p50 | | **${(p.p50 / b.p50).toFixed(2)}×** | | ≤ 2×: ${verdict(p.p50 / b.p50 <= 2)} |
 | 31-day range into one PDF (${(rangePdf.length / 1024).toFixed(0)} KB) | 1 | ${ms(range)} | | ≤ 15 s |
 `;
   } finally {

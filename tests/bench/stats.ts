@@ -27,3 +27,6 @@ export function machine(): string {
 }
 
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** A target's verdict as BENCHMARKS.md shows it. */
+export const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');

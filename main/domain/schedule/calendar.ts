@@ -56,21 +56,71 @@ const DAY_MS = 86_400_000;
 export const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 export const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
-/** The calendar as a capacity function over day numbers: 0 off, 1 full, between for reduced. */
-export function compileCalendar(calendar: WorkingCalendar): (n: number) => number {
+// A compiled calendar is a table of capacities for 1990-01-01 … 2089-12-31 with a running count
+// of working days, so a forecast or a cycle time asks for a day, or counts the working days
+// between two, without walking the periods. It is kept per calendar object (calendars are not
+// mutated once parsed: a new calendar is a new object) and per content, so every request over
+// one project's calendar compiles it once.
+const TABLE_FIRST = 7305;
+const TABLE_DAYS = 36524;
+interface Compiled {
+  capacity: (n: number) => number;
+  /** working[i]: working days in [TABLE_FIRST, TABLE_FIRST + i). */
+  working: Int32Array;
+}
+const byObject = new WeakMap<WorkingCalendar, Compiled>();
+const byContent = new Map<string, Compiled>();
+const byFunction = new WeakMap<(n: number) => number, Compiled>();
+
+function compile(calendar: WorkingCalendar): Compiled {
   const off = calendar.nonWorking.map((p) => [dayNumber(p.from), dayNumber(p.to)] as const);
   const reduced = calendar.reduced.map(
     (p) => [dayNumber(p.from), dayNumber(p.to), p.capacity] as const,
   );
   const rest = new Set(calendar.restWeekdays);
-  return (n) => {
-    // 1970-01-01 was a Thursday (4).
-    if (rest.size > 0 && rest.has((((n + 4) % 7) + 7) % 7)) return 0;
+  // 1970-01-01 was a Thursday (4).
+  const resting = (n: number) => rest.size > 0 && rest.has((((n + 4) % 7) + 7) % 7);
+  const table = new Float64Array(TABLE_DAYS).fill(1);
+  const clip = (n: number) => Math.min(TABLE_DAYS, Math.max(0, n - TABLE_FIRST));
+  for (const [a, b, c] of reduced)
+    for (let i = clip(a); i < clip(b + 1); i++) table[i] = Math.min(table[i]!, c);
+  for (const [a, b] of off) table.fill(0, clip(a), clip(b + 1));
+  for (let i = 0; i < TABLE_DAYS; i++) if (resting(i + TABLE_FIRST)) table[i] = 0;
+  const working = new Int32Array(TABLE_DAYS + 1);
+  for (let i = 0; i < TABLE_DAYS; i++) working[i + 1] = working[i]! + (table[i]! > 0 ? 1 : 0);
+  const outside = (n: number): number => {
+    if (resting(n)) return 0;
     for (const [a, b] of off) if (n >= a && n <= b) return 0;
     let capacity = 1;
     for (const [a, b, c] of reduced) if (n >= a && n <= b) capacity = Math.min(capacity, c);
     return capacity;
   };
+  const capacity = (n: number): number => {
+    const i = n - TABLE_FIRST;
+    return i >= 0 && i < TABLE_DAYS ? table[i]! : outside(n);
+  };
+  return { capacity, working };
+}
+
+function compiledOf(calendar: WorkingCalendar): Compiled {
+  let c = byObject.get(calendar);
+  if (c) return c;
+  const key = JSON.stringify(calendar);
+  c = byContent.get(key);
+  if (!c) {
+    c = compile(calendar);
+    // A handful of calendars at a time (one a project); the oldest goes first.
+    if (byContent.size >= 16) byContent.delete(byContent.keys().next().value!);
+    byContent.set(key, c);
+    byFunction.set(c.capacity, c);
+  }
+  byObject.set(calendar, c);
+  return c;
+}
+
+/** The calendar as a capacity function over day numbers: 0 off, 1 full, between for reduced. */
+export function compileCalendar(calendar: WorkingCalendar): (n: number) => number {
+  return compiledOf(calendar).capacity;
 }
 
 export function capacityOn(calendar: WorkingCalendar, day: string): number {
@@ -101,9 +151,13 @@ export function workingDaysBetween(
   from: string,
   to: string,
 ): number {
-  const capacity = typeof calendar === 'function' ? calendar : compileCalendar(calendar);
+  const compiled = typeof calendar === 'function' ? byFunction.get(calendar) : compiledOf(calendar);
+  const capacity = typeof calendar === 'function' ? calendar : compiled!.capacity;
   const [a, b] = [dayNumber(from), dayNumber(to)];
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
+  const [i, j] = [lo + 1 - TABLE_FIRST, hi + 1 - TABLE_FIRST];
+  if (compiled && i >= 0 && j <= TABLE_DAYS)
+    return sign * (compiled.working[j]! - compiled.working[i]!);
   let count = 0;
   for (let n = lo + 1; n <= hi; n++) if (capacity(n) > 0) count += 1;
   return sign * count;

@@ -8,7 +8,7 @@ import {
   workingDaysBetween,
   type WorkingCalendar,
 } from './calendar';
-import { forecastFinish, observedOutput } from './forecast';
+import { forecastFinish, observedOutput, type Forecast } from './forecast';
 import { quantile, round } from './numbers';
 import type { CycleTime } from './rates';
 
@@ -41,6 +41,27 @@ export interface MilestoneForecast {
 }
 
 /**
+ * Forecasts already worked out over one calendar, by their inputs: milestones whose scopes have
+ * the same recent output and the same panels left share one convolution (a project's milestones
+ * often do: the same shafts' walls at successive stages).
+ */
+export type ForecastMemo = Map<string, Forecast | null>;
+
+function memoizedFinish(
+  calendar: WorkingCalendar,
+  observed: readonly number[],
+  remaining: number,
+  asOf: string,
+  memo: ForecastMemo | undefined,
+): Forecast | null {
+  if (!memo) return forecastFinish(calendar, observed, remaining, asOf);
+  // The bootstrap draws days in any order, so the days' outputs are keyed as a sorted sample.
+  const key = `${remaining}@${asOf}:${[...observed].sort((a, b) => a - b).join(',')}`;
+  if (!memo.has(key)) memo.set(key, forecastFinish(calendar, observed, remaining, asOf));
+  return memo.get(key)!;
+}
+
+/**
  * A milestone's forecast from its scope's finished days: P50 and P90 from the last
  * FORECAST_WINDOW working days of output (not before the scope's first day of work), float
  * against the due date, and a status: on track when P90 meets the due date, at risk when only
@@ -59,6 +80,8 @@ export function forecastMilestone(
     /** False for a milestone imported from a schedule with no scope: shown, never forecast. */
     scoped?: boolean;
   },
+  /** Shared by the milestones of one calendar and day, so equal inputs are worked out once. */
+  memo?: ForecastMemo,
 ): MilestoneForecast {
   if (input.scoped === false)
     return {
@@ -94,7 +117,7 @@ export function forecastMilestone(
     ? observedOutput(calendar, known, input.asOf, { window: FORECAST_WINDOW, since: input.since })
     : [];
   const forecast =
-    input.total > 0 ? forecastFinish(calendar, observed, remaining, input.asOf) : null;
+    input.total > 0 ? memoizedFinish(calendar, observed, remaining, input.asOf, memo) : null;
   if (!forecast)
     return {
       ...base,

@@ -17,6 +17,7 @@ import {
   sCurve,
   workingCalendarSchema,
   type CycleTime,
+  type ForecastMemo,
   type LookAheadDay,
   type MilestoneForecast,
   type MilestoneSchedule,
@@ -84,6 +85,7 @@ function milestoneForecasts(
   asOf: string,
 ): Map<string, MilestoneForecast> {
   const byId = new Map(panels.map((p) => [p.id, p]));
+  const memo: ForecastMemo = new Map();
   return new Map(
     milestones.map((m) => {
       const scope = m.scopePanelIds
@@ -91,17 +93,21 @@ function milestoneForecasts(
         .filter((p): p is PanelFacts => p !== undefined);
       return [
         m.id,
-        forecastMilestone(calendar, {
-          total: scope.length,
-          finishedDays: scope.flatMap((p) => {
-            const day = p.days[m.scopeStage ?? 'concreting'];
-            return day ? [day] : [];
-          }),
-          since: firstExcavation(scope),
-          dueDate: m.dueDate,
-          asOf,
-          scoped: m.scoped,
-        }),
+        forecastMilestone(
+          calendar,
+          {
+            total: scope.length,
+            finishedDays: scope.flatMap((p) => {
+              const day = p.days[m.scopeStage ?? 'concreting'];
+              return day ? [day] : [];
+            }),
+            since: firstExcavation(scope),
+            dueDate: m.dueDate,
+            asOf,
+            scoped: m.scoped,
+          },
+          memo,
+        ),
       ];
     }),
   );
@@ -134,6 +140,23 @@ export async function forecastProject(
 ): Promise<{ project: Project; milestones: MilestoneSchedule[] }> {
   const { project, milestones } = await scheduleInputs(db, projectId, asOf);
   return { project, milestones };
+}
+
+/**
+ * What the daily sheet shows of the schedule: the milestone forecasts and the look-ahead, without
+ * the production rates of every structure that only the schedule screen shows.
+ */
+export async function sheetSchedule(
+  db: Knex,
+  projectId: string,
+  asOf: string,
+): Promise<Pick<ScheduleView, 'milestones' | 'lookAhead'>> {
+  const { project, panels, milestones } = await scheduleInputs(db, projectId, asOf);
+  const cycles = cycleTimes(project.calendar, panels, PANEL_TYPES);
+  return {
+    milestones,
+    lookAhead: await lookAhead(db, projectId, project.calendar, panels, cycles, asOf),
+  };
 }
 
 export async function getSchedule(

@@ -9,7 +9,7 @@ import type { TodayView } from '../../domain/today';
 import { daysBetween, MAX_RANGE_DAYS } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../../domain/stages';
-import { getSchedule } from '../schedule/schedule-service';
+import { sheetSchedule } from '../schedule/schedule-service';
 import { getPanel } from '../panels/panel-service';
 import {
   panelStatuses,
@@ -32,7 +32,7 @@ export async function assembleDailySheet(
     sheetResources(db, projectId, siteDay),
     sheetPhotos(db, projectId, siteDay),
   ]);
-  const schedule = await getSchedule(db, projectId, siteDay);
+  const schedule = await sheetSchedule(db, projectId, siteDay);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
   const finished = await finishedPanels(db, today, structureCode);
 
