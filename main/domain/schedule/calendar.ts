@@ -53,7 +53,31 @@ export function parseCalendar(json: string | null | undefined): WorkingCalendar 
 
 // Days as whole numbers (days since 1970-01-01), so walking a calendar is integer arithmetic.
 const DAY_MS = 86_400_000;
-export const dayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const isDigit = (day: string, i: number) => {
+  const c = day.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+/**
+ * A site day as a day number. A well-formed YYYY-MM-DD is counted out directly (days from civil,
+ * H. Hinnant), which a forecast does thousands of times; anything else goes to Date.parse, and a
+ * day past its month's end rolls over as Date.parse rolls it (2023-02-29 is 1 March).
+ */
+export const dayNumber = (day: string): number => {
+  if (day.length === 10 && day[4] === '-' && day[7] === '-') {
+    let digits = true;
+    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) digits &&= isDigit(day, i);
+    const m = Number(day.slice(5, 7));
+    const d = Number(day.slice(8, 10));
+    if (digits && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+      const y = Number(day.slice(0, 4)) - (m <= 2 ? 1 : 0);
+      const era = Math.floor(y / 400);
+      const yoe = y - era * 400;
+      const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+      return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+    }
+  }
+  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+};
 export const dayOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 // A compiled calendar is a table of capacities for 1990-01-01 … 2089-12-31 with a running count

@@ -113,8 +113,8 @@ function milestoneForecasts(
   );
 }
 
-async function scheduleInputs(db: Knex, projectId: string, asOf: string) {
-  const project = await getProject(db, projectId);
+async function scheduleInputs(db: Knex, projectId: string, asOf: string, known?: Project) {
+  const project = known ?? (await getProject(db, projectId));
   const [panels, changes] = await Promise.all([
     loadPanels(db, projectId, asOf),
     listDueDateChanges(db, projectId),
@@ -150,8 +150,10 @@ export async function sheetSchedule(
   db: Knex,
   projectId: string,
   asOf: string,
+  /** The project, when the caller has read it already. */
+  known?: Project,
 ): Promise<Pick<ScheduleView, 'milestones' | 'lookAhead'>> {
-  const { project, panels, milestones } = await scheduleInputs(db, projectId, asOf);
+  const { project, panels, milestones } = await scheduleInputs(db, projectId, asOf, known);
   const cycles = cycleTimes(project.calendar, panels, PANEL_TYPES);
   return {
     milestones,

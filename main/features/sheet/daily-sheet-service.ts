@@ -32,7 +32,7 @@ export async function assembleDailySheet(
     sheetResources(db, projectId, siteDay),
     sheetPhotos(db, projectId, siteDay),
   ]);
-  const schedule = await sheetSchedule(db, projectId, siteDay);
+  const schedule = await sheetSchedule(db, projectId, siteDay, project);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
   const finished = await finishedPanels(db, today, structureCode);
 

@@ -46,6 +46,35 @@ const calendar: fc.Arbitrary<WorkingCalendar> = fc.record({
   ),
 });
 
+describe('dayNumber', () => {
+  it('counts a site day out as Date.parse does, rolling over a day past the month as it does', () => {
+    const digits = (n: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`),
+          fc.string({ maxLength: 12 }),
+        ),
+        (day) => {
+          const expected = Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+          expect(dayNumber(day)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const day of [
+      '2023-02-29',
+      '2024-02-29',
+      '2023-04-31',
+      '0000-01-01',
+      '1969-12-31',
+      '2100-03-01',
+    ])
+      expect(dayNumber(day)).toBe(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  });
+});
+
 describe('compiled calendar', () => {
   it('gives each day the capacity the calendar defines, inside the table and outside it', () => {
     fc.assert(
