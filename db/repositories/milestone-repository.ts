@@ -1,5 +1,6 @@
 // Milestones and the history of their due dates.
 import type { Knex } from 'knex';
+import { keptUntilChange } from './panel-facts';
 import type { DueDateChange } from '../../main/domain/project';
 
 export interface MilestoneRow {
@@ -17,11 +18,14 @@ export interface MilestoneRow {
   source_wbs: string | null;
 }
 
+/** The project's live milestones, kept until the database changes (not to be mutated). */
 export async function milestoneRows(db: Knex, projectId: string): Promise<MilestoneRow[]> {
-  return db<MilestoneRow>('milestones')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .orderBy(['due_date', 'id']);
+  return keptUntilChange(db, `milestones:${projectId}`, () =>
+    db<MilestoneRow>('milestones')
+      .where({ project_id: projectId })
+      .whereNull('deleted_at')
+      .orderBy(['due_date', 'id']),
+  );
 }
 
 export async function findMilestoneDue(
@@ -36,7 +40,14 @@ export async function findMilestoneDue(
 }
 
 /** Every due-date change of the project's milestones, oldest first. */
+/** Every due-date change of the project, kept until the database changes (not to be mutated). */
 export async function listDueDateChanges(db: Knex, projectId: string): Promise<DueDateChange[]> {
+  return keptUntilChange(db, `due-date-changes:${projectId}`, () =>
+    readDueDateChanges(db, projectId),
+  );
+}
+
+async function readDueDateChanges(db: Knex, projectId: string): Promise<DueDateChange[]> {
   const rows: Record<string, string | null>[] = await db('milestone_changes')
     .where({ project_id: projectId })
     .whereNull('deleted_at')

@@ -1,7 +1,7 @@
-// A project's live panels and their live stage events, read once and kept until the database
-// changes. The daily sheet, the schedule and the milestone list all derive from them (stage days
-// as of a day, how far each panel has got), and a range of sheets asks for them once per day: on
-// the reference project that is 2,000 panels and 11,000 events, most of a sheet's reading.
+// Reads kept until the database changes. A project's live panels and their live stage events
+// above all: the daily sheet, the schedule and the milestone list all derive from them (stage
+// days as of a day, how far each panel has got), and a range of sheets asks for them once per
+// day: on the reference project that is 2,000 panels and 11,000 events, most of a sheet's reading.
 import type { Knex } from 'knex';
 import type { PanelType } from '../../main/domain/panel';
 
@@ -32,13 +32,8 @@ interface RawConnection {
   get(sql: string, callback: (error: Error | null, row: Record<string, number>) => void): void;
 }
 
-interface Cached {
-  token: string;
-  facts: ProjectPanelFacts;
-}
-
 /** Per connection, because both counters below are only comparable on the one connection. */
-const cache = new WeakMap<object, Map<string, Cached>>();
+const cache = new WeakMap<object, Map<string, { token: string; value: unknown }>>();
 
 /**
  * What has changed on the database, as seen from its one connection: rows this connection has
@@ -92,18 +87,27 @@ async function readFacts(db: Knex, projectId: string): Promise<ProjectPanelFacts
 }
 
 /**
- * The project's panel facts, from memory when nothing has been written since they were read.
- * The change token is read before the facts, so facts kept are never older than their token: a
+ * What `read` gives, from memory when nothing has been written since it was read under `key`.
+ * The change token is read before the value, so a value kept is never older than its token: a
  * write in between only makes the next call read again. Callers must not mutate the result.
  */
-export async function projectPanelFacts(db: Knex, projectId: string): Promise<ProjectPanelFacts> {
+export async function keptUntilChange<T>(
+  db: Knex,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
   const seen = await changeToken(db);
-  if (!seen) return readFacts(db, projectId);
-  let byProject = cache.get(seen.scope);
-  if (!byProject) cache.set(seen.scope, (byProject = new Map()));
-  const kept = byProject.get(projectId);
-  if (kept?.token === seen.token) return kept.facts;
-  const facts = await readFacts(db, projectId);
-  byProject.set(projectId, { token: seen.token, facts });
-  return facts;
+  if (!seen) return read();
+  let kept = cache.get(seen.scope);
+  if (!kept) cache.set(seen.scope, (kept = new Map()));
+  const entry = kept.get(key);
+  if (entry?.token === seen.token) return entry.value as T;
+  const value = await read();
+  kept.set(key, { token: seen.token, value });
+  return value;
+}
+
+/** The project's panel facts, read again only after the database has changed. */
+export function projectPanelFacts(db: Knex, projectId: string): Promise<ProjectPanelFacts> {
+  return keptUntilChange(db, `panel-facts:${projectId}`, () => readFacts(db, projectId));
 }

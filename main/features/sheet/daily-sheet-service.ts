@@ -26,13 +26,14 @@ export async function assembleDailySheet(
   siteDay: string,
 ): Promise<DailySheet> {
   const project = await getProject(db, projectId);
-  const [today, panels, resources, photos] = await Promise.all([
+  // Together: the schedule's arithmetic runs while the other sections' queries are answered.
+  const [schedule, today, panels, resources, photos] = await Promise.all([
+    sheetSchedule(db, projectId, siteDay, project),
     getToday(db, projectId, siteDay),
     panelStatuses(db, projectId),
     sheetResources(db, projectId, siteDay),
     sheetPhotos(db, projectId, siteDay),
   ]);
-  const schedule = await sheetSchedule(db, projectId, siteDay, project);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
   const finished = await finishedPanels(db, today, structureCode);
 
