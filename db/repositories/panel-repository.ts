@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { projectPanelFacts } from './panel-facts';
+import type { PanelStage } from '../../main/domain/stages';
+import { latestDay, projectPanelFacts } from './panel-facts';
 import {
   theoreticalVolume,
   type JointType,
@@ -122,24 +123,30 @@ export interface PanelStageDays {
   days: Record<string, string>;
 }
 
-/** The project's panels with their stages' latest days side by side: 2,000 rows, not 11,000. */
+/** The project's panels with their stages' latest days up to and including `asOf`. */
 export async function panelStageDays(
   db: Knex,
   projectId: string,
-  stages: readonly string[],
+  stages: readonly PanelStage[],
   asOf: string,
 ): Promise<PanelStageDays[]> {
-  const facts = await projectPanelFacts(db, projectId);
-  const wanted = new Set(stages);
-  const byId = new Map<string, PanelStageDays>();
-  for (const p of facts.panels) byId.set(p.id, { ...p, days: {} });
-  for (const e of facts.events) {
-    const panel = byId.get(e.panelId);
-    if (!panel || e.siteDay > asOf || !wanted.has(e.stage)) continue;
-    const seen = panel.days[e.stage];
-    if (seen === undefined || e.siteDay > seen) panel.days[e.stage] = e.siteDay;
-  }
-  return [...byId.values()];
+  const { panels } = await projectPanelFacts(db, projectId);
+  return panels.map((p) => {
+    const days: Record<string, string> = {};
+    for (const stage of stages) {
+      const day = latestDay(p.stageDays[stage], asOf);
+      if (day) days[stage] = day;
+    }
+    return {
+      id: p.id,
+      code: p.code,
+      structureId: p.structureId,
+      type: p.type,
+      lengthM: p.lengthM,
+      designDepthM: p.designDepthM,
+      days,
+    };
+  });
 }
 
 /** Whether another panel of the structure (retired ones too) already uses this code. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { projectPanelFacts } from './panel-facts';
+import { latestDay, projectPanelFacts } from './panel-facts';
 import {
   PANEL_STAGES,
   type MeasurementKey,
@@ -203,21 +203,13 @@ export interface PanelStatusRow {
 
 /** Every live panel (not retired) with how far it has got (for the daily sheet). */
 export async function panelStatuses(db: Knex, projectId: string): Promise<PanelStatusRow[]> {
-  const facts = await projectPanelFacts(db, projectId);
-  const progress = new Map<string, { rank: number; finishedOn: string | null }>();
-  for (const e of facts.events) {
-    const p = progress.get(e.panelId) ?? { rank: 0, finishedOn: null };
-    p.rank = Math.max(p.rank, e.rank);
-    if (e.stage === 'concreting' && (p.finishedOn === null || e.siteDay > p.finishedOn))
-      p.finishedOn = e.siteDay;
-    progress.set(e.panelId, p);
-  }
-  return facts.panels.map((p) => ({
+  const { panels } = await projectPanelFacts(db, projectId);
+  return panels.map((p) => ({
     id: p.id,
     code: p.code,
     structureId: p.structureId,
-    rank: progress.get(p.id)?.rank ?? 0,
-    finishedOn: progress.get(p.id)?.finishedOn ?? null,
+    rank: p.rank,
+    finishedOn: latestDay(p.stageDays.concreting, '9999-12-31') ?? null,
   }));
 }
 

@@ -35,7 +35,13 @@ describe('panel facts', () => {
       shift: 'day',
       measurements: GOOD_MEASUREMENTS.excavation,
     });
-    expect(await projectPanelFacts(app.db, ids.projectId)).not.toBe(first);
+    // Read again once, however many sections ask at the same moment.
+    const [a, b] = await Promise.all([
+      projectPanelFacts(app.db, ids.projectId),
+      projectPanelFacts(app.db, ids.projectId),
+    ]);
+    expect(a).not.toBe(first);
+    expect(b).toBe(a);
     expect((await statusOf(app, ids.projectId, panel.id))!.rank).toBe(
       PANEL_STAGES.indexOf('excavation') + 1,
     );
