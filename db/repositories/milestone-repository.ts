@@ -39,8 +39,8 @@ export async function findMilestoneDue(
   return row ? { projectId: row.project_id as string, dueDate: row.due_date as string } : null;
 }
 
-/** Every due-date change of the project's milestones, oldest first. */
-/** Every due-date change of the project, kept until the database changes (not to be mutated). */
+/** Every due-date change of the project's milestones, oldest first, kept until the database
+ * changes (not to be mutated). */
 export async function listDueDateChanges(db: Knex, projectId: string): Promise<DueDateChange[]> {
   return keptUntilChange(db, `due-date-changes:${projectId}`, () =>
     readDueDateChanges(db, projectId),
