@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { PanelStage } from '../../main/domain/stages';
-import { latestDay, projectPanelFacts } from './panel-facts';
+import { latestDay, projectPanelFacts, type PanelFact } from './panel-facts';
 import {
   theoreticalVolume,
   type JointType,
@@ -112,16 +112,10 @@ export async function livePanelRows(
   return db('panels').where({ project_id: projectId }).whereNull('deleted_at');
 }
 
-export interface PanelStageDays {
-  id: string;
-  code: string;
-  structureId: string;
-  type: PanelType;
-  lengthM: number;
-  designDepthM: number;
+export type PanelStageDays = Omit<PanelFact, 'rank' | 'stageDays'> & {
   /** The latest site day of each stage, up to and including `asOf`. */
   days: Record<string, string>;
-}
+};
 
 /** The project's panels with their stages' latest days up to and including `asOf`. */
 export async function panelStageDays(
@@ -131,21 +125,13 @@ export async function panelStageDays(
   asOf: string,
 ): Promise<PanelStageDays[]> {
   const { panels } = await projectPanelFacts(db, projectId);
-  return panels.map((p) => {
+  return panels.map(({ rank: _, stageDays, ...panel }) => {
     const days: Record<string, string> = {};
     for (const stage of stages) {
-      const day = latestDay(p.stageDays[stage], asOf);
+      const day = latestDay(stageDays[stage], asOf);
       if (day) days[stage] = day;
     }
-    return {
-      id: p.id,
-      code: p.code,
-      structureId: p.structureId,
-      type: p.type,
-      lengthM: p.lengthM,
-      designDepthM: p.designDepthM,
-      days,
-    };
+    return { ...panel, days };
   });
 }
 

@@ -1,11 +1,17 @@
-/** The text of every page of a PDF, read back with pdfjs-dist. */
-export async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
+/** A PDF opened with pdfjs-dist, with no system fonts and no eval. */
+async function openPdf(data: Buffer) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
     data: new Uint8Array(data),
     useSystemFonts: false,
     isEvalSupported: false,
   }).promise;
+  return { pdfjs, doc };
+}
+
+/** The text of every page of a PDF, read back with pdfjs-dist. */
+export async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
+  const { doc } = await openPdf(data);
   const texts: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
@@ -18,9 +24,7 @@ export async function pdfText(data: Buffer): Promise<{ pages: number; text: stri
 
 /** How many images each page of a PDF paints, read back with pdfjs-dist. */
 export async function pdfImageCount(data: Buffer): Promise<number> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false })
-    .promise;
+  const { pdfjs, doc } = await openPdf(data);
   const paints = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject]);
   let count = 0;
   for (let i = 1; i <= doc.numPages; i++) {
@@ -33,12 +37,7 @@ export async function pdfImageCount(data: Buffer): Promise<number> {
 
 /** The names of the fonts a PDF's pages draw text with (subset prefix dropped), read back with pdfjs-dist. */
 export async function pdfFontNames(data: Buffer): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(data),
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
+  const { pdfjs, doc } = await openPdf(data);
   const names = new Set<string>();
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
