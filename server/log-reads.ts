@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import type { CellValue, ServerChange, SnapshotRow } from '../main/domain/sync-protocol';
 import { snapshotGroupsJson } from './snapshot-columns';
-import type { Dialect, ServerStore } from './store';
+import type { ServerStore } from './store';
 
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);
@@ -57,9 +57,9 @@ const encodeCursor = (tbl: string, rowId: string) =>
 
 export function logReads(
   knex: Knex,
-  log: { epoch: string; dialect: Dialect; now: () => number; maxSeq: () => Promise<number> },
+  log: { epoch: string; now: () => number; maxSeq: () => Promise<number> },
 ): Pick<ServerStore, 'pull' | 'snapshot' | 'snapshotColumns' | 'clientState'> {
-  const { epoch, dialect, now, maxSeq } = log;
+  const { epoch, now, maxSeq } = log;
   const count = async (projectId: string) =>
     Number((await knex('cells').where({ project_id: projectId }).count({ n: '*' }))[0]!.n);
   return {
@@ -116,7 +116,7 @@ export function logReads(
     async snapshotColumns(projectId, asOf, cursor, limit) {
       const position = asOf ?? (await maxSeq());
       const after = cursor ? parseSnapshotCursor(cursor) : null;
-      const { json, next } = await snapshotGroupsJson(knex, dialect, projectId, after, limit);
+      const { json, next } = await snapshotGroupsJson(knex, projectId, after, limit);
       const head = {
         as_of: position,
         cursor: next ? encodeCursor(...next) : null,

@@ -1,6 +1,7 @@
 // A push, step by step: check the stamps, lock the log's counter, read what the batch needs,
 // judge each change (duplicate, refused, or accepted, and whether it overwrote an unseen value),
-// append the accepted ones and the ledger rows they cause, and write the log and the cells.
+// append the accepted ones and the ledger rows they cause, and write the log, the cells and the
+// rows' aggregates the snapshot reads.
 import type { Knex } from 'knex';
 import { chunks } from '../main/domain/chunks';
 import { AppError } from '../main/domain/errors';
@@ -9,6 +10,7 @@ import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
+import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store';
 
 export interface PushContext {
@@ -194,13 +196,21 @@ class LogBatch {
     });
   }
 
-  async write(trx: Knex.Transaction): Promise<void> {
+  async write(trx: Knex.Transaction, dialect: Dialect): Promise<void> {
     for (const part of chunks(this.rows, 200)) await trx('changes').insert(part);
-    for (const part of chunks([...this.dirty.values()], 200))
+    const dirty = [...this.dirty.values()];
+    for (const part of chunks(dirty, 200))
       await trx('cells')
         .insert(part)
         .onConflict(['project_id', 'tbl', 'row_id', 'col'])
         .merge(['value', 'hlc', 'seq', 'client_id', 'user_id']);
+    const rows = new Map<string, [string, string]>();
+    for (const c of dirty)
+      rows.set(`${c.tbl as string}\u0000${c.row_id as string}`, [
+        c.tbl as string,
+        c.row_id as string,
+      ]);
+    await refreshSnapshotRows(trx, dialect, this.projectId, [...rows.values()]);
     await trx('meta')
       .where({ key: 'seq' })
       .update({ value: String(this.seq) });
@@ -279,7 +289,7 @@ export async function pushBatch(
           user_id: 'server',
         });
     }
-    await log.write(trx);
+    await log.write(trx, ctx.dialect);
   });
   return { acked, rejected };
 }

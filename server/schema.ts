@@ -1,6 +1,7 @@
 // The sync server's own tables, the same on SQLite and PostgreSQL. The server knows nothing of
 // the app's schema: project data lives as cells, (project, table, row, column) -> value.
 import type { Knex } from 'knex';
+import { createSnapshotRows } from './snapshot-rows';
 
 export interface ServerMigration {
   name: string;
@@ -103,6 +104,14 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     down: async (knex) => {
       for (const table of ['blob_parts', 'blob_files', 'project_blobs'])
         await knex.schema.dropTableIfExists(table);
+    },
+  },
+  {
+    // A fresh laptop's snapshot reads each row's cells aggregated once, at push (issue 16).
+    name: '20261205100000_snapshot_rows',
+    up: createSnapshotRows,
+    down: async (knex) => {
+      await knex.schema.dropTableIfExists('snapshot_rows');
     },
   },
 ];

@@ -1,11 +1,11 @@
 // The snapshot chunk a fresh laptop asks for (`format=columns`): rows of one table with the same
 // columns grouped together, so that the laptop inserts a group with one statement, and built as
-// JSON text from what the database aggregates per row, so that the server handles a row, not
-// each of its cells, and copies the stored values (JSON already) without decoding them.
+// JSON text from each row's aggregate, kept at push (snapshot-rows.ts), so that the server reads
+// and handles a row, not each of its cells, and copies the stored values (JSON already) without
+// decoding them.
 import type { Knex } from 'knex';
-import type { Dialect } from './store';
 
-interface AggregatedRow {
+interface StoredRow {
   tbl: string;
   row_id: string;
   n: number | string;
@@ -22,37 +22,43 @@ interface Group {
   hlcs: string[];
 }
 
-/** One statement: the cells from the cursor on (limit + 1 of them), aggregated per row. */
-function readRows(
+/** Rows a read asks for per cell still wanted: a row holds about ten cells. */
+const CELLS_A_ROW = 8;
+
+/**
+ * The stored rows from the cursor on, whole, up to `limit` cells (a row of more cells than that
+ * alone), and whether more follow. Each read asks for as many rows as the cells still wanted
+ * would fill at CELLS_A_ROW a row, so a chunk takes a read or two and reads few rows it leaves.
+ */
+async function readRows(
   knex: Knex,
-  dialect: Dialect,
   projectId: string,
   after: [string, string] | null,
   limit: number,
-): Promise<AggregatedRow[]> {
-  const agg = dialect === 'postgres' ? 'string_agg' : 'group_concat';
-  const cells = knex('cells')
-    .where({ project_id: projectId })
-    .orderBy([{ column: 'tbl' }, { column: 'row_id' }, { column: 'col' }])
-    .limit(limit + 1)
-    .select('tbl', 'row_id', 'col', 'value', 'hlc');
-  // A row-value comparison walks the primary key (project, table, row, column) from the cursor.
-  if (after) cells.andWhereRaw('(tbl, row_id) > (?, ?)', after);
-  return knex
-    .from(cells.as('c'))
-    .groupBy('tbl', 'row_id')
-    .orderBy([{ column: 'tbl' }, { column: 'row_id' }])
-    .select(
-      'tbl',
-      'row_id',
-      knex.raw('count(*) AS n'),
-      // The aggregates of a row see its cells in one order, so columns, values and stamps line
-      // up; which order does not matter (a laptop reads the columns by name).
-      knex.raw(`${agg}(col, ',') AS cols`),
-      knex.raw(`${agg}(coalesce(value, 'null'), ',') AS vals`),
-      knex.raw('max(hlc) AS hlc'),
-      knex.raw(`CASE WHEN min(hlc) = max(hlc) THEN NULL ELSE ${agg}(hlc, ',') END AS hlcs`),
-    );
+): Promise<{ rows: StoredRow[]; more: boolean }> {
+  const rows: StoredRow[] = [];
+  let cells = 0;
+  let from = after;
+  for (;;) {
+    const wanted = Math.ceil((limit - cells) / CELLS_A_ROW) + 1;
+    const query = knex('snapshot_rows').where({ project_id: projectId });
+    // A row-value comparison walks the primary key (project, table, row) from the cursor.
+    if (from) query.andWhereRaw('(tbl, row_id) > (?, ?)', from);
+    const read: StoredRow[] = await query
+      .orderBy([{ column: 'tbl' }, { column: 'row_id' }])
+      .limit(wanted)
+      .select('tbl', 'row_id', 'n', 'cols', 'vals', 'hlc', 'hlcs');
+    for (const row of read) {
+      cells += Number(row.n);
+      // The row that passes the limit waits for the next chunk, unless it is the chunk's first.
+      if (cells > limit && rows.length) return { rows, more: true };
+      rows.push(row);
+    }
+    if (read.length < wanted) return { rows, more: false };
+    if (cells >= limit) return { rows, more: true };
+    const last = rows[rows.length - 1]!;
+    from = [last.tbl, last.row_id];
+  }
 }
 
 /**
@@ -62,15 +68,11 @@ function readRows(
  */
 export async function snapshotGroupsJson(
   knex: Knex,
-  dialect: Dialect,
   projectId: string,
   after: [string, string] | null,
   limit: number,
 ): Promise<{ json: string; next: [string, string] | null }> {
-  const rows = await readRows(knex, dialect, projectId, after, limit);
-  const read = rows.reduce((n, r) => n + Number(r.n), 0);
-  const more = read > limit;
-  if (more && rows.length > 1) rows.pop();
+  const { rows, more } = await readRows(knex, projectId, after, limit);
   const groups = new Map<string, Group>();
   for (const row of rows) {
     const key = `${row.tbl}:${row.cols}`;

@@ -122,7 +122,7 @@ export async function openServerStore(
       );
       return { acked, rejected, server_time: now(), max_seq: await maxSeq(), epoch };
     },
-    ...logReads(knex, { epoch, dialect, now, maxSeq }),
+    ...logReads(knex, { epoch, now, maxSeq }),
     maxSeq: () => maxSeq(),
     close: () => knex.destroy(),
   };

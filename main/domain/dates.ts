@@ -11,17 +11,7 @@ export const siteDaySchema = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'not a calendar date');
 
-/** The site day on which an instant falls, in the site's time zone. */
-export function siteDayOf(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
+export { siteDayOf } from './site-day';
 
 /** The next calendar day of a site day (YYYY-MM-DD), without time-zone surprises. */
 export function nextDay(siteDay: string, days = 1): string {

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { siteDayOf } from '../../main/domain/dates';
 import type { Project } from '../../main/domain/project';
 import { call } from './api';
 import { isRecoverable, RecoveryScreen } from './components/Backups';
@@ -14,6 +13,7 @@ import { SyncScreen } from './screens/SyncScreen';
 import { TodayScreen } from './screens/TodayScreen';
 import { ProjectWizard } from './screens/setup/ProjectWizard';
 import { WelcomeScreen } from './screens/setup/WelcomeScreen';
+import { openingDay } from './opening-day';
 import { useAsync } from './use-async';
 
 // The Schedule screen draws charts: it and the chart library load only when it is opened.
@@ -85,8 +85,7 @@ export function App() {
   const current: Project = project.value;
   const structure =
     current.structures.find((s) => s.id === structureId) ?? current.structures[0] ?? null;
-  // A demo opens on the day its story is at; a real project on today in the site's time zone.
-  const day = siteDay ?? current.settings.demoToday ?? siteDayOf(new Date(), current.timezone);
+  const day = siteDay ?? openingDay(current);
   const props: ScreenProps = {
     project: current,
     structureId: structure?.id ?? null,

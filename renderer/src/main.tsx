@@ -1,3 +1,4 @@
+import './boot';
 import './csp-safe-zod';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

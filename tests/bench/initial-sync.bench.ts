@@ -8,6 +8,7 @@ import { insertRows, type Row } from '../../db/repositories/write';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
 import { openServer, type RunningServer } from '../../server/index';
+import { rebuildSnapshotRows } from '../../server/snapshot-rows';
 import { runChild, startChild, type Message } from './children';
 import { loadServer } from './sync.bench';
 import { withBenchSchema } from './postgres';
@@ -91,6 +92,7 @@ async function scaledServer(from: string, projectId: string, k: number): Promise
     await knex('meta')
       .where({ key: 'seq' })
       .update({ value: String(top * k) });
+    await rebuildSnapshotRows(knex, projectId);
   } finally {
     await server.close();
   }

@@ -1,5 +1,5 @@
 // Engineers live here: one site day and shift, everything to record for it, and what is missing.
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIFTS, type Shift } from '../../../main/domain/stages';
 import type { TodayView } from '../../../main/domain/today';
@@ -30,6 +30,9 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
   );
   // A form shows only the data of the day it will save to, never the last day's while loading.
   const day = today.status === 'ok' && today.value.siteDay === siteDay ? today.value : null;
+  // The crew form first: what lists the panels (2,000 on a big site) renders a moment later, in
+  // the background, so the first screen shows and typing never waits for it.
+  const listed = useDeferredValue(panels.status === 'ok' ? panels.value : null);
   return (
     <section className="today" data-testid="today">
       <div className="screen-header">
@@ -41,9 +44,9 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
       <div className="today-grid">
         <div className="card">
           <h2>{t('today.recordStage')}</h2>
-          {panels.status === 'ok' && day && (
+          {listed && day && (
             <StageForm
-              panels={panels.value}
+              panels={listed}
               teams={day.crews.teams}
               siteDay={siteDay}
               shift={shift}
@@ -51,9 +54,7 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
             />
           )}
           <h2>{t('today.eventsToday')}</h2>
-          {day && panels.status === 'ok' && (
-            <DayEvents events={day.events} panels={panels.value} onChanged={onChanged} />
-          )}
+          {day && listed && <DayEvents events={day.events} panels={listed} onChanged={onChanged} />}
         </div>
         <div className="card">
           <h2>
@@ -74,13 +75,13 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
         </div>
         <ResourceCards projectId={project.id} {...{ siteDay, shift, revision, onChanged }} />
         <LogCard projectId={project.id} day={day} revision={revision} onSaved={onChanged} />
-        {day && panels.status === 'ok' && (
+        {day && listed && (
           <PhotosCard
             projectId={project.id}
             siteDay={day.siteDay}
             revision={revision}
             events={day.events}
-            panels={panels.value}
+            panels={listed}
             onChanged={onChanged}
           />
         )}

@@ -91,8 +91,17 @@ describe.each(servers)('the compact snapshot on %s', (_name, options) => {
     expect(fromColumns.sort()).toEqual(fromRows.sort());
     expect(fromColumns.some((c) => c.includes('|cage_weight_t|null|'))).toBe(true);
     expect(columns.some((p) => p.groups.some((g) => g.hlcs?.length))).toBe(true);
-    // No row is split between chunks.
+    // No row is split between chunks, and a chunk holds at most the cells asked for.
     expect(new Set(seen).size).toBe(seen.length);
+    for (const page of columns)
+      expect(
+        page.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0),
+      ).toBeLessThanOrEqual(700);
+    expect(
+      columns
+        .slice(0, -1)
+        .every((p) => p.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0) > 600),
+    ).toBe(true);
   });
 
   it('gives a fresh laptop the same rows, and every cell the server’s stamp', async () => {
