@@ -125,13 +125,15 @@ export async function panelStageDays(
   asOf: string,
 ): Promise<PanelStageDays[]> {
   const { panels } = await projectPanelFacts(db, projectId);
-  return panels.map(({ rank: _, stageDays, ...panel }) => {
+  // Fields named one by one: an object rest and spread copy them far more slowly, 2,000 a call.
+  return panels.map((p) => {
     const days: Record<string, string> = {};
     for (const stage of stages) {
-      const day = latestDay(stageDays[stage], asOf);
+      const day = latestDay(p.stageDays[stage], asOf);
       if (day) days[stage] = day;
     }
-    return { ...panel, days };
+    const { id, code, structureId, type, lengthM, designDepthM } = p;
+    return { id, code, structureId, type, lengthM, designDepthM, days };
   });
 }
 

@@ -53,9 +53,10 @@ export function parseCalendar(json: string | null | undefined): WorkingCalendar 
 
 // Days as whole numbers (days since 1970-01-01), so walking a calendar is integer arithmetic.
 const DAY_MS = 86_400_000;
-const isDigit = (day: string, i: number) => {
+/** The digit at a position, or a large negative number when it is not a digit. */
+const digitAt = (day: string, i: number) => {
   const c = day.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  return c >= 48 && c <= 57 ? c - 48 : -1e6;
 };
 /**
  * A site day as a day number. A well-formed YYYY-MM-DD is counted out directly (days from civil,
@@ -63,13 +64,14 @@ const isDigit = (day: string, i: number) => {
  * day past its month's end rolls over as Date.parse rolls it (2023-02-29 is 1 March).
  */
 export const dayNumber = (day: string): number => {
-  if (day.length === 10 && day[4] === '-' && day[7] === '-') {
-    let digits = true;
-    for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) digits &&= isDigit(day, i);
-    const m = Number(day.slice(5, 7));
-    const d = Number(day.slice(8, 10));
-    if (digits && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-      const y = Number(day.slice(0, 4)) - (m <= 2 ? 1 : 0);
+  if (day.length === 10 && day.charCodeAt(4) === 45 && day.charCodeAt(7) === 45) {
+    // Digits read off the character codes: no slices, no arrays (a sheet asks ten thousand times).
+    const y0 = digitAt(day, 0) * 1000 + digitAt(day, 1) * 100 + digitAt(day, 2) * 10;
+    const year = y0 + digitAt(day, 3);
+    const m = digitAt(day, 5) * 10 + digitAt(day, 6);
+    const d = digitAt(day, 8) * 10 + digitAt(day, 9);
+    if (year >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+      const y = year - (m <= 2 ? 1 : 0);
       const era = Math.floor(y / 400);
       const yoe = y - era * 400;
       const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
@@ -177,9 +179,13 @@ export function workingDaysBetween(
 ): number {
   const compiled = typeof calendar === 'function' ? byFunction.get(calendar) : compiledOf(calendar);
   const capacity = typeof calendar === 'function' ? calendar : compiled!.capacity;
-  const [a, b] = [dayNumber(from), dayNumber(to)];
-  const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
-  const [i, j] = [lo + 1 - TABLE_FIRST, hi + 1 - TABLE_FIRST];
+  const a = dayNumber(from);
+  const b = dayNumber(to);
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  const sign = a <= b ? 1 : -1;
+  const i = lo + 1 - TABLE_FIRST;
+  const j = hi + 1 - TABLE_FIRST;
   if (compiled && i >= 0 && j <= TABLE_DAYS)
     return sign * (compiled.working[j]! - compiled.working[i]!);
   let count = 0;

@@ -88,24 +88,25 @@ function milestoneForecasts(
   const memo: ForecastMemo = new Map();
   return new Map(
     milestones.map((m) => {
-      const scope = m.scopePanelIds
-        .map((id) => byId.get(id))
-        .filter((p): p is PanelFacts => p !== undefined);
+      // One pass over the scope (up to every panel of the project, for each milestone).
+      const stage = m.scopeStage ?? 'concreting';
+      const finishedDays: string[] = [];
+      let total = 0;
+      let since: string | null = null;
+      for (const id of m.scopePanelIds) {
+        const p = byId.get(id);
+        if (!p) continue;
+        total += 1;
+        const day = p.days[stage];
+        if (day) finishedDays.push(day);
+        const dug = p.days.excavation;
+        if (dug && (since === null || dug < since)) since = dug;
+      }
       return [
         m.id,
         forecastMilestone(
           calendar,
-          {
-            total: scope.length,
-            finishedDays: scope.flatMap((p) => {
-              const day = p.days[m.scopeStage ?? 'concreting'];
-              return day ? [day] : [];
-            }),
-            since: firstExcavation(scope),
-            dueDate: m.dueDate,
-            asOf,
-            scoped: m.scoped,
-          },
+          { total, finishedDays, since, dueDate: m.dueDate, asOf, scoped: m.scoped },
           memo,
         ),
       ];
