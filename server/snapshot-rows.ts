@@ -51,6 +51,9 @@ export async function rebuildSnapshotRows(knex: Knex, projectId?: string): Promi
       projectId === undefined ? [] : [projectId],
     );
   });
+  // PostgreSQL plans a chunk's read as a sort of the whole project until it has statistics on
+  // the table; after a bulk fill it has none until autovacuum comes round.
+  if (dialectOf(knex) === 'postgres') await knex.raw('ANALYZE snapshot_rows');
 }
 
 /**

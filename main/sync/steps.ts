@@ -34,7 +34,7 @@ import type { Store } from './store';
 
 const PUSH_BATCH = 500;
 const PULL_LIMIT = 1000;
-const SNAPSHOT_LIMIT = 20_000;
+export const SNAPSHOT_LIMIT = 20_000;
 
 /** What a step works with, and how it tells the engine what happened. */
 export interface StepContext {

@@ -7,6 +7,10 @@ import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-w
 import { insertRows, type Row } from '../../db/repositories/write';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { REFERENCE_LAST_DAY, seedReferenceProject } from '../../main/features/demo/reference-data';
+import { applySnapshotGroups } from '../../db/repositories/snapshot-apply';
+import { readTableInfo } from '../../db/repositories/sync-repository';
+import type { SnapshotColumnsResponse, SnapshotGroup } from '../../main/domain/sync-protocol';
+import { SNAPSHOT_LIMIT } from '../../main/sync/steps';
 import { openServer, type RunningServer } from '../../server/index';
 import { rebuildSnapshotRows } from '../../server/snapshot-rows';
 import { runChild, startChild, type Message } from './children';
@@ -124,6 +128,41 @@ async function syncLaptops(
   }
 }
 
+/** A fresh snapshot's chunks as the server sends them, read in-process, parsed. */
+async function snapshotChunks(serverDir: string, projectId: string): Promise<SnapshotGroup[][]> {
+  const server = await openServer({ dataDir: serverDir });
+  try {
+    const chunks: SnapshotGroup[][] = [];
+    let cursor: string | null = null;
+    let asOf: number | undefined;
+    do {
+      const page = JSON.parse(
+        await server.store.snapshotColumns(projectId, asOf, cursor ?? undefined, SNAPSHOT_LIMIT),
+      ) as SnapshotColumnsResponse;
+      chunks.push(page.groups);
+      ({ cursor, as_of: asOf } = page);
+    } while (cursor);
+    return chunks;
+  } finally {
+    await server.close();
+  }
+}
+
+/** The laptop's apply alone: the same chunks into an empty app database, one transaction each. */
+async function applyAlone(chunks: SnapshotGroup[][]): Promise<number> {
+  const app = await openAppContext({ dataDir: tempDir(), runtime: 'cli' });
+  try {
+    const info = await readTableInfo(app.db);
+    const [ms] = await timed(async () => {
+      for (const groups of chunks)
+        await app.db.transaction((trx) => applySnapshotGroups(trx, groups, info));
+    });
+    return ms;
+  } finally {
+    await app.close();
+  }
+}
+
 /** PouchDB replicating the same rows as documents, default settings and a batch of 1,000. */
 async function pouchReplication(rows: [string, Row[]][]) {
   const dir = tempDir();
@@ -159,9 +198,11 @@ export async function benchInitialSync(): Promise<string> {
     const cells = await loadedServer({ dataDir: serverDir }, source, projectId);
 
     step('server loaded');
-    // The app and the knex baseline, alternately, RUNS times each.
+    // The app, the knex baseline and the app's apply alone, alternately, RUNS times each.
     const app: LaptopRun[] = [];
     const knexMs: number[] = [];
+    const aloneMs: number[] = [];
+    const chunks = await snapshotChunks(serverDir, projectId);
     for (let i = 0; i < RUNS; i++) {
       const { runs } = await syncLaptops(serverDir, projectId, 1);
       if (runs[0]!.rows !== rowCount)
@@ -175,6 +216,7 @@ export async function benchInitialSync(): Promise<string> {
       });
       knexMs.push(t);
       await raw.close();
+      aloneMs.push(await applyAlone(chunks));
     }
     step('app and knex measured');
     const pouch = await pouchReplication(rows);
@@ -182,6 +224,7 @@ export async function benchInitialSync(): Promise<string> {
     const appMs = median(app.map((r) => r.ms));
     const rate = rowCount / (appMs / 1000);
     const knexRate = rowCount / (median(knexMs) / 1000);
+    const aloneRate = rowCount / (median(aloneMs) / 1000);
     const pouchRate = pouch.byDefault.docs / (pouch.byDefault.ms / 1000);
     const tunedRate = pouch.tuned.docs / (pouch.tuned.ms / 1000);
     const laptopPeak = Math.max(...app.map((r) => r.maxRssMb));
@@ -236,6 +279,7 @@ Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine(
 | PouchDB 9 replicating the same rows as ${n(pouch.byDefault.docs)} documents from express-pouchdb, default settings (LevelDB on both sides) | ${s1(pouch.byDefault.ms)} | ${n(pouchRate)} | **${(rate / pouchRate).toFixed(1)}×** | ≥ 10×: ${verdict(rate / pouchRate >= 10)} |
 | the same, batch_size 1,000 | ${s1(pouch.tuned.ms)} | ${n(tunedRate)} | ${(rate / tunedRate).toFixed(1)}× | — |
 | a knex batched INSERT of the same rows (5,000 a transaction) into an empty app database, rows already in memory | ${s1(median(knexMs))} | ${n(knexRate)} | **${(rate / knexRate).toFixed(2)}×** | ≥ 1.0×: ${verdict(rate / knexRate >= 1)} |
+| the laptop's apply alone: the same ${chunks.length} chunks, already in memory and parsed, into an empty app database, nothing else running (no server, no HTTP) | ${s1(median(aloneMs))} | ${n(aloneRate)} | ${(rate / aloneRate).toFixed(2)}× | — |
 
 Peak RSS of the laptop process: ${laptopPeak} MB (target ≤ 300 MB: ${verdict(laptopPeak <= 300)}); of the PouchDB laptop: ${pouch.byDefault.maxRssMb} MB.
 

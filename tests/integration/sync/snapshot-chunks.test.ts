@@ -89,6 +89,9 @@ describe.each(servers)('the compact snapshot on %s', (_name, options) => {
       }),
     );
     expect(fromColumns.sort()).toEqual(fromRows.sort());
+    // The first chunk says how many cells the whole snapshot holds (the laptop's progress).
+    expect(columns[0]!.total).toBe(fromRows.length);
+    expect(rows[0]!.total).toBe(fromRows.length);
     expect(fromColumns.some((c) => c.includes('|cage_weight_t|null|'))).toBe(true);
     expect(columns.some((p) => p.groups.some((g) => g.hlcs?.length))).toBe(true);
     // No row is split between chunks, and a chunk holds at most the cells asked for.
