@@ -6,9 +6,6 @@ import { openingDay } from './opening-day';
 
 prefetch('project:first-run', {});
 prefetch('project:get', {}).then(
-  (project) => {
-    prefetch('today:get', { projectId: project.id, siteDay: openingDay(project) });
-    prefetch('panels:list', { projectId: project.id });
-  },
+  (project) => prefetch('today:get', { projectId: project.id, siteDay: openingDay(project) }),
   () => {},
 );
