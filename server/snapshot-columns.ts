@@ -4,16 +4,9 @@
 // and handles a row, not each of its cells, and copies the stored values (JSON already) without
 // decoding them.
 import type { Knex } from 'knex';
+import type { SnapshotRowRecord } from './snapshot-rows';
 
-interface StoredRow {
-  tbl: string;
-  row_id: string;
-  n: number | string;
-  cols: string;
-  vals: string;
-  hlc: string;
-  hlcs: string | null;
-}
+type StoredRow = Omit<SnapshotRowRecord, 'project_id'>;
 
 interface Group {
   tbl: string;

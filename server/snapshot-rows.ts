@@ -4,6 +4,18 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './store';
 
+/** A row of `snapshot_rows` as the database hands it over (PostgreSQL's counts may be text). */
+export interface SnapshotRowRecord {
+  project_id: string;
+  tbl: string;
+  row_id: string;
+  n: number | string;
+  cols: string;
+  vals: string;
+  hlc: string;
+  hlcs: string | null;
+}
+
 export const dialectOf = (knex: Knex): Dialect =>
   String(knex.client.config.client).startsWith('pg') ? 'postgres' : 'sqlite';
 

@@ -7,22 +7,14 @@ import knexFactory, { type Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
 import { createSqliteKnex } from '../../../db/connection';
 import { SERVER_MIGRATIONS, serverMigrations } from '../../../server/schema';
-import { rebuildSnapshotRows } from '../../../server/snapshot-rows';
+import {
+  rebuildSnapshotRows,
+  type SnapshotRowRecord as Stored,
+} from '../../../server/snapshot-rows';
 import { connect, laptop } from '../../helpers/laptops';
 import { freshPostgresUrl } from '../../helpers/postgres';
 import { startSyncServer } from '../../helpers/sync-server';
 import { tempDir } from '../../helpers/temp-dir';
-
-interface Stored {
-  project_id: string;
-  tbl: string;
-  row_id: string;
-  n: number | string;
-  cols: string;
-  vals: string;
-  hlc: string;
-  hlcs: string | null;
-}
 
 /** Every stored row as "project|table|row" → column → [value, stamp], in no particular order. */
 async function storedRows(knex: Knex) {
