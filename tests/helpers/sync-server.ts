@@ -2,12 +2,19 @@
 import { afterEach } from 'vitest';
 import { openServer, type RunningServer } from '../../server/index';
 import type { Role } from '../../main/domain/sync-protocol';
+import { freshPostgresUrl } from './postgres';
 import { tempDir } from './temp-dir';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
   while (running.length) await running.pop()!.close();
 });
+
+/** The two databases a server runs on, for `describe.each`: a name, and `startSyncServer`'s options. */
+export const SERVER_KINDS: [string, () => Promise<{ databaseUrl?: string }>][] = [
+  ['SQLite', async () => ({})],
+  ['PostgreSQL', async () => ({ databaseUrl: await freshPostgresUrl() })],
+];
 
 export interface TestServer {
   url: string;

@@ -13,7 +13,7 @@ import {
 } from '../../../server/snapshot-rows';
 import { connect, laptop } from '../../helpers/laptops';
 import { freshPostgresUrl } from '../../helpers/postgres';
-import { startSyncServer } from '../../helpers/sync-server';
+import { SERVER_KINDS, startSyncServer } from '../../helpers/sync-server';
 import { tempDir } from '../../helpers/temp-dir';
 
 /** Every stored row as "project|table|row" → column → [value, stamp], in no particular order. */
@@ -47,12 +47,7 @@ async function cellRows(knex: Knex) {
   return out;
 }
 
-const servers: [string, () => Promise<{ databaseUrl?: string }>][] = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshPostgresUrl() })],
-];
-
-describe.each(servers)('the rows’ aggregates on %s', (_name, options) => {
+describe.each(SERVER_KINDS)('the rows’ aggregates on %s', (_name, options) => {
   it('follow inserts and updates, as aggregating the cells afresh does', async () => {
     const s = await startSyncServer(await options());
     await s.addUser('li', 'manager');

@@ -10,8 +10,7 @@ import { sha256Of } from '../../../db/blob-store';
 import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
 import { connect, laptop } from '../../helpers/laptops';
 import { makePhoto } from '../../helpers/photos';
-import { freshPostgresUrl } from '../../helpers/postgres';
-import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
+import { PASSWORD, SERVER_KINDS, startSyncServer } from '../../helpers/sync-server';
 
 const NOW = () => new Date('2023-01-28T02:00:00Z');
 const b64 = (b: Buffer) => b.toString('base64');
@@ -41,10 +40,7 @@ async function sync(app: AppContext) {
   await app.sync.filesIdle();
 }
 
-describe.each([
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshPostgresUrl() })],
-])('attachments between laptops (%s server)', (_name, serverOptions) => {
+describe.each(SERVER_KINDS)('attachments between laptops (%s server)', (_name, serverOptions) => {
   it('a photo added offline on A shows on B with the same bytes; the same photo is stored once', async () => {
     const { url, addUser, server } = await startSyncServer(await serverOptions());
     await addUser('li', 'engineer');

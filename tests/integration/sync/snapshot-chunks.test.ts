@@ -12,13 +12,12 @@ import {
   type SnapshotResponse,
 } from '../../../main/domain/sync-protocol';
 import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
-import { freshPostgresUrl } from '../../helpers/postgres';
-import { PASSWORD, startSyncServer, type TestServer } from '../../helpers/sync-server';
-
-const servers: [string, () => Promise<{ databaseUrl?: string }>][] = [
-  ['SQLite', async () => ({})],
-  ['PostgreSQL', async () => ({ databaseUrl: await freshPostgresUrl() })],
-];
+import {
+  PASSWORD,
+  SERVER_KINDS,
+  startSyncServer,
+  type TestServer,
+} from '../../helpers/sync-server';
 
 /** A published demo project with cells of their own stamp and a null written on purpose. */
 async function published(s: TestServer) {
@@ -59,7 +58,7 @@ async function chunks<T extends { cursor: string | null }>(
   return pages;
 }
 
-describe.each(servers)('the compact snapshot on %s', (_name, options) => {
+describe.each(SERVER_KINDS)('the compact snapshot on %s', (_name, options) => {
   it('carries exactly the cells and stamps of the row snapshot, whole rows per chunk', async () => {
     const s = await startSyncServer(await options());
     const { projectId } = await published(s);
