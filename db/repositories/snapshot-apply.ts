@@ -48,8 +48,10 @@ async function heldRows(trx: Knex.Transaction, group: SnapshotGroup): Promise<Se
 
 /**
  * Inserts whole new rows with one statement per group: the rows cross to SQLite as one JSON
- * text, which SQLite takes apart itself (json_each), not one bound value per cell. Each row gets
- * one version; a cell with a stamp of its own, or a null written on purpose, gets a cell version.
+ * text, which SQLite takes apart itself, not one bound value per cell. `jsonb_each`, not
+ * `json_each`: its rows are SQLite's binary JSON, so `->>` reads a row's values without parsing
+ * the row's text again (half the statement's time, measured in issue 16). Each row gets one
+ * version; a cell with a stamp of its own, or a null written on purpose, gets a cell version.
  */
 async function insertGroup(
   trx: Knex.Transaction,
@@ -61,11 +63,11 @@ async function insertGroup(
   const names = ['id', ...cols].map(quote).join(', ');
   const picks = ['0', ...cols.map((_, c) => String(c + 2))].map((i) => `value ->> ${i}`);
   await trx.raw(
-    `INSERT INTO ${quote(tbl)} (${names}) SELECT ${picks.join(', ')} FROM json_each(?)`,
+    `INSERT INTO ${quote(tbl)} (${names}) SELECT ${picks.join(', ')} FROM jsonb_each(?)`,
     [text],
   );
   await trx.raw(
-    `INSERT INTO row_versions (tbl, row_id, hlc) SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)`,
+    `INSERT INTO row_versions (tbl, row_id, hlc) SELECT ?, value ->> 0, value ->> 1 FROM jsonb_each(?)`,
     [tbl, text],
   );
   const versions = new Map<string, [string, string, string]>();
@@ -80,7 +82,7 @@ async function insertGroup(
   if (!versions.size) return;
   await trx.raw(
     `INSERT INTO cell_versions (tbl, row_id, col, hlc)
-     SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+     SELECT ?, value ->> 0, value ->> 1, value ->> 2 FROM jsonb_each(?) WHERE true
      ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc`,
     [tbl, JSON.stringify([...versions.values()])],
   );

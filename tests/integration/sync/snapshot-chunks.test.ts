@@ -2,6 +2,7 @@
 // stamps as the row form, on SQLite and PostgreSQL, and the rows a laptop cannot insert as they
 // are go cell by cell.
 import { describe, expect, it } from 'vitest';
+import { applyRemoteCells } from '../../../db/repositories/remote-apply';
 import { applySnapshotGroups } from '../../../db/repositories/snapshot-apply';
 import { readTableInfo } from '../../../db/repositories/sync-repository';
 import { encodeHlc } from '../../../main/domain/hlc';
@@ -198,5 +199,74 @@ describe('applying a compact chunk', () => {
     expect(await l.db('row_versions').where({ tbl: 'teams', row_id: fresh }).first('hlc')).toEqual({
       hlc: newer,
     });
+  });
+
+  it('stores every kind of value as the cell-by-cell path does', async () => {
+    const l = await laptop();
+    const p = await tinyProject(l);
+    const info = await readTableInfo(l.db);
+    const hlc = encodeHlc({ millis: Date.now(), counter: 0, node: 'feedfeedfeedfeed' });
+    const texts = [
+      '',
+      'say "hi"',
+      'back\\slash',
+      'line\nbreak\ttab',
+      '隧道 🚇',
+      '[1,2]',
+      '{"a":1}',
+      'null',
+    ];
+    const numbers = [0, -7, 2 ** 53 - 1, 1.5, 1e-7, 3e20, 9, 12.25];
+    const cols = [
+      'project_id',
+      'code',
+      'name_zh',
+      'name_en',
+      'sort_order',
+      'created_at',
+      'updated_at',
+    ];
+    const values = (i: number) => [
+      p.projectId,
+      `C${i}`,
+      texts[i]!,
+      texts[texts.length - 1 - i]!,
+      numbers[i]!,
+      'a',
+      'b',
+    ];
+    const bulk = texts.map(() => newId());
+    const cellWise = texts.map(() => newId());
+    await l.db.transaction(async (trx) => {
+      const result = await applySnapshotGroups(
+        trx,
+        [{ tbl: 'teams', cols, rows: bulk.map((id, i) => [id, hlc, ...values(i)]) }],
+        info,
+      );
+      expect(result.applied).toBe(texts.length * cols.length);
+      await applyRemoteCells(
+        trx,
+        cellWise.flatMap((id, i) =>
+          cols.map((col, c) => ({ tbl: 'teams', row_id: id, col, value: values(i)[c]!, hlc })),
+        ),
+        info,
+      );
+    });
+    const read = async (ids: string[]) => {
+      const rows: Record<string, unknown>[] = await l
+        .db('teams')
+        .whereIn('id', ids)
+        .select(
+          l.db.raw(
+            'name_zh, typeof(name_zh) AS tz, name_en, typeof(name_en) AS te, sort_order, typeof(sort_order) AS ts',
+          ),
+          'code',
+        );
+      return rows.sort((a, b) => String(a.code).localeCompare(String(b.code)));
+    };
+    const stored = await read(bulk);
+    expect(stored.map((r) => r.name_zh)).toEqual(texts);
+    expect(stored.map((r) => r.sort_order)).toEqual(numbers);
+    expect(stored).toEqual(await read(cellWise));
   });
 });
