@@ -4,6 +4,17 @@
 /** A formatter a time zone: making one costs far more than using it. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The day a project opens on: a demo on the day its story is at, a real project on the day it is
+ * at the site.
+ */
+export function openingDay(
+  project: { timezone: string; settings: { demoToday: string | null } },
+  now: Date,
+): string {
+  return project.settings.demoToday ?? siteDayOf(now, project.timezone);
+}
+
 /** The site day on which an instant falls, in the site's time zone. */
 export function siteDayOf(instant: Date, timeZone: string): string {
   let formatter = dayFormats.get(timeZone);

@@ -1,5 +1,6 @@
 import type { CrewDay } from './crews';
 import type { DailyLog } from './daily-log';
+import type { Project } from './project';
 import type { Shift, StageEvent } from './stages';
 
 export type MissingItem =
@@ -15,4 +16,14 @@ export interface TodayView {
   crews: CrewDay;
   log: DailyLog | null;
   missing: MissingItem[];
+}
+
+/**
+ * What the first screen needs, read at once: whether this laptop has yet to choose a project, the
+ * project it opens, and that project's opening day.
+ */
+export interface Opening {
+  firstRun: boolean;
+  project: Project | null;
+  today: TodayView | null;
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../main/domain/project';
-import { call } from './api';
+import { answered, call } from './api';
 import { isRecoverable, RecoveryScreen } from './components/Backups';
 import { ErrorPanel } from './components/ErrorPanel';
 import { TopBar } from './components/TopBar';
@@ -65,9 +65,11 @@ export function App() {
   // Reloaded after writes too: the calendar and structure plans are part of the project.
   const [project, retry] = useAsync(() => call('project:get', {}), [revision], {
     keepWhileReloading: true,
+    initial: () => answered('project:get', {}),
   });
   const [welcome] = useAsync(() => call('project:first-run', {}), [revision], {
     keepWhileReloading: true,
+    initial: () => answered('project:first-run', {}),
   });
   const [wizard, setWizard] = useState(false);
 

@@ -6,17 +6,30 @@ export type AsyncState<T> =
 /**
  * Runs an async load whenever its key changes. A result is shown only for the key it was loaded
  * for, so a stale answer never replaces a newer one. With `keepWhileReloading`, the last result
- * stays on screen while the next loads (after a save, say), so forms are not torn down.
+ * stays on screen while the next loads (after a save, say), so forms are not torn down. With
+ * `initial`, an answer already here (an early read's, api.ts) is drawn by the first render.
  */
 export function useAsync<T>(
   load: () => Promise<T>,
   deps: unknown[],
-  options: { keepWhileReloading?: boolean } = {},
+  options: { keepWhileReloading?: boolean; initial?: () => { value: T } | undefined } = {},
 ): [AsyncState<T>, () => void] {
   const [attempt, setAttempt] = useState(0);
   const key = JSON.stringify([...deps, attempt]);
-  const [settled, setSettled] = useState<{ key: string; state: AsyncState<T> } | null>(null);
+  const [settled, setSettled] = useState<{
+    key: string;
+    state: AsyncState<T>;
+    initial?: boolean;
+  } | null>(() => {
+    const answer = options.initial?.();
+    return answer ? { key, state: { status: 'ok', value: answer.value }, initial: true } : null;
+  });
   useEffect(() => {
+    if (settled?.initial && settled.key === key) {
+      // Drawn already: the load takes the early read over, and its answer is not drawn twice.
+      load().catch(() => {});
+      return;
+    }
     let current = true;
     load().then(
       (value) => current && setSettled({ key, state: { status: 'ok', value } }),

@@ -12,7 +12,24 @@ import { buildRenderer, serveRenderer } from '../helpers/built-renderer';
 import { machine, ms, summary } from './stats';
 import { tempDir } from './temp';
 
-const LOADS = 12;
+const LOADS = 20;
+
+/**
+ * Notes, on the page's own clock (from the start of its navigation), when the crew form first
+ * appears: the Today screen draws it only with the day's data.
+ */
+const WATCH_CREW_FORM = `(() => {
+  const seen = () => {
+    if (window.__crewFormAt === undefined && document.querySelector('[data-testid="crew-form"]')) {
+      window.__crewFormAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(seen);
+  document.addEventListener('DOMContentLoaded', () =>
+    observer.observe(document.body, { childList: true, subtree: true }),
+  );
+})()`;
 
 async function firstScreen(app: AppContext, label: string, outDir: string): Promise<string> {
   const served = await serveRenderer(outDir, app.api);
@@ -21,19 +38,26 @@ async function firstScreen(app: AppContext, label: string, outDir: string): Prom
     args: CHROMIUM_ARGS,
   });
   try {
-    const times: number[] = [];
+    const inPage: number[] = [];
+    const driver: number[] = [];
     for (let i = 0; i < LOADS; i++) {
       // A fresh page each time, as a window opening; the first two warm Chromium's caches.
       const page = await browser.newPage();
+      await page.addInitScript(WATCH_CREW_FORM);
       const start = performance.now();
       await page.goto(served.url);
       await page.getByTestId('crew-form').waitFor({ timeout: 60_000 });
       const took = performance.now() - start;
+      const at = (await page.evaluate('window.__crewFormAt')) as number;
       await page.close();
-      if (i >= 2) times.push(took);
+      if (i >= 2) {
+        inPage.push(at);
+        driver.push(took);
+      }
     }
-    const s = summary(times);
-    return `| ${label} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | p50 ≤ 500 ms: ${s.p50 <= 500 ? 'met' : '**not met**'} |`;
+    const s = summary(inPage);
+    const d = summary(driver);
+    return `| ${label} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(d.p50)} | p50 ≤ 500 ms: ${s.p50 <= 500 ? 'met' : '**not met**'} |`;
   } finally {
     await browser.close();
     await served.close();
@@ -73,12 +97,14 @@ export async function benchFirstScreen(): Promise<string> {
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.
 
-From \`page.goto\` of the built renderer (served with the app's CSP, its calls over the HTTP bridge
-to a real database) to the Today screen's crew form filled from the database, in a fresh
-Chromium page each time (the first two loads not counted).
+From the start of the page's navigation to the built renderer (served with the app's CSP, its
+calls over the HTTP bridge to a real database) to the Today screen's crew form filled from the
+database, on the page's own clock, in a fresh Chromium page each time (the first two loads not
+counted). The driver's column is the same load timed by the bench from \`page.goto\` until
+Playwright has seen the form: it adds the driver's own round trips to the browser.
 
-| dataset | loads | p50 | p95 | target |
-| --- | --- | --- | --- | --- |
+| dataset | loads | p50 | p95 | p50, as the driver sees it | target |
+| --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Bundles (minified, not compressed): ${bundles}. The Schedule screen and the chart library (ECharts)

@@ -57,4 +57,40 @@ describe('the built renderer', () => {
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('opens on the Today screen with one read, drawn with the day’s data', async () => {
+    const outDir = tempDir('haitai-renderer-');
+    await buildRenderer(outDir);
+    const app = await openAppContext({ dataDir: tempDir(), runtime: 'test', seedDemo: true });
+    cleanup.push(() => app.close());
+    const project = await app.api['project:get']({});
+    await app.api['project:select']({ projectId: project.id });
+    const served = await serveRenderer(outDir, app.api);
+    cleanup.push(served.close);
+    const browser = await launchChromium();
+    cleanup.push(() => browser.close());
+
+    const page = await browser.newPage();
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      const at = r.url().indexOf('/api/');
+      if (at >= 0) reads.push(decodeURIComponent(r.url().slice(at + 5)));
+    });
+    await page.goto(served.url);
+    await page.getByTestId('crew-form').waitFor();
+    // The first screen's project, welcome check and day came in one answer: none asked again.
+    expect(reads.filter((c) => c === 'today:opening')).toHaveLength(1);
+    expect(reads).not.toContain('project:get');
+    expect(reads).not.toContain('project:first-run');
+    expect(reads).not.toContain('today:get');
+    expect(await page.getByTestId('site-day-input').inputValue()).toBe(project.settings.demoToday);
+    const today = await app.api['today:get']({
+      projectId: project.id,
+      siteDay: project.settings.demoToday!,
+    });
+    // A row a team, and the site staff's.
+    expect(await page.getByTestId('crew-form').locator('tbody tr').count()).toBe(
+      today.crews.teams.length + 1,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 // An engineer records a full day at the demo shaft in Chromium, through the real renderer.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { nextDay, siteDayOf } from '../../main/domain/dates';
 import { useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -38,6 +39,11 @@ describe('a day at the Haimen shaft', () => {
       at('desanding'),
     ];
 
+    // No day after tomorrow at the site can be picked.
+    await page.getByTestId('site-day-input').focus();
+    expect(await page.getByTestId('site-day-input').getAttribute('max')).toBe(
+      nextDay(siteDayOf(new Date(), project.timezone)),
+    );
     await page.getByTestId('site-day-input').fill(DAY);
     await expect.poll(() => page.getByTestId('site-day').textContent()).toContain('2023年1月28日');
     await page.getByTestId('missing').locator('li[data-kind="progress"]').waitFor();

@@ -10,11 +10,20 @@ import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-pr
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
 
 export async function buildRenderer(outDir: string): Promise<void> {
-  await build({
-    configFile: 'vite.config.ts',
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vite builds for NODE_ENV when it is set, and vitest sets it to "test": React's development
+  // build, not the production one Electron loads (`npm run build`).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: 'vite.config.ts',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export async function serveRenderer(

@@ -67,6 +67,7 @@ export async function validInputs(
     'stages:update': { eventId: event.id, measurements: {} },
     'stages:delete': { eventId: event.id },
     'today:get': day,
+    'today:opening': {},
     'crews:day': day,
     'crews:range': { projectId: ids.projectId, from: ids.asOf, to: ids.asOf },
     'crews:set': { ...day, shift: 'night', teamId: ids.teams[0]!.id, headcount: 30, hours: 12 },

@@ -4,13 +4,14 @@ import { dailyLogChangesSchema, logVersionsSchema, type DailyLog } from '../../d
 import { siteDaySchema as day } from '../../domain/dates';
 import { idSchema } from '../../domain/ids';
 import { SHIFTS } from '../../domain/stages';
-import type { TodayView } from '../../domain/today';
+import type { Opening, TodayView } from '../../domain/today';
 import { channel, text } from '../channel';
 
 const projectDay = z.object({ projectId: idSchema, siteDay: day }).strict();
 
 export const siteDayContract = {
   'today:get': channel(projectDay).returns<TodayView>(),
+  'today:opening': channel(z.object({}).strict()).returns<Opening>(),
   'crews:day': channel(projectDay).returns<CrewDay>(),
   'crews:range': channel(
     z

@@ -34,7 +34,6 @@ export function TopBar({
 }: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
-  const today = siteDayOf(new Date(), project.timezone);
   const dayLabel = format(parseISO(siteDay), zh ? 'yyyy年M月d日 EEEE' : 'EEE d MMM yyyy', {
     locale: zh ? zhCN : enUS,
   });
@@ -74,7 +73,10 @@ export function TopBar({
         <input
           type="date"
           value={siteDay}
-          max={nextDay(today)}
+          // The latest day to pick is tomorrow at the site, read when the field is used: not in
+          // the first render (a window's first date format is slow to make), and a window left
+          // open overnight still stops at the right day.
+          onFocus={(e) => (e.currentTarget.max = nextDay(siteDayOf(new Date(), project.timezone)))}
           onChange={(e) => e.target.value && onSiteDayChange(e.target.value)}
           data-testid="site-day-input"
           aria-label={t('topbar.siteDay')}

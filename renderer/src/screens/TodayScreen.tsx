@@ -3,7 +3,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIFTS, type Shift } from '../../../main/domain/stages';
 import type { TodayView } from '../../../main/domain/today';
-import { call } from '../api';
+import { answered, call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useAsync } from '../use-async';
@@ -21,7 +21,10 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
   const [today, retry] = useAsync(
     () => call('today:get', { projectId: project.id, siteDay }),
     [project.id, siteDay, revision],
-    { keepWhileReloading: true },
+    {
+      keepWhileReloading: true,
+      initial: () => answered('today:get', { projectId: project.id, siteDay }),
+    },
   );
   const [panels] = useAsync(
     () => call('panels:list', { projectId: project.id }),

@@ -91,6 +91,7 @@ describe('API handlers over a real database', () => {
       'backups:create',
       'project:list',
       'project:first-run',
+      'today:opening',
     ]);
     for (const channel of CHANNELS.filter((c) => !noRequired.has(c))) {
       const envelope = await dispatch(app.api, channel, {});

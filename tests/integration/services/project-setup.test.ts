@@ -36,6 +36,43 @@ async function newSite(): Promise<{ app: AppContext; projectId: string; structur
 }
 
 describe('project set-up', () => {
+  it('answers the first screen in one read: the welcome, then the project on its opening day', async () => {
+    // 20:00 UTC on 1 March is 04:00 on 2 March at a site in China.
+    const evening = new Date('2026-03-01T20:00:00Z');
+    const app = await openAppContext({
+      dataDir: tempDir(),
+      runtime: 'test',
+      seedDemo: true,
+      now: () => evening,
+    });
+    const demo = await app.api['project:get']({});
+    expect(await app.api['today:opening']({})).toEqual({
+      firstRun: true,
+      project: demo,
+      today: null,
+    });
+    await app.api['project:select']({ projectId: demo.id });
+    expect(await app.api['today:opening']({})).toEqual({
+      firstRun: false,
+      project: await app.api['project:get']({}),
+      today: await app.api['today:get']({ projectId: demo.id, siteDay: demo.settings.demoToday! }),
+    });
+    const site = await app.api['project:create']({
+      code: 'TC',
+      nameZh: '太仓工作井',
+      nameEn: 'Taicang working shaft',
+      ownerName: '江苏海太过江通道有限公司',
+      contractorName: '中交隧道局',
+    });
+    expect(site.timezone).toBe('Asia/Shanghai');
+    const opening = await app.api['today:opening']({});
+    expect(opening.project).toEqual(await app.api['project:get']({}));
+    expect(opening.project?.id).toBe(site.id);
+    expect(opening.today).toEqual(
+      await app.api['today:get']({ projectId: site.id, siteDay: '2026-03-02' }),
+    );
+  });
+
   it('creates a project with the 8 key teams and opens on it, the demo kept', async () => {
     const { app, projectId } = await newSite();
     const list = await app.api['project:list']({});
