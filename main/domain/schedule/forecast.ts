@@ -60,9 +60,32 @@ export function forecastFinish(
   remaining: number,
   asOf: string,
 ): Forecast | null {
-  if (remaining <= 0) return { p50: asOf, p90: asOf, rate: 0, workingDaysSampled: observed.length };
+  return forecastFinishes(calendar, observed, [remaining], asOf).get(remaining)!;
+}
+
+/**
+ * forecastFinish for several amounts of work left, from the same observed output: one
+ * convolution up to the largest, since the panels done by a day do not depend on how many are
+ * wanted. The work is done by a day when at least that many panels are (the mass from there up,
+ * and what has passed the largest).
+ */
+export function forecastFinishes(
+  calendar: WorkingCalendar,
+  observed: readonly number[],
+  remainings: readonly number[],
+  asOf: string,
+): Map<number, Forecast | null> {
+  const out = new Map<number, Forecast | null>();
   const total = observed.reduce((a, b) => a + b, 0);
-  if (observed.length < MIN_HISTORY_DAYS || total === 0) return null;
+  const rate = total / observed.length;
+  const workingDaysSampled = observed.length;
+  const wanted: number[] = [];
+  for (const remaining of remainings) {
+    if (remaining <= 0) out.set(remaining, { p50: asOf, p90: asOf, rate: 0, workingDaysSampled });
+    else if (observed.length < MIN_HISTORY_DAYS || total === 0) out.set(remaining, null);
+    else wanted.push(remaining);
+  }
+  if (!wanted.length) return out;
   // The distribution of one full day's output, in whole panels.
   const counts = new Map<number, number>();
   for (const v of observed) {
@@ -71,24 +94,32 @@ export function forecastFinish(
   }
   const values = [...counts.keys()];
   const probs = values.map((v) => counts.get(v)! / observed.length);
-  const target = Math.ceil(remaining);
+  // Each amount as whole panels, largest first, with its P50 once known.
+  const targets = [...new Set(wanted.map((r) => Math.ceil(r)))].sort((a, b) => b - a);
+  const p50s = new Map<number, string>();
+  const p90s = new Map<number, string>();
+  const target = targets[0]!;
   const capacity = compileCalendar(calendar);
-  // mass[s]: the probability that the work is not yet done and `s` panels are.
+  // mass[s]: the probability that `s` panels are done, below the largest amount.
   let mass = new Float64Array(target);
   let next = new Float64Array(target);
   mass[0] = 1;
+  // The probability that the largest amount is done.
   let done = 0;
-  // Below `lo` the mass has all moved on (a ten-thousand-billionth left behind is let go).
+  // The mass lies between `lo` and `hi`: below, it has all moved on; above, the fastest days have
+  // not reached yet (a ten-thousand-billionth left behind at either end is let go).
   let lo = 0;
-  let p50: string | null = null;
+  let hi = 0;
+  const most = Math.max(...values);
   let day = dayNumber(asOf);
-  for (let worked = 0; worked < HORIZON_WORKING_DAYS;) {
+  for (let worked = 0; worked < HORIZON_WORKING_DAYS && p90s.size < targets.length;) {
     day += 1;
     const c = capacity(day);
     if (c === 0) continue;
     worked += 1;
-    next.fill(0, lo);
-    for (let s = lo; s < target; s++) {
+    const top = Math.min(target - 1, hi + most);
+    next.fill(0, lo, top + 1);
+    for (let s = lo; s <= hi; s++) {
       const m = mass[s]!;
       if (m === 0) continue;
       if (c < 1) next[s]! += (1 - c) * m;
@@ -100,16 +131,27 @@ export function forecastFinish(
       }
     }
     [mass, next] = [next, mass];
-    while (lo < target - 1 && mass[lo]! < 1e-16) lo += 1;
-    // A hair of tolerance, so an exact half is a half despite rounding.
-    if (p50 === null && done >= 0.5 - 1e-9) p50 = dayOf(day);
-    if (done >= 0.9 - 1e-9)
-      return {
-        p50: p50 ?? dayOf(day),
-        p90: dayOf(day),
-        rate: total / observed.length,
-        workingDaysSampled: observed.length,
-      };
+    hi = top;
+    while (hi > lo && mass[hi]! < 1e-16) hi -= 1;
+    while (lo < hi && mass[lo]! < 1e-16) lo += 1;
+    // Each amount's chance of being done: the mass from it up, walking down from the top.
+    let atLeast = done;
+    let s = hi;
+    for (const t of targets) {
+      if (p90s.has(t)) continue;
+      for (; s >= Math.max(t, lo); s--) atLeast += mass[s]!;
+      // A hair of tolerance, so an exact half is a half despite rounding.
+      if (!p50s.has(t) && atLeast >= 0.5 - 1e-9) p50s.set(t, dayOf(day));
+      if (atLeast >= 0.9 - 1e-9) p90s.set(t, dayOf(day));
+    }
   }
-  return null;
+  for (const remaining of wanted) {
+    const t = Math.ceil(remaining);
+    const p90 = p90s.get(t);
+    out.set(
+      remaining,
+      p90 === undefined ? null : { p50: p50s.get(t)!, p90, rate, workingDaysSampled },
+    );
+  }
+  return out;
 }

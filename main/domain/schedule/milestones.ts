@@ -8,7 +8,7 @@ import {
   workingDaysBetween,
   type WorkingCalendar,
 } from './calendar';
-import { forecastFinish, observedOutput, type Forecast } from './forecast';
+import { forecastFinish, forecastFinishes, observedOutput, type Forecast } from './forecast';
 import { quantile, round } from './numbers';
 import type { CycleTime } from './rates';
 
@@ -47,6 +47,10 @@ export interface MilestoneForecast {
  */
 export type ForecastMemo = Map<string, Forecast | null>;
 
+const memoKey = (observed: readonly number[], remaining: number, asOf: string) =>
+  // The bootstrap draws days in any order, so the days' outputs are keyed as a sorted sample.
+  `${remaining}@${asOf}:${[...observed].sort((a, b) => a - b).join(',')}`;
+
 function memoizedFinish(
   calendar: WorkingCalendar,
   observed: readonly number[],
@@ -55,10 +59,50 @@ function memoizedFinish(
   memo: ForecastMemo | undefined,
 ): Forecast | null {
   if (!memo) return forecastFinish(calendar, observed, remaining, asOf);
-  // The bootstrap draws days in any order, so the days' outputs are keyed as a sorted sample.
-  const key = `${remaining}@${asOf}:${[...observed].sort((a, b) => a - b).join(',')}`;
+  const key = memoKey(observed, remaining, asOf);
   if (!memo.has(key)) memo.set(key, forecastFinish(calendar, observed, remaining, asOf));
   return memo.get(key)!;
+}
+
+type MilestoneInput = Parameters<typeof forecastMilestone>[1];
+
+/** The panels finished by the as-of day and, where a date is to be forecast, the sample. */
+function forecastInputs(calendar: WorkingCalendar, input: MilestoneInput) {
+  const known = input.finishedDays.filter((d) => d <= input.asOf);
+  const remaining = Math.max(0, input.total - known.length);
+  const observed =
+    input.since && input.total > 0 && remaining > 0
+      ? observedOutput(calendar, known, input.asOf, {
+          window: FORECAST_WINDOW,
+          since: input.since,
+        })
+      : [];
+  return { known, remaining, observed };
+}
+
+/**
+ * The forecasts of several milestones on one calendar and day: the milestones whose scopes show
+ * the same output share one convolution for all their amounts of work left (forecastFinishes).
+ */
+export function forecastMilestones(
+  calendar: WorkingCalendar,
+  inputs: readonly MilestoneInput[],
+): MilestoneForecast[] {
+  const samples = new Map<string, { observed: number[]; asOf: string; remainings: number[] }>();
+  for (const input of inputs) {
+    if (input.scoped === false) continue;
+    const { remaining, observed } = forecastInputs(calendar, input);
+    if (!observed.length) continue;
+    const key = memoKey(observed, 0, input.asOf);
+    const sample = samples.get(key) ?? { observed, asOf: input.asOf, remainings: [] };
+    sample.remainings.push(remaining);
+    samples.set(key, sample);
+  }
+  const memo: ForecastMemo = new Map();
+  for (const { observed, asOf, remainings } of samples.values())
+    for (const [remaining, forecast] of forecastFinishes(calendar, observed, remainings, asOf))
+      memo.set(memoKey(observed, remaining, asOf), forecast);
+  return inputs.map((input) => forecastMilestone(calendar, input, memo));
 }
 
 /**
@@ -96,9 +140,8 @@ export function forecastMilestone(
       floatDays: null,
       actualDate: null,
     };
-  const known = input.finishedDays.filter((d) => d <= input.asOf);
+  const { known, remaining, observed } = forecastInputs(calendar, input);
   const finished = known.length;
-  const remaining = Math.max(0, input.total - finished);
   const base = { total: input.total, finished, remaining };
   if (input.total > 0 && remaining === 0) {
     const actualDate = known.reduce((a, b) => (a > b ? a : b));
@@ -113,9 +156,6 @@ export function forecastMilestone(
       actualDate,
     };
   }
-  const observed = input.since
-    ? observedOutput(calendar, known, input.asOf, { window: FORECAST_WINDOW, since: input.since })
-    : [];
   const forecast =
     input.total > 0 ? memoizedFinish(calendar, observed, remaining, input.asOf, memo) : null;
   if (!forecast)

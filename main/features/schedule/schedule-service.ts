@@ -12,12 +12,11 @@ import {
   dayNumber,
   dayOf,
   expectedConcreting,
-  forecastMilestone,
+  forecastMilestones,
   productionRates,
   sCurve,
   workingCalendarSchema,
   type CycleTime,
-  type ForecastMemo,
   type LookAheadDay,
   type MilestoneForecast,
   type MilestoneSchedule,
@@ -85,33 +84,25 @@ function milestoneForecasts(
   asOf: string,
 ): Map<string, MilestoneForecast> {
   const byId = new Map(panels.map((p) => [p.id, p]));
-  const memo: ForecastMemo = new Map();
-  return new Map(
-    milestones.map((m) => {
-      // One pass over the scope (up to every panel of the project, for each milestone).
-      const stage = m.scopeStage ?? 'concreting';
-      const finishedDays: string[] = [];
-      let total = 0;
-      let since: string | null = null;
-      for (const id of m.scopePanelIds) {
-        const p = byId.get(id);
-        if (!p) continue;
-        total += 1;
-        const day = p.days[stage];
-        if (day) finishedDays.push(day);
-        const dug = p.days.excavation;
-        if (dug && (since === null || dug < since)) since = dug;
-      }
-      return [
-        m.id,
-        forecastMilestone(
-          calendar,
-          { total, finishedDays, since, dueDate: m.dueDate, asOf, scoped: m.scoped },
-          memo,
-        ),
-      ];
-    }),
-  );
+  const inputs = milestones.map((m) => {
+    // One pass over the scope (up to every panel of the project, for each milestone).
+    const stage = m.scopeStage ?? 'concreting';
+    const finishedDays: string[] = [];
+    let total = 0;
+    let since: string | null = null;
+    for (const id of m.scopePanelIds) {
+      const p = byId.get(id);
+      if (!p) continue;
+      total += 1;
+      const day = p.days[stage];
+      if (day) finishedDays.push(day);
+      const dug = p.days.excavation;
+      if (dug && (since === null || dug < since)) since = dug;
+    }
+    return { total, finishedDays, since, dueDate: m.dueDate, asOf, scoped: m.scoped };
+  });
+  const forecasts = forecastMilestones(calendar, inputs);
+  return new Map(milestones.map((m, i) => [m.id, forecasts[i]!]));
 }
 
 async function scheduleInputs(db: Knex, projectId: string, asOf: string, known?: Project) {

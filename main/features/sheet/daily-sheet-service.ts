@@ -1,10 +1,9 @@
 // Assembles the DailySheet for a project and site day from what was recorded.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Knex } from 'knex';
 import { namesOf } from '../../../db/repositories/people-repository';
 import type { DailySheet } from '../../domain/daily-sheet';
 import type { Project } from '../../domain/project';
-import type { MilestoneSchedule } from '../../domain/schedule';
+import { dayNumber, type MilestoneSchedule } from '../../domain/schedule';
 import type { TodayView } from '../../domain/today';
 import { daysBetween, MAX_RANGE_DAYS } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
@@ -110,14 +109,20 @@ async function finishedPanels(
   return finished;
 }
 
-/** Panels under way, grouped by the last stage each has reached. */
+/** Panels under way, grouped by the last stage each has reached (one pass over the panels). */
 function inProgressGroups(panels: PanelStatusRow[]): DailySheet['inProgress'] {
-  return PANEL_STAGES.filter((s): s is PanelStage => s !== 'concreting')
-    .map((stage) => ({
-      stage,
-      panels: panels.filter((p) => PANEL_STAGES[p.rank - 1] === stage).map((p) => p.code),
-    }))
-    .filter((g) => g.panels.length > 0);
+  const byStage = new Map<PanelStage, string[]>();
+  for (const p of panels) {
+    const stage = PANEL_STAGES[p.rank - 1];
+    if (!stage || stage === 'concreting') continue;
+    const codes = byStage.get(stage);
+    if (codes) codes.push(p.code);
+    else byStage.set(stage, [p.code]);
+  }
+  return PANEL_STAGES.flatMap((stage) => {
+    const codes = byStage.get(stage);
+    return codes ? [{ stage, panels: codes }] : [];
+  });
 }
 
 /** Each structure's concreted panels as of the day. */
@@ -126,16 +131,23 @@ function structureProgress(
   panels: PanelStatusRow[],
   siteDay: string,
 ): DailySheet['progress'] {
+  // Panels and concreted panels a structure, in one pass over the panels.
+  const counts = new Map(project.structures.map((s) => [s.id, { total: 0, done: 0 }]));
+  for (const p of panels) {
+    const count = counts.get(p.structureId);
+    if (!count) continue;
+    count.total += 1;
+    if (p.finishedOn !== null && p.finishedOn <= siteDay) count.done += 1;
+  }
   return project.structures.map((s) => {
-    const own = panels.filter((p) => p.structureId === s.id);
-    const done = own.filter((p) => p.finishedOn !== null && p.finishedOn <= siteDay).length;
+    const { total, done } = counts.get(s.id)!;
     return {
       structureCode: s.code,
       nameZh: s.nameZh,
       nameEn: s.nameEn,
       finished: done,
-      total: own.length,
-      pct: own.length ? Math.round((done / own.length) * 1000) / 10 : 0,
+      total,
+      pct: total ? Math.round((done / total) * 1000) / 10 : 0,
     };
   });
 }
@@ -162,7 +174,7 @@ function sheetMilestones(
     actualDate: m.forecast.actualDate,
     finished: m.forecast.finished,
     total: m.forecast.total,
-    daysToDue: differenceInCalendarDays(parseISO(m.dueDate), parseISO(siteDay)),
+    daysToDue: dayNumber(m.dueDate) - dayNumber(siteDay),
     forecast: m.forecast,
   }));
 }

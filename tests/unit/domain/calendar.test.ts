@@ -8,6 +8,7 @@ import {
   dayNumber,
   dayOf,
   forecastMilestone,
+  forecastMilestones,
   workingDaysBetween,
   type ForecastMemo,
   type WorkingCalendar,
@@ -126,5 +127,28 @@ describe('forecasts shared through a memo', () => {
     expect(shared).toEqual(inputs.map((i) => forecastMilestone(cal, i)));
     // The first two have the same sample and the same panels left: one convolution for both.
     expect(memo.size).toBe(3);
+  });
+
+  it('together are the forecasts worked out one by one, whatever the amounts left', () => {
+    const cal: WorkingCalendar = { restWeekdays: [0], nonWorking: [], reduced: [] };
+    const finished = ['2024-03-01', '2024-03-02', '2024-03-02', '2024-03-05', '2024-03-07'];
+    const inputs = [40, 12, 90, 5, 6, 40].map((total, i) => ({
+      total,
+      finishedDays: i === 4 ? finished.slice(1) : finished,
+      since: i === 5 ? null : '2024-02-26',
+      dueDate: '2024-05-01',
+      asOf: '2024-03-08',
+      scoped: i !== 3,
+    }));
+    const together = forecastMilestones(cal, inputs);
+    expect(together).toEqual(inputs.map((i) => forecastMilestone(cal, i)));
+    expect(together.map((f) => f.status)).toEqual([
+      'late',
+      'on_track',
+      'late',
+      'unmapped',
+      'on_track',
+      'not_enough_data',
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   DEFAULT_CALENDAR,
   expectedConcreting,
   forecastFinish,
+  forecastFinishes,
   forecastMilestone,
   isWorkingDay,
   observedOutput,
@@ -332,6 +333,66 @@ describe('forecast properties (fast-check)', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('gives the dates of the whole distribution, day by day, though it follows only its band', () => {
+    // The model in full: every count of panels done, every day, nothing let go.
+    const whole = (cal: WorkingCalendar, observed: number[], remaining: number, asOf: string) => {
+      const target = Math.ceil(remaining);
+      let mass = Array<number>(target).fill(0);
+      mass[0] = 1;
+      let done = 0;
+      let p50: string | null = null;
+      for (let d = dayNumber(asOf) + 1, worked = 0; worked < 3660; d++) {
+        const c = capacityOn(cal, dayOf(d));
+        if (c === 0) continue;
+        worked++;
+        const next = Array<number>(target).fill(0);
+        mass.forEach((m, s) => {
+          next[s]! += (1 - c) * m;
+          for (const v of observed) {
+            const t = s + Math.round(v);
+            if (t < target) next[t]! += (c * m) / observed.length;
+            else done += (c * m) / observed.length;
+          }
+        });
+        mass = next;
+        if (p50 === null && done >= 0.5 - 1e-9) p50 = dayOf(d);
+        if (done >= 0.9 - 1e-9) return { p50, p90: dayOf(d) };
+      }
+      return null;
+    };
+    fc.assert(
+      fc.property(
+        calendar,
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 5, maxLength: 30 }),
+        fc.integer({ min: 1, max: 300 }),
+        day,
+        (cal, observed, remaining, asOf) => {
+          fc.pre(observed.some((v) => v > 0));
+          const f = forecastFinish(cal, observed, remaining, asOf)!;
+          expect({ p50: f.p50, p90: f.p90 }).toEqual(whole(cal, observed, remaining, asOf));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives several amounts of work left the dates each gets alone', () => {
+    fc.assert(
+      fc.property(
+        calendar,
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 3, maxLength: 30 }),
+        fc.array(fc.integer({ min: -2, max: 300 }), { minLength: 1, maxLength: 8 }),
+        day,
+        (cal, observed, remainings, asOf) => {
+          const together = forecastFinishes(cal, observed, remainings, asOf);
+          for (const r of remainings)
+            expect(together.get(r)).toEqual(forecastFinish(cal, observed, r, asOf));
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 
