@@ -9,8 +9,9 @@ import { daysBetween, MAX_RANGE_DAYS } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
 import { overbreakPct, PANEL_STAGES, type PanelStage } from '../../domain/stages';
 import { sheetSchedule } from '../schedule/schedule-service';
-import { getPanel } from '../panels/panel-service';
+import { findPanel } from '../../../db/repositories/panel-repository';
 import {
+  listPanelEvents,
   panelStatuses,
   type PanelStatusRow,
 } from '../../../db/repositories/stage-event-repository';
@@ -84,7 +85,10 @@ export async function assembleDailySheet(
   };
 }
 
-/** Panels concreted on the day; key measurements come from the panel's own acceptance. */
+/**
+ * Panels concreted on the day; key measurements come from the panel's own acceptance. Only the
+ * panel and its stage records are read, not the whole detail a panel's screen shows.
+ */
 async function finishedPanels(
   db: Knex,
   today: TodayView,
@@ -92,8 +96,12 @@ async function finishedPanels(
 ): Promise<DailySheet['finished']> {
   const finished: DailySheet['finished'] = [];
   for (const e of today.events.filter((x) => x.stage === 'concreting')) {
-    const panel = await getPanel(db, e.panelId);
-    const acceptance = panel.events.find((x) => x.stage === 'trench_acceptance');
+    const [panel, events] = await Promise.all([
+      findPanel(db, e.panelId),
+      listPanelEvents(db, e.panelId),
+    ]);
+    if (!panel) throw new AppError('not_found', { entity: 'panel', id: e.panelId });
+    const acceptance = events.find((x) => x.stage === 'trench_acceptance');
     finished.push({
       code: panel.code,
       structureCode: structureCode.get(panel.structureId) ?? '',
@@ -105,7 +113,6 @@ async function finishedPanels(
       overbreakPct: overbreakPct(panel.theoreticalVolumeM3, e.measurements.concreteVolumeM3),
     });
   }
-
   return finished;
 }
 
