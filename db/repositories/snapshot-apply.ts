@@ -50,8 +50,8 @@ async function heldRows(trx: Knex.Transaction, group: SnapshotGroup): Promise<Se
  * Inserts whole new rows with one statement per group: the rows cross to SQLite as one JSON
  * text, which SQLite takes apart itself, not one bound value per cell. `jsonb_each`, not
  * `json_each`: its rows are SQLite's binary JSON, so `->>` reads a row's values without parsing
- * the row's text again (issue 16). Each row gets one
- * version; a cell with a stamp of its own, or a null written on purpose, gets a cell version.
+ * the row's text again (issue 16). Each row gets one version; a cell with a stamp of its own, or
+ * a null written on purpose, gets a cell version.
  */
 async function insertGroup(
   trx: Knex.Transaction,
