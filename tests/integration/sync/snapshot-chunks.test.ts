@@ -138,6 +138,17 @@ describe.each(SERVER_KINDS)('the compact snapshot on %s', (_name, options) => {
 });
 
 describe('applying a compact chunk', () => {
+  /** The columns of a team a laptop needs to create one (every required one). */
+  const cols = [
+    'project_id',
+    'code',
+    'name_zh',
+    'name_en',
+    'sort_order',
+    'created_at',
+    'updated_at',
+  ];
+
   it('sends a row already here, an unknown column and a row missing a required one cell by cell', async () => {
     const l = await laptop();
     const p = await tinyProject(l);
@@ -161,15 +172,6 @@ describe('applying a compact chunk', () => {
         '2027-01-01T00:00:00Z',
         '2027-01-01T00:00:00Z',
       ] as [string, string, ...(string | number)[]];
-    const cols = [
-      'project_id',
-      'code',
-      'name_zh',
-      'name_en',
-      'sort_order',
-      'created_at',
-      'updated_at',
-    ];
     expect(cols.filter((c) => info.get('teams')!.columns.has(c))).toEqual(cols);
     expect(required.every((c) => cols.includes(c))).toBe(true);
     const result = await l.db.transaction((trx) =>
@@ -217,15 +219,6 @@ describe('applying a compact chunk', () => {
       'null',
     ];
     const numbers = [0, -7, 2 ** 53 - 1, 1.5, 1e-7, 3e20, 9, 12.25];
-    const cols = [
-      'project_id',
-      'code',
-      'name_zh',
-      'name_en',
-      'sort_order',
-      'created_at',
-      'updated_at',
-    ];
     const values = (i: number) => [
       p.projectId,
       `C${i}`,
