@@ -8,7 +8,11 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          // A hang fails; a slow moment of a busy 2-core CI machine does not. Several tests start a
+          // server, publish the demo project (34,000 cells) and bring a second laptop: seconds
+          // alone, and past half a minute when four test files share the machine with others.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

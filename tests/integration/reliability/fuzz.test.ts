@@ -297,7 +297,7 @@ describe('hostile input', () => {
       expect(String(envelope.error.details.reason), `${channel} ${fileName}`).toContain(reason);
     }
     expect(await dbChecksum(app.db)).toBe(before);
-  }, 120_000);
+  });
 
   it('leaves the laptop database exactly as it was after a run of refused inputs', async () => {
     const app = await demoApp();

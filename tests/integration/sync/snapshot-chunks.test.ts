@@ -59,94 +59,82 @@ async function chunks<T extends { cursor: string | null }>(
   return pages;
 }
 
-/** A server, a published demo project and a laptop or two: up to half a minute on a busy machine. */
-const SLOW = 120_000;
-
 describe.each(SERVER_KINDS)('the compact snapshot on %s', (_name, options) => {
-  it(
-    'carries exactly the cells and stamps of the row snapshot, whole rows per chunk',
-    async () => {
-      const s = await startSyncServer(await options());
-      const { projectId } = await published(s);
-      const rows = await chunks<SnapshotResponse>(s, projectId, 'rows');
-      const columns = await chunks<SnapshotColumnsResponse>(s, projectId, 'columns');
-      expect(columns.length).toBeGreaterThan(3);
+  it('carries exactly the cells and stamps of the row snapshot, whole rows per chunk', async () => {
+    const s = await startSyncServer(await options());
+    const { projectId } = await published(s);
+    const rows = await chunks<SnapshotResponse>(s, projectId, 'rows');
+    const columns = await chunks<SnapshotColumnsResponse>(s, projectId, 'columns');
+    expect(columns.length).toBeGreaterThan(3);
 
-      const fromRows = rows.flatMap((p) =>
-        p.rows.flatMap((r) =>
-          Object.entries(r.values).map(
-            ([col, value]) =>
-              `${r.tbl}|${r.row_id}|${col}|${JSON.stringify(value)}|${r.hlcs?.[col] ?? r.hlc}`,
-          ),
+    const fromRows = rows.flatMap((p) =>
+      p.rows.flatMap((r) =>
+        Object.entries(r.values).map(
+          ([col, value]) =>
+            `${r.tbl}|${r.row_id}|${col}|${JSON.stringify(value)}|${r.hlcs?.[col] ?? r.hlc}`,
         ),
-      );
-      const seen: string[] = [];
-      const fromColumns = columns.flatMap((p) =>
-        p.groups.flatMap((g) => {
-          const own = new Map((g.hlcs ?? []).map(([r, c, hlc]) => [`${r}:${c}`, hlc]));
-          return g.rows.flatMap(([rowId, hlc, ...values], r) => {
-            seen.push(`${g.tbl}|${rowId}`);
-            return g.cols.map(
-              (col, c) =>
-                `${g.tbl}|${rowId}|${col}|${JSON.stringify(values[c])}|${own.get(`${r}:${c}`) ?? hlc}`,
-            );
-          });
-        }),
-      );
-      expect(fromColumns.sort()).toEqual(fromRows.sort());
-      // The first chunk says how many cells the whole snapshot holds (the laptop's progress).
-      expect(columns[0]!.total).toBe(fromRows.length);
-      expect(rows[0]!.total).toBe(fromRows.length);
-      expect(fromColumns.some((c) => c.includes('|cage_weight_t|null|'))).toBe(true);
-      expect(columns.some((p) => p.groups.some((g) => g.hlcs?.length))).toBe(true);
-      // No row is split between chunks, and a chunk holds at most the cells asked for.
-      expect(new Set(seen).size).toBe(seen.length);
-      for (const page of columns)
-        expect(
-          page.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0),
-        ).toBeLessThanOrEqual(700);
+      ),
+    );
+    const seen: string[] = [];
+    const fromColumns = columns.flatMap((p) =>
+      p.groups.flatMap((g) => {
+        const own = new Map((g.hlcs ?? []).map(([r, c, hlc]) => [`${r}:${c}`, hlc]));
+        return g.rows.flatMap(([rowId, hlc, ...values], r) => {
+          seen.push(`${g.tbl}|${rowId}`);
+          return g.cols.map(
+            (col, c) =>
+              `${g.tbl}|${rowId}|${col}|${JSON.stringify(values[c])}|${own.get(`${r}:${c}`) ?? hlc}`,
+          );
+        });
+      }),
+    );
+    expect(fromColumns.sort()).toEqual(fromRows.sort());
+    // The first chunk says how many cells the whole snapshot holds (the laptop's progress).
+    expect(columns[0]!.total).toBe(fromRows.length);
+    expect(rows[0]!.total).toBe(fromRows.length);
+    expect(fromColumns.some((c) => c.includes('|cage_weight_t|null|'))).toBe(true);
+    expect(columns.some((p) => p.groups.some((g) => g.hlcs?.length))).toBe(true);
+    // No row is split between chunks, and a chunk holds at most the cells asked for.
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const page of columns)
       expect(
-        columns
-          .slice(0, -1)
-          .every((p) => p.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0) > 600),
-      ).toBe(true);
-    },
-    SLOW,
-  );
+        page.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0),
+      ).toBeLessThanOrEqual(700);
+    expect(
+      columns
+        .slice(0, -1)
+        .every((p) => p.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0) > 600),
+    ).toBe(true);
+  });
 
-  it(
-    'gives a fresh laptop the same rows, and every cell the server’s stamp',
-    async () => {
-      const s = await startSyncServer(await options());
-      const { a, projectId, panel } = await published(s);
-      await s.addUser('wang', 'viewer');
-      const b = await laptop();
-      await connect(b, s.url, 'wang', false, projectId);
-      expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
+  it('gives a fresh laptop the same rows, and every cell the server’s stamp', async () => {
+    const s = await startSyncServer(await options());
+    const { a, projectId, panel } = await published(s);
+    await s.addUser('wang', 'viewer');
+    const b = await laptop();
+    await connect(b, s.url, 'wang', false, projectId);
+    expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
 
-      const cells: { tbl: string; row_id: string; col: string; hlc: string }[] =
-        await s.server.store
-          .knex('cells')
-          .where({ project_id: projectId })
-          .select('tbl', 'row_id', 'col', 'hlc');
-      const versions = new Map<string, string>();
-      for (const v of await b.db('row_versions').select('tbl', 'row_id', 'hlc'))
-        versions.set(`${v.tbl}|${v.row_id}`, v.hlc);
-      const own = new Map<string, string>();
-      for (const v of await b.db('cell_versions').select('tbl', 'row_id', 'col', 'hlc'))
-        own.set(`${v.tbl}|${v.row_id}|${v.col}`, v.hlc);
-      const wrong = cells.filter(
-        (c) =>
-          (own.get(`${c.tbl}|${c.row_id}|${c.col}`) ?? versions.get(`${c.tbl}|${c.row_id}`)) !==
-          c.hlc,
-      );
-      expect(cells.length).toBeGreaterThan(1000);
-      expect(wrong).toEqual([]);
-      // The null written on purpose has a version of its own.
-      expect(own.has(`panels|${panel}|cage_weight_t`)).toBe(true);
-    },
-    SLOW,
-  );
+    const cells: { tbl: string; row_id: string; col: string; hlc: string }[] = await s.server.store
+      .knex('cells')
+      .where({ project_id: projectId })
+      .select('tbl', 'row_id', 'col', 'hlc');
+    const versions = new Map<string, string>();
+    for (const v of await b.db('row_versions').select('tbl', 'row_id', 'hlc'))
+      versions.set(`${v.tbl}|${v.row_id}`, v.hlc);
+    const own = new Map<string, string>();
+    for (const v of await b.db('cell_versions').select('tbl', 'row_id', 'col', 'hlc'))
+      own.set(`${v.tbl}|${v.row_id}|${v.col}`, v.hlc);
+    const wrong = cells.filter(
+      (c) =>
+        (own.get(`${c.tbl}|${c.row_id}|${c.col}`) ?? versions.get(`${c.tbl}|${c.row_id}`)) !==
+        c.hlc,
+    );
+    expect(cells.length).toBeGreaterThan(1000);
+    expect(wrong).toEqual([]);
+    // The null written on purpose has a version of its own.
+    expect(own.has(`panels|${panel}|cage_weight_t`)).toBe(true);
+  });
 });
 
 describe('applying a compact chunk', () => {
