@@ -148,7 +148,8 @@ function milestonesHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): strin
     parts.push(
       `<tr><td>${escape(localName(lang, m))}</td><td>${m.dueDate}</td><td>${m.baselineDate}</td><td>${m.actualDate ?? '—'}</td><td class="n">${m.finished} / ${m.total}</td><td>${f?.p50 ? `${f.p50} – ${f.p90}` : '—'}</td><td class="n${late ? ' flag' : ''}">${f?.floatDays ?? '—'}</td></tr>`,
     );
-    if (f)
+    // A reached milestone's row already says when and how much; only open ones are explained.
+    if (f && f.status !== 'done')
       parts.push(
         `<tr class="explain"><td colspan="7"><span class="status-${f.status}">${L(`schedule.status.${f.status}`)}</span> ${sheetSentences(
           lang,

@@ -5,6 +5,7 @@ import { EMPTY_LOG_FIELDS } from '../../../main/domain/daily-log';
 import { renderSheetCsv } from '../../../main/export/csv';
 import { renderSheetXlsx } from '../../../main/export/xlsx';
 import { explainForecast } from '../../../main/domain/i18n/schedule-text';
+import { renderSheetsHtmlString } from '../../../main/export/html';
 import { translate } from '../../../main/domain/i18n/translate';
 import { assembleDailySheet } from '../../../main/features/sheet/daily-sheet-service';
 import { demoApp } from '../../helpers/app';
@@ -50,6 +51,26 @@ describe('the daily sheet', () => {
     expect(sheet.milestones[0]!.daysToDue).toBeGreaterThan(0);
     expect(sheet.progress[0]!.total).toBe(60);
     expect(sheet.empty).toBe(false);
+  });
+
+  it('explains the forecast of an open milestone, not the row of a reached one', async () => {
+    const app = await demoApp();
+    const ids = await demoIds(app);
+    const sheet = await assembleDailySheet(app.db, ids.projectId, ids.asOf);
+    const open = sheet.milestones[0]!;
+    const reached = {
+      ...open,
+      nameEn: 'Reached milestone',
+      actualDate: '2023-01-20',
+      finished: open.total,
+      forecast: { ...open.forecast!, status: 'done' as const, actualDate: '2023-01-20' },
+    };
+    const html = renderSheetsHtmlString([{ ...sheet, milestones: [reached, open] }], 'en');
+    const explained = [...html.matchAll(/<tr class="explain">(.*?)<\/tr>/g)].map((m) => m[1]);
+    expect(explained).toHaveLength(1);
+    expect(explained[0]).toContain(explainForecast('en', open.forecast!, open.dueDate, ids.asOf));
+    expect(html).toContain('<td>Reached milestone</td>');
+    expect(html).toContain('<td>2023-01-20</td>');
   });
 
   it('exports CSV with a BOM, in both languages, that reads back as the same figures', async () => {
