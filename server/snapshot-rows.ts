@@ -70,7 +70,9 @@ export async function rebuildSnapshotRows(knex: Knex, projectId?: string): Promi
 
 /**
  * Aggregates the rows a push changed again, inside the push's transaction: a join from the
- * changed keys, which both databases walk through the primary key, then an upsert.
+ * changed keys into `cells` through its primary key, then an upsert. The CROSS JOIN is SQLite's
+ * way to keep the keys as the outer loop; with `JOIN … ON` it walked every cell of the project
+ * instead, so a push took longer the larger the project (publishing the demo: 2.8 of 7 s).
  */
 export async function refreshSnapshotRows(
   trx: Knex.Transaction,
@@ -85,10 +87,10 @@ export async function refreshSnapshotRows(
       `INSERT INTO snapshot_rows ${COLUMNS}
        ${aggregate(
          dialect,
-         `(VALUES ${part.map(() => '(?, ?)').join(', ')}) AS k JOIN cells
-         ON cells.project_id = ? AND cells.tbl = k.column1 AND cells.row_id = k.column2`,
+         `(VALUES ${part.map(() => '(?, ?)').join(', ')}) AS k CROSS JOIN cells`,
        )}
-       WHERE true GROUP BY cells.project_id, cells.tbl, cells.row_id
+       WHERE cells.project_id = ? AND cells.tbl = k.column1 AND cells.row_id = k.column2
+       GROUP BY cells.project_id, cells.tbl, cells.row_id
        ON CONFLICT (project_id, tbl, row_id) DO UPDATE SET ${update.join(', ')}`,
       [...part.flat(), projectId],
     );
