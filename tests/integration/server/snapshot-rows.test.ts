@@ -1,7 +1,8 @@
 // Each row's aggregate, which the snapshot reads, is kept with its cells: after pushes that
 // insert and update, from two laptops, on SQLite and PostgreSQL, it is what
-// aggregating the cells afresh gives; and the migration that brings it fills it from the cells
-// an upgraded server already holds.
+// aggregating the cells afresh gives; a push's refresh on SQLite reads the cells of the rows it
+// changed, not the project's; and the migration that brings it fills it from the cells an
+// upgraded server already holds.
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { createSqliteKnex } from '../../../db/connection';
 import { SERVER_MIGRATIONS, serverMigrations } from '../../../server/schema';
 import {
   rebuildSnapshotRows,
+  refreshSnapshotRows,
   type SnapshotRowRecord as Stored,
 } from '../../../server/snapshot-rows';
 import { connect, laptop } from '../../helpers/laptops';
@@ -72,6 +74,38 @@ describe.each(SERVER_KINDS)('the rows’ aggregates on %s', (_name, options) => 
     expect(stored.get(`${projectId}|panels|${panel}`)?.cage_weight_t?.[0]).toBeNull();
     await rebuildSnapshotRows(knex, projectId);
     expect(await storedRows(knex)).toEqual(stored);
+  });
+});
+
+describe('a push’s refresh on SQLite', () => {
+  it('reads the cells of the rows it changed, not every cell of the project', async () => {
+    const knex = createSqliteKnex({ filename: path.join(tempDir(), 'server.sqlite') });
+    try {
+      await knex.migrate.latest(serverMigrations());
+      const sql: { sql: string; bindings: unknown[] }[] = [];
+      knex.on('query', (q: { sql: string; bindings: unknown[] }) => sql.push(q));
+      await knex.transaction((trx) =>
+        refreshSnapshotRows(trx, 'sqlite', 'p1', [
+          ['panels', 'r1'],
+          ['panels', 'r2'],
+        ]),
+      );
+      const refresh = sql.find((q) => q.sql.includes('INSERT INTO snapshot_rows'))!;
+      const plan: { detail: string }[] = await knex.raw(
+        `EXPLAIN QUERY PLAN ${refresh.sql}`,
+        refresh.bindings,
+      );
+      const steps = plan.map((p) => p.detail);
+      // The changed keys are the outer loop; each finds its cells through the whole primary key.
+      expect(steps.findIndex((d) => /VALUES/.test(d))).toBeLessThan(
+        steps.findIndex((d) => /cells/.test(d)),
+      );
+      expect(steps.filter((d) => /cells/.test(d))).toEqual([
+        expect.stringMatching(/SEARCH cells .*\(project_id=\? AND tbl=\? AND row_id=\?\)/),
+      ]);
+    } finally {
+      await knex.destroy();
+    }
   });
 });
 
