@@ -82,8 +82,8 @@ describe('a push’s refresh on SQLite', () => {
     const knex = createSqliteKnex({ filename: path.join(tempDir(), 'server.sqlite') });
     try {
       await knex.migrate.latest(serverMigrations());
-      const sql: { sql: string; bindings: unknown[] }[] = [];
-      knex.on('query', (q: { sql: string; bindings: unknown[] }) => sql.push(q));
+      const sql: { sql: string; bindings: Knex.RawBinding[] }[] = [];
+      knex.on('query', (q: { sql: string; bindings: Knex.RawBinding[] }) => sql.push(q));
       await knex.transaction((trx) =>
         refreshSnapshotRows(trx, 'sqlite', 'p1', [
           ['panels', 'r1'],
