@@ -41,32 +41,52 @@ export class SyncHttp {
     };
   }
 
+  /**
+   * A JSON request. It gives up when nothing has come for `timeoutMs` (30 s): until the answer
+   * starts, then between its pieces. A slow link that keeps sending is not cut off, so a snapshot
+   * chunk comes through at any speed; a connection that has died is. An answer cut off mid-way
+   * is `sync.unreachable`, never a success with nothing in it.
+   */
   async request<T>(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {
-    let response: Response;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
-    try {
-      response = await this.fetchFn(new URL(path, this.options.baseUrl), {
-        method,
-        headers: this.headers(body !== undefined),
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      throw new AppError('sync.unreachable', {
+    const stall = new StallTimer(this.options.timeoutMs ?? 30_000);
+    const unreachable = (error: unknown) =>
+      new AppError('sync.unreachable', {
         url: this.options.baseUrl,
-        reason: error instanceof Error ? error.message : String(error),
+        reason: stall.fired ?? (error instanceof Error ? error.message : String(error)),
       });
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.fetchFn(new URL(path, this.options.baseUrl), {
+          method,
+          headers: this.headers(body !== undefined),
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: signal ? AbortSignal.any([signal, stall.signal]) : stall.signal,
+        });
+        text = await readText(response, stall);
+      } catch (error) {
+        throw unreachable(error);
+      }
+      if (response.ok) {
+        try {
+          return (text === '' ? null : JSON.parse(text)) as T;
+        } catch (error) {
+          throw unreachable(error);
+        }
+      }
+      const payload = parseOrNull(text);
+      const error = (payload as { error?: unknown } | null)?.error;
+      if (isSerializedAppError(error)) throw AppError.fromJSON(error);
+      throw new AppError('sync.server_error', { status: response.status });
+    } finally {
+      stall.stop();
     }
-    const payload: unknown = await response.json().catch(() => null);
-    if (response.ok) return payload as T;
-    const error = (payload as { error?: unknown } | null)?.error;
-    if (isSerializedAppError(error)) throw AppError.fromJSON(error);
-    throw new AppError('sync.server_error', { status: response.status });
   }
 
   /**
@@ -180,5 +200,55 @@ export class SyncHttp {
     } catch {
       return;
     }
+  }
+}
+
+/** Aborts when `ms` pass without `kick()`: a connection that has stopped sending. */
+class StallTimer {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Why it fired, for the error a person reads. */
+  fired: string | undefined;
+
+  constructor(private readonly ms: number) {
+    this.kick();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  kick(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.fired = `nothing came from the server for ${Math.round(this.ms / 1000)} s`;
+      this.controller.abort(new Error(this.fired));
+    }, this.ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** The answer's body as text, each piece that comes putting the stall timer back. */
+async function readText(response: Response, stall: StallTimer): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const pieces: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    stall.kick();
+    pieces.push(value);
+  }
+  return Buffer.concat(pieces).toString('utf8');
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -1,0 +1,92 @@
+// The sync client on a slow or dying link, against a raw HTTP server on 127.0.0.1: an answer that
+// keeps coming, however slowly, is waited for past the timeout; one that stops is given up on
+// after the timeout without data; one cut off mid-way is "unreachable", never an empty success.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../main/domain/errors';
+import { SyncHttp } from '../../../main/sync/http-client';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((resolve) => s.close(resolve));
+  }
+});
+
+/** A server that answers every request with `respond`. */
+async function serve(respond: (res: http.ServerResponse) => void): Promise<string> {
+  const server = http.createServer((_req, res) => respond(res));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const client = (baseUrl: string) =>
+  new SyncHttp({ baseUrl, token: 't', schemaVersion: '1', timeoutMs: 400 });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('the sync client on a slow link', () => {
+  it('waits for an answer that keeps coming, long past the timeout', async () => {
+    const body = JSON.stringify({ values: Array.from({ length: 40 }, (_, i) => `值${i}`) });
+    const url = await serve(async (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Forty pieces 50 ms apart: two seconds in all, five times the 400 ms timeout.
+      const size = Math.ceil(Buffer.byteLength(body) / 40);
+      const bytes = Buffer.from(body);
+      for (let at = 0; at < bytes.length; at += size) {
+        res.write(bytes.subarray(at, at + size));
+        await pause(50);
+      }
+      res.end();
+    });
+    const started = Date.now();
+    expect(await client(url).request('GET', '/slow')).toEqual(JSON.parse(body));
+    expect(Date.now() - started).toBeGreaterThan(400);
+  });
+
+  it('gives up on an answer that stops coming, and says why', async () => {
+    const url = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"values": [1, 2');
+    });
+    const error = await failure(client(url).request('GET', '/stalls'));
+    expect(error.code).toBe('sync.unreachable');
+    expect(String(error.details.reason)).toContain('nothing came from the server for 0 s');
+  });
+
+  it('gives up on a server that never answers', async () => {
+    const url = await serve(() => {});
+    const error = await failure(client(url).request('GET', '/silent'));
+    expect(error.code).toBe('sync.unreachable');
+  });
+
+  it('calls an answer cut off mid-way unreachable, not an empty success', async () => {
+    const url = await serve((res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"values": [1, 2');
+      setTimeout(() => res.destroy(), 20);
+    });
+    const error = await failure(client(url).request('GET', '/cut'));
+    expect(error.code).toBe('sync.unreachable');
+  });
+
+  it('still reads a typed refusal from the server', async () => {
+    const url = await serve((res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: new AppError('auth.forbidden', {}).toJSON() }));
+    });
+    const error = await failure(client(url).request('GET', '/forbidden'));
+    expect(error.code).toBe('auth.forbidden');
+  });
+});
