@@ -2,6 +2,7 @@
 // ended (epoch ms), how long it took, the rows it holds and its peak RSS.
 import { openAppContext } from '../../main/app/app-context';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
+import { peakRssMb } from './peak-rss';
 
 const [dataDir, url, username, password, projectId] = process.argv.slice(2) as [
   string,
@@ -30,6 +31,6 @@ process.stdout.write(
     ms,
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     rows,
-    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    maxRssMb: peakRssMb(),
   })}\n`,
 );

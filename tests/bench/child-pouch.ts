@@ -10,9 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import PouchDB from 'pouchdb';
 import expressPouchDB from 'express-pouchdb';
+import { peakRssMb } from './peak-rss';
 
 const [mode, dir, arg, batch] = process.argv.slice(2) as [string, string, string, string];
-const maxRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const maxRssMb = peakRssMb;
 
 if (mode === 'server') {
   const Pouch = PouchDB.defaults({ prefix: `${dir}/` });

@@ -2,6 +2,7 @@
 // Argument: a data folder (SQLite) or a PostgreSQL URL. Prints {"url","cpuMs"} when listening,
 // and {"maxRssMb","cpuMs"} when told to stop (SIGTERM); CPU time is the process's, threads included.
 import { openServer } from '../../server/index';
+import { peakRssMb } from './peak-rss';
 
 const where = process.argv[2]!;
 const server = await openServer(
@@ -15,9 +16,7 @@ const cpuMs = () => {
 process.stdout.write(`${JSON.stringify({ url, cpuMs: cpuMs() })}\n`);
 process.once('SIGTERM', () => {
   void server.close().then(() => {
-    process.stdout.write(
-      `${JSON.stringify({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuMs: cpuMs() })}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ maxRssMb: peakRssMb(), cpuMs: cpuMs() })}\n`);
     process.exit(0);
   });
 });
