@@ -10,7 +10,7 @@ export default defineConfig({
           environment: 'node',
           // A hang fails; a slow moment of a busy 2-core CI machine does not. Several tests start a
           // server, publish the demo project (34,000 cells) and bring a second laptop: seconds
-          // alone, and past half a minute when four test files share the machine with others.
+          // alone, and once past half a minute on a CI machine running other test files at once.
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
