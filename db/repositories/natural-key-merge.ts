@@ -220,7 +220,10 @@ async function applyPlan(
     });
   }
   const losers = members.filter((r) => r.id !== canonical && r.deleted_at === null);
-  if (!cells.length && !losers.length) return null;
+  // A value can lose with nothing left to move: an older laptop edited a row that another
+  // laptop's merge had already tombstoned, before it heard of that merge. Its value still lost.
+  const ledger = await ledgerRows(trx, table, projectId, canonical, plan, at);
+  if (!cells.length && !losers.length && !ledger.length) return null;
 
   if (current) {
     if (Object.keys(survivor).length) await trx(table).where({ id: canonical }).update(survivor);
@@ -237,10 +240,9 @@ async function applyPlan(
       hlc: plan.stamp,
     });
   }
-  const ledger = await ledgerRows(trx, table, projectId, canonical, plan, at);
   cells.push(...ledger);
   await recordVersions(trx, cells, options.enqueue, at);
-  return { tombstoned: losers.length, losses: ledger.length ? plan.losses.length : 0 };
+  return { tombstoned: losers.length, losses: new Set(ledger.map((c) => c.row_id)).size };
 }
 
 /** One ledger row per lost value, with an id derived from it, so merging twice adds nothing. */

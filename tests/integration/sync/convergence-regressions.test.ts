@@ -1,0 +1,102 @@
+// Counterexamples the convergence property once found (tests/integration/sync/convergence.test.ts),
+// replayed on every `npm test`: each failed before its fix.
+import { describe, expect, it } from 'vitest';
+import { newId } from '../../../main/domain/ids';
+import type { AppContext } from '../../../main/app/app-context';
+import { runScenario, type Command } from '../../helpers/convergence';
+import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
+import { startSyncServer, type TestServer } from '../../helpers/sync-server';
+
+/** A server of its own for each test (the helper closes servers after each test). */
+async function managers(): Promise<TestServer> {
+  const server = await startSyncServer();
+  for (let i = 0; i < 5; i++) await server.addUser(`u${i}`, 'manager');
+  return server;
+}
+
+/** Laptops that sync only when told: each step below happens in the order written. */
+async function laptops(
+  server: TestServer,
+  n: number,
+): Promise<{ apps: AppContext[]; projectId: string }> {
+  const apps: AppContext[] = [];
+  for (let i = 0; i < n; i++) apps.push(await laptop({ syncOptions: { log: () => {} } }));
+  const { projectId } = await tinyProject(apps[0]!);
+  await connect(apps[0]!, server.url, 'u0', true);
+  for (let i = 1; i < n; i++) await connect(apps[i]!, server.url, `u${i}`, false, projectId);
+  for (const app of apps) await app.sync.stop();
+  return { apps, projectId };
+}
+
+describe('sync convergence: replayed counterexamples', () => {
+  // Seed -627318950, path 170: "write headcount=52 lost silently". The sequence of events:
+  // 1. A (an older version) records the day's staff as 200 in a row with a random id R; it syncs.
+  // 2. A corrects the count to 52: the natural-key write finds R (the day's live row) and updates
+  //    it. A does not sync yet.
+  // 3. B, who never saw R, records 140 for the same day: a new row N with the natural id. B syncs,
+  //    pulls R (200) and merges: N keeps 140, R is tombstoned, the ledger records 200 as lost.
+  // 4. A syncs: its 52 reaches R, which the merge had tombstoned. 52 is older than 140, so N
+  //    rightly keeps 140, but every laptop's merge found nothing to move (no survivor cell
+  //    changes, no live row to tombstone) and wrote no ledger row either: A's 52 vanished.
+  it("an edit of an older version's row that another laptop's merge had already tombstoned", async () => {
+    const { apps, projectId } = await laptops(await managers(), 3);
+    const [a, b, c] = apps as [AppContext, AppContext, AppContext];
+    const day = { projectId, siteDay: '2023-01-02' };
+    const legacyId = newId();
+    await a.store.write((w) =>
+      w.insert('staff_counts', {
+        id: legacyId,
+        ...{ project_id: projectId, site_day: day.siteDay },
+        headcount: 200,
+      }),
+    );
+    await a.sync.syncNow();
+    await a.api['crews:staff']({ ...day, headcount: 52 });
+    const corrected = await a
+      .db('cell_versions')
+      .where({ tbl: 'staff_counts', row_id: legacyId, col: 'headcount' })
+      .first('hlc');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await b.api['crews:staff']({ ...day, headcount: 140 });
+    await b.sync.syncNow();
+    expect(await b.db('staff_counts').where({ id: legacyId }).first('deleted_at')).toMatchObject({
+      deleted_at: expect.any(String),
+    });
+    for (let round = 0; round < 2; round++) for (const app of apps) await app.sync.syncNow();
+
+    const states = await Promise.all(apps.map((app) => replicaState(app.db)));
+    expect(states[1]).toEqual(states[0]);
+    expect(states[2]).toEqual(states[0]);
+    for (const app of apps) expect((await app.api['crews:day'](day)).staff).toBe(140);
+    // A's 52 lost to B's newer 140, and every laptop's ledger says so, naming A.
+    const lost = await c
+      .db('conflicts')
+      .where({ target_tbl: 'staff_counts', target_col: 'headcount', lost_value: '52' });
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ kept_value: '140', lost_hlc: corrected.hlc, lost_by: 'u0' });
+    const shown = await c.api['sync:conflicts']({ projectId });
+    expect(shown.find((x) => x.lost.value === 52)).toMatchObject({
+      table: 'staff_counts',
+      kept: { value: 140 },
+      lost: { by: 'u0' },
+    });
+  });
+
+  it('seed -627318950 path 170, as the property played it (5 laptops, syncing as they write)', async () => {
+    const commands: Command[] = [
+      { kind: 'delete', client: 3, panel: 0 },
+      { kind: 'legacy', client: 4, day: 3, count: 120 },
+      { kind: 'cage', client: 1, panel: 0, value: 52 },
+      { kind: 'cage', client: 4, panel: 1, value: 56 },
+      { kind: 'legacy', client: 4, day: 2, count: 200 },
+      { kind: 'crew', client: 3, day: 2, shift: 'night', team: 0, count: 30 },
+      { kind: 'log', client: 2, day: 1, field: 'safety', text: '泥浆比重复测' },
+      { kind: 'name', client: 2, text: 'Shaft' },
+      { kind: 'cage', client: 3, panel: 2, value: 32 },
+      { kind: 'log', client: 1, day: 2, field: 'weatherAm', text: 'rain' },
+      { kind: 'staff', client: 4, day: 2, count: 52 },
+      { kind: 'staff', client: 2, day: 2, count: 140 },
+    ];
+    await runScenario((await managers()).url, 5, commands);
+  });
+});
