@@ -13,10 +13,26 @@ type AccountMethods = Pick<
   | 'login'
   | 'authenticate'
   | 'revokeDevice'
+  | 'bindClient'
   | 'roleFor'
   | 'memberships'
   | 'projects'
 >;
+
+/**
+ * A client id (the laptop's node id, which stamps its changes) belongs to the first user who
+ * signs in or writes with it; another user's device can never push under it.
+ */
+async function claimClient(knex: Knex, clientId: string, userId: string): Promise<void> {
+  await knex('client_owners')
+    .insert({ client_id: clientId, user_id: userId })
+    .onConflict('client_id')
+    .ignore();
+  const owner = (await knex('client_owners').where({ client_id: clientId }).first('user_id')) as
+    | { user_id: string }
+    | undefined;
+  if (owner?.user_id !== userId) throw new AppError('sync.client_taken', { clientId });
+}
 
 const membershipsOf = (knex: Knex) => async (userId: string) =>
   (await knex('memberships').where({ user_id: userId }).select('project_id', 'role')) as {
@@ -64,11 +80,12 @@ function userAccounts(
     async countUsers() {
       return Number((await knex('users').count({ n: '*' }))[0]!.n);
     },
-    async login({ username, password, deviceName }) {
+    async login({ username, password, deviceName, clientId }) {
       const user = await knex('users').where({ username }).whereNull('disabled_at').first();
       // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok) throw new AppError('auth.invalid', {});
+      if (clientId) await claimClient(knex, clientId, user.id);
       const token = newToken();
       const deviceId = newId();
       await knex('devices').insert({
@@ -77,6 +94,7 @@ function userAccounts(
         name: deviceName,
         token_hash: hashToken(token),
         created_at: new Date(now()).toISOString(),
+        client_id: clientId ?? null,
       });
       return {
         token,
@@ -86,6 +104,7 @@ function userAccounts(
           username: user.username,
           displayName: user.display_name,
           deviceId,
+          clientId: clientId ?? null,
           isAdmin: user.is_admin === 1,
         },
         projects: await memberships(user.id),
@@ -98,7 +117,10 @@ function userAccounts(
 function deviceAccess(
   knex: Knex,
   now: () => number,
-): Pick<ServerStore, 'authenticate' | 'revokeDevice' | 'roleFor' | 'memberships' | 'projects'> {
+): Pick<
+  ServerStore,
+  'authenticate' | 'revokeDevice' | 'bindClient' | 'roleFor' | 'memberships' | 'projects'
+> {
   const memberships = membershipsOf(knex);
   return {
     async authenticate(token) {
@@ -109,6 +131,7 @@ function deviceAccess(
         .whereNull('u.disabled_at')
         .first(
           'd.id as device_id',
+          'd.client_id',
           'u.id as user_id',
           'u.username',
           'u.display_name',
@@ -120,8 +143,17 @@ function deviceAccess(
         username: row.username,
         displayName: row.display_name,
         deviceId: row.device_id,
+        clientId: row.client_id ?? null,
         isAdmin: Number(row.is_admin) === 1,
       };
+    },
+    async bindClient(auth, clientId) {
+      if (auth.clientId === clientId) return;
+      // A device signed in before client ids were bound takes the first one it pushes with.
+      if (auth.clientId) throw new AppError('sync.client_taken', { clientId });
+      await claimClient(knex, clientId, auth.userId);
+      await knex('devices').where({ id: auth.deviceId }).update({ client_id: clientId });
+      auth.clientId = clientId;
     },
     async revokeDevice(deviceId) {
       return (

@@ -9,6 +9,7 @@ import { decodeHlc, MAX_CLOCK_AHEAD_MS, type HlcClock } from '../main/domain/hlc
 import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
+import { checkCell } from '../main/domain/sync-schema';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
 import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store';
@@ -101,14 +102,20 @@ async function readBatchState(
     })[];
     for (const r of rows) {
       // Another project's cell is never this batch's to change, but its project_id names the
-      // row's owner.
+      // row's owner: the project whose log first held the row.
       if (r.project_id === projectId) cells.set(cellKey(r.tbl, r.row_id, r.col), r);
-      if (r.col === 'project_id')
-        rowProject.set(rowKey(r.tbl, r.row_id), decode(r.value) as string);
+      if (r.col === 'project_id' && !rowProject.has(rowKey(r.tbl, r.row_id)))
+        rowProject.set(rowKey(r.tbl, r.row_id), r.project_id);
     }
   }
+  // A row the server has never held belongs to the project its first project_id cell names; a
+  // row it holds keeps its project for ever, whatever a change claims.
   for (const c of changes)
-    if (c.col === 'project_id' && typeof c.value === 'string')
+    if (
+      c.col === 'project_id' &&
+      typeof c.value === 'string' &&
+      !rowProject.has(rowKey(c.tbl, c.row_id))
+    )
       rowProject.set(rowKey(c.tbl, c.row_id), c.value);
   return { seen, cells, rowProject };
 }
@@ -118,9 +125,12 @@ type Verdict =
   | { kind: 'refused'; code: RejectedChange['code']; reason: string }
   | { kind: 'accepted'; current: HeldCell | null };
 
-/** A change's fate, by the batch's state: the one place the server's rules meet. */
+/**
+ * A change's fate, by the batch's state: the one place the server's rules meet. Every change is
+ * judged whole before it can count as a duplicate: the row's project, the writer's role (replay
+ * or not, held before or not: no exemptions) and the schema.
+ */
 export function judge(change: Change, state: BatchState, projectId: string, role: Role): Verdict {
-  if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
   const owner =
     change.tbl === 'projects'
       ? change.row_id
@@ -129,15 +139,17 @@ export function judge(change: Change, state: BatchState, projectId: string, role
     return {
       kind: 'refused',
       code: 'sync.project_mismatch',
-      reason: owner ? `row belongs to project ${owner}` : 'row has no project',
+      reason: owner ? `row belongs to another project` : 'row has no project',
     };
-  const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
-  // The same rule the laptop applies offline: refused alone, the rest of the batch applies. A
-  // replay of a cell the server has never held is the project's first laptop publishing its
-  // set-up (or a merge's survivor), not a change to what others rely on.
+  if (change.col === 'project_id' && change.value !== owner)
+    return { kind: 'refused', code: 'sync.project_mismatch', reason: 'a row never moves project' };
+  const schema = checkCell(change.tbl, change.col, change.value);
+  if (schema) return { kind: 'refused', ...schema };
+  // The same rule the laptop applies offline: refused alone, the rest of the batch applies.
   const refusal = refusalFor(role, change.tbl, change.col, change.value);
-  if (refusal && !(change.replay && current === null && role !== 'viewer'))
-    return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
+  if (refusal) return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
+  if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
+  const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
   return { kind: 'accepted', current };
 }
 

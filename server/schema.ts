@@ -114,6 +114,43 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       await knex.schema.dropTableIfExists('snapshot_rows');
     },
   },
+  {
+    // Server authority (issue 26): a device pushes under the one client id bound to it, and a
+    // project exists on the server once a manager of it has published it.
+    name: '20261206100000_authority',
+    up: async (knex) => {
+      await knex.schema.alterTable('devices', (t) => {
+        t.string('client_id', 16).nullable();
+        t.index(['client_id']);
+      });
+      await knex.schema.createTable('published_projects', (t) => {
+        t.string('project_id', 64).primary();
+        t.string('published_by', 64).notNullable();
+        t.string('published_at', 32).notNullable();
+      });
+      // A project already on the server was published by whoever wrote its first change.
+      await knex.raw(`
+        INSERT INTO published_projects (project_id, published_by, published_at)
+        SELECT c.project_id, c.user_id, c.received_at FROM changes c
+        WHERE c.seq IN (SELECT MIN(seq) FROM changes GROUP BY project_id)`);
+      // A client id that wrote before the binding belongs to the user who wrote with it.
+      await knex.schema.createTable('client_owners', (t) => {
+        t.string('client_id', 16).primary();
+        t.string('user_id', 64).notNullable();
+      });
+      await knex.raw(`
+        INSERT INTO client_owners (client_id, user_id)
+        SELECT client_id, MIN(user_id) FROM changes GROUP BY client_id`);
+    },
+    down: async (knex) => {
+      await knex.schema.dropTableIfExists('client_owners');
+      await knex.schema.dropTableIfExists('published_projects');
+      await knex.schema.alterTable('devices', (t) => {
+        t.dropIndex(['client_id']);
+        t.dropColumn('client_id');
+      });
+    },
+  },
 ];
 
 /** Where knex finds the server's migrations, and the table it records them in. */

@@ -24,6 +24,8 @@ export interface AuthContext {
   username: string;
   displayName: string;
   deviceId: string;
+  /** The client id this device pushes under (bound at sign-in, or at its first push). */
+  clientId: string | null;
   isAdmin: boolean;
 }
 
@@ -38,7 +40,12 @@ export interface ServerStore {
     memberships?: { projectId: string; role: Role }[];
   }): Promise<string>;
   countUsers(): Promise<number>;
-  login(input: { username: string; password: string; deviceName: string }): Promise<{
+  login(input: {
+    username: string;
+    password: string;
+    deviceName: string;
+    clientId?: string | undefined;
+  }): Promise<{
     token: string;
     deviceId: string;
     user: AuthContext;
@@ -46,6 +53,11 @@ export interface ServerStore {
   }>;
   authenticate(token: string): Promise<AuthContext | null>;
   revokeDevice(deviceId: string): Promise<boolean>;
+  /** Refuses (sync.client_taken) a client id that is not this device's own. */
+  bindClient(auth: AuthContext, clientId: string): Promise<void>;
+  /** Who published the project, or null when no manager has yet. */
+  publication(projectId: string): Promise<{ publishedBy: string; publishedAt: string } | null>;
+  publish(projectId: string, userId: string): Promise<void>;
   roleFor(userId: string, projectId: string): Promise<Role | null>;
   memberships(userId: string): Promise<{ project_id: string; role: Role }[]>;
   projects(userId: string): Promise<string[]>;
@@ -99,6 +111,11 @@ export async function openServerStore(
   const node =
     ((await knex('meta').where({ key: 'node' }).first())?.value as string) ?? randomNode();
   const clock = new HlcClock(node, now);
+  // The server's own ledger rows carry its node as their client id: no device may claim it.
+  await knex('client_owners')
+    .insert({ client_id: node, user_id: 'server' })
+    .onConflict('client_id')
+    .ignore();
 
   const maxSeq = async (db: Knex | Knex.Transaction = knex) =>
     Number((await db('meta').where({ key: 'seq' }).first())?.value ?? 0);
@@ -107,6 +124,22 @@ export async function openServerStore(
     knex,
     epoch,
     ...accountStore(knex, now),
+    async publication(projectId) {
+      const row = (await knex('published_projects').where({ project_id: projectId }).first()) as
+        | { published_by: string; published_at: string }
+        | undefined;
+      return row ? { publishedBy: row.published_by, publishedAt: row.published_at } : null;
+    },
+    async publish(projectId, userId) {
+      await knex('published_projects')
+        .insert({
+          project_id: projectId,
+          published_by: userId,
+          published_at: new Date(now()).toISOString(),
+        })
+        .onConflict('project_id')
+        .ignore();
+    },
     async push({ projectId, auth, role, clientId, changes }) {
       const { acked, rejected } = await pushBatch(
         knex,

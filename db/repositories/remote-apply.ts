@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import { chunks } from '../../main/domain/chunks';
 import { replaces } from '../../main/domain/lww';
+import { checkCell } from '../../main/domain/sync-schema';
 import type { CellValue } from '../../main/domain/sync-protocol';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';
@@ -41,10 +42,11 @@ export async function applyRemoteCells(
   const latest = newestPerCell(cells);
   result.skipped += cells.length - latest.size;
   const held = await readHeldVersions(trx, latest, info);
-  const { byRow, unknown, skipped } = sortIncoming(latest, held, info);
+  const { byRow, unknown, invalid, skipped } = sortIncoming(latest, held, info);
   result.skipped += skipped;
   await keepAside(trx, unknown, 'unknown');
-  result.keptAside += unknown.length;
+  await keepAside(trx, invalid, 'invalid');
+  result.keptAside += unknown.length + invalid.length;
 
   const written: Written = { cells: [], rows: [] };
   for (const [tbl, rowIds] of rowsByTable(byRow)) {
@@ -142,9 +144,15 @@ function sortIncoming(
   latest: Map<string, RemoteCell>,
   held: HeldVersions,
   info: Map<string, TableInfo>,
-): { byRow: Map<string, RemoteCell[]>; unknown: RemoteCell[]; skipped: number } {
+): {
+  byRow: Map<string, RemoteCell[]>;
+  unknown: RemoteCell[];
+  invalid: RemoteCell[];
+  skipped: number;
+} {
   const byRow = new Map<string, RemoteCell[]>();
   const unknown: RemoteCell[] = [];
+  const invalid: RemoteCell[] = [];
   let skipped = 0;
   for (const [k, cell] of latest) {
     const rowKey = `${cell.tbl}\u0000${cell.row_id}`;
@@ -160,9 +168,15 @@ function sortIncoming(
       unknown.push(cell);
       continue;
     }
+    // The laptop defends itself too: a value the schema refuses never reaches a screen or the
+    // sheet; it waits aside, counted on the Sync screen.
+    if (checkCell(cell.tbl, cell.col, cell.value)?.code === 'sync.invalid_value') {
+      invalid.push(cell);
+      continue;
+    }
     byRow.set(rowKey, [...(byRow.get(rowKey) ?? []), cell]);
   }
-  return { byRow, unknown, skipped };
+  return { byRow, unknown, invalid, skipped };
 }
 
 function rowsByTable(byRow: Map<string, RemoteCell[]>): Map<string, string[]> {

@@ -1,6 +1,7 @@
 // A fresh laptop's first download, applied a chunk of whole rows at a time.
 import type { Knex } from 'knex';
 import type { CellValue, SnapshotGroup } from '../../main/domain/sync-protocol';
+import { checkCell } from '../../main/domain/sync-schema';
 import { applyRemoteCells, type ApplyResult, type RemoteCell } from './remote-apply';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';
@@ -117,14 +118,22 @@ export async function applySnapshotGroups(
     }
     if (!group.rows.length) continue;
     const held = await heldRows(trx, group);
-    const fresh = all.filter((r) => !held.has(group.rows[r]![0]));
+    // A row with a value the schema refuses takes the cell-by-cell path, which sets it aside.
+    const fresh = all.filter(
+      (r) =>
+        !held.has(group.rows[r]![0]) &&
+        group.cols.every((col, c) => checkCell(group.tbl, col, group.rows[r]![c + 2]) === null),
+    );
+    const inserted = new Set(fresh);
     slow.push(
       ...cellsOf(
         group,
-        all.filter((r) => held.has(group.rows[r]![0])),
+        all.filter((r) => !inserted.has(r)),
       ),
     );
-    const text = JSON.stringify(held.size ? fresh.map((r) => group.rows[r]!) : group.rows);
+    const text = JSON.stringify(
+      fresh.length === all.length ? group.rows : fresh.map((r) => group.rows[r]!),
+    );
     if (fresh.length) await insertGroup(trx, group, fresh, text);
     result.applied += fresh.length * group.cols.length;
   }

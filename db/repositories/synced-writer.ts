@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../main/domain/errors';
 import { NATURAL_KEYS, naturalId, type NaturalTable } from '../../main/domain/natural-keys';
 import { refusalFor, type LocalRole } from '../../main/domain/roles';
+import { checkCell } from '../../main/domain/sync-schema';
 import type { Row } from './write';
 
 export const SYNCED_TABLES = [
@@ -117,6 +118,12 @@ const authorizer =
     for (const [col, value] of cells) {
       const reason = refusalFor(role, table, col, value);
       if (reason) throw new AppError('auth.forbidden', { role, table, column: col });
+      // The sync schema the server judges by: what it would refuse is never written here.
+      const refused = col === 'id' ? null : checkCell(table, col, value);
+      if (refused)
+        throw new AppError('input.invalid', {
+          issues: [{ path: `${table}.${col}`, message: refused.reason }],
+        });
     }
   };
 

@@ -1,5 +1,6 @@
 // Who may change what: the one rule the sync server applies to every pushed change and the laptop
 // applies to every local write, so an engineer offline is refused at once, not later by the server.
+import { tableSpec } from './sync-schema';
 export const ROLES = ['engineer', 'manager', 'viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -14,26 +15,14 @@ export function isManager(role: LocalRole): boolean {
 }
 
 /**
- * Columns only a manager may write, per table ('*': every column of the table). The project's
- * set-up (its settings and calendar, structures, teams, panels' design, milestones and their
- * histories) is a manager's; engineers record progress against it.
+ * Whether writing `value` into table.column is a manager's right: the project's set-up (its
+ * settings and calendar, structures, teams, panels' design, milestones and their histories),
+ * approvals and conflict resolutions, as the sync schema names them (sync-schema.ts). Engineers
+ * record progress against it.
  */
-const MANAGER_COLUMNS: Readonly<Record<string, ReadonlySet<string> | '*'>> = {
-  projects: '*',
-  structures: '*',
-  teams: '*',
-  panels: '*',
-  panel_changes: '*',
-  milestones: '*',
-  milestone_changes: '*',
-  sheet_revisions: new Set(['approved_by', 'approved_at']),
-  conflicts: new Set(['resolved_at', 'resolved_by', 'resolution']),
-};
-
-/** Whether writing `value` into table.column is a manager's right. */
 export function needsManager(table: string, column: string, value: unknown): boolean {
   if (table === 'sheet_revisions' && column === 'status') return value === 'approved';
-  const columns = MANAGER_COLUMNS[table];
+  const columns = tableSpec(table)?.manager;
   if (!columns) return false;
   return columns === '*' || columns.has(column);
 }

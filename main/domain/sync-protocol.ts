@@ -153,6 +153,8 @@ export const loginRequestSchema = z
     username: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(256),
     device_name: z.string().trim().min(1).max(100),
+    /** The laptop's node id, bound to this sign-in: its pushes travel under it and no other. */
+    client_id: clientIdSchema.optional(),
   })
   .strict();
 

@@ -124,8 +124,23 @@ export class SyncHttp {
     throw new AppError('sync.server_error', { status: response.status });
   }
 
-  login(username: string, password: string, deviceName: string): Promise<LoginResponse> {
-    return this.request('POST', '/auth/login', { username, password, device_name: deviceName });
+  login(
+    username: string,
+    password: string,
+    deviceName: string,
+    clientId: string,
+  ): Promise<LoginResponse> {
+    return this.request('POST', '/auth/login', {
+      username,
+      password,
+      device_name: deviceName,
+      client_id: clientId,
+    });
+  }
+
+  /** Publishes a project (a manager's act): the server takes its changes from now on. */
+  publish(projectId: string): Promise<{ published_by: string; published_at: string }> {
+    return this.request('POST', `/projects/${projectId}/publish`, {});
   }
 
   me(): Promise<{

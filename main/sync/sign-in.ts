@@ -53,7 +53,12 @@ export async function signIn(
       schemaVersion: SCHEMA_VERSION,
       ...(fetchFn ? { fetch: fetchFn } : {}),
     });
-  const login = await client(null).login(input.username, input.password, input.deviceName);
+  const login = await client(null).login(
+    input.username,
+    input.password,
+    input.deviceName,
+    store.identity.nodeId,
+  );
   const me = await client(login.token).me();
   const local =
     (await getSetting(store.db, KEYS.active)) ?? (await firstProjectId(store.db)) ?? null;
@@ -61,7 +66,10 @@ export async function signIn(
   if (!projectId) throw new AppError('not_found', { entity: 'project', id: '' });
   const role = roleOn(login.projects, projectId);
   if (!role) throw new AppError('auth.forbidden', { role: 'none' });
-  if (input.publish && role === 'viewer') throw new AppError('auth.forbidden', { role });
+  // Publishing is a manager's act; the server records who and when.
+  if (input.publish && role !== 'manager' && role !== 'admin')
+    throw new AppError('auth.forbidden', { role });
+  if (input.publish) await client(login.token).publish(projectId);
   await store.db.transaction(async (trx) => {
     await vault.write(trx, login.token);
     await setSettings(trx, {

@@ -34,6 +34,7 @@ export function accountRoutes(
         username: body.username,
         password: body.password,
         deviceName: body.device_name,
+        clientId: body.client_id,
       });
       request.log.info({ user: result.user.username, device: result.deviceId }, 'device signed in');
       return {

@@ -1,6 +1,7 @@
 // A project's log: push, pull, snapshot, a client's acknowledged position, and live events.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { AppError } from '../../main/domain/errors';
 import { idSchema } from '../../main/domain/ids';
 import {
   clientIdSchema,
@@ -14,15 +15,30 @@ import { projectParam } from '../authorize';
 import type { RouteDeps } from './route-deps';
 
 const WRITERS: Role[] = ['engineer', 'manager', 'admin'];
+const MANAGERS: Role[] = ['manager', 'admin'];
 
 export function projectRoutes(
   api: FastifyInstance,
   { store, authorize, notifier }: RouteDeps,
 ): void {
+  // Publishing is a manager's act: before it, the server holds nothing of the project and takes
+  // no change for it. The server records who published it and when.
+  api.post('/projects/:projectId/publish', async (request) => {
+    const projectId = projectParam(request);
+    const { auth } = await authorize(request, projectId, MANAGERS);
+    await store.publish(projectId, auth.userId);
+    const publication = (await store.publication(projectId))!;
+    return { published_by: publication.publishedBy, published_at: publication.publishedAt };
+  });
+
   api.post('/projects/:projectId/push', async (request) => {
     const projectId = projectParam(request);
     const { auth, role } = await authorize(request, projectId, WRITERS);
     const body = parse(pushRequestSchema, request.body, 'body');
+    // A device pushes as itself: under the one client id bound to it, never another's.
+    await store.bindClient(auth, body.client_id);
+    if (!(await store.publication(projectId)))
+      throw new AppError('sync.not_published', { projectId });
     const result = await store.push({
       projectId,
       auth,
@@ -60,7 +76,9 @@ export function projectRoutes(
       request.params,
       'params',
     );
-    await authorize(request, params.projectId);
+    const { auth } = await authorize(request, params.projectId);
+    // A device reads only its own counter (another's would tell which op ids it sends next).
+    await store.bindClient(auth, params.clientId);
     return store.clientState(params.projectId, params.clientId);
   });
 

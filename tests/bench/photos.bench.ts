@@ -79,7 +79,7 @@ async function laptops() {
   await server.store.createUser({
     username: 'a',
     password: PASSWORD,
-    memberships: [{ projectId: '*', role: 'engineer' }],
+    memberships: [{ projectId: '*', role: 'manager' }],
   });
   await server.store.createUser({
     username: 'b',

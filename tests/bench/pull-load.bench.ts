@@ -25,21 +25,37 @@ export async function pullUnderConflicts(
     password: 'bench password 1',
     memberships: [{ projectId, role: 'engineer' }],
   });
-  const login = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'bench password 1', device_name: 'bench' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const headers = {
-    'content-type': 'application/json',
-    authorization: `Bearer ${token}`,
-    'x-haitai-protocol': String(PROTOCOL_VERSION),
+  // A manager published the project; each laptop signs in as a device of its own client id.
+  await server.store.publish(projectId, 'bench-manager');
+  const tokens = new Map<string, string>();
+  const signIn = async (clientId: string) => {
+    const login = await fetch(`${url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username,
+        password: 'bench password 1',
+        device_name: 'bench',
+        client_id: clientId,
+      }),
+    });
+    tokens.set(clientId, ((await login.json()) as { token: string }).token);
   };
-  const send = async (path: string, body?: unknown) => {
+  const nodeOf = (l: number) => `c0${(l + 1).toString(16).padStart(14, '0')}`;
+  await signIn('c0ffffffffffffff');
+  for (let l = 0; l < LAPTOPS; l++) await signIn(nodeOf(l));
+  const send = async (
+    path: string,
+    body?: { client_id: string; [key: string]: unknown },
+    as = 'c0ffffffffffffff',
+  ) => {
     const res = await fetch(`${url}/projects/${projectId}/${path}`, {
       method: body ? 'POST' : 'GET',
-      headers,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens.get(body?.client_id ?? as)!}`,
+        'x-haitai-protocol': String(PROTOCOL_VERSION),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const answer = (await res.json()) as { next: number; has_more: boolean; rejected?: unknown[] };
@@ -77,7 +93,7 @@ export async function pullUnderConflicts(
     Promise.all(
       Array.from({ length: LAPTOPS }, async (_, l) => {
         // Client ids of their own: the server knows a client's operations by id, in any project.
-        const node = `c0${(l + 1).toString(16).padStart(14, '0')}`;
+        const node = nodeOf(l);
         let op = 0;
         let since = 0;
         for (let round = 0; round < ROUNDS; round++) {
@@ -87,7 +103,7 @@ export async function pullUnderConflicts(
               [row, 'project_id', projectId],
               [row, 'site_day', '2023-01-27'],
               [row, 'headcount', round],
-              [`shared-${round % SHARED_ROWS}`, 'headcount', l * 1000 + round],
+              [`shared-${round % SHARED_ROWS}`, 'headcount', (l * 97 + round) % 5000],
             ] as const
           ).map(([rowId, col, value]) => ({
             op_id: ++op,

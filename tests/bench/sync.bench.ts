@@ -67,11 +67,16 @@ export async function loadServer(
   return seq;
 }
 
-async function login(url: string, username: string): Promise<string> {
+async function login(url: string, username: string, clientId?: string): Promise<string> {
   const res = await fetch(`${url}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, device_name: 'bench' }),
+    body: JSON.stringify({
+      username,
+      password: PASSWORD,
+      device_name: 'bench',
+      ...(clientId ? { client_id: clientId } : {}),
+    }),
   });
   return ((await res.json()) as { token: string }).token;
 }
@@ -84,15 +89,20 @@ async function pushLoad(server: RunningServer, url: string, label: string): Prom
     password: PASSWORD,
     memberships: [{ projectId, role: 'engineer' }],
   });
-  const token = await login(url, `load-${label}`);
+  // A manager published the project; each laptop pushes under its own device and client id.
+  await server.store.publish(projectId, 'bench-manager');
   const CLIENTS = 50;
+  const clientId = (c: number) => (c + 1).toString(16).padStart(16, '0');
+  const tokens: string[] = [];
+  for (let c = 0; c < CLIENTS; c++) tokens.push(await login(url, `load-${label}`, clientId(c)));
   const ROUNDS = 20;
   const PER_PUSH = 10;
   const latencies: number[] = [];
   const [total] = await timed(() =>
     Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
-        const client = (c + 1).toString(16).padStart(16, '0');
+        const client = clientId(c);
+        const token = tokens[c]!;
         for (let r = 0; r < ROUNDS; r++) {
           const changes = Array.from({ length: PER_PUSH }, (_, i) => {
             const op = r * PER_PUSH + i + 1;
@@ -157,7 +167,7 @@ export async function benchSync(): Promise<string> {
     await server.store.createUser({
       username: 'a',
       password: PASSWORD,
-      memberships: [{ projectId: '*', role: 'engineer' }],
+      memberships: [{ projectId: '*', role: 'manager' }],
     });
     const a = await openAppContext({ dataDir: tempDir(), runtime: 'cli' });
     const b = await openAppContext({ dataDir: tempDir(), runtime: 'cli' });

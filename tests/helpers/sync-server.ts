@@ -1,7 +1,7 @@
 // A real sync server over HTTP on 127.0.0.1, on a temporary SQLite file or on PostgreSQL.
 import { afterEach } from 'vitest';
 import { openServer, type RunningServer } from '../../server/index';
-import type { Role } from '../../main/domain/sync-protocol';
+import type { Change, Role } from '../../main/domain/sync-protocol';
 import { freshPostgresUrl } from './postgres';
 import { tempDir } from './temp-dir';
 
@@ -52,3 +52,36 @@ export async function startSyncServer(
 }
 
 export const PASSWORD = 'correct horse battery';
+
+/**
+ * Appends changes to a project's log as they are, judged by nothing: what a newer server (that
+ * knows a column this app does not) or a compromised one would send a laptop.
+ */
+export async function appendUnjudged(
+  server: RunningServer,
+  projectId: string,
+  changes: Change[],
+  clientId = '0123456789abcdef',
+): Promise<void> {
+  await server.store.knex.transaction(async (trx) => {
+    let seq = Number((await trx('meta').where({ key: 'seq' }).first()).value);
+    for (const c of changes)
+      await trx('changes').insert({
+        seq: ++seq,
+        project_id: projectId,
+        client_id: clientId,
+        op_id: c.op_id,
+        hlc: c.hlc,
+        tbl: c.tbl,
+        row_id: c.row_id,
+        col: c.col,
+        value: JSON.stringify(c.value),
+        base_hlc: c.base_hlc,
+        user_id: 'unjudged',
+        received_at: new Date().toISOString(),
+      });
+    await trx('meta')
+      .where({ key: 'seq' })
+      .update({ value: String(seq) });
+  });
+}

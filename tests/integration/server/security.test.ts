@@ -12,6 +12,15 @@ import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
 const PROJECT = newId();
 const OTHER = newId();
 const CLIENT = 'abcdefabcdefabcd';
+/** Each user's device signs in with a client id of its own (the engineer's is CLIENT). */
+const CLIENTS: Record<string, string> = {
+  eng: CLIENT,
+  mgr: 'aaaaaaaaaaaaaaa1',
+  view: 'aaaaaaaaaaaaaaa2',
+  adm: 'aaaaaaaaaaaaaaa3',
+  outsider: 'bbbbbbbbbbbbbbbb',
+  revoked: 'aaaaaaaaaaaaaaa4',
+};
 
 async function setup() {
   const s = await startSyncServer();
@@ -26,13 +35,21 @@ async function setup() {
     const res = await fetch(`${s.url}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password: PASSWORD, device_name: 'test' }),
+      body: JSON.stringify({
+        username: user,
+        password: PASSWORD,
+        device_name: 'test',
+        client_id: CLIENTS[user],
+      }),
     });
     expect(res.status, user).toBe(200);
     const body = (await res.json()) as { token: string; device_id: string };
     tokens[user] = body.token;
     if (user === 'revoked') await s.server.store.revokeDevice(body.device_id);
   }
+  // Their managers published both projects.
+  await s.server.store.publish(PROJECT, 'mgr');
+  await s.server.store.publish(OTHER, 'outsider-manager');
   return { ...s, tokens };
 }
 
@@ -75,19 +92,20 @@ function call(
 describe('sync server access control', () => {
   it('checks token, role and project on every endpoint', async () => {
     const s = await setup();
-    const endpoints: [string, string, (op: number) => unknown][] = [
-      ['GET', `/me`, () => undefined],
+    const client = (who: string) => CLIENTS[who] ?? 'cccccccccccccccc';
+    const endpoints: [string, (who: string) => string, (op: number, who: string) => unknown][] = [
+      ['GET', () => `/me`, () => undefined],
       [
         'POST',
-        `/projects/${PROJECT}/push`,
-        (op) => ({ client_id: CLIENT, schema_version: 'x', changes: [change(op)] }),
+        () => `/projects/${PROJECT}/push`,
+        (op, who) => ({ client_id: client(who), schema_version: 'x', changes: [change(op)] }),
       ],
-      ['GET', `/projects/${PROJECT}/changes?since=0`, () => undefined],
-      ['GET', `/projects/${PROJECT}/snapshot`, () => undefined],
-      ['GET', `/projects/${PROJECT}/clients/${CLIENT}`, () => undefined],
+      ['GET', () => `/projects/${PROJECT}/changes?since=0`, () => undefined],
+      ['GET', () => `/projects/${PROJECT}/snapshot`, () => undefined],
+      ['GET', (who) => `/projects/${PROJECT}/clients/${client(who)}`, () => undefined],
       [
         'POST',
-        `/admin/users`,
+        () => `/admin/users`,
         (op) => ({ username: `new${op}`, password: 'long enough password', memberships: [] }),
       ],
     ];
@@ -105,8 +123,9 @@ describe('sync server access control', () => {
     let op = 1;
     for (const [who, statuses] of Object.entries(expected)) {
       const token = who === 'none' ? null : who === 'forged' ? 'x'.repeat(43) : s.tokens[who]!;
-      for (const [i, [method, path, body]] of endpoints.entries()) {
-        const res = await call(s.url, token, method, path, body(op++));
+      for (const [i, [method, pathOf, body]] of endpoints.entries()) {
+        const path = pathOf(who);
+        const res = await call(s.url, token, method, path, body(op++, who));
         expect(res.status, `${who} ${method} ${path}`).toBe(statuses[i]);
         const json = (await res.json()) as { ok?: boolean; error?: { code: string } };
         if (res.status >= 400)

@@ -43,7 +43,7 @@ async function sync(app: AppContext) {
 describe.each(SERVER_KINDS)('attachments between laptops (%s server)', (_name, serverOptions) => {
   it('a photo added offline on A shows on B with the same bytes; the same photo is stored once', async () => {
     const { url, addUser, server } = await startSyncServer(await serverOptions());
-    await addUser('li', 'engineer');
+    await addUser('li', 'manager');
     await addUser('wang', 'engineer');
     const a = await laptop({ demo: true, now: NOW });
     const projectId = (await a.api['project:get']({})).id;
@@ -106,7 +106,7 @@ describe.each(SERVER_KINDS)('attachments between laptops (%s server)', (_name, s
 describe('attachments sync under a bad connection', () => {
   it('resumes an upload cut mid-way, and a download cut mid-way, where they stopped', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
+    await addUser('li', 'manager');
     await addUser('wang', 'engineer');
     const puts: string[] = [];
     let cutAfterPuts = Infinity;
@@ -187,7 +187,7 @@ describe('attachments sync under a bad connection', () => {
 
   it('lets the app close in the middle of an upload, which goes on at the next sync', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
+    await addUser('li', 'manager');
     let puts = 0;
     let firstPut: () => void = () => {};
     const started = new Promise<void>((resolve) => (firstPut = resolve));
@@ -223,7 +223,7 @@ describe('attachments sync under a bad connection', () => {
 
   it('refuses a file without a token, from another project or a viewer, or with the wrong bytes', async () => {
     const { url, addUser, server } = await startSyncServer();
-    await addUser('li', 'engineer');
+    await addUser('li', 'manager');
     const a = await laptop({ demo: true, now: NOW });
     const projectId = (await a.api['project:get']({})).id;
     await connect(a, url, 'li', true);

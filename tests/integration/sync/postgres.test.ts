@@ -4,10 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../main/domain/hlc';
 import { newId } from '../../../main/domain/ids';
-import { PROTOCOL_VERSION, type PullResponse } from '../../../main/domain/sync-protocol';
+import type { PullResponse } from '../../../main/domain/sync-protocol';
 import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
 import { freshPostgresUrl } from '../../helpers/postgres';
-import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
+import { protocolHeaders, pushAs, signInDevice } from '../../helpers/protocol';
+import { startSyncServer } from '../../helpers/sync-server';
 
 describe('the sync server on PostgreSQL', () => {
   it('publishes, follows and converges like on SQLite', async () => {
@@ -63,23 +64,14 @@ describe('the sync server on PostgreSQL', () => {
     const s = await startSyncServer({ databaseUrl: await freshPostgresUrl() });
     const projectId = newId();
     await s.addUser('writer', 'engineer', projectId);
-    const login = async () =>
-      (
-        (await (
-          await fetch(`${s.url}/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ username: 'writer', password: PASSWORD, device_name: 'bench' }),
-          })
-        ).json()) as { token: string }
-      ).token;
-    const token = await login();
-    const headers = {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'x-haitai-protocol': String(PROTOCOL_VERSION),
-    };
+    await s.server.store.publish(projectId, 'manager');
     const WRITERS = 12;
+    const devices = await Promise.all(
+      Array.from({ length: WRITERS }, (_, w) =>
+        signInDevice(s.url, 'writer', w.toString(16).padStart(16, 'a')),
+      ),
+    );
+    const headers = protocolHeaders(devices[0]!.token);
     const PUSHES = 15;
 
     let done = false;
@@ -120,11 +112,7 @@ describe('the sync server on PostgreSQL', () => {
               base_hlc: null,
             },
           ];
-          const res = await fetch(`${s.url}/projects/${projectId}/push`, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify({ client_id: client, schema_version: 'x', changes }),
-          });
+          const res = await pushAs(s.url, devices[w]!, projectId, changes);
           expect(res.status).toBe(200);
         }
       }),

@@ -3,12 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../../main/domain/hlc';
 import { newId } from '../../../main/domain/ids';
-import { PROTOCOL_VERSION } from '../../../main/domain/sync-protocol';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { connect, laptop } from '../../helpers/laptops';
-import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
+import type { Change } from '../../../main/domain/sync-protocol';
+import { pushAs, signInDevice } from '../../helpers/protocol';
+import { startSyncServer } from '../../helpers/sync-server';
 
 const PROJECT = newId();
 let op = 0;
@@ -22,25 +23,12 @@ const cell = (tbl: string, row: string, col: string, value: unknown, node: strin
   base_hlc: null,
 });
 
-async function login(url: string, username: string) {
-  const res = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, device_name: 't' }),
-  });
-  return ((await res.json()) as { token: string }).token;
+async function login(url: string, username: string, client: string) {
+  return (await signInDevice(url, username, client)).token;
 }
 
 function push(url: string, token: string, client: string, changes: ReturnType<typeof cell>[]) {
-  return fetch(`${url}/projects/${PROJECT}/push`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'x-haitai-protocol': String(PROTOCOL_VERSION),
-    },
-    body: JSON.stringify({ client_id: client, schema_version: 'x', changes }),
-  });
+  return pushAs(url, { token, clientId: client }, PROJECT, changes as Change[]);
 }
 
 describe('roles on the server', () => {
@@ -53,10 +41,11 @@ describe('roles on the server', () => {
     ] as const)
       await s.addUser(user, role, PROJECT);
     const token = {
-      eng: await login(s.url, 'eng'),
-      mgr: await login(s.url, 'mgr'),
-      view: await login(s.url, 'view'),
+      eng: await login(s.url, 'eng', 'bbbbbbbbbbbbbbbb'),
+      mgr: await login(s.url, 'mgr', 'aaaaaaaaaaaaaaaa'),
+      view: await login(s.url, 'view', 'cccccccccccccccc'),
     };
+    await s.server.store.publish(PROJECT, 'mgr');
     const ids = {
       structure: newId(),
       milestone: newId(),

@@ -218,15 +218,16 @@ describe('applying a compact chunk', () => {
       '{"a":1}',
       'null',
     ];
-    const numbers = [0, -7, 2 ** 53 - 1, 1.5, 1e-7, 3e20, 9, 12.25];
+    // Every integer the schema allows a team's order to be, to its bounds.
+    const numbers = [0, -7, 1_000_000, -1_000_000, 1, 999_999, 9, 12];
     const values = (i: number) => [
       p.projectId,
       `C${i}`,
       texts[i]!,
       texts[texts.length - 1 - i]!,
       numbers[i]!,
-      'a',
-      'b',
+      '2027-01-01T00:00:00.000Z',
+      '2027-01-02T00:00:00.000Z',
     ];
     const bulk = texts.map(() => newId());
     const cellWise = texts.map(() => newId());
@@ -261,5 +262,41 @@ describe('applying a compact chunk', () => {
     expect(stored.map((r) => r.name_zh)).toEqual(texts);
     expect(stored.map((r) => r.sort_order)).toEqual(numbers);
     expect(stored).toEqual(await read(cellWise));
+  });
+
+  it('sets a value the schema refuses aside, never into the row', async () => {
+    const l = await laptop();
+    const p = await tinyProject(l);
+    const info = await readTableInfo(l.db);
+    const hlc = encodeHlc({ millis: Date.now(), counter: 0, node: 'feedfeedfeedfeed' });
+    const [good, bad] = [newId(), newId()];
+    const at = '2027-01-01T00:00:00.000Z';
+    const row = (id: string, order: number): [string, string, ...(string | number)[]] => [
+      id,
+      hlc,
+      p.projectId,
+      id.slice(-6),
+      '班',
+      'T',
+      order,
+      at,
+      at,
+    ];
+    await l.db.transaction((trx) =>
+      applySnapshotGroups(
+        trx,
+        [{ tbl: 'teams', cols, rows: [row(good, 3), row(bad, 3e20)] }],
+        info,
+      ),
+    );
+    // The refused value never lands: the row stands with its other cells, the value waits aside.
+    const orders = await l.db('teams').whereIn('id', [good, bad]).select('id', 'sort_order');
+    expect(Object.fromEntries(orders.map((t) => [t.id, t.sort_order]))).toEqual({
+      [good]: 3,
+      [bad]: 0,
+    });
+    expect(
+      await l.db('sync_pending').where({ row_id: bad, reason: 'invalid' }).pluck('col'),
+    ).toEqual(['sort_order']);
   });
 });

@@ -8,22 +8,23 @@ import { startSyncServer } from '../../helpers/sync-server';
 describe('two laptops and a sync server', () => {
   it('publish, follow from a snapshot, and converge edit by edit', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
-    await addUser('wang', 'manager');
+    // Publishing is a manager's act.
+    await addUser('li', 'manager');
+    await addUser('wang', 'engineer');
     const a = await laptop({ demo: true });
     const ids = await demoIds(a);
     const published = await connect(a, url, 'li', true);
     expect(published).toMatchObject({
       state: 'idle',
       projectId: ids.projectId,
-      role: 'engineer',
+      role: 'manager',
       pendingChanges: 0,
       error: null,
     });
 
     const b = await laptop();
     const followed = await connect(b, url, 'wang');
-    expect(followed).toMatchObject({ state: 'idle', projectId: ids.projectId, role: 'manager' });
+    expect(followed).toMatchObject({ state: 'idle', projectId: ids.projectId, role: 'engineer' });
     // B announced its user's name (a `people` row); A learns it on its next sync.
     await a.api['sync:now']({});
     expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
@@ -49,8 +50,8 @@ describe('two laptops and a sync server', () => {
 
   it('records a concurrent overwrite in the ledger, and a manager’s choice reaches everyone', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
-    await addUser('wang', 'manager');
+    await addUser('li', 'manager');
+    await addUser('wang', 'engineer');
     const a = await laptop({ demo: true });
     const ids = await demoIds(a);
     await connect(a, url, 'li', true);
@@ -94,22 +95,24 @@ describe('two laptops and a sync server', () => {
     expect(standing).toBe(conflict!.kept.value);
 
     // An engineer may not decide; the manager keeps the value that lost.
+    await b.api['sync:now']({});
+    const [seenByB] = await b.api['sync:conflicts']({ projectId: ids.projectId });
     await expectAppError(
-      a.api['sync:resolve']({ conflictId: conflict!.id, keep: 'lost' }),
+      b.api['sync:resolve']({ conflictId: seenByB!.id, keep: 'lost' }),
       'auth.forbidden',
     );
-    await b.api['sync:resolve']({ conflictId: conflict!.id, keep: 'lost' });
-    await b.api['sync:now']({});
+    await a.api['sync:resolve']({ conflictId: conflict!.id, keep: 'lost' });
     await a.api['sync:now']({});
-    expect((await a.api['today:get'](day)).log!.notes).toBe(conflict!.lost.value);
-    const [resolved] = await a.api['sync:conflicts']({ projectId: ids.projectId });
-    expect(resolved).toMatchObject({ resolution: 'lost', resolvedBy: 'wang' });
+    await b.api['sync:now']({});
+    expect((await b.api['today:get'](day)).log!.notes).toBe(conflict!.lost.value);
+    const [resolved] = await b.api['sync:conflicts']({ projectId: ids.projectId });
+    expect(resolved).toMatchObject({ resolution: 'lost', resolvedBy: 'li' });
     expect(await replicaState(a.db)).toEqual(await replicaState(b.db));
   });
 
   it('lets a viewer read but not write: the laptop refuses its write at once', async () => {
     const { url, addUser } = await startSyncServer();
-    await addUser('li', 'engineer');
+    await addUser('li', 'manager');
     await addUser('zhao', 'viewer');
     const a = await laptop({ demo: true });
     const ids = await demoIds(a);
