@@ -29,8 +29,7 @@ async function claimClient(knex: Knex, clientId: string, userId: string): Promis
     .onConflict('client_id')
     .ignore();
   const owner = (await knex('client_owners').where({ client_id: clientId }).first('user_id')) as
-    | { user_id: string }
-    | undefined;
+    { user_id: string } | undefined;
   if (owner?.user_id !== userId) throw new AppError('sync.client_taken', { clientId });
 }
 

@@ -9,7 +9,7 @@ import { decodeHlc, MAX_CLOCK_AHEAD_MS, type HlcClock } from '../main/domain/hlc
 import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
-import { checkCell } from '../main/domain/sync-schema';
+import { checkCell } from '../main/domain/sync-check';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
 import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store';
@@ -31,8 +31,6 @@ export interface PushInput {
 }
 
 const encode = (value: CellValue) => JSON.stringify(value);
-const decode = (text: string | null): CellValue =>
-  text === null ? null : (JSON.parse(text) as CellValue);
 const cellKey = (tbl: string, rowId: string, col: string) => `${tbl}\u0000${rowId}\u0000${col}`;
 const rowKey = (tbl: string, rowId: string) => `${tbl}\u0000${rowId}`;
 

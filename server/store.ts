@@ -126,8 +126,7 @@ export async function openServerStore(
     ...accountStore(knex, now),
     async publication(projectId) {
       const row = (await knex('published_projects').where({ project_id: projectId }).first()) as
-        | { published_by: string; published_at: string }
-        | undefined;
+        { published_by: string; published_at: string } | undefined;
       return row ? { publishedBy: row.published_by, publishedAt: row.published_at } : null;
     },
     async publish(projectId, userId) {

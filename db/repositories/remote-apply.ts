@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { chunks } from '../../main/domain/chunks';
 import { replaces } from '../../main/domain/lww';
-import { checkCell } from '../../main/domain/sync-schema';
+import { checkCell } from '../../main/domain/sync-check';
 import type { CellValue } from '../../main/domain/sync-protocol';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';
@@ -168,8 +168,7 @@ function sortIncoming(
       unknown.push(cell);
       continue;
     }
-    // The laptop defends itself too: a value the schema refuses never reaches a screen or the
-    // sheet; it waits aside, counted on the Sync screen.
+    // A value the schema refuses never reaches a screen or the sheet: it waits aside.
     if (checkCell(cell.tbl, cell.col, cell.value)?.code === 'sync.invalid_value') {
       invalid.push(cell);
       continue;

@@ -1,7 +1,7 @@
 // A fresh laptop's first download, applied a chunk of whole rows at a time.
 import type { Knex } from 'knex';
 import type { CellValue, SnapshotGroup } from '../../main/domain/sync-protocol';
-import { checkCell } from '../../main/domain/sync-schema';
+import { checkCell } from '../../main/domain/sync-check';
 import { applyRemoteCells, type ApplyResult, type RemoteCell } from './remote-apply';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';

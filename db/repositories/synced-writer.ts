@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../main/domain/errors';
 import { NATURAL_KEYS, naturalId, type NaturalTable } from '../../main/domain/natural-keys';
 import { refusalFor, type LocalRole } from '../../main/domain/roles';
-import { checkCell } from '../../main/domain/sync-schema';
+import { checkCell } from '../../main/domain/sync-check';
 import type { Row } from './write';
 
 export const SYNCED_TABLES = [

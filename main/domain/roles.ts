@@ -1,6 +1,6 @@
 // Who may change what: the one rule the sync server applies to every pushed change and the laptop
 // applies to every local write, so an engineer offline is refused at once, not later by the server.
-import { tableSpec } from './sync-schema';
+import { tableSpec } from './sync-check';
 export const ROLES = ['engineer', 'manager', 'viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

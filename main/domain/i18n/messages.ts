@@ -119,10 +119,13 @@ const zhCN = {
     'sync.client_too_old': '本程序版本过旧，服务器不再接受同步。请升级海太进度；本机数据都保留着。',
     'sync.project_mismatch': '该记录属于其他项目，服务器拒绝接收。',
     'sync.not_published': '该项目尚未由其项目经理发布到服务器，暂不能同步。本机记录都保留着。',
-    'sync.client_taken': '本机的同步编号属于另一台设备或另一位用户，服务器拒绝了这次同步。请重新登录。',
-    'sync.unknown_column': '服务器不认识数据项 {{table}}.{{column}}，已拒绝；请先升级服务器，本机记录会保留。',
+    'sync.client_taken':
+      '本机的同步编号属于另一台设备或另一位用户，服务器拒绝了这次同步。请重新登录。',
+    'sync.unknown_column':
+      '服务器不认识数据项 {{table}}.{{column}}，已拒绝；请先升级服务器，本机记录会保留。',
     'sync.invalid_value': '数据项 {{table}}.{{column}} 的值不合规定（{{reason}}），已拒绝。',
-    'quota.exceeded': '项目在服务器上的存储已满（{{used}} / {{quota}} 字节），已拒绝。请联系管理员。',
+    'quota.exceeded':
+      '项目在服务器上的存储已满（{{used}} / {{quota}} 字节），已拒绝。请联系管理员。',
     'sync.unreachable': '无法连接同步服务器 {{url}}。记录已保存在本机，联网后会自动同步。',
     'sync.not_connected': '本机尚未连接同步服务器。',
     'sync.server_error': '同步服务器出错（{{status}}）。记录已保存在本机，稍后会自动重试。',
