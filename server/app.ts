@@ -25,6 +25,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   /** The server's clock (tests move it). */
   now?: () => number;
+  /** The reverse proxies whose X-Forwarded-For names the client's address (none by default). */
+  trustProxy?: string[];
 }
 
 declare module 'fastify' {
@@ -40,8 +42,10 @@ export function buildServer({
   loginPerMinute = 10,
   notifier = localNotifier(),
   now = Date.now,
+  trustProxy,
 }: ServerOptions): FastifyInstance {
   const app = Fastify({
+    ...(trustProxy ? { trustProxy } : {}),
     forceCloseConnections: true,
     logger: logger
       ? {

@@ -18,6 +18,8 @@ export interface OpenServerOptions {
   blobDir?: string | undefined;
   logger?: boolean | NodeJS.WritableStream;
   loginPerMinute?: number;
+  /** The reverse proxies whose X-Forwarded-For names the client's address. */
+  trustProxy?: string[];
   now?: () => number;
 }
 
@@ -60,6 +62,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     notifier,
     logger: options.logger ?? false,
     ...(options.loginPerMinute ? { loginPerMinute: options.loginPerMinute } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   return {
     app,

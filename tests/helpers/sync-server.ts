@@ -28,6 +28,7 @@ export async function startSyncServer(
     dataDir?: string;
     now?: () => number;
     loginPerMinute?: number;
+    trustProxy?: string[];
   } = {},
 ): Promise<TestServer> {
   const server = await openServer({
@@ -35,6 +36,7 @@ export async function startSyncServer(
     databaseUrl: options.databaseUrl,
     loginPerMinute: options.loginPerMinute ?? 1000,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   running.push(server);
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });

@@ -13,6 +13,10 @@ export function registerServer(program: Command, cli: Cli): void {
     .option('--data-dir <dir>', 'folder for the server database (SQLite)', './haitai-server')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', port, 8787)
+    .option(
+      '--trust-proxy <addresses>',
+      'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For is believed',
+    )
     .option('--admin-user <name>', 'create this administrator if the server has no users yet')
     .option('--admin-password <password>', 'password for --admin-user (or HAITAI_ADMIN_PASSWORD)')
     .action(
@@ -20,6 +24,7 @@ export function registerServer(program: Command, cli: Cli): void {
         dataDir: string;
         host: string;
         port: number;
+        trustProxy?: string;
         adminUser?: string;
         adminPassword?: string;
       }) => {
@@ -30,6 +35,9 @@ export function registerServer(program: Command, cli: Cli): void {
           // With PostgreSQL, attachments' files go in the database unless a shared folder is given.
           blobDir: cli.io.env.BLOB_DIR,
           logger: true,
+          ...(opts.trustProxy
+            ? { trustProxy: opts.trustProxy.split(',').map((a) => a.trim()) }
+            : {}),
         });
         try {
           if ((await server.store.countUsers()) === 0) {
