@@ -8,6 +8,7 @@ import {
   type PanelDesignChange,
   type PanelType,
 } from '../../main/domain/panel';
+import { parseJsonCell } from '../../main/domain/sync-check';
 
 interface PanelRow {
   id: string;
@@ -184,7 +185,7 @@ export async function panelChanges(db: Knex, panelId: string): Promise<PanelDesi
     .orderBy(['changed_at', 'id']);
   return rows.map((r: Record<string, string | null>) => ({
     id: r.id!,
-    changes: JSON.parse(r.changes ?? '{}') as Record<string, [unknown, unknown]>,
+    changes: parseJsonCell<Record<string, [unknown, unknown]>>(r.changes, {}),
     changedBy: r.changed_by!,
     changedByName: r.changed_by_name!,
     changedAt: r.changed_at!,

@@ -8,6 +8,7 @@ import {
   type Structure,
   type StructureKind,
 } from '../../main/domain/project';
+import { parseJsonCell } from '../../main/domain/sync-check';
 
 interface ProjectRow {
   id: string;
@@ -36,7 +37,9 @@ interface StructureRow {
 }
 
 function toStructure(row: StructureRow): Structure {
-  const outline = row.outline ? outlineSchema.safeParse(JSON.parse(row.outline)) : null;
+  const outline = row.outline
+    ? outlineSchema.safeParse(parseJsonCell<unknown>(row.outline, null))
+    : null;
   return {
     id: row.id,
     projectId: row.project_id,

@@ -24,6 +24,7 @@ import {
 import { parseOrThrow } from '../../domain/validation';
 import type { Store } from '../../sync/store';
 import { getPanel } from './panel-service';
+import { parseJsonCell } from '../../domain/sync-check';
 
 export interface PanelDesignInput {
   code: string;
@@ -46,7 +47,9 @@ async function liveStructure(store: Store, structureId: string) {
   const structure = await findStructure(store.db, structureId);
   if (!structure) throw new AppError('not_found', { entity: 'structure', id: structureId });
   if (structure.retiredAt) throw refuse('structureId', 'the structure is retired');
-  const outline = structure.outline ? outlineSchema.safeParse(JSON.parse(structure.outline)) : null;
+  const outline = structure.outline
+    ? outlineSchema.safeParse(parseJsonCell<unknown>(structure.outline, null))
+    : null;
   return { ...structure, wallM: outline?.success ? longestRun(outline.data) : null };
 }
 

@@ -20,6 +20,7 @@ import { parseOrThrow } from '../../domain/validation';
 import type { SyncedWriter } from '../../../db/repositories/synced-writer';
 import type { Store } from '../../sync/store';
 import { getProject } from '../project/project-service';
+import { parseJsonCell } from '../../domain/sync-check';
 
 const machineEntry = (m: Machine): ProjectDefinition['machines'][number] => ({
   code: m.code,
@@ -89,7 +90,7 @@ export async function exportDefinition(db: Knex, projectId?: string): Promise<Pr
         })),
     })),
     milestones: milestones.map((m) => {
-      const ids: unknown = m.scope_panel_ids ? JSON.parse(m.scope_panel_ids) : null;
+      const ids = parseJsonCell<unknown>(m.scope_panel_ids, null);
       const refs = Array.isArray(ids) ? ids.flatMap((id) => panelRef.get(String(id)) ?? []) : [];
       return {
         nameZh: m.name_zh,

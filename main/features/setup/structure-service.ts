@@ -13,6 +13,7 @@ import { generateLayout, type LayoutInput } from '../../domain/panel-layout';
 import type { Project, StructureKind } from '../../domain/project';
 import type { Store } from '../../sync/store';
 import { getProject } from '../project/project-service';
+import { parseJsonCell } from '../../domain/sync-check';
 
 /** A shaft encloses its pit: its outline must close. */
 const SHAFTS: readonly StructureKind[] = ['shaft', 'receiving_shaft'];
@@ -83,7 +84,9 @@ export async function applyLayout(
 ): Promise<{ created: number }> {
   const structure = await findStructure(store.db, input.structureId);
   if (!structure) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
-  const outline = structure.outline ? outlineSchema.safeParse(JSON.parse(structure.outline)) : null;
+  const outline = structure.outline
+    ? outlineSchema.safeParse(parseJsonCell<unknown>(structure.outline, null))
+    : null;
   if (!outline?.success)
     throw new AppError('input.invalid', {
       issues: [{ path: 'outline', message: 'the structure has no outline to lay panels along' }],

@@ -12,6 +12,7 @@ import {
 import { isManager } from '../../domain/roles';
 import { assembleDailySheet } from './daily-sheet-service';
 import type { Store } from '../../sync/store';
+import { parseJsonCell } from '../../domain/sync-check';
 
 /** A revision as the screen shows it, without the stored sheet. */
 const withoutSheet = ({ sheet: _, ...revision }: RevisionRow): SheetRevision => revision;
@@ -41,7 +42,10 @@ export async function revisionSheet(
 ): Promise<DailySheet> {
   const row = await findRevision(db, projectId, siteDay, revision);
   if (!row) throw new AppError('not_found', { entity: 'revision', id: `${siteDay} #${revision}` });
-  const sheet = JSON.parse(row.sheet) as DailySheet;
+  // One bad stored snapshot (from an older server that took it) never breaks the sheet screen.
+  const sheet = parseJsonCell<DailySheet | null>(row.sheet, null);
+  if (!sheet || typeof sheet !== 'object')
+    throw new AppError('not_found', { entity: 'revision', id: `${siteDay} #${revision}` });
   return { ...sheet, revision, approvedBy: row.approvedBy, approvedAt: row.approvedAt };
 }
 

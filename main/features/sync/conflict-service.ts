@@ -15,12 +15,13 @@ import { AppError } from '../../domain/errors';
 import { isManager } from '../../domain/roles';
 import { decodeHlc } from '../../domain/hlc';
 import type { Store } from '../../sync/store';
+import { parseJsonCell } from '../../domain/sync-check';
 
 const time = (hlc: string) => {
   const ts = decodeHlc(hlc);
   return ts ? new Date(ts.millis).toISOString() : hlc;
 };
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const parse = (text: string | null): unknown => parseJsonCell<unknown>(text, text);
 
 export async function listConflicts(db: Knex, projectId: string): Promise<Conflict[]> {
   const rows = await conflictRows(db, projectId);
