@@ -1,8 +1,9 @@
 // Issue 26, property: whatever an engineer's device pushes (any table, column, value, replay flag
 // or client id), the manager's laptop, after it syncs, shows the same manager-only data as before,
-// and none of its screens' reads throws. (Seed 540056586 once failed on the oracle: a ledger row the
-// server writes for an engineer's overwrite has no manager's column set, and is no manager's data.) A failing case prints its seed; replay it with
-// SECURITY_PROPERTY_SEED (and SECURITY_PROPERTY_PATH).
+// and none of its screens' reads throws. A failing case prints its seed; replay it with
+// SECURITY_PROPERTY_SEED (and SECURITY_PROPERTY_PATH). Seed 540056586 once failed on the oracle:
+// a ledger row the server writes for an engineer's overwrite sets no manager's column, and is no
+// manager's data.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../main/app/app-context';
