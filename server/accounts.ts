@@ -6,12 +6,16 @@ import type { Role } from '../main/domain/sync-protocol';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
 import type { ServerStore } from './store';
 
+/** A device token unused this long stops working (the laptop signs in again). */
+export const TOKEN_IDLE_MS = 30 * 24 * 3600_000;
+
 type AccountMethods = Pick<
   ServerStore,
   | 'createUser'
   | 'countUsers'
   | 'login'
   | 'authenticate'
+  | 'rotateToken'
   | 'revokeDevice'
   | 'bindClient'
   | 'roleFor'
@@ -40,7 +44,70 @@ const membershipsOf = (knex: Knex) => async (userId: string) =>
   }[];
 
 export function accountStore(knex: Knex, now: () => number): AccountMethods {
-  return { ...userAccounts(knex, now), ...deviceAccess(knex, now) };
+  return { ...userAccounts(knex, now), ...tokens(knex, now), ...deviceAccess(knex, now) };
+}
+
+/** A device's token: who it is, while it is used; and its rotation. */
+function tokens(knex: Knex, now: () => number): Pick<ServerStore, 'authenticate' | 'rotateToken'> {
+  return {
+    async authenticate(token) {
+      const hash = hashToken(token);
+      const row = await knex('devices as d')
+        .join('users as u', 'u.id', 'd.user_id')
+        .where((q) => q.where('d.token_hash', hash).orWhere('d.prev_token_hash', hash))
+        .whereNull('d.revoked_at')
+        .whereNull('u.disabled_at')
+        .first(
+          'd.id as device_id',
+          'd.client_id',
+          'd.token_hash',
+          'd.prev_token_hash',
+          'd.created_at',
+          'd.last_seen_at',
+          'u.id as user_id',
+          'u.username',
+          'u.display_name',
+          'u.is_admin',
+        );
+      if (!row) return null;
+      const t = now();
+      const seen = Date.parse(row.last_seen_at ?? row.created_at);
+      // A token left unused longer than the idle period stops for good: sign in again.
+      if (t - seen > TOKEN_IDLE_MS) {
+        await knex('devices')
+          .where({ id: row.device_id })
+          .update({ revoked_at: new Date(t).toISOString() });
+        return null;
+      }
+      const changes: Record<string, string | null> = {};
+      // The rotated token's first use ends its predecessor.
+      if (row.token_hash === hash && row.prev_token_hash) changes.prev_token_hash = null;
+      if (!(t - seen < 60_000)) changes.last_seen_at = new Date(t).toISOString();
+      if (Object.keys(changes).length)
+        await knex('devices').where({ id: row.device_id }).update(changes);
+      return {
+        userId: row.user_id,
+        username: row.username,
+        displayName: row.display_name,
+        deviceId: row.device_id,
+        clientId: row.client_id ?? null,
+        isAdmin: Number(row.is_admin) === 1,
+        tokenHash: hash,
+      };
+    },
+    async rotateToken(auth) {
+      const token = newToken();
+      // The token this request came with stays good until the new one is used, whichever it was.
+      await knex('devices')
+        .where({ id: auth.deviceId })
+        .update({
+          prev_token_hash: auth.tokenHash,
+          token_hash: hashToken(token),
+          token_issued_at: new Date(now()).toISOString(),
+        });
+      return token;
+    },
+  };
 }
 
 /** Creating users and signing their devices in. */
@@ -93,6 +160,7 @@ function userAccounts(
         name: deviceName,
         token_hash: hashToken(token),
         created_at: new Date(now()).toISOString(),
+        token_issued_at: new Date(now()).toISOString(),
         client_id: clientId ?? null,
       });
       return {
@@ -105,6 +173,7 @@ function userAccounts(
           deviceId,
           clientId: clientId ?? null,
           isAdmin: user.is_admin === 1,
+          tokenHash: hashToken(token),
         },
         projects: await memberships(user.id),
       };
@@ -116,36 +185,9 @@ function userAccounts(
 function deviceAccess(
   knex: Knex,
   now: () => number,
-): Pick<
-  ServerStore,
-  'authenticate' | 'revokeDevice' | 'bindClient' | 'roleFor' | 'memberships' | 'projects'
-> {
+): Pick<ServerStore, 'revokeDevice' | 'bindClient' | 'roleFor' | 'memberships' | 'projects'> {
   const memberships = membershipsOf(knex);
   return {
-    async authenticate(token) {
-      const row = await knex('devices as d')
-        .join('users as u', 'u.id', 'd.user_id')
-        .where('d.token_hash', hashToken(token))
-        .whereNull('d.revoked_at')
-        .whereNull('u.disabled_at')
-        .first(
-          'd.id as device_id',
-          'd.client_id',
-          'u.id as user_id',
-          'u.username',
-          'u.display_name',
-          'u.is_admin',
-        );
-      if (!row) return null;
-      return {
-        userId: row.user_id,
-        username: row.username,
-        displayName: row.display_name,
-        deviceId: row.device_id,
-        clientId: row.client_id ?? null,
-        isAdmin: Number(row.is_admin) === 1,
-      };
-    },
     async bindClient(auth, clientId) {
       if (auth.clientId === clientId) return;
       // A device signed in before client ids were bound takes the first one it pushes with.

@@ -122,6 +122,11 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       await knex.schema.alterTable('devices', (t) => {
         t.string('client_id', 16).nullable();
         t.index(['client_id']);
+        // A rotated token's predecessor stays good until the new one is first used (an answer
+        // lost on the way never locks a laptop out); a token idle too long stops.
+        t.string('prev_token_hash', 64).nullable();
+        t.index(['prev_token_hash']);
+        t.string('token_issued_at', 32).nullable();
       });
       await knex.schema.createTable('published_projects', (t) => {
         t.string('project_id', 64).primary();
@@ -147,7 +152,10 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       await knex.schema.dropTableIfExists('published_projects');
       await knex.schema.alterTable('devices', (t) => {
         t.dropIndex(['client_id']);
+        t.dropIndex(['prev_token_hash']);
         t.dropColumn('client_id');
+        t.dropColumn('prev_token_hash');
+        t.dropColumn('token_issued_at');
       });
     },
   },

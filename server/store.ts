@@ -27,6 +27,8 @@ export interface AuthContext {
   /** The client id this device pushes under (bound at sign-in, or at its first push). */
   clientId: string | null;
   isAdmin: boolean;
+  /** The hash of the token this request came with. */
+  tokenHash: string;
 }
 
 export interface ServerStore {
@@ -52,6 +54,8 @@ export interface ServerStore {
     projects: { project_id: string; role: Role }[];
   }>;
   authenticate(token: string): Promise<AuthContext | null>;
+  /** A new token for the device; the one in use stays good until the new one is first used. */
+  rotateToken(auth: AuthContext): Promise<string>;
   revokeDevice(deviceId: string): Promise<boolean>;
   /** Refuses (sync.client_taken) a client id that is not this device's own. */
   bindClient(auth: AuthContext, clientId: string): Promise<void>;

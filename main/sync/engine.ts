@@ -27,7 +27,7 @@ import type { FolderBlobStore } from '../../db/blob-store';
 import { FileTransfers, fetchBlob } from './blob-sync';
 import { SyncHttp, type Fetch } from './http-client';
 import { SYNC_KEYS as KEYS } from './settings-keys';
-import { signIn, type SignInInput } from './sign-in';
+import { rotateTokenIfOld, signIn, type SignInInput } from './sign-in';
 import {
   checkServerMemory,
   fetchSnapshot,
@@ -262,6 +262,7 @@ export class SyncEngine {
     this.state = 'syncing';
     this.changed();
     try {
+      await rotateTokenIfOld({ store: this.store, vault: this.vault, http: () => this.http() });
       const ctx = await this.stepContext(projectId);
       await refreshRole(ctx);
       if ((await getSetting(this.db, KEYS.cursor)) === null) await fetchSnapshot(ctx);

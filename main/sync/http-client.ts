@@ -138,6 +138,11 @@ export class SyncHttp {
     });
   }
 
+  /** A new token for this device (the one in use stays good until the new one is first used). */
+  rotateToken(): Promise<{ token: string }> {
+    return this.request('POST', '/auth/rotate', {});
+  }
+
   /** Publishes a project (a manager's act): the server takes its changes from now on. */
   publish(projectId: string): Promise<{ published_by: string; published_at: string }> {
     return this.request('POST', `/projects/${projectId}/publish`, {});

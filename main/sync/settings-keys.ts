@@ -4,6 +4,8 @@ import { ACTIVE_PROJECT_KEY } from '../../db/repositories/settings-repository';
 export const SYNC_KEYS = {
   url: 'sync.server_url',
   token: 'sync.token',
+  /** When the device token was issued; the laptop rotates it after a week. */
+  tokenIssuedAt: 'sync.token_issued_at',
   username: 'sync.username',
   userId: 'sync.user_id',
   displayName: 'sync.display_name',

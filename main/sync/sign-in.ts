@@ -74,6 +74,7 @@ export async function signIn(
     await vault.write(trx, login.token);
     await setSettings(trx, {
       [KEYS.url]: url,
+      [KEYS.tokenIssuedAt]: store.now().toISOString(),
       [KEYS.username]: login.user.username,
       [KEYS.userId]: login.user.id,
       [KEYS.displayName]: login.user.display_name,
@@ -98,4 +99,26 @@ export async function signIn(
     }
   });
   return { login, projectId, role };
+}
+
+/** How old a device token may grow before the laptop exchanges it. */
+const TOKEN_ROTATE_MS = 7 * 24 * 3600_000;
+
+/**
+ * A week after it was issued, the device token is exchanged for a new one. If the answer is lost,
+ * the old token still works until the new one is first used, and the next cycle tries again.
+ */
+export async function rotateTokenIfOld(deps: {
+  store: Store;
+  vault: TokenVault;
+  http: () => Promise<SyncHttp>;
+}): Promise<void> {
+  const { store } = deps;
+  const issued = Date.parse((await getSetting(store.db, KEYS.tokenIssuedAt)) ?? '');
+  if (store.now().getTime() - (Number.isNaN(issued) ? 0 : issued) < TOKEN_ROTATE_MS) return;
+  const { token } = await (await deps.http()).rotateToken();
+  await store.db.transaction(async (trx) => {
+    await deps.vault.write(trx, token);
+    await setSettings(trx, { [KEYS.tokenIssuedAt]: store.now().toISOString() });
+  });
 }

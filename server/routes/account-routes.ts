@@ -96,6 +96,12 @@ export function accountRoutes(
     },
   );
 
+  // A laptop asks for a new token now and then; the one it holds stays good until it uses the new.
+  api.post('/auth/rotate', async (request) => {
+    const { auth } = await authorize(request, null);
+    return { token: await store.rotateToken(auth) };
+  });
+
   api.get('/me', async (request) => {
     const { auth } = await authorize(request, null);
     return {
