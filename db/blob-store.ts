@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const HASH = /^[0-9a-f]{64}$/;
+const OWNER = /^[0-9a-zA-Z-]{1,64}$/;
 
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -73,9 +74,19 @@ export class FolderBlobStore {
     }
   }
 
+  /**
+   * The partial file of a hash, in a lane of its own when an owner is given: the server keeps
+   * each project's upload apart, so one project can neither see nor break another's.
+   */
+  private partOf(sha256: string, owner?: string): string {
+    if (owner !== undefined && !OWNER.test(owner))
+      throw new Error(`not an owner: ${owner.slice(0, 80)}`);
+    return `${this.pathOf(sha256)}${owner ? `.${owner}` : ''}.part`;
+  }
+
   /** How many bytes of a file arriving in pieces are here. */
-  async partialSize(sha256: string): Promise<number> {
-    return fs.stat(`${this.pathOf(sha256)}.part`).then(
+  async partialSize(sha256: string, owner?: string): Promise<number> {
+    return fs.stat(this.partOf(sha256, owner)).then(
       (s) => s.size,
       () => 0,
     );
@@ -85,8 +96,13 @@ export class FolderBlobStore {
    * Appends a piece at `offset`, which must be where the partial file ends; returns the new size,
    * or null (nothing written) when the offset is not the end.
    */
-  async append(sha256: string, offset: number, piece: Uint8Array): Promise<number | null> {
-    const part = `${this.pathOf(sha256)}.part`;
+  async append(
+    sha256: string,
+    offset: number,
+    piece: Uint8Array,
+    owner?: string,
+  ): Promise<number | null> {
+    const part = this.partOf(sha256, owner);
     await fs.mkdir(path.dirname(part), { recursive: true });
     const handle = await fs.open(part, 'a');
     try {
@@ -104,10 +120,10 @@ export class FolderBlobStore {
    * Makes a partial file the file of its hash when it has `size` bytes that hash to the name; a
    * file whose bytes do not match is thrown away.
    */
-  async complete(sha256: string, size: number): Promise<CompleteResult> {
+  async complete(sha256: string, size: number, owner?: string): Promise<CompleteResult> {
     const file = this.pathOf(sha256);
-    const part = `${file}.part`;
-    const have = await this.partialSize(sha256);
+    const part = this.partOf(sha256, owner);
+    const have = await this.partialSize(sha256, owner);
     if (have < size) return 'short';
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(part)) hash.update(chunk as Buffer);
@@ -117,6 +133,25 @@ export class FolderBlobStore {
     }
     await fs.rename(part, file);
     return 'stored';
+  }
+
+  /** Removes partial files untouched for `olderThanMs` (abandoned uploads); returns how many. */
+  async removeStaleParts(olderThanMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    const dirs = await fs.readdir(this.root).catch(() => [] as string[]);
+    for (const dir of dirs) {
+      const names = await fs.readdir(path.join(this.root, dir)).catch(() => [] as string[]);
+      for (const name of names) {
+        if (!name.endsWith('.part')) continue;
+        const file = path.join(this.root, dir, name);
+        const stat = await fs.stat(file).catch(() => null);
+        if (stat && now - stat.mtimeMs > olderThanMs) {
+          await fs.rm(file, { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
   }
 
   async remove(sha256: string): Promise<void> {

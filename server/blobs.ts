@@ -25,7 +25,12 @@ export interface ServerBlobs {
   /** The size of a file the project has, or null. */
   size(projectId: string, sha256: string): Promise<number | null>;
   read(sha256: string, start: number, end: number): Promise<Buffer>;
+  /** Removes uploads untouched for `olderThanMs` that never completed; returns how many. */
+  removeAbandoned(olderThanMs: number): Promise<number>;
 }
+
+/** An upload untouched this long is abandoned and removed. */
+export const ABANDONED_UPLOAD_MS = 24 * 3600_000;
 
 /** The most one piece may hold. */
 export const MAX_PIECE = 4 * 1024 * 1024;
@@ -46,11 +51,12 @@ export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBl
     async status(projectId, sha256) {
       const row = await linked(knex, projectId, sha256);
       if (row && (await folder.has(sha256))) return { have: Number(row.size), complete: true };
-      return { have: await folder.partialSize(sha256), complete: false };
+      return { have: await folder.partialSize(sha256, projectId), complete: false };
     },
-    append: (_projectId, sha256, offset, piece) => folder.append(sha256, offset, piece),
+    // Each project's upload grows in a lane of its own: never seen or broken from another.
+    append: (projectId, sha256, offset, piece) => folder.append(sha256, offset, piece, projectId),
     async complete(projectId, sha256, size) {
-      const result = await folder.complete(sha256, size);
+      const result = await folder.complete(sha256, size, projectId);
       if (result === 'stored') await link(knex, projectId, sha256, size);
       return result;
     },
@@ -59,6 +65,7 @@ export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBl
       return row && (await folder.has(sha256)) ? Number(row.size) : null;
     },
     read: (sha256, start, end) => folder.readRange(sha256, start, end),
+    removeAbandoned: (olderThanMs) => folder.removeStaleParts(olderThanMs),
   };
 }
 
@@ -129,7 +136,7 @@ export function databaseServerBlobs(knex: Knex): ServerBlobs {
         await trx('blob_parts').insert({ key, at: offset, data: piece });
         await trx('blob_files')
           .where({ key })
-          .update({ have: offset + piece.length });
+          .update({ have: offset + piece.length, touched_at: new Date().toISOString() });
         return offset + piece.length;
       });
     },
@@ -157,5 +164,15 @@ export function databaseServerBlobs(knex: Knex): ServerBlobs {
       return row ? Number(row.size) : null;
     },
     read: (sha256, start, end) => readParts(knex, sha256, start, end),
+    async removeAbandoned(olderThanMs) {
+      const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+      // Staging keys are "project/hash"; a stored file's key is its hash alone.
+      const stale = (await knex('blob_files')
+        .where('key', 'like', '%/%')
+        .where((q) => q.whereNull('touched_at').orWhere('touched_at', '<', cutoff))
+        .pluck('key')) as string[];
+      for (const key of stale) await knex.transaction((trx) => drop(trx, key));
+      return stale.length;
+    },
   };
 }

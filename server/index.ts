@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createSqliteKnex } from '../db/connection';
 import { FolderBlobStore } from '../db/blob-store';
 import { buildServer } from './app';
-import { databaseServerBlobs, folderServerBlobs } from './blobs';
+import { ABANDONED_UPLOAD_MS, databaseServerBlobs, folderServerBlobs } from './blobs';
 import { localNotifier, postgresNotifier } from './notifier';
 import { openServerStore, type ServerStore } from './store';
 
@@ -56,6 +56,11 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
   const blobs = blobFolder
     ? folderServerBlobs(knex, new FolderBlobStore(blobFolder))
     : databaseServerBlobs(knex);
+  // Uploads abandoned for a day are removed, at start and every hour.
+  const sweep = () => blobs.removeAbandoned(ABANDONED_UPLOAD_MS).catch(() => 0);
+  void sweep();
+  const sweeper = setInterval(() => void sweep(), 3600_000);
+  sweeper.unref();
   const app = buildServer({
     store,
     blobs,
@@ -68,6 +73,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     app,
     store,
     close: async () => {
+      clearInterval(sweeper);
       await app.close();
       await notifier.close();
       await store.close();

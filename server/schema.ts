@@ -138,6 +138,10 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
         INSERT INTO published_projects (project_id, published_by, published_at)
         SELECT c.project_id, c.user_id, c.received_at FROM changes c
         WHERE c.seq IN (SELECT MIN(seq) FROM changes GROUP BY project_id)`);
+      // An upload under way remembers when it last grew: one abandoned for a day is removed.
+      await knex.schema.alterTable('blob_files', (t) => {
+        t.string('touched_at', 32).nullable();
+      });
       // A client id that wrote before the binding belongs to the user who wrote with it.
       await knex.schema.createTable('client_owners', (t) => {
         t.string('client_id', 16).primary();
@@ -149,6 +153,9 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     },
     down: async (knex) => {
       await knex.schema.dropTableIfExists('client_owners');
+      await knex.schema.alterTable('blob_files', (t) => {
+        t.dropColumn('touched_at');
+      });
       await knex.schema.dropTableIfExists('published_projects');
       await knex.schema.alterTable('devices', (t) => {
         t.dropIndex(['client_id']);
