@@ -20,6 +20,8 @@ export interface OpenServerOptions {
   loginPerMinute?: number;
   /** The reverse proxies whose X-Forwarded-For names the client's address. */
   trustProxy?: string[];
+  /** The most one project may store, in bytes (its log and its files). */
+  quotaBytes?: number;
   now?: () => number;
 }
 
@@ -46,6 +48,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     knex,
     options.databaseUrl ? 'postgres' : 'sqlite',
     options.now,
+    options.quotaBytes,
   );
   const notifier = options.databaseUrl
     ? await postgresNotifier(knex, options.databaseUrl)

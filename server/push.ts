@@ -19,7 +19,12 @@ export interface PushContext {
   clock: HlcClock;
   /** The server's own client id, for the ledger rows it writes. */
   node: string;
+  /** The most a project's log may hold, in bytes (PROJECT_LOG_BYTES counts a change). */
+  quotaBytes: number;
 }
+
+/** What a change costs a project's storage: its value and a row's worth of the rest. */
+export const changeBytes = (value: string) => 100 + value.length;
 
 export interface PushInput {
   projectId: string;
@@ -167,6 +172,8 @@ interface Write {
 class LogBatch {
   readonly rows: Record<string, unknown>[] = [];
   readonly dirty = new Map<string, Record<string, unknown>>();
+  /** What the appended changes cost the project's storage. */
+  bytes = 0;
 
   constructor(
     public seq: number,
@@ -178,6 +185,7 @@ class LogBatch {
   append(w: Write): void {
     this.seq += 1;
     const value = encode(w.value);
+    this.bytes += changeBytes(value);
     this.rows.push({
       seq: this.seq,
       project_id: this.projectId,
@@ -221,10 +229,29 @@ class LogBatch {
         c.row_id as string,
       ]);
     await refreshSnapshotRows(trx, dialect, this.projectId, [...rows.values()]);
+    if (this.bytes)
+      await trx('project_usage')
+        .insert({ project_id: this.projectId, bytes: this.bytes })
+        .onConflict('project_id')
+        .merge({ bytes: trx.raw('project_usage.bytes + ?', [this.bytes]) });
     await trx('meta')
       .where({ key: 'seq' })
       .update({ value: String(this.seq) });
   }
+}
+
+/** Users' names by id, read once each (the pushing user's is known). */
+function userNames(trx: Knex.Transaction, known: { id: string; displayName: string }) {
+  const names = new Map<string, string>([[known.id, known.displayName]]);
+  return async (userId: string): Promise<string> => {
+    if (!names.has(userId))
+      names.set(
+        userId,
+        ((await trx('users').where({ id: userId }).first('display_name'))?.display_name as
+          string | undefined) ?? userId,
+      );
+    return names.get(userId)!;
+  };
 }
 
 /**
@@ -246,16 +273,11 @@ export async function pushBatch(
     const receivedAt = new Date(input.physical).toISOString();
     const state = await readBatchState(trx, input.projectId, input.clientId, input.changes);
     const log = new LogBatch(Number(seqRow.value), input.projectId, receivedAt, state.cells);
-    const names = new Map<string, string>([[input.user.id, input.user.displayName]]);
-    const nameOf = async (userId: string) => {
-      if (!names.has(userId))
-        names.set(
-          userId,
-          ((await trx('users').where({ id: userId }).first('display_name'))?.display_name as
-            string | undefined) ?? userId,
-        );
-      return names.get(userId)!;
-    };
+    const used = Number(
+      (await trx('project_usage').where({ project_id: input.projectId }).first('bytes'))?.bytes ??
+        0,
+    );
+    const nameOf = userNames(trx, input.user);
 
     for (const change of input.changes) {
       const verdict = judge(change, state, input.projectId, input.role);
@@ -269,6 +291,15 @@ export async function pushBatch(
       }
       const { current } = verdict;
       const value = encode(change.value);
+      // A full project takes nothing more (a ledger entry it causes counts too): refused, typed.
+      if (used + log.bytes + changeBytes(value) > ctx.quotaBytes) {
+        rejected.push({
+          op_id: change.op_id,
+          code: 'quota.exceeded',
+          reason: `project storage ${used + log.bytes} of ${ctx.quotaBytes} bytes`,
+        });
+        continue;
+      }
       const conflict = overwritesUnseen({ ...change, value }, current, input.clientId);
       log.append({ ...change, client_id: input.clientId, user_id: input.user.id });
       state.seen.add(change.op_id);

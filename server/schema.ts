@@ -142,6 +142,14 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       await knex.schema.alterTable('blob_files', (t) => {
         t.string('touched_at', 32).nullable();
       });
+      // What each project's log holds, kept at push, for its storage quota.
+      await knex.schema.createTable('project_usage', (t) => {
+        t.string('project_id', 64).primary();
+        t.bigInteger('bytes').notNullable();
+      });
+      await knex.raw(`
+        INSERT INTO project_usage (project_id, bytes)
+        SELECT project_id, SUM(100 + COALESCE(LENGTH(value), 4)) FROM changes GROUP BY project_id`);
       // A client id that wrote before the binding belongs to the user who wrote with it.
       await knex.schema.createTable('client_owners', (t) => {
         t.string('client_id', 16).primary();
@@ -153,6 +161,7 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
     },
     down: async (knex) => {
       await knex.schema.dropTableIfExists('client_owners');
+      await knex.schema.dropTableIfExists('project_usage');
       await knex.schema.alterTable('blob_files', (t) => {
         t.dropColumn('touched_at');
       });

@@ -31,6 +31,15 @@ export interface AuthContext {
   tokenHash: string;
 }
 
+export interface ProjectUsage {
+  projectId: string;
+  logBytes: number;
+  fileBytes: number;
+}
+
+/** A project's storage quota unless the operator gives another (--project-quota-mb). */
+export const DEFAULT_QUOTA_BYTES = 20 * 1024 ** 3;
+
 export interface ServerStore {
   knex: Knex;
   epoch: string;
@@ -87,6 +96,10 @@ export interface ServerStore {
     limit: number,
   ): Promise<string>;
   clientState(projectId: string, clientId: string): Promise<ClientStateResponse>;
+  /** The most a project may store (its log and its files), in bytes. */
+  quotaBytes: number;
+  /** What each project stores, for the administrator and the quota. */
+  usage(projectId?: string): Promise<ProjectUsage[]>;
   maxSeq(): Promise<number>;
   close(): Promise<void>;
 }
@@ -95,6 +108,7 @@ export async function openServerStore(
   knex: Knex,
   dialect: Dialect,
   now: () => number = Date.now,
+  quotaBytes = DEFAULT_QUOTA_BYTES,
 ): Promise<ServerStore> {
   await migrateServer(knex);
   // The epoch names this log; a server restored from a backup keeps it, which the clients' own
@@ -146,7 +160,7 @@ export async function openServerStore(
     async push({ projectId, auth, role, clientId, changes }) {
       const { acked, rejected } = await pushBatch(
         knex,
-        { dialect, clock, node },
+        { dialect, clock, node, quotaBytes },
         {
           projectId,
           user: { id: auth.userId, displayName: auth.displayName },
@@ -159,8 +173,32 @@ export async function openServerStore(
       return { acked, rejected, server_time: now(), max_seq: await maxSeq(), epoch };
     },
     ...logReads(knex, { epoch, now, maxSeq }),
+    quotaBytes,
+    usage: usageReader(knex),
     maxSeq: () => maxSeq(),
     close: () => knex.destroy(),
+  };
+}
+
+/** What each project stores: its log (kept at push) and its files. */
+function usageReader(knex: Knex): ServerStore['usage'] {
+  return async (projectId) => {
+    const logs = (await knex('project_usage')
+      .modify((q) => (projectId ? q.where({ project_id: projectId }) : q))
+      .select('project_id', 'bytes')) as { project_id: string; bytes: number | string }[];
+    const files = (await knex('project_blobs')
+      .modify((q) => (projectId ? q.where({ project_id: projectId }) : q))
+      .groupBy('project_id')
+      .select('project_id', knex.raw('sum(size) as bytes'))) as {
+      project_id: string;
+      bytes: number | string;
+    }[];
+    const ids = [...new Set([...logs, ...files].map((r) => r.project_id))].sort();
+    return ids.map((id) => ({
+      projectId: id,
+      logBytes: Number(logs.find((r) => r.project_id === id)?.bytes ?? 0),
+      fileBytes: Number(files.find((r) => r.project_id === id)?.bytes ?? 0),
+    }));
   };
 }
 

@@ -8,3 +8,10 @@ export function port(value: string): number {
   }
   return n;
 }
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number above 0');
+  return n;
+}

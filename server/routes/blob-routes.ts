@@ -28,7 +28,7 @@ function rangeStart(header: string | undefined): number {
   return match ? Number(match[1]) : 0;
 }
 
-export function blobRoutes(api: FastifyInstance, { authorize, blobs }: RouteDeps): void {
+export function blobRoutes(api: FastifyInstance, { authorize, blobs, store }: RouteDeps): void {
   api.addContentTypeParser(
     'application/octet-stream',
     { parseAs: 'buffer', bodyLimit: MAX_PIECE },
@@ -52,6 +52,13 @@ export function blobRoutes(api: FastifyInstance, { authorize, blobs }: RouteDeps
       });
     const status = await blobs.status(projectId, sha256);
     if (status.complete) return status;
+    if (offset === 0) {
+      // A file that would fill the project past its quota is refused before a byte is kept.
+      const [usage] = await store.usage(projectId);
+      const used = (usage?.logBytes ?? 0) + (usage?.fileBytes ?? 0);
+      if (used + size > store.quotaBytes)
+        throw new AppError('quota.exceeded', { used, quota: store.quotaBytes });
+    }
     const have = await blobs.append(projectId, sha256, offset, piece);
     if (have === null)
       throw new AppError('blob.offset', {

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import type { Cli } from '../cli';
 import { AppError } from '../../domain/errors';
 import path from 'node:path';
-import { port } from '../options';
+import { port, positiveInteger } from '../options';
 
 export function registerServer(program: Command, cli: Cli): void {
-  program
+  const server = program
     .command('server')
     .description(
       'run the sync server: SQLite in --data-dir, or PostgreSQL when DATABASE_URL is set',
@@ -13,6 +13,11 @@ export function registerServer(program: Command, cli: Cli): void {
     .option('--data-dir <dir>', 'folder for the server database (SQLite)', './haitai-server')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', port, 8787)
+    .option(
+      '--project-quota-mb <megabytes>',
+      'the most one project may store (its log and files)',
+      positiveInteger,
+    )
     .option(
       '--trust-proxy <addresses>',
       'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For is believed',
@@ -25,6 +30,7 @@ export function registerServer(program: Command, cli: Cli): void {
         host: string;
         port: number;
         trustProxy?: string;
+        projectQuotaMb?: number;
         adminUser?: string;
         adminPassword?: string;
       }) => {
@@ -35,6 +41,7 @@ export function registerServer(program: Command, cli: Cli): void {
           // With PostgreSQL, attachments' files go in the database unless a shared folder is given.
           blobDir: cli.io.env.BLOB_DIR,
           logger: true,
+          ...(opts.projectQuotaMb ? { quotaBytes: opts.projectQuotaMb * 1024 * 1024 } : {}),
           ...(opts.trustProxy
             ? { trustProxy: opts.trustProxy.split(',').map((a) => a.trim()) }
             : {}),
@@ -64,4 +71,29 @@ export function registerServer(program: Command, cli: Cli): void {
         }
       },
     );
+  registerUsage(server, cli);
+}
+
+function registerUsage(server: Command, cli: Cli): void {
+  server
+    .command('usage')
+    .description("each project's storage on the server: its log and its files, against the quota")
+    .option('--data-dir <dir>', 'folder of the server database (SQLite)', './haitai-server')
+    .action(async (opts: { dataDir: string }) => {
+      const { openServer } = await import('../../../server/index');
+      const running = await openServer({
+        dataDir: opts.dataDir,
+        databaseUrl: cli.io.env.DATABASE_URL,
+      });
+      try {
+        const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+        cli.io.out(`project\tlog\tfiles\tof quota ${mb(running.store.quotaBytes)}`);
+        for (const u of await running.store.usage())
+          cli.io.out(
+            `${u.projectId}\t${mb(u.logBytes)}\t${mb(u.fileBytes)}\t${(((u.logBytes + u.fileBytes) / running.store.quotaBytes) * 100).toFixed(1)} %`,
+          );
+      } finally {
+        await running.close();
+      }
+    });
 }
