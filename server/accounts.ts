@@ -25,16 +25,47 @@ type AccountMethods = Pick<
 
 /**
  * A client id (the laptop's node id, which stamps its changes) belongs to the first user who
- * signs in or writes with it; another user's device can never push under it.
+ * signs in or writes with it; another user's device can never push under it. A laptop passes to
+ * another user when it proves it is that laptop: it signs in with the token it held (the old
+ * device is revoked), or an administrator has revoked the devices that held the id.
  */
-async function claimClient(knex: Knex, clientId: string, userId: string): Promise<void> {
+async function claimClient(
+  knex: Knex,
+  clientId: string,
+  userId: string,
+  previousToken?: string,
+): Promise<void> {
   await knex('client_owners')
     .insert({ client_id: clientId, user_id: userId })
     .onConflict('client_id')
     .ignore();
   const owner = (await knex('client_owners').where({ client_id: clientId }).first('user_id')) as
     { user_id: string } | undefined;
-  if (owner?.user_id !== userId) throw new AppError('sync.client_taken', { clientId });
+  if (owner?.user_id === userId) return;
+  const held = (await knex('devices')
+    .where({ client_id: clientId, user_id: owner?.user_id ?? '' })
+    .select('id', 'token_hash', 'revoked_at')) as {
+    id: string;
+    token_hash: string;
+    revoked_at: string | null;
+  }[];
+  const proof = previousToken ? hashToken(previousToken) : null;
+  const handedOver = held.some((d) => d.token_hash === proof);
+  // Released: every device that held it is revoked (signed out, or by an administrator). An id
+  // from before ids were bound, held by no device yet, waits for its owner's own laptop.
+  const released =
+    owner?.user_id !== 'server' && held.length > 0 && held.every((d) => d.revoked_at !== null);
+  if (!handedOver && !released) throw new AppError('sync.client_taken', { clientId });
+  await knex.transaction(async (trx) => {
+    await trx('devices')
+      .whereIn(
+        'id',
+        held.map((d) => d.id),
+      )
+      .whereNull('revoked_at')
+      .update({ revoked_at: new Date().toISOString() });
+    await trx('client_owners').where({ client_id: clientId }).update({ user_id: userId });
+  });
 }
 
 const membershipsOf = (knex: Knex) => async (userId: string) =>
@@ -146,12 +177,12 @@ function userAccounts(
     async countUsers() {
       return Number((await knex('users').count({ n: '*' }))[0]!.n);
     },
-    async login({ username, password, deviceName, clientId }) {
+    async login({ username, password, deviceName, clientId, previousToken }) {
       const user = await knex('users').where({ username }).whereNull('disabled_at').first();
       // Verify against a dummy hash when the user is unknown, so timing does not reveal names.
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !ok) throw new AppError('auth.invalid', {});
-      if (clientId) await claimClient(knex, clientId, user.id);
+      if (clientId) await claimClient(knex, clientId, user.id, previousToken);
       const token = newToken();
       const deviceId = newId();
       await knex('devices').insert({

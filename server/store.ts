@@ -56,6 +56,8 @@ export interface ServerStore {
     password: string;
     deviceName: string;
     clientId?: string | undefined;
+    /** The token this laptop held before, proof that it is the laptop of that client id. */
+    previousToken?: string | undefined;
   }): Promise<{
     token: string;
     deviceId: string;

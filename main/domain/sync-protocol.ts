@@ -155,6 +155,8 @@ export const loginRequestSchema = z
     device_name: z.string().trim().min(1).max(100),
     /** The laptop's node id, bound to this sign-in: its pushes travel under it and no other. */
     client_id: clientIdSchema.optional(),
+    /** The token this laptop held (another user's, on a laptop handed over): its proof. */
+    previous_token: z.string().min(1).max(200).optional(),
   })
   .strict();
 

@@ -230,6 +230,14 @@ export class SyncEngine {
 
   async disconnect(): Promise<void> {
     await this.stop();
+    // The server ends the token too, when it can be reached (then the laptop may pass to another
+    // user); offline, an administrator revokes the device (`haitai user revoke`).
+    if (await this.vault.has(this.db))
+      await (
+        await this.http()
+      )
+        .signOut()
+        .catch((error: unknown) => this.log('sign-out not reached the server', error));
     await this.vault.write(this.db, null);
     this.state = 'not_configured';
     this.changed();

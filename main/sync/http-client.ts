@@ -129,18 +129,25 @@ export class SyncHttp {
     password: string,
     deviceName: string,
     clientId: string,
+    previousToken: string | null,
   ): Promise<LoginResponse> {
     return this.request('POST', '/auth/login', {
       username,
       password,
       device_name: deviceName,
       client_id: clientId,
+      ...(previousToken ? { previous_token: previousToken } : {}),
     });
   }
 
   /** A new token for this device (the one in use stays good until the new one is first used). */
   rotateToken(): Promise<{ token: string }> {
     return this.request('POST', '/auth/rotate', {});
+  }
+
+  /** Ends this device's token on the server. */
+  signOut(): Promise<{ signed_out: boolean }> {
+    return this.request('POST', '/auth/signout', {});
   }
 
   /** Publishes a project (a manager's act): the server takes its changes from now on. */

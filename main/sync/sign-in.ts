@@ -58,6 +58,8 @@ export async function signIn(
     input.password,
     input.deviceName,
     store.identity.nodeId,
+    // A laptop handed to another user proves it is the laptop by the token it held.
+    await vault.read(store.db).catch(() => null),
   );
   const me = await client(login.token).me();
   const local =

@@ -70,6 +70,7 @@ export function accountRoutes(
           password: body.password,
           deviceName: body.device_name,
           clientId: body.client_id,
+          previousToken: body.previous_token,
         });
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'auth.invalid') throw error;
@@ -100,6 +101,13 @@ export function accountRoutes(
   api.post('/auth/rotate', async (request) => {
     const { auth } = await authorize(request, null);
     return { token: await store.rotateToken(auth) };
+  });
+
+  // Signing out ends this device's token (and frees the laptop for another user).
+  api.post('/auth/signout', async (request) => {
+    const { auth } = await authorize(request, null);
+    await store.revokeDevice(auth.deviceId);
+    return { signed_out: true };
   });
 
   api.get('/me', async (request) => {

@@ -101,4 +101,38 @@ describe('accounts on the sync server', () => {
     // The laptop synced with the new token: its predecessor has ended.
     expect(after.prev_token_hash).toBeNull();
   });
+
+  it('passes a laptop to another user who holds its token, or once it signed out; never otherwise', async () => {
+    const s = await startSyncServer();
+    await s.addUser('wang', 'manager');
+    await s.addUser('li', 'engineer');
+    await s.addUser('zhao', 'engineer');
+    const shared = await laptop();
+    const p = await tinyProject(shared);
+    await connect(shared, s.url, 'wang', true);
+    await shared.sync.stop();
+    const node = shared.store.identity.nodeId;
+    // Someone else's laptop cannot take the shared laptop's client id.
+    await expect(signInDevice(s.url, 'zhao', node)).rejects.toThrow(/403/);
+    // The day shift hands over: li signs in on the same laptop (its token is the proof).
+    await connect(shared, s.url, 'li', false, p.projectId);
+    await shared.sync.stop();
+    const devices = await s.server.store.knex('devices').where({ client_id: node });
+    expect(devices.filter((d) => d.revoked_at === null)).toHaveLength(1);
+    await shared.store.write((w) =>
+      w.upsert(
+        'staff_counts',
+        { project_id: p.projectId, site_day: '2023-01-05' },
+        { headcount: 40 },
+      ),
+    );
+    await shared.sync.syncNow();
+    expect((await shared.api['sync:status']({})).pendingChanges).toBe(0);
+    // li signs out; the laptop is free for the night shift.
+    await shared.api['sync:disconnect']({});
+    await connect(shared, s.url, 'zhao', false, p.projectId);
+    await shared.sync.stop();
+    await shared.sync.syncNow();
+    expect((await shared.api['sync:status']({})).state).toBe('idle');
+  });
 });
