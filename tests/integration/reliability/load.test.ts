@@ -14,6 +14,7 @@ import {
 } from '../../../main/domain/sync-protocol';
 import type { RunningServer } from '../../../server/index';
 import { freshPostgresUrl } from '../../helpers/postgres';
+import { signInDevice } from '../../helpers/protocol';
 import { PASSWORD, startSyncServer } from '../../helpers/sync-server';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 3);
@@ -33,20 +34,17 @@ interface Cell {
 }
 
 class SimulatedLaptop {
-  readonly client: string;
   private counter = 0;
   private op = 0;
   private since = 0;
   readonly cells = new Map<string, Cell>();
   readonly acked: number[] = [];
   constructor(
-    index: number,
+    readonly client: string,
     private readonly url: string,
     private readonly token: string,
     private readonly projectId: string,
-  ) {
-    this.client = (index + 1).toString(16).padStart(16, '0');
-  }
+  ) {}
 
   private headers() {
     return {
@@ -69,7 +67,7 @@ class SimulatedLaptop {
       [row, 'project_id', this.projectId],
       [row, 'site_day', '2023-01-27'],
       [row, 'headcount', round],
-      [shared, 'headcount', Number.parseInt(this.client, 16) * 1000 + round],
+      [shared, 'headcount', (Number.parseInt(this.client, 16) * 97 + round) % 5000],
     ];
     const changes = edits.map(([rowId, col, value]) => {
       this.op += 1;
@@ -151,16 +149,14 @@ async function runLoad(server: RunningServer, url: string) {
     password: PASSWORD,
     memberships: [{ projectId, role: 'engineer' }],
   });
-  const login = await fetch(`${url}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-haitai-protocol': String(PROTOCOL_VERSION) },
-    body: JSON.stringify({ username: 'load', password: PASSWORD, device_name: 'load' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const laptops = Array.from(
-    { length: LAPTOPS },
-    (_, i) => new SimulatedLaptop(i, url, token, projectId),
-  );
+  // A manager published the project; each laptop signs in as a device of its own.
+  await server.store.publish(projectId, 'manager');
+  const laptops: SimulatedLaptop[] = [];
+  for (let i = 0; i < LAPTOPS; i++) {
+    const client = (i + 1).toString(16).padStart(16, '0');
+    const { token } = await signInDevice(url, 'load', client);
+    laptops.push(new SimulatedLaptop(client, url, token, projectId));
+  }
   await laptops[0]!.createShared();
   const pushes: number[] = [];
   const pulls: number[] = [];
