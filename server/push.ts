@@ -19,7 +19,7 @@ export interface PushContext {
   clock: HlcClock;
   /** The server's own client id, for the ledger rows it writes. */
   node: string;
-  /** The most a project's log may hold, in bytes (PROJECT_LOG_BYTES counts a change). */
+  /** The most a project may store, in bytes (changeBytes counts a change). */
   quotaBytes: number;
 }
 
