@@ -64,9 +64,15 @@ function ofProject(projectId: string) {
  * of changes between two batches: the server learns a new row's project from its project_id cell,
  * which must travel with the row's other cells.
  */
-export async function readOutbox(db: Db, limit: number, projectId: string): Promise<OutboxRow[]> {
+export async function readOutbox(
+  db: Db,
+  limit: number,
+  projectId: string,
+  after = 0,
+): Promise<OutboxRow[]> {
   const rows: OutboxRow[] = await db('outbox as o')
     .where(ofProject(projectId))
+    .where('o.seq', '>', after)
     .orderBy('o.seq')
     .limit(limit + 100)
     .select('o.seq', 'o.hlc', 'o.tbl', 'o.row_id', 'o.col', 'o.value', 'o.base_hlc', 'o.replay');
@@ -128,10 +134,19 @@ export async function settlePush(
       .onConflict('op_id')
       .ignore();
   }
-  const done = [...acked, ...rejected.map((r) => r.op_id)];
+  // A column the server does not know yet (a newer app than the server) stays queued and listed:
+  // it goes again at the next sync, and lands once the server is upgraded.
+  const done = [
+    ...acked,
+    ...rejected.filter((r) => r.code !== 'sync.unknown_column').map((r) => r.op_id),
+  ];
   for (let i = 0; i < done.length; i += 500)
     await db('outbox')
       .whereIn('seq', done.slice(i, i + 500))
+      .delete();
+  for (let i = 0; i < acked.length; i += 500)
+    await db('sync_rejected')
+      .whereIn('op_id', acked.slice(i, i + 500))
       .delete();
 }
 
