@@ -9,7 +9,7 @@ import { decodeHlc, MAX_CLOCK_AHEAD_MS, type HlcClock } from '../main/domain/hlc
 import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
-import { checkCell } from '../main/domain/sync-check';
+import { authorOf, checkCell } from '../main/domain/sync-check';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
 import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store';
@@ -240,6 +240,13 @@ class LogBatch {
   }
 }
 
+/** A change as the server keeps it: an author column names the signed-in user, whatever was sent. */
+function authored(change: Change, user: { id: string; displayName: string }): Change {
+  const author = authorOf(change.tbl, change.col);
+  if (!author || change.value === null) return change;
+  return { ...change, value: author === 'id' ? user.id : user.displayName };
+}
+
 /** Users' names by id, read once each (the pushing user's is known). */
 function userNames(trx: Knex.Transaction, known: { id: string; displayName: string }) {
   const names = new Map<string, string>([[known.id, known.displayName]]);
@@ -279,17 +286,25 @@ export async function pushBatch(
     );
     const nameOf = userNames(trx, input.user);
 
-    for (const change of input.changes) {
-      const verdict = judge(change, state, input.projectId, input.role);
+    for (const sent of input.changes) {
+      const verdict = judge(sent, state, input.projectId, input.role);
       if (verdict.kind === 'duplicate') {
-        acked.push(change.op_id);
+        acked.push(sent.op_id);
         continue;
       }
       if (verdict.kind === 'refused') {
-        rejected.push({ op_id: change.op_id, code: verdict.code, reason: verdict.reason });
+        rejected.push({ op_id: sent.op_id, code: verdict.code, reason: verdict.reason });
         continue;
       }
       const { current } = verdict;
+      // The same write again (a merge that several laptops made, a re-send): the cell already
+      // holds it, as first received, and the log keeps one copy, so every laptop reads one value.
+      if (current?.hlc === sent.hlc) {
+        state.seen.add(sent.op_id);
+        acked.push(sent.op_id);
+        continue;
+      }
+      const change = authored(sent, input.user);
       const value = encode(change.value);
       // A full project takes nothing more (a ledger entry it causes counts too): refused, typed.
       if (used + log.bytes + changeBytes(value) > ctx.quotaBytes) {

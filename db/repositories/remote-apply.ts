@@ -4,20 +4,21 @@
 import type { Knex } from 'knex';
 import { chunks } from '../../main/domain/chunks';
 import { replaces } from '../../main/domain/lww';
-import { checkCell } from '../../main/domain/sync-check';
+import { authorOf, checkCell } from '../../main/domain/sync-check';
 import type { CellValue } from '../../main/domain/sync-protocol';
+import {
+  authorsToCorrect,
+  cellKey,
+  readHeldVersions,
+  type HeldVersions,
+  type RemoteCell,
+} from './remote-held';
 import { SYNCED_TABLES } from './synced-writer';
 import type { TableInfo } from './sync-repository';
 
 const SYNCED = new Set<string>(SYNCED_TABLES);
 
-export interface RemoteCell {
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: CellValue;
-  hlc: string;
-}
+export type { RemoteCell };
 
 export interface ApplyResult {
   applied: number;
@@ -42,8 +43,12 @@ export async function applyRemoteCells(
   const latest = newestPerCell(cells);
   result.skipped += cells.length - latest.size;
   const held = await readHeldVersions(trx, latest, info);
-  const { byRow, unknown, invalid, skipped } = sortIncoming(latest, held, info);
+  const { byRow, unknown, invalid, authored, skipped } = sortIncoming(latest, held, info);
   result.skipped += skipped;
+  for (const cell of await authorsToCorrect(trx, authored)) {
+    const rowKey = `${cell.tbl}\u0000${cell.row_id}`;
+    byRow.set(rowKey, [...(byRow.get(rowKey) ?? []), cell]);
+  }
   await keepAside(trx, unknown, 'unknown');
   await keepAside(trx, invalid, 'invalid');
   result.keptAside += unknown.length + invalid.length;
@@ -83,8 +88,6 @@ export async function applyRemoteCells(
   return result;
 }
 
-const cellKey = (tbl: string, rowId: string, col: string) => `${tbl}\u0000${rowId}\u0000${col}`;
-
 interface Written {
   cells: { tbl: string; row_id: string; col: string; hlc: string }[];
   rows: { tbl: string; row_id: string; hlc: string }[];
@@ -106,39 +109,6 @@ function newestPerCell(cells: RemoteCell[]): Map<string, RemoteCell> {
   return latest;
 }
 
-interface HeldVersions {
-  /** A cell's own version. */
-  cells: Map<string, string>;
-  /** A row's version, for its cells without one of their own. */
-  rows: Map<string, string>;
-  /** Cells still null that no one wrote: the row's version does not stand for them. */
-  nulls: Set<string>;
-}
-
-async function readHeldVersions(
-  trx: Knex.Transaction,
-  latest: Map<string, RemoteCell>,
-  info: Map<string, TableInfo>,
-): Promise<HeldVersions> {
-  const cells = new Map<string, string>();
-  const rows = new Map<string, string>();
-  const rowTuples = [...new Set([...latest.values()].map((c) => `${c.tbl}\u0000${c.row_id}`))].map(
-    (k) => k.split('\u0000'),
-  );
-  for (const part of chunks(rowTuples, 400))
-    for (const v of await trx('row_versions')
-      .whereIn(['tbl', 'row_id'], part)
-      .select('tbl', 'row_id', 'hlc'))
-      rows.set(`${v.tbl}\u0000${v.row_id}`, v.hlc);
-  const tuples = [...latest.values()].map((c) => [c.tbl, c.row_id, c.col]);
-  for (const part of chunks(tuples, 300))
-    for (const v of await trx('cell_versions')
-      .whereIn(['tbl', 'row_id', 'col'], part)
-      .select('tbl', 'row_id', 'col', 'hlc'))
-      cells.set(cellKey(v.tbl, v.row_id, v.col), v.hlc);
-  return { cells, rows, nulls: await cellsNullHere(trx, latest, cells, rows, info) };
-}
-
 /** Which cells win here (grouped by row), which this version cannot hold, how many lost. */
 function sortIncoming(
   latest: Map<string, RemoteCell>,
@@ -148,11 +118,13 @@ function sortIncoming(
   byRow: Map<string, RemoteCell[]>;
   unknown: RemoteCell[];
   invalid: RemoteCell[];
+  authored: RemoteCell[];
   skipped: number;
 } {
   const byRow = new Map<string, RemoteCell[]>();
   const unknown: RemoteCell[] = [];
   const invalid: RemoteCell[] = [];
+  const authored: RemoteCell[] = [];
   let skipped = 0;
   for (const [k, cell] of latest) {
     const rowKey = `${cell.tbl}\u0000${cell.row_id}`;
@@ -160,7 +132,9 @@ function sortIncoming(
     // that no one wrote: two laptops may create one natural-key row with different columns.
     const version = held.cells.get(k) ?? (held.nulls.has(k) ? undefined : held.rows.get(rowKey));
     if (!replaces(cell.hlc, version)) {
-      skipped += 1;
+      // The same write, as the server kept it: its author column may name the true author.
+      if (cell.hlc === version && authorOf(cell.tbl, cell.col)) authored.push(cell);
+      else skipped += 1;
       continue;
     }
     const table = info.get(cell.tbl);
@@ -175,7 +149,7 @@ function sortIncoming(
     }
     byRow.set(rowKey, [...(byRow.get(rowKey) ?? []), cell]);
   }
-  return { byRow, unknown, invalid, skipped };
+  return { byRow, unknown, invalid, authored, skipped };
 }
 
 function rowsByTable(byRow: Map<string, RemoteCell[]>): Map<string, string[]> {
@@ -318,38 +292,6 @@ function mostCommon(stamps: string[]): string {
   const tally = new Map<string, number>();
   for (const s of stamps) tally.set(s, (tally.get(s) ?? 0) + 1);
   return [...tally].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a))[0];
-}
-
-/**
- * The cells (by key) that have no version of their own and are null in an existing local row:
- * no one has written them, so the row's version does not stand for them.
- */
-async function cellsNullHere(
-  trx: Knex.Transaction,
-  latest: Map<string, RemoteCell>,
-  versions: Map<string, string>,
-  rowVersion: Map<string, string>,
-  info: Map<string, TableInfo>,
-): Promise<Set<string>> {
-  const byTable = new Map<string, Map<string, Set<string>>>();
-  for (const [k, cell] of latest) {
-    if (versions.has(k) || !rowVersion.has(`${cell.tbl}\u0000${cell.row_id}`)) continue;
-    if (!info.get(cell.tbl)?.columns.has(cell.col)) continue;
-    const rows = byTable.get(cell.tbl) ?? new Map<string, Set<string>>();
-    rows.set(cell.row_id, (rows.get(cell.row_id) ?? new Set()).add(cell.col));
-    byTable.set(cell.tbl, rows);
-  }
-  const out = new Set<string>();
-  for (const [tbl, rows] of byTable) {
-    const cols = [...new Set([...rows.values()].flatMap((c) => [...c]))];
-    for (const part of chunks([...rows.keys()], 500))
-      for (const row of (await trx(tbl)
-        .whereIn('id', part)
-        .select(['id', ...cols])) as Record<string, unknown>[])
-        for (const col of rows.get(row.id as string) ?? [])
-          if ((row[col] ?? null) === null) out.add(`${tbl}\u0000${row.id as string}\u0000${col}`);
-  }
-  return out;
 }
 
 async function keepAside(

@@ -12,6 +12,11 @@ function columnSpec(table: string, column: string): ColumnSpec | null {
   return spec && Object.hasOwn(spec.columns, column) ? spec.columns[column]! : null;
 }
 
+/** Whether a column names its writer (the server sets it), and how: by id or by name. */
+export function authorOf(table: string, column: string): 'id' | 'name' | null {
+  return columnSpec(table, column)?.author ?? null;
+}
+
 /** Why a cell is refused by the schema, or null when it fits. */
 export interface CellRefusal {
   code: 'sync.unknown_column' | 'sync.invalid_value';

@@ -24,6 +24,11 @@ export interface ColumnSpec {
   pattern?: RegExp;
   /** What the JSON text must parse to. */
   shape?: z.ZodType;
+  /**
+   * An author column: the server sets it from the signed-in user (their id, or their name),
+   * whatever the laptop wrote; a null stays null (nobody has approved yet).
+   */
+  author?: 'id' | 'name';
 }
 
 export interface TableSpec {
@@ -67,6 +72,8 @@ const json = (shape: z.ZodType, max = 64 * 1024): ColumnSpec => ({
   shape,
 });
 const sha = (): ColumnSpec => ({ type: 'text', nullable: false, max: 64, pattern: SHA256 });
+const authorId = (): ColumnSpec => ({ ...text(64), author: 'id' });
+const authorName = (): ColumnSpec => ({ ...text(100), author: 'name' });
 const opt = (spec: ColumnSpec): ColumnSpec => ({ ...spec, nullable: true });
 
 const anyObject = z.record(z.string(), z.unknown());
@@ -76,7 +83,7 @@ const anyJson = z.unknown();
 const AUDIT: Record<string, ColumnSpec> = {
   created_at: time(),
   updated_at: time(),
-  updated_by: text(64),
+  updated_by: authorId(),
   deleted_at: opt(time()),
 };
 
@@ -234,7 +241,7 @@ export const SYNC_SCHEMA = {
       lost_by: text(100),
       detected_at: time(),
       resolved_at: opt(time()),
-      resolved_by: opt(text(100)),
+      resolved_by: opt(authorName()),
       resolution: opt(oneOf(['kept', 'lost'])),
     },
     new Set(['resolved_at', 'resolved_by', 'resolution']),
@@ -246,9 +253,9 @@ export const SYNC_SCHEMA = {
       revision: int(1, 10_000),
       status: oneOf(['submitted', 'approved']),
       sheet: json(anyObject),
-      submitted_by: text(100),
+      submitted_by: authorName(),
       submitted_at: time(),
-      approved_by: opt(text(100)),
+      approved_by: opt(authorName()),
       approved_at: opt(time()),
     },
     new Set(['approved_by', 'approved_at']),
@@ -259,8 +266,8 @@ export const SYNC_SCHEMA = {
       milestone_id: id(),
       from_date: day(),
       to_date: day(),
-      changed_by: text(64),
-      changed_by_name: text(100),
+      changed_by: authorId(),
+      changed_by_name: authorName(),
       changed_at: time(),
       reason: opt(text(1000)),
     },
@@ -272,8 +279,8 @@ export const SYNC_SCHEMA = {
       project_id: id(),
       panel_id: id(),
       changes: json(anyObject),
-      changed_by: text(64),
-      changed_by_name: text(100),
+      changed_by: authorId(),
+      changed_by_name: authorName(),
       changed_at: time(),
       reason: opt(text(1000)),
     },
@@ -315,7 +322,7 @@ export const SYNC_SCHEMA = {
     project_id: id(),
     fingerprint: text(128),
     file_name: text(260),
-    imported_by: text(100),
+    imported_by: authorName(),
     imported_at: time(),
     from_day: opt(day()),
     to_day: opt(day()),
@@ -341,7 +348,7 @@ export const SYNC_SCHEMA = {
     thumb_sha256: opt(sha()),
     preview_sha256: opt(sha()),
     in_sheet: flag(),
-    added_by: text(100),
+    added_by: authorName(),
     added_at: time(),
   }),
 } as const satisfies Record<string, TableSpec>;

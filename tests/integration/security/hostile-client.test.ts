@@ -184,6 +184,48 @@ describe.each(SERVER_KINDS)('a hostile engineer against a %s server', (_kind, op
     await sc.a.api['sync:conflicts']({ projectId });
   });
 
+  it('cannot write someone else’s name as the author: the server names the writer', async () => {
+    const sc = await scene(await options());
+    const { projectId } = sc.p1;
+    const manager = sc.a.store.identity;
+    const log = naturalId(projectId, 'daily_logs', [DAY]);
+    const imported = newId();
+    const answer = await attack(sc, [
+      ['daily_logs', log, 'project_id', projectId],
+      ['daily_logs', log, 'site_day', DAY],
+      ['daily_logs', log, 'notes', '经理已确认'],
+      ['daily_logs', log, 'created_at', '2023-01-05T08:00:00.000Z'],
+      ['daily_logs', log, 'updated_at', '2023-01-05T08:00:00.000Z'],
+      ['daily_logs', log, 'updated_by', manager.userId],
+      ['attendance_imports', imported, 'project_id', projectId],
+      ['attendance_imports', imported, 'fingerprint', 'f'.repeat(64)],
+      ['attendance_imports', imported, 'file_name', 'gate.csv'],
+      ['attendance_imports', imported, 'imported_by', manager.userName],
+      ['attendance_imports', imported, 'imported_at', '2023-01-05T08:00:00.000Z'],
+      ['attendance_imports', imported, 'records', 3],
+      ['attendance_imports', imported, 'created_at', '2023-01-05T08:00:00.000Z'],
+      ['attendance_imports', imported, 'updated_at', '2023-01-05T08:00:00.000Z'],
+    ]);
+    expect(answer.rejected).toEqual([]);
+    await sc.a.sync.syncNow();
+    expect(await sc.a.db('daily_logs').where({ id: log }).first('notes', 'updated_by')).toEqual({
+      notes: '经理已确认',
+      updated_by: sc.attacker.userId,
+    });
+    expect(
+      (await sc.a.db('attendance_imports').where({ id: imported }).first('imported_by'))
+        .imported_by,
+    ).toBe('eng');
+    // The manager's own writes still name him, on his laptop and on the others.
+    await sc.a.api['log:save']({ projectId, siteDay: DAY, fields: { safety: '安全帽检查' } });
+    await sc.a.sync.syncNow();
+    await sc.b.sync.syncNow();
+    for (const app of [sc.a, sc.b])
+      expect((await app.db('daily_logs').where({ id: log }).first('updated_by')).updated_by).toBe(
+        manager.userId,
+      );
+  });
+
   it('cannot grow the server or the laptops with made-up columns and huge values', async () => {
     const sc = await scene(await options());
     const before = await replicaState(sc.a.db);
