@@ -5,6 +5,7 @@
 // the same rows writes the same cells, and replicas converge without a coordinator.
 import type { Knex } from 'knex';
 import { decodeHlc } from '../../main/domain/hlc';
+import { authorOf } from '../../main/domain/sync-check';
 import {
   isMergeStamp,
   NATURAL_KEYS,
@@ -206,6 +207,9 @@ async function applyPlan(
   const cells: Cell[] = [];
   const survivor: Row = {};
   for (const [col, cell] of Object.entries(plan.survivor)) {
+    // Who wrote a row is the server's to say (it names the signed-in writer): a merge never copies
+    // an author between rows that exist, or the laptops and the server would trade it for ever.
+    if (current && authorOf(table, col)) continue;
     const same = current && (current[col] ?? null) === (cell.value ?? null);
     const sameVersion = versionOf(versions, canonical, col) === cell.hlc;
     if (same && sameVersion) continue;

@@ -269,6 +269,16 @@ export async function runScenario(url: string, n: number, commands: Command[]): 
       return (live?.id as string | undefined) ?? naturalIdOf(e.tbl, row);
     };
     const ledger = await db0('conflicts');
+    // A ledger entry names the row where the loss happened, which may be an older version's row
+    // since merged into the natural one (seed 776890627, path 1642: the server saw two laptops
+    // overwrite one older-version row, then the merge folded that row in): it stands for its key.
+    const ledgerTargets = new Map<string, string>();
+    for (const c of ledger as { target_tbl: string; target_row: string }[])
+      if (await db0(c.target_tbl).where({ id: c.target_row }).first('id'))
+        ledgerTargets.set(
+          c.target_row,
+          await logical({ tbl: c.target_tbl, row_id: c.target_row, col: '' } as Edit),
+        );
     const byCell = new Map<string, (Edit & { target: string })[]>();
     for (const e of edits) {
       const target = await logical(e);
@@ -285,7 +295,8 @@ export async function runScenario(url: string, n: number, commands: Command[]): 
         cellEdits.some((other) => other.base_hlc === e.hlc) ||
         ledger.some(
           (c: { target_row: string; target_col: string; kept_hlc: string; lost_hlc: string }) =>
-            c.target_row === (e as Edit & { target: string }).target &&
+            (ledgerTargets.get(c.target_row) ?? c.target_row) ===
+              (e as Edit & { target: string }).target &&
             c.target_col === e.col &&
             (c.kept_hlc === e.hlc || c.lost_hlc === e.hlc),
         );

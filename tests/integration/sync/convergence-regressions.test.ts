@@ -99,4 +99,27 @@ describe('sync convergence: replayed counterexamples', () => {
     ];
     await runScenario((await managers()).url, 5, commands);
   });
+
+  // Seed 776890627, path 1642: the oracle's mistake, not the app's. An older version's row R of
+  // day 2 (laptop 4, 160) reached laptop 2, whose count of 116 updated R (the day's live row);
+  // laptop 4 meanwhile corrected R to 1 without seeing 116. The server saw two writes of one cell,
+  // neither seeing the other, and put 1 in the ledger against R. Another older version's row of
+  // the day (laptop 0, 104) then made the laptops merge R into the natural row. The ledger entry
+  // names R, and the oracle looked for it under the natural row only.
+  it('seed 776890627 path 1642, as the property played it (5 laptops, syncing as they write)', async () => {
+    const commands: Command[] = [
+      { kind: 'legacy', client: 4, day: 2, count: 160 },
+      { kind: 'cage', client: 3, panel: 2, value: 48 },
+      { kind: 'crew', client: 4, day: 1, shift: 'day', team: 1, count: 15 },
+      { kind: 'sync', client: 0, fault: 'none' },
+      { kind: 'staff', client: 3, day: 1, count: 46 },
+      { kind: 'delete', client: 0, panel: 3 },
+      { kind: 'legacy', client: 0, day: 2, count: 104 },
+      { kind: 'delete', client: 2, panel: 3 },
+      { kind: 'staff', client: 4, day: 2, count: 1 },
+      { kind: 'legacy', client: 3, day: 3, count: 24 },
+      { kind: 'staff', client: 2, day: 2, count: 116 },
+    ];
+    await runScenario((await managers()).url, 5, commands);
+  });
 });
