@@ -273,6 +273,11 @@ export async function pushBatch(
   assertStamps(input.changes, input.physical);
   const acked: number[] = [];
   const rejected: RejectedChange[] = [];
+  // What the project holds, read before the log's counter is locked (a push's own growth is
+  // counted as it goes; two pushes at once may each see the other's bytes a moment late).
+  const used = Number(
+    (await knex('project_usage').where({ project_id: input.projectId }).first('bytes'))?.bytes ?? 0,
+  );
   await knex.transaction(async (trx) => {
     const counter = trx('meta').where({ key: 'seq' });
     const seqRow =
@@ -280,10 +285,6 @@ export async function pushBatch(
     const receivedAt = new Date(input.physical).toISOString();
     const state = await readBatchState(trx, input.projectId, input.clientId, input.changes);
     const log = new LogBatch(Number(seqRow.value), input.projectId, receivedAt, state.cells);
-    const used = Number(
-      (await trx('project_usage').where({ project_id: input.projectId }).first('bytes'))?.bytes ??
-        0,
-    );
     const nameOf = userNames(trx, input.user);
 
     for (const sent of input.changes) {

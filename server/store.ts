@@ -137,6 +137,7 @@ export async function openServerStore(
     .onConflict('client_id')
     .ignore();
 
+  const published = new Map<string, { publishedBy: string; publishedAt: string }>();
   const maxSeq = async (db: Knex | Knex.Transaction = knex) =>
     Number((await db('meta').where({ key: 'seq' }).first())?.value ?? 0);
 
@@ -145,9 +146,15 @@ export async function openServerStore(
     epoch,
     ...accountStore(knex, now),
     async publication(projectId) {
+      // A project once published stays so: every push asks, and the answer is kept.
+      const known = published.get(projectId);
+      if (known) return known;
       const row = (await knex('published_projects').where({ project_id: projectId }).first()) as
         { published_by: string; published_at: string } | undefined;
-      return row ? { publishedBy: row.published_by, publishedAt: row.published_at } : null;
+      if (!row) return null;
+      const publication = { publishedBy: row.published_by, publishedAt: row.published_at };
+      published.set(projectId, publication);
+      return publication;
     },
     async publish(projectId, userId) {
       await knex('published_projects')
