@@ -82,6 +82,8 @@ export interface OpenedDatabase {
   db: Db;
   file: string;
   schemaVersion: string;
+  /** The migrations this opening applied (an upgrade's repairs follow them). */
+  migrated: string[];
 }
 
 /**
@@ -107,19 +109,24 @@ export async function openAppDatabase(options: OpenSqliteOptions): Promise<Opene
       throw new AppError('db.corrupt', { file: filename, reason: check?.quick_check ?? 'unknown' });
     }
     await assertKnownMigrations(db);
+    const [done, pending] = (await db.migrate.list({ migrationSource })) as [
+      unknown[],
+      { name: string }[],
+    ];
     if (options.backupDir) {
       // An existing database about to be migrated is copied first, so an upgrade can be undone.
-      const [done, pending] = (await db.migrate.list({ migrationSource })) as [
-        unknown[],
-        unknown[],
-      ];
       if (done.length > 0 && pending.length > 0)
         await backupDatabase(db, options.backupDir, 'before-migration', {
           ...(options.keepBackups !== undefined ? { keep: options.keepBackups } : {}),
         });
     }
     await db.migrate.latest({ migrationSource });
-    return { db, file: filename, schemaVersion: SCHEMA_VERSION };
+    return {
+      db,
+      file: filename,
+      schemaVersion: SCHEMA_VERSION,
+      migrated: pending.map((m) => m.name),
+    };
   } catch (error) {
     await db.destroy().catch(() => {});
     throw (

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import { mergeAllDuplicates, syncingProjects } from '../repositories/natural-key-merge';
 import { synced } from './synced-columns';
 
 // Several engineers, one truth (issue 11): rows unique by a natural key now have ids derived from
-// it. This merges the duplicates older versions made (one survivor with the natural id, each cell
-// the newest, losing values in the conflict ledger, the rest tombstoned), and adds the synced
-// `people` table that gives user ids their names on every laptop.
+// it. The duplicates older versions made are merged (one survivor with the natural id, each cell
+// the newest, losing values in the conflict ledger, the rest tombstoned) by the app right after
+// migrating it (main/app/repairs.ts), so that a landed migration never runs application code that
+// may change after it. It adds the synced `people` table that gives user ids
+// their names on every laptop.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('people', (t) => {
     synced(t);
@@ -19,9 +20,6 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('crew_shifts', (t) => {
     t.index(['project_id', 'site_day', 'shift', 'team_id']);
-  });
-  await knex.transaction(async (trx) => {
-    await mergeAllDuplicates(trx, { enqueue: await syncingProjects(trx) });
   });
 }
 

@@ -48,8 +48,6 @@ export async function mergeAllDuplicates(
 ): Promise<MergeResult> {
   let result = EMPTY;
   for (const table of TABLES) {
-    // Run from a landed migration, a table a later migration adds does not exist yet.
-    if (!(await trx.schema.hasTable(table))) continue;
     const cols = keyColumns(table);
     const keys: Row[] = await trx(table)
       .select(cols)

@@ -12,6 +12,7 @@ import { APP_VERSION } from '../domain/version';
 import { seedDemoProject } from '../features/demo/demo-seed';
 import type { Store } from '../sync/store';
 import { openStore } from './open-store';
+import { runRepairs } from './repairs';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine';
 import { FolderBlobStore } from '../../db/blob-store';
 import type { PdfEngine } from '../export/pdf';
@@ -70,7 +71,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const now = options.now ?? (() => new Date());
   const databaseFile = path.join(options.dataDir, DATABASE_FILENAME);
   const keep = options.keepBackups ?? DEFAULT_KEEP_BACKUPS;
-  const { db, schemaVersion, file } = await openAppDatabase({
+  const { db, schemaVersion, file, migrated } = await openAppDatabase({
     filename: databaseFile,
     backupDir: backupsDir(options.dataDir),
     keepBackups: keep,
@@ -78,6 +79,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   let store: Store;
   try {
+    // Before the store reads its clock: a repair's stamps are ones it must move past.
+    await runRepairs(db, migrated);
     store = await openStore(db, file, now);
   } catch (error) {
     await db.destroy();
