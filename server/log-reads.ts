@@ -2,7 +2,8 @@
 // whole rows, and what the server last acknowledged of a client.
 import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
-import type { CellValue, ServerChange, SnapshotRow } from '../main/domain/sync-protocol';
+import type { Authors, CellValue, ServerChange, SnapshotRow } from '../main/domain/sync-protocol';
+import { lastOpOf } from './client-acks';
 import { snapshotGroupsJson } from './snapshot-columns';
 import type { ServerStore } from './store';
 
@@ -55,6 +56,55 @@ export function cellsToRows(cells: CellRow[]): SnapshotRow[] {
 const encodeCursor = (tbl: string, rowId: string) =>
   Buffer.from(JSON.stringify([tbl, rowId])).toString('base64url');
 
+/** The display names of these users, from the server's accounts (the server's own rows: none). */
+async function authorsOf(knex: Knex, userIds: Iterable<string>): Promise<Authors> {
+  const ids = [...new Set(userIds)].filter((id) => id !== 'server');
+  const authors: Authors = {};
+  for (let i = 0; i < ids.length; i += 500)
+    for (const u of (await knex('users')
+      .whereIn('id', ids.slice(i, i + 500))
+      .select('id', 'display_name')) as { id: string; display_name: string }[])
+      authors[u.id] = u.display_name;
+  return authors;
+}
+
+/** Everyone who has written to a project, by name: what a fresh laptop's first chunk carries. */
+async function projectAuthors(knex: Knex, projectId: string): Promise<Authors> {
+  const ids = (await knex('cells')
+    .where({ project_id: projectId })
+    .distinct('user_id')
+    .pluck('user_id')) as string[];
+  return authorsOf(knex, ids);
+}
+
+/** A page of a project's log after `since`, and whether more follows. */
+async function changesAfter(
+  knex: Knex,
+  projectId: string,
+  since: number,
+  limit: number,
+): Promise<{ page: ServerChange[]; more: boolean }> {
+  const rows = await knex('changes')
+    .where({ project_id: projectId })
+    .andWhere('seq', '>', since)
+    .orderBy('seq')
+    .limit(limit + 1)
+    .select('seq', 'client_id', 'hlc', 'tbl', 'row_id', 'col', 'value', 'user_id');
+  const page = rows
+    .slice(0, limit)
+    .map((r: Record<string, string | number | null>): ServerChange => ({
+      seq: Number(r.seq),
+      client_id: r.client_id as string,
+      hlc: r.hlc as string,
+      tbl: r.tbl as string,
+      row_id: r.row_id as string,
+      col: r.col as string,
+      value: decode(r.value as string | null),
+      user_id: r.user_id as string,
+    }));
+  return { page, more: rows.length > limit };
+}
+
 export function logReads(
   knex: Knex,
   log: { epoch: string; now: () => number; maxSeq: () => Promise<number> },
@@ -67,27 +117,15 @@ export function logReads(
     );
   return {
     async pull(projectId, since, limit) {
-      const rows = await knex('changes')
-        .where({ project_id: projectId })
-        .andWhere('seq', '>', since)
-        .orderBy('seq')
-        .limit(limit + 1)
-        .select('seq', 'client_id', 'hlc', 'tbl', 'row_id', 'col', 'value');
-      const page = rows
-        .slice(0, limit)
-        .map((r: Record<string, string | number | null>): ServerChange => ({
-          seq: Number(r.seq),
-          client_id: r.client_id as string,
-          hlc: r.hlc as string,
-          tbl: r.tbl as string,
-          row_id: r.row_id as string,
-          col: r.col as string,
-          value: decode(r.value as string | null),
-        }));
+      const { page, more } = await changesAfter(knex, projectId, since, limit);
       return {
         changes: page,
+        authors: await authorsOf(
+          knex,
+          page.map((c) => c.user_id),
+        ),
         next: page.length ? page[page.length - 1]!.seq : since,
-        has_more: rows.length > limit,
+        has_more: more,
         max_seq: await maxSeq(),
         epoch,
         server_time: now(),
@@ -125,16 +163,17 @@ export function logReads(
         cursor: next ? encodeCursor(...next) : null,
         total: cursor ? -1 : await count(projectId),
         epoch,
+        ...(cursor ? {} : { authors: await projectAuthors(knex, projectId) }),
       };
       return `${JSON.stringify(head).slice(0, -1)},"groups":${json}}`;
     },
 
     async clientState(projectId, clientId) {
-      const row = await knex('changes')
-        .where({ project_id: projectId, client_id: clientId })
-        .max({ m: 'op_id' })
-        .first();
-      return { last_op_id: Number(row?.m ?? 0), max_seq: await maxSeq(), epoch };
+      return {
+        last_op_id: await lastOpOf(knex, projectId, clientId),
+        max_seq: await maxSeq(),
+        epoch,
+      };
     },
   };
 }

@@ -11,6 +11,8 @@ import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/
 import { refusalFor, type Role } from '../main/domain/roles';
 import { authorOf, checkCell } from '../main/domain/sync-check';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
+import { recordHeldAgain } from './client-acks';
+import { accountsNamed, peopleRefusal } from './people-rules';
 import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store';
 
@@ -60,6 +62,8 @@ interface BatchState {
   cells: Map<string, HeldCell>;
   /** Each row's project, from the stored or the incoming project_id cell. */
   rowProject: Map<string, string>;
+  /** Of the user ids the batch's `people` rows name, those that are the server's accounts. */
+  accounts: Set<string>;
 }
 
 async function readBatchState(
@@ -79,7 +83,11 @@ async function readBatchState(
       .select('op_id')) as { op_id: string | number }[];
     for (const r of rows) seen.add(Number(r.op_id));
   }
-  const wanted = unique(changes.map((c) => [c.tbl, c.row_id, c.col]));
+  // A `people` row is judged by who wrote its name: every such row's name cell is read.
+  const wanted = unique([
+    ...changes.map((c) => [c.tbl, c.row_id, c.col]),
+    ...changes.filter((c) => c.tbl === 'people').map((c) => [c.tbl, c.row_id, 'name']),
+  ]);
   const owners = unique(
     changes.filter((c) => c.tbl !== 'projects').map((c) => [c.tbl, c.row_id, 'project_id']),
   );
@@ -120,7 +128,7 @@ async function readBatchState(
       !rowProject.has(rowKey(c.tbl, c.row_id))
     )
       rowProject.set(rowKey(c.tbl, c.row_id), c.value);
-  return { seen, cells, rowProject };
+  return { seen, cells, rowProject, accounts: await accountsNamed(trx, changes) };
 }
 
 type Verdict =
@@ -133,7 +141,12 @@ type Verdict =
  * judged whole before it can count as a duplicate: the row's project, the writer's role (replay
  * or not, held before or not: no exemptions) and the schema.
  */
-export function judge(change: Change, state: BatchState, projectId: string, role: Role): Verdict {
+export function judge(
+  change: Change,
+  state: BatchState,
+  projectId: string,
+  writer: { id: string; role: Role },
+): Verdict {
   const owner =
     change.tbl === 'projects'
       ? change.row_id
@@ -149,7 +162,12 @@ export function judge(change: Change, state: BatchState, projectId: string, role
   const schema = checkCell(change.tbl, change.col, change.value);
   if (schema) return { kind: 'refused', ...schema };
   // The same rule the laptop applies offline: refused alone, the rest of the batch applies.
-  const refusal = refusalFor(role, change.tbl, change.col, change.value);
+  const refusal =
+    refusalFor(writer.role, change.tbl, change.col, change.value) ??
+    peopleRefusal(change, writer.id, {
+      accounts: state.accounts,
+      heldCell: (rowId, col) => state.cells.get(cellKey('people', rowId, col)),
+    });
   if (refusal) return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
   if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
   const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
@@ -286,9 +304,10 @@ export async function pushBatch(
     const state = await readBatchState(trx, input.projectId, input.clientId, input.changes);
     const log = new LogBatch(Number(seqRow.value), input.projectId, receivedAt, state.cells);
     const nameOf = userNames(trx, input.user);
+    let heldAgain = 0;
 
     for (const sent of input.changes) {
-      const verdict = judge(sent, state, input.projectId, input.role);
+      const verdict = judge(sent, state, input.projectId, { id: input.user.id, role: input.role });
       if (verdict.kind === 'duplicate') {
         acked.push(sent.op_id);
         continue;
@@ -303,6 +322,7 @@ export async function pushBatch(
       if (current?.hlc === sent.hlc) {
         state.seen.add(sent.op_id);
         acked.push(sent.op_id);
+        heldAgain = Math.max(heldAgain, sent.op_id);
         continue;
       }
       const change = authored(sent, input.user);
@@ -347,6 +367,7 @@ export async function pushBatch(
         });
     }
     await log.write(trx, ctx.dialect);
+    if (heldAgain) await recordHeldAgain(trx, input.projectId, input.clientId, heldAgain);
   });
   return { acked, rejected };
 }

@@ -175,6 +175,23 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       });
     },
   },
+  {
+    // A write the server already holds is acknowledged without being logged again; the highest
+    // op id it so acknowledged of a client, so a laptop never takes the server for one restored
+    // from an older backup (seed -1207002, issue 31).
+    name: '20261207100000_client_acks',
+    up: async (knex) => {
+      await knex.schema.createTable('client_acks', (t) => {
+        t.string('project_id', 64).notNullable();
+        t.string('client_id', 16).notNullable();
+        t.bigInteger('last_op_id').notNullable();
+        t.primary(['project_id', 'client_id']);
+      });
+    },
+    down: async (knex) => {
+      await knex.schema.dropTableIfExists('client_acks');
+    },
+  },
 ];
 
 /** Where knex finds the server's migrations, and the table it records them in. */

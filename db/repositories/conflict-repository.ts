@@ -56,3 +56,12 @@ export async function findConflict(db: Knex, conflictId: string): Promise<Confli
 export async function rejectedRows(db: Knex): Promise<Record<string, unknown>[]> {
   return db('sync_rejected').orderBy('op_id', 'desc').limit(500);
 }
+
+/** The latest 500 pulled cells kept aside, newest first, with their author's name from the server. */
+export async function keptAsideRows(db: Knex): Promise<Record<string, unknown>[]> {
+  return db('sync_pending as p')
+    .leftJoin('authors as a', 'a.user_id', 'p.user_id')
+    .orderBy('p.hlc', 'desc')
+    .limit(500)
+    .select('p.tbl', 'p.row_id', 'p.col', 'p.value', 'p.hlc', 'p.reason', 'p.detail', 'a.name');
+}

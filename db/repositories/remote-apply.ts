@@ -117,13 +117,13 @@ function sortIncoming(
 ): {
   byRow: Map<string, RemoteCell[]>;
   unknown: RemoteCell[];
-  invalid: RemoteCell[];
+  invalid: (RemoteCell & { detail: string })[];
   authored: RemoteCell[];
   skipped: number;
 } {
   const byRow = new Map<string, RemoteCell[]>();
   const unknown: RemoteCell[] = [];
-  const invalid: RemoteCell[] = [];
+  const invalid: (RemoteCell & { detail: string })[] = [];
   const authored: RemoteCell[] = [];
   let skipped = 0;
   for (const [k, cell] of latest) {
@@ -143,8 +143,9 @@ function sortIncoming(
       continue;
     }
     // A value the schema refuses never reaches a screen or the sheet: it waits aside.
-    if (checkCell(cell.tbl, cell.col, cell.value)?.code === 'sync.invalid_value') {
-      invalid.push(cell);
+    const refusal = checkCell(cell.tbl, cell.col, cell.value);
+    if (refusal?.code === 'sync.invalid_value') {
+      invalid.push({ ...cell, detail: refusal.reason });
       continue;
     }
     byRow.set(rowKey, [...(byRow.get(rowKey) ?? []), cell]);
@@ -296,7 +297,7 @@ function mostCommon(stamps: string[]): string {
 
 async function keepAside(
   trx: Knex.Transaction,
-  cells: RemoteCell[],
+  cells: (RemoteCell & { detail?: string })[],
   reason: string,
 ): Promise<void> {
   const rows = cells.map((c) => ({
@@ -306,13 +307,15 @@ async function keepAside(
     value: c.value === null ? null : JSON.stringify(c.value),
     hlc: c.hlc,
     reason,
+    user_id: c.user_id ?? null,
+    detail: c.detail ?? null,
   }));
   for (const part of chunks(rows, 150)) {
     // A kept-aside cell is replaced only by a newer one.
     await trx('sync_pending')
       .insert(part)
       .onConflict(['tbl', 'row_id', 'col'])
-      .merge(['value', 'hlc', 'reason'])
+      .merge(['value', 'hlc', 'reason', 'user_id', 'detail'])
       .where('sync_pending.hlc', '<', trx.raw('excluded.hlc'));
   }
 }

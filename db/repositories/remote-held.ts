@@ -12,6 +12,8 @@ export interface RemoteCell {
   col: string;
   value: CellValue;
   hlc: string;
+  /** Who pushed it, where the server said (a pull's change; not a snapshot's cell). */
+  user_id?: string;
 }
 
 export const cellKey = (tbl: string, rowId: string, col: string) =>

@@ -82,10 +82,20 @@ export interface ServerChange {
   row_id: string;
   col: string;
   value: CellValue;
+  /** Who pushed it, as the server signed them in ('server' for the ledger rows it writes). */
+  user_id: string;
 }
+
+/**
+ * The names of the users a response's changes name (user id → display name), from the server's
+ * accounts: a laptop shows these, never a name another laptop wrote. Older servers send none.
+ */
+export const authorsSchema = z.record(z.string().min(1).max(64), z.string().min(1).max(100));
+export type Authors = z.infer<typeof authorsSchema>;
 
 export interface PullResponse {
   changes: ServerChange[];
+  authors?: Authors;
   next: number;
   has_more: boolean;
   max_seq: number;
@@ -134,6 +144,8 @@ export interface SnapshotGroup {
 
 export interface SnapshotColumnsResponse extends Omit<SnapshotResponse, 'rows'> {
   groups: SnapshotGroup[];
+  /** In the first chunk: the names of everyone who has written to the project. */
+  authors?: Authors;
 }
 
 export const MAX_SNAPSHOT_LIMIT = 50_000;

@@ -273,7 +273,7 @@ export const SYNC_SCHEMA = {
     },
     '*',
   ),
-  people: table({ project_id: id(), user_id: id(), name: text(100) }),
+  people: table({ project_id: id(), user_id: id(), name: authorName() }),
   panel_changes: table(
     {
       project_id: id(),

@@ -16,6 +16,25 @@ export interface RejectedChangeView {
   rejectedAt: string;
 }
 
+/**
+ * A pulled value this laptop keeps aside instead of applying: a table or column this version does
+ * not know (`unknown`), a value the schema refuses (`invalid`), a row the database refused
+ * (`refused`), or a cell whose row has not arrived whole yet (`row`).
+ */
+export interface KeptAsideView {
+  table: string;
+  rowId: string;
+  column: string;
+  value: unknown;
+  reason: 'unknown' | 'invalid' | 'refused' | 'row';
+  /** The rule it broke, where there is one. */
+  detail: string | null;
+  /** Who wrote it, by the server's name for them; null where the server did not say. */
+  author: string | null;
+  /** When it was written (its stamp's time). */
+  writtenAt: string;
+}
+
 /** Attachments' files: what waits to go up, the transfer under way, and its last failure. */
 export interface FilesStatus {
   pendingUploads: number;

@@ -9,6 +9,7 @@ import {
   syncingProjects,
   type MergeResult,
 } from '../../db/repositories/natural-key-merge';
+import { recordAuthors } from '../../db/repositories/people-repository';
 import { applyRemoteCells } from '../../db/repositories/remote-apply';
 import { getSetting, setSettings } from '../../db/repositories/settings-repository';
 import { applySnapshotGroups, newestSnapshotStamp } from '../../db/repositories/snapshot-apply';
@@ -73,6 +74,7 @@ export async function fetchSnapshot(ctx: StepContext): Promise<void> {
     }
     if (page.total >= 0) total = page.total;
     await db(ctx).transaction(async (trx) => {
+      await recordAuthors(trx, page.authors);
       await applySnapshotGroups(trx, page.groups, ctx.info);
       await setSettings(
         trx,
@@ -216,6 +218,7 @@ export async function pullLog(ctx: StepContext): Promise<void> {
     // skip changes, and re-applying a batch changes nothing (LWW is idempotent). Rows that an
     // older laptop made twice for one natural key are merged in the same transaction.
     const merged = await db(ctx).transaction(async (trx) => {
+      await recordAuthors(trx, page.authors);
       await applyRemoteCells(trx, page.changes, ctx.info);
       const result = await mergeTouched(trx, page.changes, { enqueue });
       ctx.afterApply();

@@ -239,7 +239,25 @@ export async function runScenario(url: string, n: number, commands: Command[]): 
     for (let round = 0; round < 3; round++) for (const app of laptops) await app.sync.syncNow();
     const states = await Promise.all(laptops.map((l) => replicaState(l.db)));
     for (const state of states.slice(1)) expect(state).toEqual(states[0]);
-    for (const app of laptops) expect((await app.api['sync:status']({})).pendingChanges).toBe(0);
+    for (const [i, app] of laptops.entries()) {
+      const status = await app.api['sync:status']({});
+      if (status.pendingChanges === 0) continue;
+      // What waits, and why: enough to tell a refusal from a sync that never ran.
+      const waiting = await app
+        .db('outbox')
+        .groupBy('tbl', 'replay')
+        .select('tbl', 'replay')
+        .count({ n: '*' });
+      const rejected = await app.api['sync:rejected']({});
+      expect.fail(
+        `laptop ${i} still has ${status.pendingChanges} change(s) to push: ${JSON.stringify({
+          state: status.state,
+          error: status.error,
+          waiting,
+          rejected: rejected.slice(0, 3),
+        })}`,
+      );
+    }
 
     // Exactly one live row per natural key, on every replica.
     for (const app of laptops)

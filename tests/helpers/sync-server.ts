@@ -64,6 +64,7 @@ export async function appendUnjudged(
   projectId: string,
   changes: Change[],
   clientId = '0123456789abcdef',
+  userId = 'unjudged',
 ): Promise<void> {
   await server.store.knex.transaction(async (trx) => {
     let seq = Number((await trx('meta').where({ key: 'seq' }).first()).value);
@@ -79,7 +80,7 @@ export async function appendUnjudged(
         col: c.col,
         value: JSON.stringify(c.value),
         base_hlc: c.base_hlc,
-        user_id: 'unjudged',
+        user_id: userId,
         received_at: new Date().toISOString(),
       });
     await trx('meta')

@@ -99,6 +99,7 @@ export async function validInputs(
     'sync:disconnect': {},
     'sync:conflicts': { projectId: ids.projectId },
     'sync:rejected': {},
+    'sync:kept-aside': {},
     'sync:resolve': { conflictId: ids.milestone.id, keep: 'kept' },
     'sheet:preview': { ...day, lang: 'zh-CN' },
     'sheet:export': { ...day, lang: 'en', format: 'csv' },

@@ -552,6 +552,16 @@ const zhCN = {
     },
     rejectedList: '服务器拒收的修改（原因已保留）',
     rejectedItem: '{{table}}.{{column}} = {{value}}：{{reason}}',
+    keptAsideList: '暂存未用的远程修改（不显示在页面和日报上）',
+    keptAsideItem: '{{table}}.{{column}} = {{value}}',
+    keptAsideBy: '{{who}} 写于 {{at}}',
+    unknownAuthor: '作者不明',
+    keptAsideReason: {
+      unknown: '本版本不认识此表或此列，升级后自动应用',
+      invalid: '数值不符合规则',
+      refused: '本机数据库拒收此行',
+      row: '等待这一行的其余数据',
+    },
   },
   reports: {
     title: '施工日报',
@@ -1382,6 +1392,16 @@ const en: MessageTree = {
     },
     rejectedList: 'Changes the server refused (reasons kept)',
     rejectedItem: '{{table}}.{{column}} = {{value}}: {{reason}}',
+    keptAsideList: 'Remote changes kept aside (not shown on any screen or sheet)',
+    keptAsideItem: '{{table}}.{{column}} = {{value}}',
+    keptAsideBy: 'written by {{who}} at {{at}}',
+    unknownAuthor: 'author unknown',
+    keptAsideReason: {
+      unknown: 'this version does not know the table or column; applied after an upgrade',
+      invalid: 'the value breaks a rule',
+      refused: 'this laptop’s database refused the row',
+      row: 'waiting for the rest of its row',
+    },
   },
   reports: {
     title: 'Daily progress sheet',

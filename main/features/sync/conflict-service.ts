@@ -6,11 +6,12 @@ import type { SyncedTable } from '../../../db/repositories/synced-writer';
 import {
   conflictRows,
   findConflict,
+  keptAsideRows,
   rejectedRows,
   rowLabel,
 } from '../../../db/repositories/conflict-repository';
 import type { Conflict } from '../../domain/conflicts';
-import type { RejectedChangeView } from '../../domain/sync-status';
+import type { KeptAsideView, RejectedChangeView } from '../../domain/sync-status';
 import { AppError } from '../../domain/errors';
 import { isManager } from '../../domain/roles';
 import { decodeHlc } from '../../domain/hlc';
@@ -84,5 +85,19 @@ export async function listRejected(db: Knex): Promise<RejectedChangeView[]> {
     code: r.code as string,
     reason: r.reason as string,
     rejectedAt: r.rejected_at as string,
+  }));
+}
+
+/** What this laptop keeps aside of what it pulled, newest first: why, and who wrote it. */
+export async function listKeptAside(db: Knex): Promise<KeptAsideView[]> {
+  return (await keptAsideRows(db)).map((r) => ({
+    table: r.tbl as string,
+    rowId: r.row_id as string,
+    column: r.col as string,
+    value: parse(r.value as string | null),
+    reason: r.reason as KeptAsideView['reason'],
+    detail: (r.detail as string | null) ?? null,
+    author: (r.name as string | null) ?? null,
+    writtenAt: time(r.hlc as string),
   }));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Conflict } from '../../domain/conflicts';
 import { idSchema } from '../../domain/ids';
-import type { RejectedChangeView, SyncStatus } from '../../domain/sync-status';
+import type { KeptAsideView, RejectedChangeView, SyncStatus } from '../../domain/sync-status';
 import { channel, text } from '../channel';
 
 const none = z.object({}).strict();
@@ -26,6 +26,7 @@ export const syncContract = {
   'sync:disconnect': channel(none).returns<SyncStatus>(),
   'sync:conflicts': channel(z.object({ projectId: idSchema }).strict()).returns<Conflict[]>(),
   'sync:rejected': channel(none).returns<RejectedChangeView[]>(),
+  'sync:kept-aside': channel(none).returns<KeptAsideView[]>(),
   'sync:resolve': channel(
     z.object({ conflictId: idSchema, keep: z.enum(['kept', 'lost']) }).strict(),
   ).returns<Conflict[]>(),

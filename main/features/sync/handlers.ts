@@ -1,6 +1,6 @@
 import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
-import { listConflicts, listRejected, resolveConflict } from './conflict-service';
+import { listConflicts, listKeptAside, listRejected, resolveConflict } from './conflict-service';
 import type { syncContract } from './contract';
 
 export const syncHandlers = ({ store, sync }: FeatureDeps): Handlers<typeof syncContract> => ({
@@ -24,6 +24,7 @@ export const syncHandlers = ({ store, sync }: FeatureDeps): Handlers<typeof sync
   },
   'sync:conflicts': async ({ projectId }) => listConflicts(store.db, projectId),
   'sync:rejected': async () => listRejected(store.db),
+  'sync:kept-aside': async () => listKeptAside(store.db),
   'sync:resolve': async (input) => {
     await resolveConflict(store, input);
     return listConflicts(store.db, (await sync.status()).projectId ?? '');

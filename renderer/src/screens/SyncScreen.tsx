@@ -154,6 +154,39 @@ function RejectedList({ revision }: { revision: string }) {
   );
 }
 
+/** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
+function KeptAsideList({ revision }: { revision: string }) {
+  const { t } = useTranslation();
+  const [kept, retry] = useAsync(() => call('sync:kept-aside', {}), [revision]);
+  if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
+  if (kept.status !== 'ok') return null;
+  return (
+    <div className="card">
+      <h2>{t('sync.keptAsideList')}</h2>
+      <ul data-testid="kept-aside">
+        {kept.value.map((k) => (
+          <li key={`${k.table}|${k.rowId}|${k.column}`} data-reason={k.reason}>
+            <code>
+              {t('sync.keptAsideItem', {
+                table: k.table,
+                column: k.column,
+                value: k.value === null ? '—' : String(k.value).slice(0, 200),
+              })}
+            </code>
+            <br />
+            {t(`sync.keptAsideReason.${k.reason}`)}
+            {k.detail ? ` (${k.detail})` : ''} ·{' '}
+            {t('sync.keptAsideBy', {
+              who: k.author ?? t('sync.unknownAuthor'),
+              at: new Date(k.writtenAt).toLocaleString(),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
   const { t } = useTranslation();
   const [status, setStatus] = useSyncStatus(2000, revision);
@@ -204,6 +237,7 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
         </div>
       )}
       {showRejected && <RejectedList revision={`${status.rejected}|${revision}`} />}
+      {status.keptAside > 0 && <KeptAsideList revision={`${status.keptAside}|${revision}`} />}
       <h2>{t('sync.conflicts')}</h2>
       {conflicts.status === 'error' && <ErrorPanel error={conflicts.error} onRetry={retry} />}
       {conflicts.status === 'ok' &&

@@ -87,6 +87,7 @@ describe('API handlers over a real database', () => {
       'sync:now',
       'sync:disconnect',
       'sync:rejected',
+      'sync:kept-aside',
       'backups:list',
       'backups:create',
       'project:list',

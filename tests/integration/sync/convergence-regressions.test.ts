@@ -122,4 +122,58 @@ describe('sync convergence: replayed counterexamples', () => {
     ];
     await runScenario((await managers()).url, 5, commands);
   });
+
+  // Seed -1207002, path 20, failed once under load ("111 changes to push" after the quiet rounds)
+  // and passed on replay. The cause: the server acknowledges a write it already holds (the same
+  // stamp, as two laptops' merges of one older version's rows both send) without logging it again,
+  // so the client's last logged op stayed below the op the laptop saw acknowledged. Every sync
+  // then took the server for one restored from a backup: the laptop queued every cell it ever
+  // wrote again (111, the whole project) and re-read the log from 0. A status read during such a
+  // background sync saw them waiting.
+  it('a write the server already held, acknowledged again, is not taken for a forgetful server', async () => {
+    const server = await managers();
+    const said: string[] = [];
+    let pushes = Infinity;
+    const a = await laptop({ syncOptions: { log: () => {} } });
+    const b = await laptop({
+      syncOptions: { log: (message) => said.push(message) },
+      // B's link drops while it sends its merge (below).
+      fetch: async (input, init) => {
+        if (String(input).includes('/push') && pushes-- <= 0)
+          throw new TypeError('connection reset');
+        return fetch(input, init);
+      },
+    });
+    const { projectId } = await tinyProject(a);
+    await connect(a, server.url, 'u0', true);
+    await connect(b, server.url, 'u1', false, projectId);
+    for (const app of [a, b]) await app.sync.stop();
+    // B, an older version, records day 1 twice under random ids and sends both rows; pulling them
+    // back it merges them, but that merge does not get through.
+    for (const headcount of [69, 128])
+      await b.store.write((w) =>
+        w.insert('staff_counts', {
+          id: newId(),
+          ...{ project_id: projectId, site_day: '2023-01-01' },
+          headcount,
+        }),
+      );
+    pushes = 1;
+    await expect(b.sync.syncNow()).rejects.toThrow();
+    const merged = await b.db('outbox').where({ replay: 1 }).count({ n: '*' });
+    expect(Number(merged[0]!.n)).toBeGreaterThan(0);
+    // A pulls both rows and makes the same merge, with the same stamps; it reaches the server.
+    await a.sync.syncNow();
+    pushes = Infinity;
+    // B's merge now reaches a server that holds every cell of it already.
+    await b.sync.syncNow();
+    const acked = Number(
+      (await b.db('local_settings').where({ key: 'sync.last_acked_op' }).first('value')).value,
+    );
+    const state = await server.server.store.clientState(projectId, b.store.identity.nodeId);
+    expect(state.last_op_id).toBe(acked);
+    await b.sync.syncNow();
+    expect(said.filter((m) => m.startsWith('server forgot'))).toEqual([]);
+    expect((await b.api['sync:status']({})).pendingChanges).toBe(0);
+  });
 });
