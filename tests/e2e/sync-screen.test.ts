@@ -1,10 +1,11 @@
-// The Sync screen in Chromium against a real sync server: connect, status, and a manager
-// resolving a conflict that another laptop caused.
+// The Sync screen in Chromium against a real sync server: connect, status, a manager resolving a
+// conflict that another laptop caused, and what the laptop set aside of a pull.
 import { describe, expect, it } from 'vitest';
 import { demoIds } from '../helpers/demo-ids';
 import { useHarnessSession } from '../helpers/harness-session';
 import { connect, laptop } from '../helpers/laptops';
-import { PASSWORD, startSyncServer } from '../helpers/sync-server';
+import { encodeHlc } from '../../main/domain/hlc';
+import { appendUnjudged, PASSWORD, startSyncServer } from '../helpers/sync-server';
 import { tempDir } from '../helpers/temp-dir';
 
 const session = useHarnessSession();
@@ -65,5 +66,63 @@ describe('the Sync screen', () => {
     expect(String((await other.db('panels').where({ id: panel.id }).first()).cage_weight_t)).toBe(
       lost,
     );
+  });
+
+  it('lists a pulled value it set aside, with its author and why, in Chinese and English', async () => {
+    const server = await startSyncServer();
+    await server.addUser('wang', 'manager');
+    const engineer = await server.addUser('zhao', 'engineer');
+    const { page, harness } = await session.open(tempDir());
+    const ids = await demoIds(harness.context);
+    await page.getByTestId('sync-badge').click();
+    await page.getByTestId('sync-url').fill(server.url);
+    await page.getByTestId('sync-username').fill('wang');
+    await page.getByTestId('sync-password').fill(PASSWORD);
+    await page.getByTestId('sync-publish').check();
+    await page.getByTestId('sync-connect-submit').click();
+    await expect
+      .poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('idle');
+    // A value the server should have refused (an older or a compromised server took it).
+    const panel = ids.panel('A5');
+    await appendUnjudged(
+      server.server,
+      ids.projectId,
+      [
+        {
+          op_id: 1,
+          hlc: encodeHlc({ millis: Date.now(), counter: 1, node: 'ee00000000000000' }),
+          tbl: 'panels',
+          row_id: panel.id,
+          col: 'cage_weight_t',
+          value: 'lots',
+          base_hlc: null,
+        },
+      ],
+      'ee00000000000000',
+      engineer,
+    );
+    await page.getByTestId('sync-now').click();
+    const item = page.getByTestId('kept-aside').locator('li');
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getAttribute('data-reason')).toBe('invalid');
+    const zh = (await item.textContent())!;
+    expect(zh).toContain('panels.cage_weight_t = lots');
+    expect(zh).toContain('数值不符合规则');
+    expect(zh).toContain('zhao 写于');
+    // SCREENSHOTS=dir keeps what the user saw, to look at.
+    const shot = async (lang: string) => {
+      if (process.env.SCREENSHOTS)
+        await page.screenshot({ path: `${process.env.SCREENSHOTS}/kept-aside-${lang}.png` });
+    };
+    await shot('zh');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => item.textContent()).toContain('the value breaks a rule');
+    expect(await item.textContent()).toContain('written by zhao at');
+    await shot('en');
+    // Nothing of it reached the panel.
+    expect(
+      (await harness.context.db('panels').where({ id: panel.id }).first()).cage_weight_t,
+    ).not.toBe('lots');
   });
 });

@@ -156,7 +156,7 @@ function RejectedList({ revision }: { revision: string }) {
 
 /** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
 function KeptAsideList({ revision }: { revision: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kept, retry] = useAsync(() => call('sync:kept-aside', {}), [revision]);
   if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
   if (kept.status !== 'ok') return null;
@@ -178,7 +178,7 @@ function KeptAsideList({ revision }: { revision: string }) {
             {k.detail ? ` (${k.detail})` : ''} ·{' '}
             {t('sync.keptAsideBy', {
               who: k.author ?? t('sync.unknownAuthor'),
-              at: new Date(k.writtenAt).toLocaleString(),
+              at: new Date(k.writtenAt).toLocaleString(i18n.language),
             })}
           </li>
         ))}
@@ -263,7 +263,7 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
 
 /** Where this laptop syncs, as whom, when it last did, what waits, and the progress of a sync. */
 function StatusFacts({ status }: { status: SyncStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <dl className="facts" data-testid="sync-status" data-state={status.state}>
@@ -279,7 +279,9 @@ function StatusFacts({ status }: { status: SyncStatus }) {
         </dd>
         <dt>{t('sync.lastSync')}</dt>
         <dd>
-          {status.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString() : t('sync.never')}
+          {status.lastSyncAt
+            ? new Date(status.lastSyncAt).toLocaleString(i18n.language)
+            : t('sync.never')}
         </dd>
         <dt>{t('sync.pendingChanges')}</dt>
         <dd data-testid="sync-pending">{status.pendingChanges}</dd>
