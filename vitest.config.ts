@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,6 +14,16 @@ export default defineConfig({
           // alone, and once past half a minute on a CI machine running other test files at once.
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The renderer's components in jsdom with Testing Library and a fake window.api: seconds,
+        // no browser (the e2e project runs the whole renderer in Chromium).
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          include: ['tests/dom/**/*.test.tsx'],
+          environment: 'jsdom',
         },
       },
       {

@@ -13,6 +13,20 @@ export const siteDaySchema = z
 
 export { siteDayOf } from './site-day';
 
+/**
+ * A day as a person types it, read as YYYY-MM-DD: 2023-03-31, 2023/3/31, 2023.3.31, 20230331 or
+ * 2023年3月31日, year first whatever the language; null when it is not a whole calendar day.
+ */
+export function readDay(text: string): string | null {
+  const t = text.trim();
+  const parts =
+    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (!parts) return null;
+  const day = `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}`;
+  return siteDaySchema.safeParse(day).success ? day : null;
+}
+
 /** The next calendar day of a site day (YYYY-MM-DD), without time-zone surprises. */
 export function nextDay(siteDay: string, days = 1): string {
   return format(addDays(parseISO(siteDay), days), 'yyyy-MM-dd');

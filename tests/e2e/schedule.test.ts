@@ -101,7 +101,8 @@ describe('the Schedule screen', () => {
     await page.getByTestId('nav-settings').click();
     const nonWorking = page.getByTestId('periods-nonWorking');
     await page.getByTestId('add-nonWorking').click();
-    const inputs = nonWorking.locator('tbody tr').last().locator('input');
+    // A date field's calendar anchor is an input too: the fields a person types in.
+    const inputs = nonWorking.locator('tbody tr').last().locator('input:not([type="date"])');
     await inputs.nth(0).fill('2023-02-01');
     await inputs.nth(1).fill('2023-02-05');
     await inputs.nth(2).fill('元宵节停工');
@@ -115,7 +116,7 @@ describe('the Schedule screen', () => {
     // A period that ends before it starts is refused next to the row, and nothing is saved.
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('add-nonWorking').click();
-    const bad = nonWorking.locator('tbody tr').last().locator('input');
+    const bad = nonWorking.locator('tbody tr').last().locator('input:not([type="date"])');
     await bad.nth(0).fill('2023-03-10');
     await bad.nth(1).fill('2023-03-01');
     await page.getByTestId('calendar-save').click();

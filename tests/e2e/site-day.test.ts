@@ -39,12 +39,18 @@ describe('a day at the Haimen shaft', () => {
       at('desanding'),
     ];
 
-    // No day after tomorrow at the site can be picked.
-    await page.getByTestId('site-day-input').focus();
-    expect(await page.getByTestId('site-day-input').getAttribute('max')).toBe(
-      nextDay(siteDayOf(new Date(), project.timezone)),
+    // No day after tomorrow at the site: refused with the limit, in Chinese, and the day stays.
+    const shown = await page.getByTestId('site-day').textContent();
+    const tomorrow = nextDay(siteDayOf(new Date(), project.timezone));
+    await page.getByTestId('site-day-input').fill(nextDay(tomorrow));
+    expect(await page.locator('.date-field .field-error').textContent()).toBe(
+      `不能晚于 ${tomorrow}`,
     );
-    await page.getByTestId('site-day-input').fill(DAY);
+    expect(await page.getByTestId('site-day').textContent()).toBe(shown);
+    // Typed year first, digit by digit, as a person types: the day moves once, to that day.
+    await page.getByTestId('site-day-input').fill('');
+    await page.getByTestId('site-day-input').pressSequentially(DAY);
+    await page.getByTestId('site-day-input').press('Enter');
     await expect.poll(() => page.getByTestId('site-day').textContent()).toContain('2023年1月28日');
     await page.getByTestId('missing').locator('li[data-kind="progress"]').waitFor();
 

@@ -22,6 +22,12 @@ const zhCN = {
     sync: '同步',
     settings: '设置',
   },
+  dateField: {
+    format: '请按 年-月-日 输入，例如 {{example}}',
+    tooEarly: '不能早于 {{min}}',
+    tooLate: '不能晚于 {{max}}',
+    pick: '从日历选择',
+  },
   topbar: {
     project: '项目',
     structure: '结构',
@@ -835,6 +841,12 @@ const en: MessageTree = {
     reports: 'Reports',
     sync: 'Sync',
     settings: 'Settings',
+  },
+  dateField: {
+    format: 'Type the date year first: {{example}}',
+    tooEarly: 'Not before {{min}}',
+    tooLate: 'Not after {{max}}',
+    pick: 'Pick from a calendar',
   },
   topbar: {
     project: 'Project',

@@ -5,6 +5,7 @@ import { nextDay, siteDayOf } from '../../../main/domain/dates';
 import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
+import { DateField } from './DateField';
 import { ProjectSwitcher } from './ProjectSwitcher';
 import { SyncBadge } from './SyncBadge';
 import { UserBadge } from './UserBadge';
@@ -70,16 +71,17 @@ export function TopBar({
       </label>
       <div className="topbar-group">
         <span className="label">{t('topbar.siteDay')}</span>
-        <input
-          type="date"
+        <DateField
           value={siteDay}
-          // The latest day to pick is tomorrow at the site, read when the field is used: not in
-          // the first render (a window's first date format is slow to make), and a window left
-          // open overnight still stops at the right day.
-          onFocus={(e) => (e.currentTarget.max = nextDay(siteDayOf(new Date(), project.timezone)))}
-          onChange={(e) => e.target.value && onSiteDayChange(e.target.value)}
-          data-testid="site-day-input"
-          aria-label={t('topbar.siteDay')}
+          // The latest day is tomorrow at the site, read when the field is used: not in the first
+          // render (a window's first date format is slow to make), and a window left open
+          // overnight still stops at the right day. The earliest is a year before the project's
+          // first planned start.
+          max={() => nextDay(siteDayOf(new Date(), project.timezone))}
+          min={() => earliestDay(project)}
+          onCommit={onSiteDayChange}
+          testId="site-day-input"
+          ariaLabel={t('topbar.siteDay')}
         />
         <span data-testid="site-day">{dayLabel}</span>
       </div>
@@ -101,4 +103,12 @@ export function TopBar({
       </div>
     </header>
   );
+}
+
+/** The earliest site day a project has: a year before its first planned start (none: no bound). */
+function earliestDay(project: Project): string | undefined {
+  const starts = project.structures.flatMap((s) => (s.plannedStart ? [s.plannedStart] : []));
+  if (!starts.length) return undefined;
+  const first = starts.reduce((a, b) => (b < a ? b : a));
+  return nextDay(first, -365);
 }

@@ -8,6 +8,7 @@ import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { fieldErrors } from '../field-errors';
 import { useLocalName } from '../use-local-name';
+import { DateField } from '../components/DateField';
 
 type Period = WorkingCalendar['reduced'][number];
 
@@ -212,10 +213,10 @@ function PlanRow({
     <tr>
       <td>{name}</td>
       <td>
-        <input type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+        <DateField value={start} onCommit={setStart} optional />
       </td>
       <td>
-        <input type="date" value={finish} onChange={(e) => setFinish(e.target.value)} />
+        <DateField value={finish} onCommit={setFinish} optional />
       </td>
       <td>
         <button type="button" onClick={() => void save()}>
@@ -245,10 +246,10 @@ function PeriodRow({
   return (
     <tr className={problem ? 'invalid' : ''}>
       <td>
-        <input type="date" value={p.from} onChange={(e) => onChange({ from: e.target.value })} />
+        <DateField value={p.from} onCommit={(from) => onChange({ from })} optional />
       </td>
       <td>
-        <input type="date" value={p.to} onChange={(e) => onChange({ to: e.target.value })} />
+        <DateField value={p.to} onCommit={(to) => onChange({ to })} optional />
       </td>
       <td>
         <input

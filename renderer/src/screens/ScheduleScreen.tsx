@@ -21,6 +21,7 @@ import { useAsync } from '../use-async';
 import { useLocalName } from '../use-local-name';
 import { RigStats } from './schedule/RigStats';
 import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
+import { DateField } from '../components/DateField';
 
 function useLanguage() {
   const { i18n } = useTranslation();
@@ -184,12 +185,7 @@ function MilestoneRows({
             <div className="due-editor" data-testid="due-editor">
               <div className="form-row">
                 <Field label={t('schedule.newDue')} error={invalid.dueDate}>
-                  <input
-                    type="date"
-                    value={dueDate}
-                    onChange={(e) => setDueDate(e.target.value)}
-                    data-testid="due-date"
-                  />
+                  <DateField value={dueDate} onCommit={setDueDate} testId="due-date" />
                 </Field>
                 <Field label={t('schedule.reason')} error={invalid.reason} wide>
                   <input

@@ -9,6 +9,7 @@ import {
 import { nextDay } from '../../../../main/domain/dates';
 import { call } from '../../api';
 import { downloadBase64 } from '../../download';
+import { DateField } from '../../components/DateField';
 
 type SheetFile = { fileName: string; mimeType: string; dataBase64: string };
 
@@ -98,21 +99,14 @@ function RangeExport({
   const [to, setTo] = useState(siteDay);
   return (
     <div className="form-actions range" data-testid="range">
-      <input
-        type="date"
+      <DateField
         value={from}
-        onChange={(e) => setFrom(e.target.value)}
-        data-testid="range-from"
-        aria-label={t('reports.from')}
+        onCommit={setFrom}
+        testId="range-from"
+        ariaLabel={t('reports.from')}
       />
       –
-      <input
-        type="date"
-        value={to}
-        onChange={(e) => setTo(e.target.value)}
-        data-testid="range-to"
-        aria-label={t('reports.to')}
-      />
+      <DateField value={to} onCommit={setTo} testId="range-to" ariaLabel={t('reports.to')} />
       {(['pdf', 'xlsx'] as const).map((format) => (
         <button
           key={format}

@@ -232,8 +232,9 @@ function PanelPicker(props: {
   const { t } = useTranslation();
   return (
     <Field label={t('today.panel')} error={props.error}>
+      {/* No autoFocus: the form is drawn again for every day and after saves, and a field that
+          takes the keyboard then steals it from whatever the person is typing in (issue 27). */}
       <select
-        autoFocus
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         data-testid="stage-panel"
