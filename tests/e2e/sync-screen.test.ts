@@ -1,5 +1,6 @@
 // The Sync screen in Chromium against a real sync server: connect, status, a manager resolving a
 // conflict that another laptop caused, and what the laptop set aside of a pull.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoIds } from '../helpers/demo-ids';
 import { useHarnessSession } from '../helpers/harness-session';
@@ -10,6 +11,19 @@ import { tempDir } from '../helpers/temp-dir';
 
 const session = useHarnessSession();
 
+/** Connects from the Sync screen as a new user would, publishing this laptop's project. */
+async function publishAs(page: Page, url: string, username: string): Promise<void> {
+  await page.getByTestId('sync-badge').click();
+  await page.getByTestId('sync-url').fill(url);
+  await page.getByTestId('sync-username').fill(username);
+  await page.getByTestId('sync-password').fill(PASSWORD);
+  await page.getByTestId('sync-publish').check();
+  await page.getByTestId('sync-connect-submit').click();
+  await expect
+    .poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 })
+    .toBe('idle');
+}
+
 describe('the Sync screen', () => {
   it('connects, shows status, and lets a manager resolve a conflict', async () => {
     const server = await startSyncServer();
@@ -19,15 +33,7 @@ describe('the Sync screen', () => {
     const { page, harness } = await session.open(tempDir());
     const ids = await demoIds(harness.context);
 
-    await page.getByTestId('sync-badge').click();
-    await page.getByTestId('sync-url').fill(server.url);
-    await page.getByTestId('sync-username').fill('wang');
-    await page.getByTestId('sync-password').fill(PASSWORD);
-    await page.getByTestId('sync-publish').check();
-    await page.getByTestId('sync-connect-submit').click();
-    await expect
-      .poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 })
-      .toBe('idle');
+    await publishAs(page, server.url, 'wang');
     expect(await page.getByTestId('sync-pending').textContent()).toBe('0');
     await expect
       .poll(() => page.getByTestId('sync-badge').getAttribute('data-state'), { timeout: 10_000 })
@@ -74,15 +80,7 @@ describe('the Sync screen', () => {
     const engineer = await server.addUser('zhao', 'engineer');
     const { page, harness } = await session.open(tempDir());
     const ids = await demoIds(harness.context);
-    await page.getByTestId('sync-badge').click();
-    await page.getByTestId('sync-url').fill(server.url);
-    await page.getByTestId('sync-username').fill('wang');
-    await page.getByTestId('sync-password').fill(PASSWORD);
-    await page.getByTestId('sync-publish').check();
-    await page.getByTestId('sync-connect-submit').click();
-    await expect
-      .poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 })
-      .toBe('idle');
+    await publishAs(page, server.url, 'wang');
     // A value the server should have refused (an older or a compromised server took it).
     const panel = ids.panel('A5');
     await appendUnjudged(
