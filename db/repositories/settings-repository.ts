@@ -1,6 +1,7 @@
 // The laptop's own settings (`local_settings`: never synced): its node id, its user, the active
 // project, and the sync connection. The one place their SQL lives.
 import type { Knex } from 'knex';
+import { collectChanged } from '../changes';
 
 type Db = Knex | Knex.Transaction;
 
@@ -35,4 +36,6 @@ export async function setSettings(db: Db, values: Record<string, string | null>)
     if (value === null) await db('local_settings').where({ key }).delete();
     else await db('local_settings').insert({ key, value }).onConflict('key').merge();
   }
+  // A call that changes a setting (the active project, say) names it in its reply.
+  collectChanged(['local_settings']);
 }

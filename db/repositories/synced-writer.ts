@@ -43,6 +43,8 @@ export interface SyncedWriter {
   /** The transaction, for reads that must see this write's own changes. */
   readonly trx: Knex.Transaction;
   readonly at: string;
+  /** The tables this write has changed so far (open screens read them again after it). */
+  readonly touched: ReadonlySet<SyncedTable>;
   insert(table: SyncedTable, row: Row & { id: string }): Promise<void>;
   /**
    * Writes only the columns whose value differs; returns their names. `seen` gives, per column,
@@ -108,6 +110,7 @@ interface WriteScope {
   deps: WriterDeps;
   /** Refuses, before anything is written, a cell the role may not write. */
   authorize: (table: SyncedTable, cells: [string, unknown][]) => void;
+  touched: Set<SyncedTable>;
 }
 
 const authorizer =
@@ -129,11 +132,12 @@ const authorizer =
 
 export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): SyncedWriter {
   const at = deps.now().toISOString();
-  const scope: WriteScope = { trx, at, deps, authorize: authorizer(deps) };
-  const { authorize } = scope;
+  const scope: WriteScope = { trx, at, deps, authorize: authorizer(deps), touched: new Set() };
+  const { authorize, touched } = scope;
   return {
     trx,
     at,
+    touched,
     async insert(table, row) {
       const full: Row = {
         ...row,
@@ -147,6 +151,7 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         Object.entries(row).filter(([, value]) => value !== null),
       );
       await trx(table).insert(full);
+      touched.add(table);
       // A new row's cells have no base version; null cells need no change record.
       const cells = Object.entries(full).filter(([col, value]) => col !== 'id' && value !== null);
       await recordCells(trx, table, row.id, cells, deps.stamp(), at, new Map());
@@ -240,6 +245,7 @@ async function updateRow(
   scope.authorize(table, changed);
   const cells: [string, unknown][] = [...changed, ['updated_at', at], ['updated_by', deps.actor]];
   await trx(table).where({ id }).update(Object.fromEntries(cells));
+  scope.touched.add(table);
   const base = new Map<string, string>();
   for (const [col] of cells) {
     const version = own.get(col) ?? rowVersion;

@@ -53,4 +53,6 @@ export type Api = { [K in Channel]: (input: unknown) => Promise<Results[K]> };
 /** The object the preload (Electron) or the browser client (harness) puts on window.api. */
 export interface WindowApi {
   invoke<K extends Channel>(channel: K, input: Input<K>): Promise<Envelope<Results[K]>>;
+  /** Calls listener with the tables each change no call waited for changed; returns the stop. */
+  onChanges(listener: (tables: string[]) => void): () => void;
 }

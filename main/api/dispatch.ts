@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import { collectingChanges } from '../../db/changes';
 import { parseOrThrow } from '../domain/validation';
 import { AppError, type Envelope } from '../domain/errors';
 import { toAppError } from '../domain/i18n/translate';
@@ -34,11 +35,11 @@ export async function dispatch(
     const name = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
     return { ok: false, error: new AppError('api.unknown_channel', { channel: name }).toJSON() };
   }
-  try {
-    const value = await api[channel](input);
-    return { ok: true, value };
-  } catch (error) {
-    if (!(error instanceof AppError)) onUnexpected(error);
-    return { ok: false, error: toAppError(error).toJSON() };
-  }
+  const run = api[channel] as (input: unknown) => Promise<unknown>;
+  const { outcome, changed } = await collectingChanges(() => run(input));
+  const named = changed.length ? { changed } : {};
+  if (outcome.status === 'fulfilled') return { ok: true, value: outcome.value, ...named };
+  const error: unknown = outcome.reason;
+  if (!(error instanceof AppError)) onUnexpected(error);
+  return { ok: false, error: toAppError(error).toJSON(), ...named };
 }

@@ -133,3 +133,48 @@ export function createBridgeMiddleware(
     },
   });
 }
+
+/** How often an idle event stream sends a comment, so proxies and the browser keep it open. */
+const HEARTBEAT_MS = 15_000;
+
+export type EventsMiddleware = Middleware & { close(): void };
+
+/**
+ * The harness's stand-in for the changes event: GET /api-events, a server-sent event stream with
+ * one `data:` line per announcement (the changed tables as JSON).
+ */
+export function createEventsMiddleware(changes: {
+  subscribe(listener: (tables: string[]) => void): () => void;
+}): EventsMiddleware {
+  const open = new Set<() => void>();
+  const middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (new URL(req.url ?? '/', 'http://bridge').pathname !== '/api-events') return next();
+    if (req.method !== 'GET') {
+      const issues = [{ path: '', message: 'GET only' }];
+      return fail(res, 405, new AppError('input.invalid', { issues }));
+    }
+    if (!sameOrigin(req)) return fail(res, 403, new AppError('api.untrusted_sender', {}));
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.write(': open\n\n');
+    const unsubscribe = changes.subscribe((tables) =>
+      res.write(`data: ${JSON.stringify(tables)}\n\n`),
+    );
+    const heartbeat = setInterval(() => res.write(': beat\n\n'), HEARTBEAT_MS);
+    const stop = () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      open.delete(stop);
+      res.end();
+    };
+    open.add(stop);
+    req.on('close', stop);
+  };
+  return Object.assign(middleware, {
+    drain: async () => {},
+    close: () => [...open].forEach((stop) => stop()),
+  });
+}

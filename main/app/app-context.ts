@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { openAppDatabase } from '../../db/connection';
+import type { ChangeFeed } from '../../db/changes';
 import { AppError } from '../domain/errors';
 import type { Api, AppInfo, Runtime } from '../api/contract';
 import { createHandlers } from '../api/handlers';
@@ -44,6 +45,8 @@ export interface AppContextOptions {
   syncOptions?: Omit<SyncEngineOptions, 'store'>;
   /** Local backups kept in <dataDir>/backups (default 10); one is taken before any migration. */
   keepBackups?: number;
+  /** Where the app announces changes no call waits for (a host keeps one across restores). */
+  changes?: ChangeFeed;
   /** Puts a backup in place of the database; only a host that can reopen the app provides it. */
   restoreBackup?: (name: string) => Promise<{ restored: string; keptAside: string }>;
 }
@@ -81,7 +84,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   try {
     // Before the store reads its clock: a repair's stamps are ones it must move past.
     await runRepairs(db, migrated);
-    store = await openStore(db, file, now);
+    store = await openStore(db, file, now, options.changes);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -4,6 +4,7 @@
 // shows as the recovery screen), and the backups can be listed and one restored. It never starts
 // on a silent new, empty database.
 import { backupDatabase } from '../../db/backup';
+import { createChangeFeed, type ChangeFeed } from '../../db/changes';
 import { inputSchemas, type Api, type Channel } from '../api/contract';
 import { parseInput } from '../api/dispatch';
 import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../domain/backups';
@@ -30,6 +31,8 @@ export interface AppHost {
   context(): AppContext | null;
   /** Why the app is in recovery mode, or null. */
   startupError(): AppError | null;
+  /** Tables changed by work no call waits for (pulls): the window's change events. */
+  changes: Pick<ChangeFeed, 'subscribe'>;
   close(): Promise<void>;
 }
 
@@ -41,10 +44,15 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
   let context: AppContext | null = null;
   let failure: AppError | null = null;
   let busy: Promise<unknown> = Promise.resolve();
+  const changes = createChangeFeed();
 
   const open = async () => {
     try {
-      context = await openAppContext({ ...options, restoreBackup: (name) => restore(name) });
+      context = await openAppContext({
+        ...options,
+        changes,
+        restoreBackup: (name) => restore(name),
+      });
       failure = null;
     } catch (error) {
       const appError = toAppError(error);
@@ -70,6 +78,8 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
       } finally {
         // Whether the swap happened or was refused, the app comes back on what is there now.
         await open();
+        // Everything may differ: every screen reads again ('*').
+        changes.changed(['*']);
       }
     });
     busy = run.catch(() => {});
@@ -96,6 +106,7 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
     api,
     context: () => context,
     startupError: () => failure,
+    changes,
     close: async () => {
       if (timer) clearInterval(timer);
       await busy;

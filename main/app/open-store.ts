@@ -1,5 +1,6 @@
 // The database plus who is writing and with which clock: the one object features write through.
 import type { Knex } from 'knex';
+import { createChangeFeed, type ChangeFeed } from '../../db/changes';
 import { mapSqliteError } from '../../db/errors';
 import { getSetting, getSettings, setSettings } from '../../db/repositories/settings-repository';
 import { localUserName } from '../../db/repositories/people-repository';
@@ -29,7 +30,12 @@ async function signedInUser(
   };
 }
 
-export async function openStore(db: Knex, file: string, now: () => Date): Promise<Store> {
+export async function openStore(
+  db: Knex,
+  file: string,
+  now: () => Date,
+  changes: ChangeFeed = createChangeFeed(),
+): Promise<Store> {
   let nodeId = await getSetting(db, 'node_id');
   if (!nodeId) {
     nodeId = newNodeId();
@@ -43,16 +49,18 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
   const identity: Identity = { nodeId, userId: '', userName: '', role: 'owner', deviceId: '' };
   const write = async <T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T> => {
     try {
-      const result = await db.transaction((trx) =>
-        fn(
-          createSyncedWriter(trx, {
-            stamp: () => clock.tick(),
-            actor: identity.userId,
-            now,
-            role: () => identity.role,
-          }),
-        ),
-      );
+      let touched: ReadonlySet<string> = new Set();
+      const result = await db.transaction((trx) => {
+        const writer = createSyncedWriter(trx, {
+          stamp: () => clock.tick(),
+          actor: identity.userId,
+          now,
+          role: () => identity.role,
+        });
+        touched = writer.touched;
+        return fn(writer);
+      });
+      changes.changed(touched);
       for (const listener of listeners) listener();
       return result;
     } catch (error) {
@@ -82,5 +90,5 @@ export async function openStore(db: Knex, file: string, now: () => Date): Promis
     listeners.add(listener);
     return () => void listeners.delete(listener);
   };
-  return { db, file, identity, clock, now, write, onWrite };
+  return { db, file, identity, clock, now, write, onWrite, changes };
 }

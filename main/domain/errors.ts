@@ -97,7 +97,13 @@ export function isSerializedAppError(value: unknown): value is SerializedAppErro
 }
 
 /** What every channel returns on the wire: errors travel as data, since IPC drops custom fields. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: SerializedAppError };
+/**
+ * A channel's answer. `changed` names the tables its writes changed (also on a refusal that came
+ * after some were written), so the window reads them again before the call resolves.
+ */
+export type Envelope<T> = ({ ok: true; value: T } | { ok: false; error: SerializedAppError }) & {
+  changed?: string[];
+};
 
 /** The HTTP status of each error, for the sync server and the harness's bridge alike. */
 export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {

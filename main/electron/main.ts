@@ -22,7 +22,7 @@ import { openAppHost, type AppHost } from '../app/app-host';
 
 import { APP_ORIGIN, APP_SCHEME, isTrustedUrl, mimeType, resolveAppFile } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { registerIpc } from './ipc';
+import { forwardChanges, registerIpc } from './ipc';
 import { electronPdfEngine } from './print-pdf';
 import { guardWebContents } from './navigation';
 import { mainWindowOptions } from './window-options';
@@ -132,6 +132,7 @@ async function start(): Promise<void> {
     isTrustedSender: (url) => isTrustedUrl(url, devServerUrl),
     onUnexpected: (channel, error) => console.error(`[ipc] ${channel}`, error),
   });
+  forwardChanges(host.changes, () => BrowserWindow.getAllWindows());
 
   let win = createMainWindow();
   app.on('second-instance', () => {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { createBridgeMiddleware } from '../api/http-bridge';
+import { createBridgeMiddleware, createEventsMiddleware } from '../api/http-bridge';
 import type { AppContext } from '../app/app-context';
 import { openAppHost, type AppHost } from '../app/app-host';
 import type { PdfEngine } from '../export/pdf';
@@ -44,6 +44,7 @@ export async function startHarness(options: {
     host.api,
     options.onUnexpected ?? ((e) => console.error('[bridge]', e)),
   );
+  const events = createEventsMiddleware(host.changes);
   const server = await createServer({
     configFile: path.join(projectRoot, 'vite.config.ts'),
     root: path.join(projectRoot, 'renderer'),
@@ -59,6 +60,7 @@ export async function startHarness(options: {
       {
         name: 'haitai-http-bridge',
         configureServer: (vite) => {
+          vite.middlewares.use(events);
           vite.middlewares.use(bridge);
         },
       },
@@ -75,6 +77,7 @@ export async function startHarness(options: {
       return running;
     },
     close: async () => {
+      events.close();
       await server.close();
       // Vite drops open sockets on close; let the requests already inside finish first.
       await bridge.drain();

@@ -89,6 +89,7 @@ export async function fetchSnapshot(ctx: StepContext): Promise<void> {
       );
     });
     ctx.receiveStamps([newestSnapshotStamp(page.groups)]);
+    ctx.store.changes.changed(page.groups.map((g) => g.tbl));
     done += page.groups.reduce((n, g) => n + g.rows.length * g.cols.length, 0);
     ctx.report({ phase: 'snapshot', done, total });
     if (!page.cursor) break;
@@ -226,6 +227,8 @@ export async function pullLog(ctx: StepContext): Promise<void> {
       return result;
     });
     ctx.receiveStamps(page.changes.map((c) => c.hlc));
+    // Open screens read again what the page changed (a merge changes the same tables).
+    ctx.store.changes.changed(page.changes.map((c) => c.tbl));
     ctx.merged(merged);
     ctx.report({ phase: 'pull', done: page.next, total: page.max_seq });
     if (!page.has_more) return;

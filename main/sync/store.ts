@@ -1,6 +1,7 @@
 // What sync needs of the laptop's data: the database, who writes, the clock, and the one way
 // to write. The composition root implements it (main/app/open-store.ts); sync depends on this.
 import type { Knex } from 'knex';
+import type { ChangeFeed } from '../../db/changes';
 import type { SyncedWriter } from '../../db/repositories/synced-writer';
 import type { HlcClock } from '../domain/hlc';
 import type { LocalRole } from '../domain/roles';
@@ -25,4 +26,6 @@ export interface Store {
   write<T>(fn: (writer: SyncedWriter) => Promise<T>): Promise<T>;
   /** Called after every committed write (sync schedules a push from it). */
   onWrite(listener: () => void): () => void;
+  /** Which tables changed: a write tells it, and so does sync after applying what it pulled. */
+  changes: ChangeFeed;
 }

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../main/domain/project';
-import { answered, call } from './api';
 import { isRecoverable, RecoveryScreen } from './components/Backups';
 import { ErrorPanel } from './components/ErrorPanel';
 import { TopBar } from './components/TopBar';
@@ -14,7 +13,7 @@ import { TodayScreen } from './screens/TodayScreen';
 import { ProjectWizard } from './screens/setup/ProjectWizard';
 import { WelcomeScreen } from './screens/setup/WelcomeScreen';
 import { openingDay } from './opening-day';
-import { useAsync } from './use-async';
+import { useRead } from './data/use-read';
 
 // The Schedule screen draws charts: it and the chart library load only when it is opened.
 const ScheduleScreen = lazy(() =>
@@ -47,9 +46,6 @@ export interface ScreenProps {
   project: Project;
   structureId: string | null;
   siteDay: string;
-  /** Bumped after every write, so every screen reloads what it shows. */
-  revision: number;
-  onChanged: () => void;
 }
 
 export function App() {
@@ -60,22 +56,17 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('today');
   const [structureId, setStructureId] = useState<string | null>(null);
   const [siteDay, setSiteDay] = useState<string | null>(null);
-  const [revision, setRevision] = useState(0);
-  const onChanged = useCallback(() => setRevision((n) => n + 1), []);
-  // Reloaded after writes too: the calendar and structure plans are part of the project.
-  const [project, retry] = useAsync(() => call('project:get', {}), [revision], {
-    keepWhileReloading: true,
-    initial: () => answered('project:get', {}),
-  });
-  const [welcome] = useAsync(() => call('project:first-run', {}), [revision], {
-    keepWhileReloading: true,
-    initial: () => answered('project:first-run', {}),
-  });
+  // Read again when what they show changes: the calendar and structure plans are the project's.
+  const [project, retry] = useRead('project:get', {});
+  const [welcome] = useRead('project:first-run', {});
   const [wizard, setWizard] = useState(false);
+  const restart = useCallback(() => {
+    setStructureId(null);
+    setSiteDay(null);
+  }, []);
 
   // A laptop that has not chosen a project starts on the welcome screen, even one with none yet.
-  if (welcome.status === 'ok' && welcome.value.firstRun)
-    return <WelcomeScreen onDone={onChanged} />;
+  if (welcome.status === 'ok' && welcome.value.firstRun) return <WelcomeScreen onDone={restart} />;
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
   if (project.status === 'error')
     return isRecoverable(project.error) ? (
@@ -92,8 +83,6 @@ export function App() {
     project: current,
     structureId: structure?.id ?? null,
     siteDay: day,
-    revision,
-    onChanged,
   };
 
   return (
@@ -107,11 +96,7 @@ export function App() {
           siteDay={day}
           onSiteDayChange={setSiteDay}
           onOpenSync={() => setScreen('sync')}
-          onSwitched={() => {
-            setStructureId(null);
-            setSiteDay(null);
-            onChanged();
-          }}
+          onSwitched={restart}
           onNewProject={() => setWizard(true)}
         />
         <ScreenContent screen={screen} props={props} />
@@ -121,9 +106,7 @@ export function App() {
           onClose={() => setWizard(false)}
           onDone={() => {
             setWizard(false);
-            setStructureId(null);
-            setSiteDay(null);
-            onChanged();
+            restart();
           }}
         />
       )}

@@ -2,7 +2,9 @@
 // harness this module builds the same object over the HTTP bridge (Actual Budget's two preloads).
 import type { Channel } from '../../main/api/channels';
 import type { Input, Results, WindowApi } from '../../main/api/contract';
+import { changedTables } from '../../main/domain/changes-event';
 import { AppError, isSerializedAppError, type Envelope } from '../../main/domain/errors';
+import { refreshTables } from './data/query-client';
 
 declare global {
   interface Window {
@@ -30,6 +32,21 @@ function httpBridgeApi(baseUrl: string): WindowApi {
         error: new AppError('internal', { reason: `HTTP ${response.status}` }).toJSON(),
       };
     }) as WindowApi['invoke'],
+    onChanges: (listener) => {
+      // The harness's server-sent events; the browser reconnects a dropped stream by itself.
+      const source = new EventSource(`${baseUrl}/api-events`);
+      source.onmessage = (event: MessageEvent<string>) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(event.data);
+        } catch {
+          return;
+        }
+        const tables = changedTables(payload);
+        if (tables) listener(tables);
+      };
+      return () => source.close();
+    },
   };
 }
 
@@ -39,59 +56,13 @@ export function windowApi(): WindowApi {
 }
 
 /**
- * Reads started before the screen that wants them has rendered, each taken over once; with its
- * answer once it has come, so that a screen can draw with it at once (`answered`).
+ * Calls a channel and returns its result, or throws the AppError it answered with. Reads shown
+ * on screen that the call's writes changed are read again first, so that when a save resolves,
+ * every screen (its form too) already shows what was saved.
  */
-const early = new Map<string, { promise: Promise<unknown>; answer?: { value: unknown } }>();
-/** How long an early read waits to be taken over: only the first screen's first render. */
-const EARLY_FOR_MS = 5000;
-const keyOf = (channel: Channel, input: unknown) => `${channel} ${JSON.stringify(input)}`;
-
-/**
- * Starts a read of the first screen while the code that will ask for it is still starting (or
- * takes `answer`, a read already under way that answers it); its own `call` with the same input,
- * within a few seconds, takes the answer over. Only for reads.
- */
-export function prefetch<K extends Channel>(
-  channel: K,
-  input: Input<K>,
-  answer?: Promise<Results[K]>,
-): Promise<Results[K]> {
-  const key = keyOf(channel, input);
-  const promise = answer ?? send(channel, input);
-  const entry: { promise: Promise<unknown>; answer?: { value: unknown } } = { promise };
-  early.set(key, entry);
-  promise.then(
-    (value) => (entry.answer = { value }),
-    () => {},
-  );
-  setTimeout(() => early.get(key) === entry && early.delete(key), EARLY_FOR_MS);
-  return promise;
-}
-
-/**
- * The answer of an early read that has already come, if there is one, without taking it over: a
- * screen's first render can show it rather than a loading state (use-async.ts, `initial`).
- */
-export function answered<K extends Channel>(
-  channel: K,
-  input: Input<K>,
-): { value: Results[K] } | undefined {
-  return early.get(keyOf(channel, input))?.answer as { value: Results[K] } | undefined;
-}
-
-/** Calls a channel and returns its result, or throws the AppError it answered with. */
-export function call<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
-  const key = keyOf(channel, input);
-  const started = early.get(key);
-  if (!started) return send(channel, input);
-  early.delete(key);
-  return started.promise as Promise<Results[K]>;
-}
-
-/** Calls a channel, never taking over an early read. */
-export async function send<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
+export async function call<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
   const envelope = await windowApi().invoke(channel, input);
+  if (envelope.changed?.length) await refreshTables(envelope.changed).catch(() => {});
   if (envelope.ok) return envelope.value;
   const error = envelope.error;
   throw isSerializedAppError(error)

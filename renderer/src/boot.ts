@@ -1,36 +1,39 @@
 // The first module the renderer runs (main.tsx imports it first, and it imports little): the
 // first screen's reads start here, while React, the translations and the screens are still being
-// evaluated, and the screens' own calls take the answers over (api.ts, prefetch). Issue 16.
-import { prefetch, send } from './api';
+// evaluated, and their answers wait in the cache the screens read from (issue 16). Here too the
+// window starts listening to main's changes, so that no change is missed.
+import { call, windowApi } from './api';
+import { queryClient, readKey, refreshTables } from './data/query-client';
 
-// One read answers the welcome check, the project and the Today screen's day. The day is offered
-// first, so it is there before the project lets the Today screen ask for it. Should the read
-// fail, the screens' own reads run as they would have, and show what went wrong.
-const opening = send('today:opening', {});
+windowApi().onChanges((tables) => void refreshTables(tables));
+
+// One read answers the welcome check, the project and the Today screen's day. Should it fail,
+// the screens' own reads run as they would have, and show what went wrong.
+const opening = call('today:opening', {});
 opening.then(
+  // The day first: it is in the cache before the project lets the Today screen ask for it.
   ({ project, today }) =>
     project &&
     today &&
-    prefetch(
-      'today:get',
-      { projectId: project.id, siteDay: today.siteDay },
-      Promise.resolve(today),
+    queryClient.setQueryData(
+      readKey('today:get', { projectId: project.id, siteDay: today.siteDay }),
+      today,
     ),
   () => {},
 );
-prefetch(
-  'project:first-run',
-  {},
+const seed = <T>(key: readonly unknown[], answer: Promise<T>) =>
+  void queryClient.prefetchQuery({ queryKey: key, queryFn: () => answer });
+seed(
+  readKey('project:first-run', {}),
   opening.then(
     ({ firstRun }) => ({ firstRun }),
-    () => send('project:first-run', {}),
+    () => call('project:first-run', {}),
   ),
 );
-prefetch(
-  'project:get',
-  {},
+seed(
+  readKey('project:get', {}),
   opening.then(
-    ({ project }) => project ?? send('project:get', {}),
-    () => send('project:get', {}),
+    ({ project }) => project ?? call('project:get', {}),
+    () => call('project:get', {}),
   ),
 );

@@ -294,6 +294,15 @@ const zhCN = {
     safety: '安全检查',
     complete: '已完成全部工序',
   },
+  drafts: {
+    savedAt: '已保存 {{time}}',
+    unsaved: '有未保存的修改',
+    changedElsewhere: '{{field}}：别处已保存为「{{theirs}}」，你填的是「{{mine}}」',
+    keepMine: '保留我的',
+    takeTheirs: '用新的',
+    resolveFirst: '请先选择保留哪个值，再保存。',
+    blank: '（空）',
+  },
   weather: {
     sunny: '晴',
     cloudy: '多云',
@@ -1131,6 +1140,15 @@ const en: MessageTree = {
     issues: 'Open issues',
     safety: 'Safety checks',
     complete: 'All stages done',
+  },
+  drafts: {
+    savedAt: 'Saved {{time}}',
+    unsaved: 'Unsaved changes',
+    changedElsewhere: '{{field}}: saved elsewhere as “{{theirs}}”; you typed “{{mine}}”',
+    keepMine: 'Keep mine',
+    takeTheirs: 'Use theirs',
+    resolveFirst: 'Choose which value to keep, then save.',
+    blank: '(blank)',
   },
   weather: {
     sunny: 'Sunny',

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../../../main/domain/backups';
 import { AppError } from '../../../main/domain/errors';
 import { call } from '../api';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { ErrorPanel } from './ErrorPanel';
 
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -84,12 +84,10 @@ function BackupTable({
   );
 }
 
-export function BackupSettings({ onChanged }: { onChanged: () => void }) {
+export function BackupSettings() {
   const { t } = useTranslation();
-  const [attempt, setAttempt] = useState(0);
-  const [backups, retry] = useAsync(() => call('backups:list', {}), [attempt], {
-    keepWhileReloading: true,
-  });
+  // Read again after a backup is made; a restore reads everything again (it names '*').
+  const [backups, retry] = useRead('backups:list', {});
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [working, setWorking] = useState(false);
@@ -99,7 +97,7 @@ export function BackupSettings({ onChanged }: { onChanged: () => void }) {
     try {
       const made = await call('backups:create', {});
       setMessage(t('backups.made', { name: made.name }));
-      setAttempt((n) => n + 1);
+      retry();
     } catch (e) {
       setError(e);
     } finally {
@@ -135,8 +133,7 @@ export function BackupSettings({ onChanged }: { onChanged: () => void }) {
             backups={backups.value}
             onRestored={(text) => {
               setMessage(text);
-              setAttempt((n) => n + 1);
-              onChanged();
+              retry();
             }}
           />
         ))}
@@ -147,7 +144,7 @@ export function BackupSettings({ onChanged }: { onChanged: () => void }) {
 /** Shown instead of the app when its database cannot be opened. */
 export function RecoveryScreen({ error, onRestored }: { error: AppError; onRestored: () => void }) {
   const { t } = useTranslation();
-  const [backups, retry] = useAsync(() => call('backups:list', {}), []);
+  const [backups, retry] = useRead('backups:list', {});
   const file = typeof error.details.file === 'string' ? error.details.file : '';
   return (
     <div className="recovery" data-testid="recovery">

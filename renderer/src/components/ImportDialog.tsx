@@ -11,11 +11,10 @@ interface Props {
   projectId: string;
   structureId: string | null;
   onClose: () => void;
-  onImported: () => void;
 }
 
 /** Choose a file, see every problem and what will change, then import all rows or none. */
-export function ImportDialog({ projectId, structureId, onClose, onImported }: Props) {
+export function ImportDialog({ projectId, structureId, onClose }: Props) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -41,7 +40,6 @@ export function ImportDialog({ projectId, structureId, onClose, onImported }: Pr
       const input = { projectId, ...scope, fileName: file.name, dataBase64: file.data };
       setDone(await call('import:commit', input));
       setPreview(null);
-      onImported();
     });
 
   return (

@@ -4,7 +4,7 @@ import type { PanelDetail as PanelView } from '../../../main/domain/panel';
 import { MEASUREMENT_KEYS, verticalityRatio, type Measurements } from '../../../main/domain/stages';
 import { call } from '../api';
 import { statusKey } from '../stage-colours';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useSave } from '../screens/setup/form-state';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
@@ -34,22 +34,10 @@ function MeasurementList({ measurements }: { measurements: Measurements }) {
   );
 }
 
-export function PanelDetail({
-  panelId,
-  revision,
-  onClose,
-  onChanged,
-}: {
-  panelId: string;
-  revision: number;
-  onClose: () => void;
-  onChanged: () => void;
-}) {
+export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: () => void }) {
   const { t } = useTranslation();
   // Kept on screen while it reloads, so adding photos to a stage does not tear the drawer down.
-  const [panel, retry] = useAsync(() => call('panels:get', { panelId }), [panelId, revision], {
-    keepWhileReloading: true,
-  });
+  const [panel, retry] = useRead('panels:get', { panelId }, { keepWhileReloading: true });
   return (
     <aside className="drawer" aria-label={t('panels.detail')} data-testid="panel-detail">
       <div className="drawer-header">
@@ -66,10 +54,10 @@ export function PanelDetail({
       {panel.status === 'ok' && (
         <>
           <PanelFacts panel={panel.value} />
-          <PanelActions panel={panel.value} onChanged={onChanged} onRemoved={onClose} />
+          <PanelActions panel={panel.value} onRemoved={onClose} />
           <h3>{t('detail.timeline')}</h3>
-          <Timeline panel={panel.value} revision={revision} onChanged={onChanged} />
-          <PanelPhotos panel={panel.value} revision={revision} onChanged={onChanged} />
+          <Timeline panel={panel.value} />
+          <PanelPhotos panel={panel.value} />
         </>
       )}
     </aside>
@@ -120,14 +108,10 @@ function PanelFacts({ panel }: { panel: PanelView }) {
 }
 
 /** The panel's stage events, oldest first, with who recorded each and the photos of each. */
-function Timeline(props: { panel: PanelView; revision: number; onChanged: () => void }) {
+function Timeline(props: { panel: PanelView }) {
   const { t } = useTranslation();
   const { events } = props.panel;
-  const [photos, , reload] = usePanelPhotos(props.panel, props.revision);
-  const added = () => {
-    reload();
-    props.onChanged();
-  };
+  const photos = usePanelPhotos(props.panel);
   return events.length === 0 ? (
     <p className="muted">{t('detail.none')}</p>
   ) : (
@@ -152,7 +136,6 @@ function Timeline(props: { panel: PanelView; revision: number; onChanged: () => 
             compact
             label={t('photos.addToEvent')}
             testId={`event-photos-add-${event.stage}`}
-            onAdded={added}
           />
         </li>
       ))}
@@ -161,34 +144,30 @@ function Timeline(props: { panel: PanelView; revision: number; onChanged: () => 
 }
 
 /** Every photo of the panel, on a stage or not, as a gallery. */
-function PanelPhotos(props: { panel: PanelView; revision: number; onChanged: () => void }) {
+function PanelPhotos(props: { panel: PanelView }) {
   const { t } = useTranslation();
-  const [photos] = usePanelPhotos(props.panel, props.revision);
+  const photos = usePanelPhotos(props.panel);
   return (
     <>
       <h3>{t('photos.title')}</h3>
-      <PhotoGrid photos={photos} onChanged={props.onChanged} testId="panel-photos" />
+      <PhotoGrid photos={photos} testId="panel-photos" />
     </>
   );
 }
 
-/** The panel's photos, reloaded when photos are added or the data changes. */
-function usePanelPhotos(panel: PanelView, revision: number) {
-  const [attempt, setAttempt] = useState(0);
-  const [state, retry] = useAsync(
-    () => call('attachments:list', { projectId: panel.projectId, panelId: panel.id }),
-    [panel.id, revision, attempt],
-  );
-  return [state.status === 'ok' ? state.value : [], retry, () => setAttempt((n) => n + 1)] as const;
+/** The panel's photos (one read, shared by the timeline and the gallery). */
+function usePanelPhotos(panel: PanelView) {
+  const [state] = useRead('attachments:list', { projectId: panel.projectId, panelId: panel.id });
+  return state.status === 'ok' ? state.value : [];
 }
 
 /** Correct, retire or bring back, or delete a panel; and its design changes so far. */
-function PanelActions(props: { panel: PanelView; onChanged: () => void; onRemoved: () => void }) {
+function PanelActions(props: { panel: PanelView; onRemoved: () => void }) {
   const { t } = useTranslation();
   const { panel } = props;
   const [editing, setEditing] = useState(false);
   const { error, run } = useSave();
-  const act = async (fn: () => Promise<unknown>, after: () => void) => {
+  const act = async (fn: () => Promise<unknown>, after: () => void = () => {}) => {
     if ((await run(fn)) !== null) after();
   };
   return (
@@ -200,10 +179,7 @@ function PanelActions(props: { panel: PanelView; onChanged: () => void; onRemove
         <button
           type="button"
           onClick={() =>
-            void act(
-              () => call('panels:retire', { panelId: panel.id, retired: !panel.retiredAt }),
-              props.onChanged,
-            )
+            void act(() => call('panels:retire', { panelId: panel.id, retired: !panel.retiredAt }))
           }
           data-testid="panel-retire"
         >
@@ -213,13 +189,7 @@ function PanelActions(props: { panel: PanelView; onChanged: () => void; onRemove
           <button
             type="button"
             onClick={() =>
-              void act(
-                () => call('panels:remove', { panelId: panel.id }),
-                () => {
-                  props.onChanged();
-                  props.onRemoved();
-                },
-              )
+              void act(() => call('panels:remove', { panelId: panel.id }), props.onRemoved)
             }
             data-testid="panel-remove"
           >
@@ -228,15 +198,7 @@ function PanelActions(props: { panel: PanelView; onChanged: () => void; onRemove
         )}
       </div>
       {error !== null && <ErrorPanel error={error} />}
-      {editing && (
-        <PanelEditor
-          panel={panel}
-          onSaved={() => {
-            setEditing(false);
-            props.onChanged();
-          }}
-        />
-      )}
+      {editing && <PanelEditor panel={panel} onSaved={() => setEditing(false)} />}
       {panel.designChanges.length > 0 && (
         <>
           <h3>{t('setup.designHistory')}</h3>

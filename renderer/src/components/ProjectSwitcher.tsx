@@ -1,24 +1,19 @@
 // The projects on this laptop; choosing one opens it (and is remembered), or starts a new one.
 import { useTranslation } from 'react-i18next';
-import type { Project } from '../../../main/domain/project';
 import { call } from '../api';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useLocalName } from '../use-local-name';
 
 const NEW = '__new__';
 
 export function ProjectSwitcher(props: {
   current: string;
-  /** The project as loaded: the list reloads with it. */
-  revision: Project;
   onSwitched: () => void;
   onNewProject: () => void;
 }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const [projects] = useAsync(() => call('project:list', {}), [props.revision], {
-    keepWhileReloading: true,
-  });
+  const [projects] = useRead('project:list', {});
   if (projects.status !== 'ok') return null;
   const choose = async (value: string) => {
     if (value === NEW) return props.onNewProject();

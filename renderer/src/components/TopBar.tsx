@@ -48,12 +48,7 @@ export function TopBar({
         <span className="label">{t('topbar.project')}</span>
         <strong data-testid="project-name">{zh ? project.nameZh : project.nameEn}</strong>
         {project.isDemo && <span className="badge">{t('app.demoBadge')}</span>}
-        <ProjectSwitcher
-          current={project.id}
-          revision={project}
-          onSwitched={onSwitched}
-          onNewProject={onNewProject}
-        />
+        <ProjectSwitcher current={project.id} onSwitched={onSwitched} onNewProject={onNewProject} />
       </div>
       <label className="topbar-group">
         <span className="label">{t('topbar.structure')}</span>

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useSyncStatus } from '../use-sync-status';
 
 /**
@@ -10,12 +9,9 @@ import { useSyncStatus } from '../use-sync-status';
 export function UserBadge() {
   const { t } = useTranslation();
   const [status] = useSyncStatus(5000);
-  // Asked once the sync state is known (it names who is signed in), so not twice at start.
-  const [info] = useAsync(
-    () => (status ? call('app:info', {}) : new Promise<never>(() => {})),
-    [status === null, status?.username, status?.role, status?.serverUrl],
-    { keepWhileReloading: true },
-  );
+  // Asked once the sync state is known (it names who is signed in), so not twice at start; read
+  // again when a pull changes the role (every change reads app:info again).
+  const [info] = useRead('app:info', status ? {} : null, { keepWhileReloading: true });
   if (info.status !== 'ok') return null;
   const { name, role } = info.value.user;
   return (

@@ -12,13 +12,7 @@ import { DateField } from '../components/DateField';
 
 type Period = WorkingCalendar['reduced'][number];
 
-export function CalendarSettings({
-  project,
-  onChanged,
-}: {
-  project: Project;
-  onChanged: () => void;
-}) {
+export function CalendarSettings({ project }: { project: Project }) {
   const { t } = useTranslation();
   const [calendar, setCalendar] = useState<WorkingCalendar>(project.calendar);
   const [error, setError] = useState<unknown>(null);
@@ -31,7 +25,6 @@ export function CalendarSettings({
     try {
       setCalendar(await call('schedule:set-calendar', { projectId: project.id, calendar }));
       setSaved(true);
-      onChanged();
     } catch (e) {
       setError(e);
     }
@@ -88,7 +81,7 @@ export function CalendarSettings({
         {saved && <span className="saved">{t('calendar.saved')}</span>}
       </div>
       {error !== null && <ErrorPanel error={error} />}
-      <StructurePlans project={project} onChanged={onChanged} />
+      <StructurePlans project={project} />
     </section>
   );
 }
@@ -155,7 +148,7 @@ function Periods({
   );
 }
 
-function StructurePlans({ project, onChanged }: { project: Project; onChanged: () => void }) {
+function StructurePlans({ project }: { project: Project }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
@@ -172,7 +165,7 @@ function StructurePlans({ project, onChanged }: { project: Project; onChanged: (
         </thead>
         <tbody>
           {project.structures.map((s) => (
-            <PlanRow key={s.id} structure={s} name={localName(s)} onChanged={onChanged} />
+            <PlanRow key={s.id} structure={s} name={localName(s)} />
           ))}
         </tbody>
       </table>
@@ -180,15 +173,7 @@ function StructurePlans({ project, onChanged }: { project: Project; onChanged: (
   );
 }
 
-function PlanRow({
-  structure,
-  name,
-  onChanged,
-}: {
-  structure: Project['structures'][number];
-  name: string;
-  onChanged: () => void;
-}) {
+function PlanRow({ structure, name }: { structure: Project['structures'][number]; name: string }) {
   const { t } = useTranslation();
   const [start, setStart] = useState(structure.plannedStart ?? '');
   const [finish, setFinish] = useState(structure.plannedFinish ?? '');
@@ -204,7 +189,6 @@ function PlanRow({
         plannedFinish: finish || null,
       });
       setSaved(true);
-      onChanged();
     } catch (e) {
       setError(e);
     }

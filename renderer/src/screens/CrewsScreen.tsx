@@ -4,34 +4,31 @@ import { crewTotals, type CrewShiftRecord } from '../../../main/domain/crews';
 import type { ProjectSettings } from '../../../main/domain/settings';
 import { daysBetween, nextDay } from '../../../main/domain/dates';
 import { SHIFTS } from '../../../main/domain/stages';
-import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useLocalName } from '../use-local-name';
 import { AttendanceDialog } from './crews/AttendanceDialog';
 
 /** The teams, and a day × shift grid of headcounts over the last 14 days to the site day. */
-export function CrewsScreen({ project, siteDay, revision, onChanged }: ScreenProps) {
+export function CrewsScreen({ project, siteDay }: ScreenProps) {
   const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
   const localName = useLocalName();
   const from = nextDay(siteDay, -13);
   const days = daysBetween(from, siteDay);
-  const [data, retry] = useAsync(
-    async () => {
-      const [day, records] = await Promise.all([
-        call('crews:day', { projectId: project.id, siteDay }),
-        call('crews:range', { projectId: project.id, from, to: siteDay }),
-      ]);
-      return { teams: day.teams, records };
-    },
-    [project.id, siteDay, revision],
-    { keepWhileReloading: true },
-  );
-  if (data.status === 'loading') return <p>{t('app.loading')}</p>;
-  if (data.status === 'error') return <ErrorPanel error={data.error} onRetry={retry} />;
-  const { teams, records } = data.value;
+  const keep = { keepWhileReloading: true };
+  const [day, retryDay] = useRead('crews:day', { projectId: project.id, siteDay }, keep);
+  const range = { projectId: project.id, from, to: siteDay };
+  const [grid, retryGrid] = useRead('crews:range', range, keep);
+  for (const [read, retry] of [
+    [day, retryDay],
+    [grid, retryGrid],
+  ] as const)
+    if (read.status === 'error') return <ErrorPanel error={read.error} onRetry={retry} />;
+  if (day.status !== 'ok' || grid.status !== 'ok') return <p>{t('app.loading')}</p>;
+  const teams = day.value.teams;
+  const records = grid.value;
   const cell = (teamId: string, day: string, shift: string) =>
     records
       .filter((r) => r.teamId === teamId && r.siteDay === day && r.shift === shift)
@@ -50,7 +47,6 @@ export function CrewsScreen({ project, siteDay, revision, onChanged }: ScreenPro
           projectId={project.id}
           projectTeams={teams}
           onClose={() => setImporting(false)}
-          onImported={onChanged}
         />
       )}
       <p className="muted">{t('crewsScreen.days')}</p>

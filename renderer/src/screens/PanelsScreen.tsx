@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelType } from '../../../main/domain/panel';
 import type { PanelStatus } from '../../../main/domain/stages';
-import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ImportDialog } from '../components/ImportDialog';
@@ -12,9 +11,9 @@ import { WallPlan } from '../components/WallPlan';
 import { PanelFilters } from './panels/PanelFilters';
 import { useChangedOn } from './panels/use-changed-on';
 import { PanelTable, sortPanels, type PanelSort } from './panels/PanelTable';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 
-export function PanelsScreen({ project, structureId, siteDay, revision, onChanged }: ScreenProps) {
+export function PanelsScreen({ project, structureId, siteDay }: ScreenProps) {
   const { t } = useTranslation();
   const [typeFilter, setTypeFilter] = useState<PanelType | 'all'>('all');
   const [statusFilter, setStatusFilter] = useState<PanelStatus | 'all'>('all');
@@ -22,18 +21,18 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
   const [selected, setSelected] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [panels, retry] = useAsync(
-    () => call('panels:list', { projectId: project.id, ...(structureId ? { structureId } : {}) }),
-    [project.id, structureId, revision],
+  const [panels, retry] = useRead(
+    'panels:list',
+    { projectId: project.id, ...(structureId ? { structureId } : {}) },
     { keepWhileReloading: true },
   );
-  const changedToday = useChangedOn(project.id, siteDay, revision);
+  const changedToday = useChangedOn(project.id, siteDay);
   const structure = project.structures.find((s) => s.id === structureId) ?? null;
 
+  const list = panels.status === 'ok' ? panels.value : null;
   const rows = useMemo(
-    () =>
-      panels.status === 'ok' ? sortPanels(panels.value, { typeFilter, statusFilter }, sort) : [],
-    [panels, typeFilter, statusFilter, sort],
+    () => (list ? sortPanels(list, { typeFilter, statusFilter }, sort) : []),
+    [list, typeFilter, statusFilter, sort],
   );
 
   if (panels.status === 'loading') return <p>{t('app.loading')}</p>;
@@ -50,13 +49,7 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
         onImport={() => setImporting(true)}
       />
       {adding && structureId && (
-        <PanelEditor
-          structureId={structureId}
-          onSaved={() => {
-            setAdding(false);
-            onChanged();
-          }}
-        />
+        <PanelEditor structureId={structureId} onSaved={() => setAdding(false)} />
       )}
       <WallPlan
         panels={panels.value}
@@ -76,20 +69,12 @@ export function PanelsScreen({ project, structureId, siteDay, revision, onChange
           onSelect={setSelected}
         />
       )}
-      {selected && (
-        <PanelDetail
-          panelId={selected}
-          revision={revision}
-          onClose={() => setSelected(null)}
-          onChanged={onChanged}
-        />
-      )}
+      {selected && <PanelDetail panelId={selected} onClose={() => setSelected(null)} />}
       {importing && (
         <ImportDialog
           projectId={project.id}
           structureId={structureId}
           onClose={() => setImporting(false)}
-          onImported={onChanged}
         />
       )}
     </section>

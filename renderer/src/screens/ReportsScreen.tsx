@@ -2,10 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SheetLanguage } from '../../../main/domain/daily-sheet';
-import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { ExportBar } from './reports/ExportBar';
 import { SignoffCard } from './reports/SignoffCard';
 
@@ -21,20 +20,14 @@ function SheetPreview({ html }: { html: string }) {
   return <div className="sheet-preview" ref={host} data-testid="sheet-preview" />;
 }
 
-export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
+export function ReportsScreen({ project, siteDay }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const [lang, setLang] = useState<SheetLanguage>(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<number | null>(null);
-  const [preview, retry] = useAsync(
-    () =>
-      call('sheet:preview', {
-        projectId: project.id,
-        siteDay,
-        lang,
-        ...(shown ? { revision: shown } : {}),
-      }),
-    [project.id, siteDay, lang, revision, shown],
+  const [preview, retry] = useRead(
+    'sheet:preview',
+    { projectId: project.id, siteDay, lang, ...(shown ? { revision: shown } : {}) },
     { keepWhileReloading: true },
   );
   return (
@@ -57,7 +50,6 @@ export function ReportsScreen({ project, siteDay, revision }: ScreenProps) {
       <SignoffCard
         projectId={project.id}
         siteDay={siteDay}
-        revision={revision}
         shown={shown}
         onShow={setShown}
         onError={setError}

@@ -17,7 +17,7 @@ import { ganttOption, sCurveOption } from '../charts/options';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Field } from '../components/Field';
 import { fieldErrors } from '../field-errors';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useLocalName } from '../use-local-name';
 import { RigStats } from './schedule/RigStats';
 import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
@@ -28,18 +28,12 @@ function useLanguage() {
   return isLanguage(i18n.language) ? i18n.language : 'en';
 }
 
-export function ScheduleScreen({
-  project,
-  structureId,
-  siteDay,
-  revision,
-  onChanged,
-}: ScreenProps) {
+export function ScheduleScreen({ project, structureId, siteDay }: ScreenProps) {
   const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
-  const [schedule, retry] = useAsync(
-    () => call('schedule:get', { projectId: project.id, asOf: siteDay }),
-    [project.id, siteDay, revision],
+  const [schedule, retry] = useRead(
+    'schedule:get',
+    { projectId: project.id, asOf: siteDay },
     { keepWhileReloading: true },
   );
   if (schedule.status === 'loading') return <p>{t('app.loading')}</p>;
@@ -55,14 +49,8 @@ export function ScheduleScreen({
           {t('scheduleImport.button')}
         </button>
       </header>
-      {importing && (
-        <ScheduleImportDialog
-          project={project}
-          onClose={() => setImporting(false)}
-          onImported={onChanged}
-        />
-      )}
-      <Milestones view={view} onChanged={onChanged} />
+      {importing && <ScheduleImportDialog project={project} onClose={() => setImporting(false)} />}
+      <Milestones view={view} />
       <h2>{t('schedule.gantt')}</h2>
       <Gantt view={view} />
       {structure && (
@@ -70,12 +58,12 @@ export function ScheduleScreen({
           <h2>
             {t('schedule.sCurve')} · {structure.code}
           </h2>
-          <SCurve structureId={structure.id} asOf={view.asOf} revision={revision} />
+          <SCurve structureId={structure.id} asOf={view.asOf} />
           {!structure.plannedStart && <p className="muted">{t('schedule.noPlan')}</p>}
           <h2>{t('schedule.rates')}</h2>
           <Rates rates={structure.rates} />
           <h3>{t('resources.rigs')}</h3>
-          <RigStats projectId={project.id} asOf={view.asOf} revision={revision} />
+          <RigStats projectId={project.id} asOf={view.asOf} />
         </>
       )}
       <h2>{t('schedule.cycleTimes')}</h2>
@@ -86,7 +74,7 @@ export function ScheduleScreen({
   );
 }
 
-function Milestones({ view, onChanged }: { view: ScheduleView; onChanged: () => void }) {
+function Milestones({ view }: { view: ScheduleView }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const localName = useLocalName();
@@ -111,7 +99,7 @@ function Milestones({ view, onChanged }: { view: ScheduleView; onChanged: () => 
             const f = m.forecast;
             const pct = f.total ? Math.round((f.finished / f.total) * 100) : 0;
             return (
-              <MilestoneRows key={m.id} milestone={m} onChanged={onChanged}>
+              <MilestoneRows key={m.id} milestone={m}>
                 <tr data-testid="milestone-row" data-status={f.status}>
                   <td>{localName(m)}</td>
                   <td>{m.dueDate}</td>
@@ -150,11 +138,9 @@ function Milestones({ view, onChanged }: { view: ScheduleView; onChanged: () => 
 /** A milestone's rows, then its due-date form and change history, folded away until opened. */
 function MilestoneRows({
   milestone,
-  onChanged,
   children,
 }: {
   milestone: MilestoneSchedule;
-  onChanged: () => void;
   children: React.ReactNode;
 }) {
   const { t } = useTranslation();
@@ -167,7 +153,6 @@ function MilestoneRows({
     try {
       await call('milestones:set-due', { milestoneId: milestone.id, dueDate, reason });
       setReason('');
-      onChanged();
     } catch (e) {
       setError(e);
     }
@@ -268,32 +253,25 @@ function Gantt({ view }: { view: ScheduleView }) {
   return <Chart option={option} height={height} testId="gantt" fileName={`gantt-${view.asOf}`} />;
 }
 
-function SCurve({
-  structureId,
-  asOf,
-  revision,
-}: {
-  structureId: string;
-  asOf: string;
-  revision: number;
-}) {
+function SCurve({ structureId, asOf }: { structureId: string; asOf: string }) {
   const { t } = useTranslation();
-  const [curve, retry] = useAsync(
-    () => call('schedule:curve', { structureId, asOf }),
-    [structureId, asOf, revision],
+  const [curve, retry] = useRead(
+    'schedule:curve',
+    { structureId, asOf },
     { keepWhileReloading: true },
   );
+  const points = curve.status === 'ok' ? curve.value.points : null;
   const option = useMemo(
     () =>
-      curve.status === 'ok'
-        ? sCurveOption(curve.value.points, asOf, {
+      points
+        ? sCurveOption(points, asOf, {
             planned: t('schedule.planned'),
             actual: t('schedule.actualCumulative'),
             today: t('schedule.today'),
             axis: t('schedule.panelsAxis'),
           })
         : null,
-    [curve, asOf, t],
+    [points, asOf, t],
   );
   if (curve.status === 'error') return <ErrorPanel error={curve.error} onRetry={retry} />;
   if (!option) return <p>{t('app.loading')}</p>;

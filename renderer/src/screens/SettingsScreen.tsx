@@ -1,17 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { isManager } from '../../../main/domain/roles';
-import { call } from '../api';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import type { ScreenProps } from '../App';
 import { CalendarSettings } from './CalendarSettings';
 import { ProjectSetup } from './setup/ProjectSetup';
 import { MachinesEditor } from './setup/MachinesEditor';
 import { BackupSettings } from '../components/Backups';
 
-export function SettingsScreen({ project, onChanged }: ScreenProps) {
+export function SettingsScreen({ project }: ScreenProps) {
   const { t } = useTranslation();
-  const [info, retry] = useAsync(() => call('app:info', {}), []);
+  const [info, retry] = useRead('app:info', {});
   if (info.status === 'loading') return <p>{t('app.loading')}</p>;
   if (info.status === 'error') return <ErrorPanel error={info.error} onRetry={retry} />;
   const v = info.value;
@@ -53,11 +52,11 @@ export function SettingsScreen({ project, onChanged }: ScreenProps) {
         </p>
       )}
       <fieldset className="plain" disabled={!isManager(v.user.role)}>
-        <ProjectSetup key={`setup-${project.id}`} project={project} onChanged={onChanged} />
-        <CalendarSettings key={project.id} project={project} onChanged={onChanged} />
+        <ProjectSetup key={`setup-${project.id}`} project={project} />
+        <CalendarSettings key={project.id} project={project} />
       </fieldset>
-      <MachinesEditor key={`machines-${project.id}`} projectId={project.id} onChanged={onChanged} />
-      <BackupSettings onChanged={onChanged} />
+      <MachinesEditor key={`machines-${project.id}`} projectId={project.id} />
+      <BackupSettings />
     </section>
   );
 }

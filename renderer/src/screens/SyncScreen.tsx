@@ -6,7 +6,7 @@ import { call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Field } from '../components/Field';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { useSyncStatus } from '../use-sync-status';
 
 export function ConnectForm({ onConnected }: { onConnected: () => void }) {
@@ -130,9 +130,9 @@ function ConflictCard({
 }
 
 /** What the server refused, each with its reason, so no refusal passes unseen. */
-function RejectedList({ revision }: { revision: string }) {
+function RejectedList() {
   const { t } = useTranslation();
-  const [rejected, retry] = useAsync(() => call('sync:rejected', {}), [revision]);
+  const [rejected, retry] = useRead('sync:rejected', {}, { freshOnMount: true });
   if (rejected.status === 'error') return <ErrorPanel error={rejected.error} onRetry={retry} />;
   if (rejected.status !== 'ok') return null;
   return (
@@ -155,9 +155,9 @@ function RejectedList({ revision }: { revision: string }) {
 }
 
 /** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
-function KeptAsideList({ revision }: { revision: string }) {
+function KeptAsideList() {
   const { t, i18n } = useTranslation();
-  const [kept, retry] = useAsync(() => call('sync:kept-aside', {}), [revision]);
+  const [kept, retry] = useRead('sync:kept-aside', {}, { freshOnMount: true });
   if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
   if (kept.status !== 'ok') return null;
   return (
@@ -187,13 +187,14 @@ function KeptAsideList({ revision }: { revision: string }) {
   );
 }
 
-export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
+export function SyncScreen({ project }: ScreenProps) {
   const { t } = useTranslation();
-  const [status, setStatus] = useSyncStatus(2000, revision);
+  const [status, setStatus] = useSyncStatus(2000);
   const [error, setError] = useState<unknown>(null);
-  const [conflicts, retry] = useAsync(
-    () => call('sync:conflicts', { projectId: status?.projectId ?? project.id }),
-    [status?.projectId, project.id, revision, status?.lastSyncAt],
+  // Read again after every change (a pull that brings a conflict announces its table).
+  const [conflicts, retry] = useRead(
+    'sync:conflicts',
+    { projectId: status?.projectId ?? project.id },
     { keepWhileReloading: true },
   );
   if (!status) return <p>{t('app.loading')}</p>;
@@ -205,8 +206,6 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
       setError(err);
     } finally {
       setStatus(await call('sync:status', {}));
-      onChanged();
-      retry();
     }
   };
   const canResolve = status.role === 'manager' || status.role === 'admin';
@@ -236,8 +235,8 @@ export function SyncScreen({ project, revision, onChanged }: ScreenProps) {
           </div>
         </div>
       )}
-      {showRejected && <RejectedList revision={`${status.rejected}|${revision}`} />}
-      {status.keptAside > 0 && <KeptAsideList revision={`${status.keptAside}|${revision}`} />}
+      {showRejected && <RejectedList key={status.rejected} />}
+      {status.keptAside > 0 && <KeptAsideList key={status.keptAside} />}
       <h2>{t('sync.conflicts')}</h2>
       {conflicts.status === 'error' && <ErrorPanel error={conflicts.error} onRetry={retry} />}
       {conflicts.status === 'ok' &&

@@ -3,10 +3,9 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIFTS, type Shift } from '../../../main/domain/stages';
 import type { TodayView } from '../../../main/domain/today';
-import { answered, call } from '../api';
 import type { ScreenProps } from '../App';
 import { ErrorPanel } from '../components/ErrorPanel';
-import { useAsync } from '../use-async';
+import { useRead } from '../data/use-read';
 import { CrewForm } from './today/CrewForm';
 import { DayEvents } from './today/DayEvents';
 import { LogForm } from './today/LogForm';
@@ -15,22 +14,12 @@ import { MissingList } from './today/MissingList';
 import { StageForm } from './today/StageForm';
 import { PhotosCard } from './today/PhotosCard';
 
-export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenProps) {
+export function TodayScreen({ project, siteDay }: ScreenProps) {
   const { t } = useTranslation();
   const [shift, setShift] = useState<Shift>('day');
-  const [today, retry] = useAsync(
-    () => call('today:get', { projectId: project.id, siteDay }),
-    [project.id, siteDay, revision],
-    {
-      keepWhileReloading: true,
-      initial: () => answered('today:get', { projectId: project.id, siteDay }),
-    },
-  );
-  const [panels] = useAsync(
-    () => call('panels:list', { projectId: project.id }),
-    [project.id, revision],
-    { keepWhileReloading: true },
-  );
+  const keep = { keepWhileReloading: true };
+  const [today, retry] = useRead('today:get', { projectId: project.id, siteDay }, keep);
+  const [panels] = useRead('panels:list', { projectId: project.id }, keep);
   // A form shows only the data of the day it will save to, never the last day's while loading.
   const day = today.status === 'ok' && today.value.siteDay === siteDay ? today.value : null;
   // The crew form first: what lists the panels (2,000 on a big site) renders a moment later, in
@@ -48,16 +37,10 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
         <div className="card">
           <h2>{t('today.recordStage')}</h2>
           {listed && day && (
-            <StageForm
-              panels={listed}
-              teams={day.crews.teams}
-              siteDay={siteDay}
-              shift={shift}
-              onSaved={onChanged}
-            />
+            <StageForm panels={listed} teams={day.crews.teams} siteDay={siteDay} shift={shift} />
           )}
           <h2>{t('today.eventsToday')}</h2>
-          {day && listed && <DayEvents events={day.events} panels={listed} onChanged={onChanged} />}
+          {day && listed && <DayEvents events={day.events} panels={listed} />}
         </div>
         <div className="card">
           <h2>
@@ -65,27 +48,24 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
           </h2>
           {day ? (
             <CrewForm
-              key={`${day.siteDay}-${shift}-${revision}`}
+              key={`${day.siteDay}-${shift}`}
               projectId={project.id}
               siteDay={day.siteDay}
               shift={shift}
               crews={day.crews}
-              onSaved={onChanged}
             />
           ) : (
             <p>{t('app.loading')}</p>
           )}
         </div>
-        <ResourceCards projectId={project.id} {...{ siteDay, shift, revision, onChanged }} />
-        <LogCard projectId={project.id} day={day} revision={revision} onSaved={onChanged} />
+        <ResourceCards projectId={project.id} siteDay={siteDay} shift={shift} />
+        <LogCard projectId={project.id} day={day} />
         {day && listed && (
           <PhotosCard
             projectId={project.id}
             siteDay={day.siteDay}
-            revision={revision}
             events={day.events}
             panels={listed}
-            onChanged={onChanged}
           />
         )}
       </div>
@@ -93,12 +73,7 @@ export function TodayScreen({ project, siteDay, revision, onChanged }: ScreenPro
   );
 }
 
-function LogCard(props: {
-  projectId: string;
-  day: TodayView | null;
-  revision: number;
-  onSaved: () => void;
-}) {
+function LogCard(props: { projectId: string; day: TodayView | null }) {
   const { t } = useTranslation();
   const { day } = props;
   return (
@@ -106,11 +81,10 @@ function LogCard(props: {
       <h2>{t('today.weatherAndNotes')}</h2>
       {day ? (
         <LogForm
-          key={`${day.siteDay}-${props.revision}`}
+          key={day.siteDay}
           projectId={props.projectId}
           siteDay={day.siteDay}
           log={day.log}
-          onSaved={props.onSaved}
         />
       ) : (
         <p>{t('app.loading')}</p>

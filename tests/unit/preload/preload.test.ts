@@ -6,9 +6,9 @@ import { createPreloadApi } from '../../../main/preload/preload-api';
 import { preloadBuildOptions } from '../../../scripts/preload-build.mjs';
 
 describe('the preload’s window.api', () => {
-  it('exposes one frozen function, invoke, and nothing of ipcRenderer', () => {
+  it('exposes two frozen functions, invoke and onChanges, and nothing of ipcRenderer', () => {
     const api = createPreloadApi(async () => ({ ok: true, value: null }));
-    expect(Object.keys(api)).toEqual(['invoke']);
+    expect(Object.keys(api)).toEqual(['invoke', 'onChanges']);
     expect(Object.isFrozen(api)).toBe(true);
     expect(() => {
       (api as unknown as Record<string, unknown>).send = () => {};

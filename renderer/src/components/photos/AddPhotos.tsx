@@ -66,7 +66,6 @@ interface AddTarget {
   owner?: AttachmentOwnerRef | undefined;
   panelId?: string | undefined;
   siteDay?: string | undefined;
-  onAdded: (added: Attachment[]) => void;
 }
 
 /** Adds files one by one, with the count so far, what went in and what was refused. */
@@ -102,7 +101,6 @@ function useAddFiles(props: AddTarget) {
     setProgress(null);
     setAdded(done);
     setRefused(failed);
-    if (done.length) props.onAdded(done);
   };
   return { progress, added, refused, addAll };
 }
@@ -116,7 +114,6 @@ export function AddPhotos(props: {
   compact?: boolean;
   label?: string;
   testId: string;
-  onAdded: (added: Attachment[]) => void;
 }) {
   const { t } = useTranslation();
   const { progress, added, refused, addAll } = useAddFiles(props);

@@ -38,12 +38,7 @@ const placeKey = (a: Attachment) =>
       : 'day'
     : `${a.ownerType}:${a.ownerId}`;
 
-export function PhotoGrid(props: {
-  photos: Attachment[];
-  places?: PhotoPlace[];
-  onChanged: () => void;
-  testId: string;
-}) {
+export function PhotoGrid(props: { photos: Attachment[]; places?: PhotoPlace[]; testId: string }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState<Attachment | null>(null);
@@ -73,13 +68,7 @@ export function PhotoGrid(props: {
               }}
             >
               {props.photos.slice(row.index * COLUMNS, row.index * COLUMNS + COLUMNS).map((a) => (
-                <PhotoCard
-                  key={a.id}
-                  photo={a}
-                  places={props.places}
-                  onOpen={() => setOpen(a)}
-                  onChanged={props.onChanged}
-                />
+                <PhotoCard key={a.id} photo={a} places={props.places} onOpen={() => setOpen(a)} />
               ))}
             </div>
           ))}
@@ -113,7 +102,6 @@ function PhotoCard(props: {
   photo: Attachment;
   places: PhotoPlace[] | undefined;
   onOpen: () => void;
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const { photo, places } = props;
@@ -123,7 +111,6 @@ function PhotoCard(props: {
     setError(null);
     try {
       await call('attachments:update', { attachmentId: photo.id, ...change });
-      props.onChanged();
       return true;
     } catch (err) {
       setError(err);
@@ -148,12 +135,7 @@ function PhotoCard(props: {
           photo={photo}
           places={places}
           update={update}
-          remove={() =>
-            void call('attachments:remove', { attachmentId: photo.id }).then(
-              props.onChanged,
-              setError,
-            )
-          }
+          remove={() => void call('attachments:remove', { attachmentId: photo.id }).catch(setError)}
         />
       )}
       {error !== null && <ErrorPanel error={error} />}

@@ -19,7 +19,7 @@ type Done = Results['attendance:commit'];
 /** Rows of the per-day table drawn at once. */
 const SHOWN = 400;
 
-function useAttendanceImport(projectId: string, onImported: () => void) {
+function useAttendanceImport(projectId: string) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -58,7 +58,6 @@ function useAttendanceImport(projectId: string, onImported: () => void) {
             .map(([name, teamId]) => ({ name, teamId })),
         }),
       );
-      onImported();
     });
   const remap = (mapping: ColumnMapping) => file && read(file, mapping);
   return { preview, teams, setTeams, busy, error, done, choose, commit, remap };
@@ -68,15 +67,13 @@ export function AttendanceDialog({
   projectId,
   projectTeams,
   onClose,
-  onImported,
 }: {
   projectId: string;
   projectTeams: Team[];
   onClose: () => void;
-  onImported: () => void;
 }) {
   const { t } = useTranslation();
-  const a = useAttendanceImport(projectId, onImported);
+  const a = useAttendanceImport(projectId);
   const p = a.preview;
   const ready = p && !p.mappingProblem && p.teams.every((x) => a.teams[x.name]);
   return (

@@ -1,16 +1,9 @@
 import { useMemo } from 'react';
-import { call } from '../../api';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 
 /** The panels with a stage event on a site day (the wall plan marks them). */
-export function useChangedOn(projectId: string, siteDay: string, revision: number): Set<string> {
-  const [today] = useAsync(
-    () => call('today:get', { projectId, siteDay }),
-    [projectId, siteDay, revision],
-    { keepWhileReloading: true },
-  );
-  return useMemo(
-    () => new Set(today.status === 'ok' ? today.value.events.map((e) => e.panelId) : []),
-    [today],
-  );
+export function useChangedOn(projectId: string, siteDay: string): Set<string> {
+  const [today] = useRead('today:get', { projectId, siteDay }, { keepWhileReloading: true });
+  const events = today.status === 'ok' ? today.value.events : null;
+  return useMemo(() => new Set(events?.map((e) => e.panelId) ?? []), [events]);
 }

@@ -1,10 +1,9 @@
 // Sign-off of the day's sheet: its status, the revision shown, submit and approve.
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SheetState } from '../../../../main/domain/daily-sheet';
 import { call } from '../../api';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 
 function statusText(t: TFunction, s: SheetState): string {
   const latest = s.revisions[s.revisions.length - 1];
@@ -22,31 +21,23 @@ function statusText(t: TFunction, s: SheetState): string {
 export function SignoffCard({
   projectId,
   siteDay,
-  revision,
   shown,
   onShow,
   onError,
 }: {
   projectId: string;
   siteDay: string;
-  revision: number;
   /** The revision whose stored sheet is shown, or null for the day as it stands. */
   shown: number | null;
   onShow: (revision: number | null) => void;
   onError: (error: unknown) => void;
 }) {
   const { t } = useTranslation();
-  const [signoffRevision, setSignoffRevision] = useState(0);
-  const [state] = useAsync(
-    () => call('sheet:state', { projectId, siteDay }),
-    [projectId, siteDay, revision, signoffRevision],
-    { keepWhileReloading: true },
-  );
+  const [state] = useRead('sheet:state', { projectId, siteDay }, { keepWhileReloading: true });
   const signoff = async (channel: 'sheet:submit' | 'sheet:approve') => {
     onError(null);
     try {
       await call(channel, { projectId, siteDay });
-      setSignoffRevision((n) => n + 1);
     } catch (err) {
       onError(err);
     }

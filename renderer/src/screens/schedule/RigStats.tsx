@@ -1,23 +1,14 @@
 // Each rig's utilisation and excavated wall per rig-day over the last 7, 14 and 28 working days,
 // next to the production rates on the Schedule screen.
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 
-export function RigStats({
-  projectId,
-  asOf,
-  revision,
-}: {
-  projectId: string;
-  asOf: string;
-  revision: number;
-}) {
+export function RigStats({ projectId, asOf }: { projectId: string; asOf: string }) {
   const { t } = useTranslation();
-  const [stats, retry] = useAsync(
-    () => call('machines:stats', { projectId, asOf }),
-    [projectId, asOf, revision],
+  const [stats, retry] = useRead(
+    'machines:stats',
+    { projectId, asOf },
     { keepWhileReloading: true },
   );
   if (stats.status === 'loading') return null;

@@ -30,11 +30,10 @@ interface Pick {
 interface Props {
   project: Project;
   onClose: () => void;
-  onImported: () => void;
 }
 
 /** The dialog's state: the file, its preview, the picks and plans, and the step under way. */
-function useScheduleImport(project: Project, onImported: () => void) {
+function useScheduleImport(project: Project) {
   const { t } = useTranslation();
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<SchedulePreview | null>(null);
@@ -82,16 +81,15 @@ function useScheduleImport(project: Project, onImported: () => void) {
       });
       setDone(result);
       setPreview(null);
-      onImported();
     });
 
   return { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit };
 }
 
-export function ScheduleImportDialog({ project, onClose, onImported }: Props) {
+export function ScheduleImportDialog({ project, onClose }: Props) {
   const { t } = useTranslation();
   const { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit } =
-    useScheduleImport(project, onImported);
+    useScheduleImport(project);
   return (
     <Modal label={t('scheduleImport.title')} testId="schedule-import" wide>
       <h2>{t('scheduleImport.title')}</h2>

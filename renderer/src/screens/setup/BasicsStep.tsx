@@ -5,7 +5,7 @@ import type { Project } from '../../../../main/domain/project';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 import { readBase64 } from '../../read-file';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { call } from '../../api';
 import { useSave } from './form-state';
 import { SaveActions } from './SaveActions';
@@ -85,7 +85,7 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
 /** Where the new project's teams come from: the key teams, none, or another project's. */
 function TeamsFrom({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const { t } = useTranslation();
-  const [projects] = useAsync(() => call('project:list', {}), []);
+  const [projects] = useRead('project:list', {});
   return (
     <Field label={t('setup.teamsFrom')}>
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="new-teams">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { MACHINE_KINDS, type Machine, type MachineKind } from '../../../../main/domain/machines';
 import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { useSave } from './form-state';
 
 interface Draft {
@@ -22,23 +22,14 @@ const draftOf = (m: Machine | null): Draft => ({
   onSite: m?.onSite ?? true,
 });
 
-export function MachinesEditor({
-  projectId,
-  onChanged,
-}: {
-  projectId: string;
-  onChanged: () => void;
-}) {
+export function MachinesEditor({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
-  const [machines] = useAsync(() => call('machines:list', { projectId }), [projectId, version], {
-    keepWhileReloading: true,
-  });
+  const [machines] = useRead('machines:list', { projectId });
+  // The blank row for a new machine starts blank again after each save.
+  const [saves, setSaves] = useState(0);
   const { busy, error, run } = useSave();
   const act = async (save: () => Promise<unknown>) => {
-    if ((await run(save)) === null) return;
-    setVersion((v) => v + 1);
-    onChanged();
+    if ((await run(save)) !== null) setSaves((n) => n + 1);
   };
   if (machines.status !== 'ok') return null;
   const save = (machine: Machine | null, d: Draft) =>
@@ -78,7 +69,7 @@ export function MachinesEditor({
             />
           ))}
           <MachineRow
-            key={`new-${version}`}
+            key={`new-${saves}`}
             machine={null}
             busy={busy}
             onSave={(d) => save(null, d)}

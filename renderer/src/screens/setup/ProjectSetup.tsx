@@ -7,7 +7,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { downloadBase64 } from '../../download';
 import { fieldErrors } from '../../field-errors';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { useLocalName } from '../../use-local-name';
 import { call } from '../../api';
 import { useSave } from './form-state';
@@ -16,23 +16,26 @@ import { SettingsStep } from './SettingsStep';
 import { StructureStep } from './StructureStep';
 import { TeamsEditor } from './TeamsEditor';
 
-export function ProjectSetup({ project, onChanged }: { project: Project; onChanged: () => void }) {
+// Every save here changes what the screens read, and they read it again (data/query-client.ts).
+const STAY = () => {};
+
+export function ProjectSetup({ project }: { project: Project }) {
   const { t } = useTranslation();
   return (
     <div data-testid="project-setup">
       <h2>{t('setup.projectHeader')}</h2>
-      <HeaderForm project={project} onSaved={onChanged} />
-      <SettingsStep project={project} onSaved={onChanged} />
-      <TeamsEditor projectId={project.id} onChanged={onChanged} />
-      <Structures project={project} onChanged={onChanged} />
-      <Milestones project={project} onChanged={onChanged} />
+      <HeaderForm project={project} />
+      <SettingsStep project={project} onSaved={STAY} />
+      <TeamsEditor projectId={project.id} />
+      <Structures project={project} />
+      <Milestones project={project} />
     </div>
   );
 }
 
 type Header = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
 
-function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => void }) {
+function HeaderForm({ project }: { project: Project }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<Record<Header, string>>({
     code: project.code,
@@ -50,7 +53,7 @@ function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => voi
       ownerName: form.ownerName || null,
       contractorName: form.contractorName || null,
     };
-    if (await run(() => call('project:update', { projectId: project.id, ...body }))) onSaved();
+    await run(() => call('project:update', { projectId: project.id, ...body }));
   };
   const exportFile = () =>
     run(async () => {
@@ -89,13 +92,13 @@ function HeaderForm({ project, onSaved }: { project: Project; onSaved: () => voi
   );
 }
 
-function Structures({ project, onChanged }: { project: Project; onChanged: () => void }) {
+function Structures({ project }: { project: Project }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   const [adding, setAdding] = useState(false);
   const { error, run } = useSave();
   const retire = async (structureId: string, retired: boolean) => {
-    if (await run(() => call('structures:retire', { structureId, retired }))) onChanged();
+    await run(() => call('structures:retire', { structureId, retired }));
   };
   return (
     <div className="card" data-testid="structures-editor">
@@ -113,7 +116,7 @@ function Structures({ project, onChanged }: { project: Project; onChanged: () =>
       </ul>
       {error !== null && <ErrorPanel error={error} />}
       {adding ? (
-        <StructureStep project={project} onCreated={onChanged} />
+        <StructureStep project={project} onCreated={() => setAdding(false)} />
       ) : (
         <button type="button" onClick={() => setAdding(true)} data-testid="add-structure">
           {t('setup.addStructure')}
@@ -123,20 +126,14 @@ function Structures({ project, onChanged }: { project: Project; onChanged: () =>
   );
 }
 
-function Milestones({ project, onChanged }: { project: Project; onChanged: () => void }) {
+function Milestones({ project }: { project: Project }) {
   const { t } = useTranslation();
   const localName = useLocalName();
   const [adding, setAdding] = useState(false);
-  const [list, retry] = useAsync(
-    () => call('milestones:list', { projectId: project.id }),
-    [project],
-  );
+  const [list] = useRead('milestones:list', { projectId: project.id });
   const { error, run } = useSave();
   const remove = async (milestoneId: string) => {
-    if (await run(() => call('milestones:delete', { milestoneId }))) {
-      retry();
-      onChanged();
-    }
+    await run(() => call('milestones:delete', { milestoneId }));
   };
   return (
     <div className="card" data-testid="milestones-editor">
@@ -154,13 +151,7 @@ function Milestones({ project, onChanged }: { project: Project; onChanged: () =>
       </ul>
       {error !== null && <ErrorPanel error={error} />}
       {adding ? (
-        <MilestoneStep
-          project={project}
-          onSaved={() => {
-            setAdding(false);
-            onChanged();
-          }}
-        />
+        <MilestoneStep project={project} onSaved={() => setAdding(false)} />
       ) : (
         <button type="button" onClick={() => setAdding(true)} data-testid="add-milestone">
           {t('setup.addMilestone')}

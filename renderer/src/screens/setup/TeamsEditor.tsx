@@ -3,30 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Team } from '../../../../main/domain/project';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { call } from '../../api';
 import { useSave } from './form-state';
 
-export function TeamsEditor({
-  projectId,
-  onChanged,
-}: {
-  projectId: string;
-  onChanged: () => void;
-}) {
+export function TeamsEditor({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState(0);
-  const [teams] = useAsync(() => call('teams:list', { projectId }), [projectId, version], {
-    keepWhileReloading: true,
-  });
+  const [teams] = useRead('teams:list', { projectId });
   const { busy, error, run } = useSave();
-  const done = () => {
-    setVersion((v) => v + 1);
-    onChanged();
-  };
-  const act = async (save: () => Promise<unknown>) => {
-    if ((await run(save)) !== null) done();
-  };
+  const act = async (save: () => Promise<unknown>) => void (await run(save));
   if (teams.status !== 'ok') return null;
   const list = teams.value;
   const move = (i: number, by: number) => {

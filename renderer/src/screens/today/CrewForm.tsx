@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrewDay } from '../../../../main/domain/crews';
 import type { Shift } from '../../../../main/domain/stages';
 import { call } from '../../api';
+import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
 import { useLocalName } from '../../use-local-name';
 
 interface Row {
@@ -17,31 +18,31 @@ export function CrewForm({
   siteDay,
   shift,
   crews,
-  onSaved,
 }: {
   projectId: string;
   siteDay: string;
   shift: Shift;
   crews: CrewDay;
-  onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const initial = initialRows(crews, shift);
-  const [rows, setRows] = useState(initial);
-  const [staff, setStaff] = useState(crews.staff === null ? '' : String(crews.staff));
-  const [error, setError] = useState<{ teamId: string | null; error: unknown } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const failed = await saveShift({ projectId, siteDay, shift, crews, rows, initial, staff });
-    setError(failed);
-    setBusy(false);
-    if (!failed) onSaved();
+  const saved = savedFields(crews, shift);
+  const drafts = useFieldDrafts(draftKey(projectId, siteDay, shift, 'crews'), saved);
+  const rowOf = (teamId: string): Row => ({
+    headcount: drafts.value(`${teamId}.headcount`),
+    hours: drafts.value(`${teamId}.hours`),
+    foreman: drafts.value(`${teamId}.foreman`),
+  });
+  const label = (field: string) => {
+    const [teamId, column] = field.split('.');
+    const team = crews.teams.find((x) => x.id === teamId);
+    return team ? `${localName(team)} · ${t(`today.${column}`)}` : t('today.staff');
   };
+
+  // What went is saved, even before a refusal; a row left blank stays a draft.
+  const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
+    saveShift({ projectId, siteDay, shift, crews, rowOf, changed }),
+  );
 
   return (
     <form onSubmit={submit} data-testid="crew-form">
@@ -60,10 +61,10 @@ export function CrewForm({
               key={team.id}
               name={localName(team)}
               code={team.code}
-              row={rows[team.id]!}
+              row={rowOf(team.id)}
               invalid={error?.teamId === team.id}
               onChange={(patch) =>
-                setRows((r) => ({ ...r, [team.id]: { ...r[team.id]!, ...patch } }))
+                Object.entries(patch).forEach(([k, v]) => drafts.set(`${team.id}.${k}`, v))
               }
             />
           ))}
@@ -72,8 +73,8 @@ export function CrewForm({
             <td>
               <input
                 inputMode="numeric"
-                value={staff}
-                onChange={(e) => setStaff(e.target.value)}
+                value={drafts.value('staff')}
+                onChange={(e) => drafts.set('staff', e.target.value)}
                 data-testid="crew-staff"
               />
             </td>
@@ -82,57 +83,59 @@ export function CrewForm({
         </tbody>
       </table>
       <CrewTotals crews={crews} />
+      <DraftConflicts drafts={drafts} label={label} testId="crew" />
       {error && <ErrorPanel error={error.error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="crew-save">
+        <button type="submit" className="primary" disabled={blocked} data-testid="crew-save">
           {t('today.save')}
         </button>
+        <DraftStatus drafts={drafts} testId="crew" />
       </div>
     </form>
   );
 }
 
-/** Each team's record on this shift as the form starts it: blank headcount, 12 hours. */
-function initialRows(crews: CrewDay, shift: Shift): Record<string, Row> {
-  return Object.fromEntries(
-    crews.teams.map((team) => {
-      const r = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
-      return [
-        team.id,
-        {
-          headcount: r ? String(r.headcount) : '',
-          hours: r ? String(r.hours) : '12',
-          foreman: r?.foreman ?? '',
-        },
-      ];
-    }),
-  );
+/**
+ * Each team's record on this shift as saved, field by field, as the form shows it (a team not yet
+ * recorded: blank headcount, 12 hours), and the staff count.
+ */
+function savedFields(crews: CrewDay, shift: Shift): Record<string, string> {
+  const fields: Record<string, string> = {
+    staff: crews.staff === null ? '' : String(crews.staff),
+  };
+  for (const team of crews.teams) {
+    const r = crews.records.find((x) => x.teamId === team.id && x.shift === shift);
+    fields[`${team.id}.headcount`] = r ? String(r.headcount) : '';
+    fields[`${team.id}.hours`] = r ? String(r.hours) : '12';
+    fields[`${team.id}.foreman`] = r?.foreman ?? '';
+  }
+  return fields;
 }
 
 type CrewFields = { headcount: number; hours: number; foreman: string | null };
 type CrewChange = Partial<CrewFields> & { seen?: Partial<Record<keyof CrewFields, string | null>> };
 
 /**
- * What to send for a team's row, or null when it is blank or unchanged. An existing record gets
- * only the fields the user changed, with the versions seen, so another engineer's change to
- * another field of it stands.
+ * What to send for a team's row, or null when nothing of it was changed or its headcount is blank.
+ * An existing record gets only the fields the user changed, with the versions seen, so another
+ * engineer's change to another field of it stands.
  */
 function crewChange(
   crews: CrewDay,
   shift: Shift,
   teamId: string,
   row: Row,
-  before: Row,
+  sent: Record<string, string>,
 ): CrewChange | null {
-  if (row.headcount.trim() === '' || JSON.stringify(row) === JSON.stringify(before)) return null;
+  const keys = (['headcount', 'hours', 'foreman'] as const).filter((k) => `${teamId}.${k}` in sent);
+  if (keys.length === 0 || row.headcount.trim() === '') return null;
   const record = crews.records.find((x) => x.teamId === teamId && x.shift === shift);
   const fields: CrewFields = {
     headcount: Number(row.headcount),
     hours: Number(row.hours),
     foreman: row.foreman.trim() || null,
   };
-  const keys = Object.keys(fields) as (keyof CrewFields)[];
-  const changed = record ? keys.filter((k) => row[k].trim() !== before[k].trim()) : keys;
+  const changed = record ? keys : (Object.keys(fields) as (keyof CrewFields)[]);
   return {
     ...Object.fromEntries(changed.map((k) => [k, fields[k]])),
     ...(record?.versions
@@ -211,25 +214,33 @@ async function saveShift(form: {
   siteDay: string;
   shift: Shift;
   crews: CrewDay;
-  rows: Record<string, Row>;
-  initial: Record<string, Row>;
-  staff: string;
-}): Promise<{ teamId: string | null; error: unknown } | null> {
-  const { projectId, siteDay, shift, crews, staff } = form;
+  rowOf: (teamId: string) => Row;
+  /** The fields whose draft differs from what is saved. */
+  changed: Record<string, string>;
+}): Promise<SaveOutcome<Refusal>> {
+  const { projectId, siteDay, shift, crews, changed } = form;
+  const done: Record<string, string> = {};
   for (const team of crews.teams) {
-    const change = crewChange(crews, shift, team.id, form.rows[team.id]!, form.initial[team.id]!);
+    const change = crewChange(crews, shift, team.id, form.rowOf(team.id), changed);
     if (!change) continue;
     try {
       await call('crews:set', { projectId, siteDay, shift, teamId: team.id, ...change });
     } catch (error) {
-      return { teamId: team.id, error };
+      return { failed: { teamId: team.id, error }, done };
     }
+    for (const k of ['headcount', 'hours', 'foreman'])
+      if (`${team.id}.${k}` in changed) done[`${team.id}.${k}`] = changed[`${team.id}.${k}`]!;
   }
-  try {
-    if (staff.trim() !== '' && staff !== String(crews.staff ?? ''))
+  const staff = changed.staff;
+  if (staff !== undefined && staff.trim() !== '') {
+    try {
       await call('crews:staff', { projectId, siteDay, headcount: Number(staff) });
-  } catch (error) {
-    return { teamId: null, error };
+    } catch (error) {
+      return { failed: { teamId: null, error }, done };
+    }
+    done.staff = staff;
   }
-  return null;
+  return { failed: null, done };
 }
+
+type Refusal = { teamId: string | null; error: unknown };

@@ -5,15 +5,7 @@ import type { StageEvent } from '../../../../main/domain/stages';
 import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
 
-export function DayEvents({
-  events,
-  panels,
-  onChanged,
-}: {
-  events: StageEvent[];
-  panels: PanelSummary[];
-  onChanged: () => void;
-}) {
+export function DayEvents({ events, panels }: { events: StageEvent[]; panels: PanelSummary[] }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const byId = new Map(panels.map((p) => [p.id, p]));
@@ -22,7 +14,6 @@ export function DayEvents({
     setError(null);
     try {
       await call('stages:delete', { eventId: event.id });
-      onChanged();
     } catch (err) {
       setError(err);
     }

@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   EMPTY_LOG_FIELDS,
@@ -7,11 +6,11 @@ import {
   type DailyLogFields,
 } from '../../../../main/domain/daily-log';
 import { call } from '../../api';
+import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { draftKey, useDraftSave, useFieldDrafts } from '../../data/drafts';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
-
-type Form = Record<keyof DailyLogFields, string>;
 
 const NUMBERS = new Set<keyof DailyLogFields>(['tempMinC', 'tempMaxC', 'rainMm']);
 
@@ -19,44 +18,37 @@ export function LogForm({
   projectId,
   siteDay,
   log,
-  onSaved,
 }: {
   projectId: string;
   siteDay: string;
   log: DailyLog | null;
-  onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  // What the form opened with: a save sends only the fields that differ from it, with the
-  // version of each that the user saw, so another engineer's part of the log is never overwritten.
-  const [opened] = useState<Form>(() => formOf(log ?? EMPTY_LOG_FIELDS));
-  const [form, setForm] = useState<Form>(opened);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const errors = fieldErrors(error);
-  const set = (key: keyof DailyLogFields) => (e: { target: { value: string } }) => {
-    setForm((f) => ({ ...f, [key]: e.target.value }));
-    setSaved(false);
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  // A save sends only the fields typed, with the version of each that the user saw, so another
+  // engineer's part of the log is never overwritten.
+  const drafts = useFieldDrafts(
+    draftKey(projectId, siteDay, null, 'log'),
+    formOf(log ?? EMPTY_LOG_FIELDS),
+  );
+  const { error, blocked, submit } = useDraftSave<unknown>(drafts, async (sent) => {
     try {
-      await call('log:save', { projectId, siteDay, ...logChanges(form, opened, log) });
-      setSaved(true);
-      onSaved();
+      if (Object.keys(sent).length)
+        await call('log:save', { projectId, siteDay, ...logChanges(sent, log) });
+      return { failed: null, done: sent };
     } catch (err) {
-      setError(err);
+      return { failed: err, done: {} };
     }
-  };
+  });
+  const errors = fieldErrors(error);
+  const set = (key: keyof DailyLogFields) => (e: { target: { value: string } }) =>
+    drafts.set(key, e.target.value);
 
   const field = (key: keyof DailyLogFields, label: string, kind: FieldKind = 'input') => (
     <LogField
       kind={kind}
       name={key}
       label={t(label)}
-      value={form[key]}
+      value={drafts.value(key)}
       error={errors[`fields.${key}`]}
       onChange={set(key)}
     />
@@ -76,37 +68,45 @@ export function LogForm({
       {field('notes', 'today.logNotes', 'area')}
       {field('issues', 'today.issues', 'area')}
       {field('safety', 'today.safety', 'area')}
+      <DraftConflicts drafts={drafts} label={(f) => t(LABELS[f] ?? f)} testId="log" />
       {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" data-testid="log-save">
+        <button type="submit" className="primary" disabled={blocked} data-testid="log-save">
           {t('today.save')}
         </button>
-        {saved && (
-          <span className="saved" role="status">
-            ✓ {t('today.saved')}
-          </span>
-        )}
+        <DraftStatus drafts={drafts} testId="log" />
       </div>
     </form>
   );
 }
 
-const formOf = (source: DailyLogFields): Form =>
+const LABELS: Record<string, string> = {
+  weatherAm: 'today.weatherAm',
+  weatherPm: 'today.weatherPm',
+  tempMinC: 'today.tempMin',
+  tempMaxC: 'today.tempMax',
+  rainMm: 'today.rain',
+  wind: 'today.wind',
+  location: 'today.location',
+  notes: 'today.logNotes',
+  issues: 'today.issues',
+  safety: 'today.safety',
+};
+
+const formOf = (source: DailyLogFields): Record<string, string> =>
   Object.fromEntries(
     (Object.keys(EMPTY_LOG_FIELDS) as (keyof DailyLogFields)[]).map((k) => [
       k,
       source[k] === null ? '' : String(source[k]),
     ]),
-  ) as Form;
-
-/** The fields that differ from what the form opened with, and the version of each seen. */
-function logChanges(form: Form, opened: Form, log: DailyLog | null) {
-  const changed = (Object.keys(form) as (keyof DailyLogFields)[]).filter(
-    (k) => form[k].trim() !== opened[k].trim(),
   );
+
+/** The fields typed, as the log stores them, and the version of each seen. */
+function logChanges(sent: Record<string, string>, log: DailyLog | null) {
+  const changed = Object.keys(sent) as (keyof DailyLogFields)[];
   const fields = Object.fromEntries(
     changed.map((k) => {
-      const v = form[k].trim();
+      const v = sent[k]!.trim();
       return [k, v === '' ? null : NUMBERS.has(k) ? Number(v) : v];
     }),
   ) as Partial<DailyLogFields>;

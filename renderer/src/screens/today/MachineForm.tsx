@@ -1,13 +1,14 @@
 // Each machine on site for the shift: hours working, standing by and down (with the reason), and
 // a note. A machine not yet recorded starts from the previous shift's hours, so a steady day is
 // a few keystrokes; only what differs from what is recorded is saved.
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOWN_REASONS, type DownReason, type MachineHours } from '../../../../main/domain/machines';
 import type { Shift } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
+import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
 
 type MachineDay = Results['machines:day'];
 type Entry = MachineDay['shifts']['day'][number];
@@ -43,36 +44,43 @@ const hoursOf = (row: Row): MachineHours => ({
   note: row.note.trim() || null,
 });
 
+const FIELDS = ['working', 'standby', 'down', 'reason', 'note'] as const;
+type FieldName = (typeof FIELDS)[number];
+
 export function MachineForm({
   projectId,
   shift,
   day,
-  onSaved,
 }: {
   projectId: string;
   shift: Shift;
   day: MachineDay;
-  onSaved: () => void;
 }) {
   const { t } = useTranslation();
   const entries = day.shifts[shift];
-  const initial = Object.fromEntries(entries.map((e) => [e.machineId, startRow(e)]));
-  const [rows, setRows] = useState<Record<string, Row>>(initial);
-  const [error, setError] = useState<{ machineId: string; error: unknown } | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (!day.machines.length) return <p className="muted">{t('resources.noMachines')}</p>;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const failed = await saveMachines(projectId, day, shift, rows, initial);
-    setError(failed);
-    setBusy(false);
-    if (!failed) onSaved();
+  const start = Object.fromEntries(entries.map((e) => [e.machineId, startRow(e)]));
+  const saved = Object.fromEntries(
+    entries.flatMap((e) => FIELDS.map((f) => [`${e.machineId}.${f}`, start[e.machineId]![f]])),
+  );
+  const drafts = useFieldDrafts(draftKey(projectId, day.siteDay, shift, 'machines'), saved);
+  const rowOf = (machineId: string): Row => {
+    const typed = FIELDS.some(
+      (f) => drafts.value(`${machineId}.${f}`) !== saved[`${machineId}.${f}`],
+    );
+    const row = Object.fromEntries(FIELDS.map((f) => [f, drafts.value(`${machineId}.${f}`)]));
+    return { ...(row as Omit<Row, 'carried'>), carried: !typed && start[machineId]!.carried };
   };
+  const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
+    saveMachines(projectId, day, shift, rowOf, changed),
+  );
+  if (!day.machines.length) return <p className="muted">{t('resources.noMachines')}</p>;
   const patch = (machineId: string, p: Partial<Row>) =>
-    setRows((r) => ({ ...r, [machineId]: { ...r[machineId]!, ...p, carried: false } }));
+    Object.entries(p).forEach(([f, v]) => drafts.set(`${machineId}.${f}`, String(v)));
+  const codeOf = new Map(day.machines.map((m) => [m.id, m.code]));
+  const label = (field: string) => {
+    const [machineId, name] = field.split('.') as [string, FieldName];
+    return `${codeOf.get(machineId) ?? '?'} · ${t(`resources.${name}`)}`;
+  };
 
   return (
     <form onSubmit={submit} data-testid="machine-form">
@@ -93,21 +101,23 @@ export function MachineForm({
               key={m.id}
               code={m.code}
               title={m.makeModel ?? ''}
-              row={rows[m.id]!}
+              row={rowOf(m.id)}
               invalid={error?.machineId === m.id}
               onChange={(p) => patch(m.id, p)}
             />
           ))}
         </tbody>
       </table>
-      {Object.values(rows).some((r) => r.carried) && (
+      {entries.some((e) => rowOf(e.machineId).carried) && (
         <p className="muted">{t('resources.carried')}</p>
       )}
+      <DraftConflicts drafts={drafts} label={label} testId="machine" />
       {error && <ErrorPanel error={error.error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="machine-save">
+        <button type="submit" className="primary" disabled={blocked} data-testid="machine-save">
           {t('resources.save')}
         </button>
+        <DraftStatus drafts={drafts} testId="machine" />
       </div>
     </form>
   );
@@ -173,20 +183,23 @@ function MachineRow({
   );
 }
 
-/** Sends each filled row that differs from what is recorded; the first refusal stops. */
+/**
+ * Sends each filled row that was typed in, or not yet recorded (carried from the last shift); the
+ * first refusal stops. Returns the typed fields that went.
+ */
 async function saveMachines(
   projectId: string,
   day: MachineDay,
   shift: Shift,
-  rows: Record<string, Row>,
-  initial: Record<string, Row>,
-): Promise<{ machineId: string; error: unknown } | null> {
+  rowOf: (machineId: string) => Row,
+  changed: Record<string, string>,
+): Promise<SaveOutcome<{ machineId: string; error: unknown }>> {
+  const done: Record<string, string> = {};
   for (const entry of day.shifts[shift]) {
-    const row = rows[entry.machineId]!;
+    const row = rowOf(entry.machineId);
     const blank = !row.working && !row.standby && !row.down;
-    const unchanged =
-      entry.recorded && JSON.stringify(row) === JSON.stringify(initial[entry.machineId]);
-    if (blank || unchanged) continue;
+    const typed = FIELDS.map((f) => `${entry.machineId}.${f}`).filter((k) => k in changed);
+    if (blank || (entry.recorded && typed.length === 0)) continue;
     try {
       await call('machines:set', {
         projectId,
@@ -196,8 +209,9 @@ async function saveMachines(
         hours: hoursOf(row),
       });
     } catch (error) {
-      return { machineId: entry.machineId, error };
+      return { failed: { machineId: entry.machineId, error }, done };
     }
+    for (const k of typed) done[k] = changed[k]!;
   }
-  return null;
+  return { failed: null, done };
 }

@@ -10,7 +10,9 @@ import {
 } from '../../../../main/domain/machines';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
+import { DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { draftKey, useFieldDrafts } from '../../data/drafts';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 
@@ -26,31 +28,38 @@ const COMMON = [
   '柴油',
 ];
 
-const EMPTY = {
-  kind: 'delivery' as MaterialKind,
+type MaterialInput = {
+  kind: MaterialKind;
+  material: string;
+  quantity: string;
+  unit: MaterialUnit;
+  supplier: string;
+  deliveryNote: string;
+};
+
+const EMPTY: MaterialInput = {
+  kind: 'delivery',
   material: '',
   quantity: '',
-  unit: 'm3' as MaterialUnit,
+  unit: 'm3',
   supplier: '',
   deliveryNote: '',
 };
 
-export function MaterialForm({
-  projectId,
-  day,
-  onSaved,
-}: {
-  projectId: string;
-  day: MaterialDay;
-  onSaved: () => void;
-}) {
+export function MaterialForm({ projectId, day }: { projectId: string; day: MaterialDay }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState(EMPTY);
+  // A new entry is a draft over the blank form until it is added.
+  const drafts = useFieldDrafts(draftKey(projectId, day.siteDay, null, 'material'), EMPTY);
+  const form = Object.fromEntries(
+    Object.keys(EMPTY).map((k) => [k, drafts.value(k)]),
+  ) as MaterialInput;
   const [error, setError] = useState<unknown>(null);
-  const set = (patch: Partial<typeof EMPTY>) => setForm((f) => ({ ...f, ...patch }));
+  const set = (patch: Partial<MaterialInput>) =>
+    Object.entries(patch).forEach(([k, v]) => drafts.set(k, v));
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    const sent = drafts.changed();
     try {
       await call('materials:add', {
         projectId,
@@ -65,8 +74,7 @@ export function MaterialForm({
           note: null,
         },
       });
-      setForm(EMPTY);
-      onSaved();
+      drafts.saved(sent);
     } catch (err) {
       setError(err);
     }
@@ -75,7 +83,6 @@ export function MaterialForm({
     setError(null);
     try {
       await call('materials:remove', { entryId });
-      onSaved();
     } catch (err) {
       setError(err);
     }
@@ -97,6 +104,7 @@ export function MaterialForm({
           <button type="submit" data-testid="material-add">
             {t('resources.add')}
           </button>
+          <DraftStatus drafts={drafts} testId="material" />
         </div>
       </form>
       {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
@@ -140,8 +148,6 @@ function MaterialList({ day, onRemove }: { day: MaterialDay; onRemove: (id: stri
     </table>
   );
 }
-
-type MaterialInput = typeof EMPTY;
 
 function MaterialFields({
   form,

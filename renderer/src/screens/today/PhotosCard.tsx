@@ -7,37 +7,25 @@ import type { PanelSummary } from '../../../../main/domain/panel';
 import type { MilestoneView } from '../../../../main/domain/project';
 import { SHIFTS, type StageEvent } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
-import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { AddPhotos } from '../../components/photos/AddPhotos';
 import { DAY_PLACE, PhotoGrid, type PhotoPlace } from '../../components/photos/PhotoGrid';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { useLocalName } from '../../use-local-name';
 
 export function PhotosCard(props: {
   projectId: string;
   siteDay: string;
-  revision: number;
   events: StageEvent[];
   panels: PanelSummary[];
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const [photos, retry] = useAsync(
-    () => call('attachments:list', { projectId: props.projectId, siteDay: props.siteDay }),
-    [props.projectId, props.siteDay, props.revision],
-    { keepWhileReloading: true },
-  );
-  const [others] = useAsync(
-    () =>
-      Promise.all([
-        call('machines:day', { projectId: props.projectId, siteDay: props.siteDay }),
-        call('milestones:list', { projectId: props.projectId }),
-      ]),
-    [props.projectId, props.siteDay, props.revision],
-    { keepWhileReloading: true },
-  );
+  const day = { projectId: props.projectId, siteDay: props.siteDay };
+  const keep = { keepWhileReloading: true };
+  const [photos, retry] = useRead('attachments:list', day, keep);
+  const [machines] = useRead('machines:day', day, keep);
+  const [milestones] = useRead('milestones:list', { projectId: props.projectId }, keep);
   const code = new Map(props.panels.map((p) => [p.id, p.code]));
   const places: PhotoPlace[] = [{ ...DAY_PLACE, label: t('photos.noPanel') }];
   for (const e of props.events)
@@ -58,19 +46,15 @@ export function PhotosCard(props: {
       owner: { type: 'site_day', id: null },
       panelId: id,
     });
-  if (others.status === 'ok') places.push(...otherPlaces(others.value, t, localName));
+  if (machines.status === 'ok' && milestones.status === 'ok')
+    places.push(...otherPlaces([machines.value, milestones.value], t, localName));
   return (
     <div className="card photos-card">
       <h2>{t('photos.title')}</h2>
-      <AddPhotos projectId={props.projectId} testId="day-photos-add" onAdded={props.onChanged} />
+      <AddPhotos projectId={props.projectId} testId="day-photos-add" />
       {photos.status === 'error' && <ErrorPanel error={photos.error} onRetry={retry} />}
       {photos.status === 'ok' && (
-        <PhotoGrid
-          photos={photos.value}
-          places={places}
-          onChanged={props.onChanged}
-          testId="day-photos"
-        />
+        <PhotoGrid photos={photos.value} places={places} testId="day-photos" />
       )}
     </div>
   );

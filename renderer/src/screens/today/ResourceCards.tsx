@@ -1,9 +1,8 @@
 // The day's machines (for the shift) and materials, each in its card on the Today screen.
 import { useTranslation } from 'react-i18next';
 import type { Shift } from '../../../../main/domain/stages';
-import { call } from '../../api';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import { MachineForm } from './MachineForm';
 import { MaterialForm } from './MaterialForm';
 
@@ -11,26 +10,15 @@ export function ResourceCards({
   projectId,
   siteDay,
   shift,
-  revision,
-  onChanged,
 }: {
   projectId: string;
   siteDay: string;
   shift: Shift;
-  revision: number;
-  onChanged: () => void;
 }) {
   const { t } = useTranslation();
-  const [machines, retryMachines] = useAsync(
-    () => call('machines:day', { projectId, siteDay }),
-    [projectId, siteDay, revision],
-    { keepWhileReloading: true },
-  );
-  const [materials, retryMaterials] = useAsync(
-    () => call('materials:day', { projectId, siteDay }),
-    [projectId, siteDay, revision],
-    { keepWhileReloading: true },
-  );
+  const keep = { keepWhileReloading: true };
+  const [machines, retryMachines] = useRead('machines:day', { projectId, siteDay }, keep);
+  const [materials, retryMaterials] = useRead('materials:day', { projectId, siteDay }, keep);
   // As for the other forms: only the data of the day it will save to.
   const machineDay =
     machines.status === 'ok' && machines.value.siteDay === siteDay ? machines.value : null;
@@ -47,11 +35,10 @@ export function ResourceCards({
         )}
         {machineDay ? (
           <MachineForm
-            key={`${machineDay.siteDay}-${shift}-${revision}`}
+            key={`${machineDay.siteDay}-${shift}`}
             projectId={projectId}
             shift={shift}
             day={machineDay}
-            onSaved={onChanged}
           />
         ) : (
           <p>{t('app.loading')}</p>
@@ -63,7 +50,7 @@ export function ResourceCards({
           <ErrorPanel error={materials.error} onRetry={retryMaterials} />
         )}
         {materialDay ? (
-          <MaterialForm projectId={projectId} day={materialDay} onSaved={onChanged} />
+          <MaterialForm projectId={projectId} day={materialDay} />
         ) : (
           <p>{t('app.loading')}</p>
         )}

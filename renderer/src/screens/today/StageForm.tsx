@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelSummary } from '../../../../main/domain/panel';
 import { RIG_KINDS } from '../../../../main/domain/machines';
-import { useAsync } from '../../use-async';
+import { useRead } from '../../data/use-read';
 import type { Team } from '../../../../main/domain/project';
 import {
   nextStage,
@@ -43,10 +43,9 @@ interface Props {
   teams: Team[];
   siteDay: string;
   shift: Shift;
-  onSaved: () => void;
 }
 
-export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
+export function StageForm({ panels, teams, siteDay, shift }: Props) {
   const { t } = useTranslation();
   const open = panels.filter((p) => !p.retiredAt && nextStage(p.status) !== null);
   const [entry, setEntry] = useState<Entry>(BLANK);
@@ -76,7 +75,6 @@ export function StageForm({ panels, teams, siteDay, shift, onSaved }: Props) {
       });
       setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
       setEntry(BLANK);
-      onSaved();
     } catch (err) {
       setError(err);
     } finally {
@@ -297,10 +295,7 @@ function StageRow(props: {
 
 /** The codes of the project's rigs on site: an excavation names its rig from them. */
 function useRigCodes(projectId: string | null): string[] {
-  const [machines] = useAsync(
-    () => (projectId ? call('machines:list', { projectId }) : Promise.resolve([])),
-    [projectId],
-  );
+  const [machines] = useRead('machines:list', projectId ? { projectId } : null);
   if (machines.status !== 'ok') return [];
   return machines.value
     .filter((m) => m.onSite && !m.retiredAt && RIG_KINDS.includes(m.kind))

@@ -1,0 +1,57 @@
+// Beside a form's save button: 已保存 / Saved with the time of this form's last save, or that there
+// are edits not yet saved; and above it, each draft whose value was saved differently elsewhere
+// while it was typed, with the newer value and the choice of which to keep.
+import { format } from 'date-fns';
+import { useTranslation } from 'react-i18next';
+import type { FieldDrafts } from '../data/drafts';
+
+export function DraftStatus({ drafts, testId }: { drafts: FieldDrafts; testId: string }) {
+  const { t } = useTranslation();
+  if (Object.keys(drafts.changed()).length > 0)
+    return (
+      <span className="muted" role="status" data-testid={`${testId}-status`} data-state="unsaved">
+        {t('drafts.unsaved')}
+      </span>
+    );
+  if (!drafts.savedAt) return null;
+  return (
+    <span className="saved" role="status" data-testid={`${testId}-status`} data-state="saved">
+      ✓ {t('drafts.savedAt', { time: format(drafts.savedAt, 'HH:mm') })}
+    </span>
+  );
+}
+
+export function DraftConflicts({
+  drafts,
+  label,
+  testId,
+}: {
+  drafts: FieldDrafts;
+  /** The field's name as the form labels it. */
+  label: (field: string) => string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  if (drafts.conflicts.length === 0) return null;
+  const shown = (text: string) => (text.trim() === '' ? t('drafts.blank') : text);
+  return (
+    <div className="draft-conflicts" role="alert" data-testid={`${testId}-conflicts`}>
+      {drafts.conflicts.map((c) => (
+        <p key={c.field} data-field={c.field}>
+          {t('drafts.changedElsewhere', {
+            field: label(c.field),
+            theirs: shown(c.theirs),
+            mine: shown(c.mine),
+          })}{' '}
+          <button type="button" className="link" onClick={() => drafts.keepMine(c.field)}>
+            {t('drafts.keepMine')}
+          </button>{' '}
+          <button type="button" className="link" onClick={() => drafts.takeTheirs(c.field)}>
+            {t('drafts.takeTheirs')}
+          </button>
+        </p>
+      ))}
+      <p className="muted">{t('drafts.resolveFirst')}</p>
+    </div>
+  );
+}
