@@ -40,6 +40,7 @@ export function temperaturesInOrder(l: {
 /** The day's log: weather, location and what people need to know. All optional until filled. */
 export const dailyLogFieldsSchema = fieldsObject.refine(temperaturesInOrder, {
   message: 'minimum above maximum',
+  params: { key: 'issues.minAboveMax' },
   path: ['tempMinC'],
 });
 export type DailyLogFields = z.infer<typeof fieldsObject>;

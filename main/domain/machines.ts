@@ -68,9 +68,19 @@ export const machineHoursSchema = z
   .strict()
   .superRefine((h, ctx) => {
     if (h.hoursDown > 0 && !h.downReason)
-      ctx.addIssue({ code: 'custom', path: ['downReason'], message: 'down time needs a reason' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['downReason'],
+        message: 'down time needs a reason',
+        params: { key: 'issues.downNeedsReason' },
+      });
     if (h.hoursDown === 0 && h.downReason)
-      ctx.addIssue({ code: 'custom', path: ['downReason'], message: 'a reason without down time' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['downReason'],
+        message: 'a reason without down time',
+        params: { key: 'issues.reasonWithoutDown' },
+      });
   });
 
 /** Why a shift's hours cannot stand: more hours than the shift has. */

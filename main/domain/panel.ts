@@ -59,10 +59,14 @@ export const panelDesignFields = {
 
 export const toeBelowTop: [
   (p: { toeLevelM: number; topLevelM: number }) => boolean,
-  { message: string; path: string[] },
+  { message: string; path: string[]; params: { key: string } },
 ] = [
   (p) => p.toeLevelM < p.topLevelM,
-  { message: 'toe level must be below top level', path: ['toeLevelM'] },
+  {
+    message: 'toe level must be below top level',
+    path: ['toeLevelM'],
+    params: { key: 'issues.toeBelowTop' },
+  },
 ];
 
 export const panelDesignSchema = z

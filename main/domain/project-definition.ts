@@ -104,10 +104,15 @@ export const projectDefinitionSchema = z
   })
   .strict()
   .superRefine((def, ctx) => {
-    for (const issue of crossReferenceProblems(def))
-      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of crossReferenceProblems(def)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type ProjectDefinition = z.infer<typeof projectDefinitionSchema>;
+
+type Problem = {
+  path: (string | number)[];
+  message: string;
+  params: { key: string } & Record<string, string>;
+};
 
 /** Codes that repeat where they must be unique, and milestone scopes that name nothing. */
 function crossReferenceProblems(def: {
@@ -117,13 +122,18 @@ function crossReferenceProblems(def: {
   milestones: {
     scope: { structure: string } | { panels: { structure: string; panel: string }[] };
   }[];
-}): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+}): Problem[] {
+  const problems: Problem[] = [];
   const repeats = (codes: string[], path: (i: number) => (string | number)[]) => {
     const seen = new Set<string>();
     codes.forEach((c, i) => {
       const key = c.toLowerCase();
-      if (seen.has(key)) problems.push({ path: path(i), message: `code "${c}" repeats` });
+      if (seen.has(key))
+        problems.push({
+          path: path(i),
+          message: `code "${c}" repeats`,
+          params: { key: 'issues.codeRepeats', code: c },
+        });
       seen.add(key);
     });
   };
@@ -153,6 +163,7 @@ function crossReferenceProblems(def: {
         problems.push({
           path: ['milestones', mi, 'scope', 'structure'],
           message: 'no such structure',
+          params: { key: 'issues.noStructure' },
         });
     } else
       m.scope.panels.forEach((ref, ri) => {
@@ -160,6 +171,7 @@ function crossReferenceProblems(def: {
           problems.push({
             path: ['milestones', mi, 'scope', 'panels', ri],
             message: `no panel ${ref.structure}/${ref.panel}`,
+            params: { key: 'issues.noPanel', panel: `${ref.structure}/${ref.panel}` },
           });
       });
   });

@@ -9,7 +9,10 @@ export const crewPlanSchema = z
     maxWorkers: z.number().int().min(0).max(100_000),
   })
   .strict()
-  .refine((p) => p.minWorkers <= p.maxWorkers, { message: 'minimum above maximum' });
+  .refine((p) => p.minWorkers <= p.maxWorkers, {
+    message: 'minimum above maximum',
+    params: { key: 'issues.minAboveMax' },
+  });
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 

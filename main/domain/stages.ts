@@ -74,6 +74,7 @@ export const slurryLimitsSchema = z
   .strict()
   .refine((l) => l.densityMin <= l.densityMax && l.viscosityMinS <= l.viscosityMaxS, {
     message: 'minimum above maximum',
+    params: { key: 'issues.minAboveMax' },
   });
 export type SlurryLimits = z.infer<typeof slurryLimitsSchema>;
 
@@ -215,6 +216,7 @@ export function assertCanRecord(
         path: `measurements.${key}`,
         code: 'required',
         message: 'required for this stage',
+        key: 'issues.requiredForStage',
       })),
     });
   }

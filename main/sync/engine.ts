@@ -199,7 +199,7 @@ export class SyncEngine {
       userName: login.user.display_name,
       role,
     });
-    this.state = 'idle';
+    this.state = 'syncing'; // never shown idle with the whole project still to push
     this.error = null;
     this.changed();
     // A published project's earlier writes carry this laptop's local user id: name it too.

@@ -65,8 +65,19 @@ export function App() {
     setSiteDay(null);
   }, []);
 
-  // A laptop that has not chosen a project starts on the welcome screen, even one with none yet.
-  if (welcome.status === 'ok' && welcome.value.firstRun) return <WelcomeScreen onDone={restart} />;
+  // A laptop that has not chosen a project starts on the welcome screen, even one with none yet,
+  // and stays on it until the person is done there (the wizard's first step makes the project).
+  const [welcoming, setWelcoming] = useState(false);
+  if (welcome.status === 'ok' && welcome.value.firstRun && !welcoming) setWelcoming(true);
+  if (welcoming)
+    return (
+      <WelcomeScreen
+        onDone={() => {
+          setWelcoming(false);
+          restart();
+        }}
+      />
+    );
   if (project.status === 'loading') return <div className="splash">{t('app.loading')}</div>;
   if (project.status === 'error')
     return isRecoverable(project.error) ? (

@@ -55,6 +55,24 @@ export function windowApi(): WindowApi {
   return window.api;
 }
 
+/** The tables changed by the calls of a save made of several (`inOneRefresh`), while it runs. */
+let pending: Set<string> | null = null;
+
+/**
+ * Runs the calls of one save (a crew form's team after team) and reads again what they changed
+ * once, at the end, rather than after each.
+ */
+export async function inOneRefresh<T>(fn: () => Promise<T>): Promise<T> {
+  if (pending) return fn();
+  const changed = (pending = new Set());
+  try {
+    return await fn();
+  } finally {
+    pending = null;
+    await refreshTables([...changed]).catch(() => {});
+  }
+}
+
 /**
  * Calls a channel and returns its result, or throws the AppError it answered with. Reads shown
  * on screen that the call's writes changed are read again first, so that when a save resolves,
@@ -62,7 +80,9 @@ export function windowApi(): WindowApi {
  */
 export async function call<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
   const envelope = await windowApi().invoke(channel, input);
-  if (envelope.changed?.length) await refreshTables(envelope.changed).catch(() => {});
+  const changed = envelope.changed ?? [];
+  if (pending) changed.forEach((t) => pending!.add(t));
+  else if (changed.length) await refreshTables(changed).catch(() => {});
   if (envelope.ok) return envelope.value;
   const error = envelope.error;
   throw isSerializedAppError(error)

@@ -32,7 +32,7 @@ const WATCH_CREW_FORM = `(() => {
 })()`;
 
 async function firstScreen(app: AppContext, label: string, outDir: string): Promise<string> {
-  const served = await serveRenderer(outDir, app.api);
+  const served = await serveRenderer(outDir, app.api, app.store.changes);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

@@ -12,6 +12,7 @@ import { benchAttendance } from './attendance.bench';
 import { benchPhotos } from './photos.bench';
 import { benchHostile } from './hostile.bench';
 import { benchFirstScreen } from './first-screen.bench';
+import { benchLiveUpdate } from './live-update.bench';
 import { cleanTemp } from './temp';
 
 const only = process.argv[2];
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<string>][] = (
     ['photos', benchPhotos],
     ['hostile', benchHostile],
     ['first-screen', benchFirstScreen],
+    ['live-update', benchLiveUpdate],
   ] as [string, () => Promise<string>][]
 ).filter(([name]) => !only || name === only);
 

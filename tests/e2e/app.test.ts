@@ -76,7 +76,8 @@ describe('the app in Chromium', () => {
 
   it('explains a failure in the user’s language and recovers on retry', async () => {
     const { page } = await open();
-    const projectGet = /\/api\/project(:|%3A)get$/;
+    // The first screen's reads: the opening read, and project:get that stands in when it fails.
+    const projectGet = /\/api\/(project(:|%3A)get|today(:|%3A)opening)$/;
     await page.route(projectGet, (route) =>
       route.fulfill({
         status: 503,

@@ -23,7 +23,7 @@ describe('the built renderer', () => {
 
     const app = await openAppContext({ dataDir: tempDir(), runtime: 'test', seedDemo: true });
     cleanup.push(() => app.close());
-    const served = await serveRenderer(outDir, app.api);
+    const served = await serveRenderer(outDir, app.api, app.store.changes);
     cleanup.push(served.close);
 
     const browser = await launchChromium();
@@ -65,7 +65,7 @@ describe('the built renderer', () => {
     cleanup.push(() => app.close());
     const project = await app.api['project:get']({});
     await app.api['project:select']({ projectId: project.id });
-    const served = await serveRenderer(outDir, app.api);
+    const served = await serveRenderer(outDir, app.api, app.store.changes);
     cleanup.push(served.close);
     const browser = await launchChromium();
     cleanup.push(() => browser.close());

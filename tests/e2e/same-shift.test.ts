@@ -136,7 +136,8 @@ describe('two engineers, one team, one shift', () => {
       expect(await conflict.getByTestId('conflict-lost').textContent()).toBe('60');
       await page.getByTestId('nav-today').click();
       await page.getByTestId('crew-form').waitFor();
-      expect(await page.getByTestId('crew-trench').inputValue()).toBe('62');
+      // The screen shows what it last read at once, and what the pull brought a moment later.
+      await expect.poll(() => page.getByTestId('crew-trench').inputValue()).toBe('62');
     }
   });
 });

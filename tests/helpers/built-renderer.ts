@@ -5,7 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import type { Api } from '../../main/api/contract';
-import { createBridgeMiddleware } from '../../main/api/http-bridge';
+import { createBridgeMiddleware, createEventsMiddleware } from '../../main/api/http-bridge';
+import type { ChangeFeed } from '../../db/changes';
 import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
 
@@ -29,26 +30,33 @@ export async function buildRenderer(outDir: string): Promise<void> {
 export async function serveRenderer(
   outDir: string,
   api: Api,
+  changes?: Pick<ChangeFeed, 'subscribe'>,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const bridge = createBridgeMiddleware(api);
+  const events = createEventsMiddleware(changes ?? { subscribe: () => () => {} });
   const server = http.createServer((req, res) =>
-    bridge(req, res, () => {
-      const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
-      if (!file || !fs.existsSync(file)) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      res.writeHead(200, {
-        'content-type': mimeType(file),
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-      });
-      res.end(fs.readFileSync(file));
-    }),
+    events(req, res, () =>
+      bridge(req, res, () => {
+        const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
+        if (!file || !fs.existsSync(file)) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': mimeType(file),
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        });
+        res.end(fs.readFileSync(file));
+      }),
+    ),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      events.close();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

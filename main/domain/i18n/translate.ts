@@ -38,8 +38,44 @@ export function translate(
 }
 
 /** The sentence a user sees for an error; details are flattened into the message's parameters. */
+/** What is wrong with one field, in the user's language (no field path, no zod text). */
+export function describeIssue(lang: Language, issue: unknown): string {
+  const i = (issue ?? {}) as { key?: unknown; params?: unknown };
+  const key = typeof i.key === 'string' && i.key.startsWith('issues.') ? i.key : 'issues.invalid';
+  const params = typeof i.params === 'object' && i.params !== null ? i.params : {};
+  return translate(lang, key, params as Record<string, unknown>);
+}
+
+/** A field's name as forms label it, from the last part of an issue's path; null when unknown. */
+function fieldName(lang: Language, path: unknown): string | null {
+  const last = typeof path === 'string' ? path.split('.').pop() : undefined;
+  if (!last) return null;
+  for (const group of ['fieldNames', 'measurements']) {
+    const found = lookup(MESSAGES[lang], `${group}.${last}`);
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/** Every issue of an input.invalid error as "field: what is wrong", in the user's language. */
+function describeIssues(lang: Language, issues: unknown[]): string {
+  const [colon, between] = lang === 'zh-CN' ? ['：', '；'] : [': ', '; '];
+  return issues
+    .map((issue) => {
+      const path = (issue as { path?: unknown })?.path;
+      // A place in a file the person gave (structures.0.panels.1.code) is worth its path.
+      const inFile = typeof path === 'string' && /(^|\.)\d+(\.|$)/.test(path);
+      const name = inFile ? path : fieldName(lang, path);
+      return `${name ? name + colon : ''}${describeIssue(lang, issue)}`;
+    })
+    .join(between);
+}
+
 export function describeError(lang: Language, error: AppError | SerializedAppError): string {
-  const params = { ...errorParams(error.details) };
+  const params: Record<string, unknown> = { ...error.details };
+  // Each field's problem by its message key: no field paths, no zod text.
+  if (Array.isArray(error.details.issues))
+    params.fields = describeIssues(lang, error.details.issues);
   if (
     (error.code === 'not_found' || error.code === 'setup.has_history') &&
     typeof params.entity === 'string'
@@ -51,19 +87,6 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
       params[`${key}Label`] = translate(lang, `stages.${params[key]}`);
   }
   return translate(lang, error.messageKey, params);
-}
-
-function errorParams(details: Record<string, unknown>): Record<string, unknown> {
-  const params: Record<string, unknown> = { ...details };
-  if (Array.isArray(details.issues)) {
-    params.fields = details.issues
-      .map((issue) => {
-        const i = issue as { path?: string; message?: string };
-        return i.path ? `${i.path} (${i.message ?? ''})` : (i.message ?? '');
-      })
-      .join('; ');
-  }
-  return params;
 }
 
 export function toAppError(error: unknown): AppError {

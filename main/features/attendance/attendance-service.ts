@@ -8,6 +8,7 @@ import { listCrewRecords, listTeams } from '../../../db/repositories/crew-reposi
 import type { ColumnMapping } from '../../domain/attendance';
 import { siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import type { Team } from '../../domain/project';
 import type { Store } from '../../sync/store';
 import { parseOffThread } from '../off-thread/parse-off-thread';
@@ -136,7 +137,11 @@ export async function commitAttendance(
   const issues = [...teamOf].flatMap(([name, teamId], i) =>
     teamId && live.has(teamId)
       ? []
-      : [{ path: `teams.${i}`, message: `"${name}" is not mapped to a team of the project` }],
+      : [
+          issue(`teams.${i}`, 'issues.teamNotMapped', `"${name}" is not mapped to a team`, {
+            name,
+          }),
+        ],
   );
   if (issues.length) throw new AppError('input.invalid', { issues });
   // Two file teams may be one project team: their counts add up.

@@ -21,7 +21,7 @@ import {
   type PanelDetail,
   type PanelType,
 } from '../../domain/panel';
-import { parseOrThrow } from '../../domain/validation';
+import { parseOrThrow, issue } from '../../domain/validation';
 import type { Store } from '../../sync/store';
 import { getPanel } from './panel-service';
 import { parseJsonCell } from '../../domain/sync-check';
@@ -69,7 +69,7 @@ async function checkDesign(
   if (await panelCodeTaken(store.db, structure.id, checked.code, panelId))
     throw new AppError('setup.code_taken', {
       code: checked.code,
-      issues: [{ path: 'code', message: 'in use' }],
+      issues: [issue('code', 'issues.inUse', 'in use')],
     });
   return checked;
 }

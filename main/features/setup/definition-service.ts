@@ -16,7 +16,7 @@ import {
   type ProjectDefinition,
 } from '../../domain/project-definition';
 import type { Project } from '../../domain/project';
-import { parseOrThrow } from '../../domain/validation';
+import { parseOrThrow, issue } from '../../domain/validation';
 import type { SyncedWriter } from '../../../db/repositories/synced-writer';
 import type { Store } from '../../sync/store';
 import { getProject } from '../project/project-service';
@@ -112,7 +112,7 @@ export async function createFromDefinition(store: Store, file: unknown): Promise
   if (await projectCodeTaken(store.db, def.project.code))
     throw new AppError('setup.code_taken', {
       code: def.project.code,
-      issues: [{ path: 'project.code', message: 'in use' }],
+      issues: [issue('project.code', 'issues.inUse', 'in use')],
     });
   const projectId = newId();
   await store.write(async (w) => {

@@ -9,6 +9,7 @@ import {
   setSettings,
 } from '../../../db/repositories/settings-repository';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import { newId } from '../../domain/ids';
 import type { Project } from '../../domain/project';
 import { DEFAULT_CALENDAR, type WorkingCalendar } from '../../domain/schedule';
@@ -40,7 +41,7 @@ export async function selectProject(store: Store, projectId: string): Promise<Pr
 }
 
 const codeTaken = (code: string) =>
-  new AppError('setup.code_taken', { code, issues: [{ path: 'code', message: 'in use' }] });
+  new AppError('setup.code_taken', { code, issues: [issue('code', 'issues.inUse', 'in use')] });
 
 export interface NewProject {
   code: string;

@@ -7,6 +7,7 @@ import {
 } from '../../../db/repositories/structure-repository';
 import { panelRow, structurePanelCount } from '../../../db/repositories/panel-repository';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import { newId } from '../../domain/ids';
 import { isClosedOutline, outlineSchema, type Outline } from '../../domain/outline';
 import { generateLayout, type LayoutInput } from '../../domain/panel-layout';
@@ -42,7 +43,7 @@ export async function saveStructure(store: Store, input: StructureInput): Promis
   if (await structureCodeTaken(store.db, input.projectId, input.code, input.structureId))
     throw new AppError('setup.code_taken', {
       code: input.code,
-      issues: [{ path: 'code', message: 'in use' }],
+      issues: [issue('code', 'issues.inUse', 'in use')],
     });
   const columns = {
     code: input.code,

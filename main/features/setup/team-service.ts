@@ -6,6 +6,7 @@ import {
   teamCodeTaken,
 } from '../../../db/repositories/crew-repository';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import { newId } from '../../domain/ids';
 import type { Team } from '../../domain/project';
 import type { Store } from '../../sync/store';
@@ -27,7 +28,7 @@ export async function saveTeam(
   if (await teamCodeTaken(store.db, input.projectId, input.code, input.teamId))
     throw new AppError('setup.code_taken', {
       code: input.code,
-      issues: [{ path: 'code', message: 'in use' }],
+      issues: [issue('code', 'issues.inUse', 'in use')],
     });
   const columns = { code: input.code, name_zh: input.nameZh, name_en: input.nameEn };
   const teams = await listTeams(store.db, input.projectId);

@@ -15,6 +15,7 @@ import {
 } from '../../domain/crews';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import type { Shift } from '../../domain/stages';
 import { getProject } from '../project/project-service';
 import type { Store } from '../../sync/store';
@@ -100,7 +101,9 @@ export async function recordCrewShift(store: Store, input: SetCrewInput): Promis
     // Only a record that does not exist yet can miss a field, and nothing was written.
     if (/NOT NULL constraint failed: crew_shifts\.(headcount|hours)/.test(String(error)))
       throw new AppError('input.invalid', {
-        issues: [{ path: 'headcount', message: 'a new record needs a headcount and hours' }],
+        issues: [
+          issue('headcount', 'issues.newCrewRecord', 'a new record needs a headcount and hours'),
+        ],
       });
     throw error;
   }

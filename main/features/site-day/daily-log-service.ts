@@ -11,6 +11,7 @@ import {
 } from '../../domain/daily-log';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
+import { issue } from '../../domain/validation';
 import { getProject } from '../project/project-service';
 import type { Store } from '../../sync/store';
 
@@ -48,7 +49,7 @@ export async function saveDailyLog(
     const tempMaxC = after.temp_max_c as number | null;
     if (!temperaturesInOrder({ tempMinC, tempMaxC }))
       throw new AppError('input.invalid', {
-        issues: [{ path: 'fields.tempMinC', message: 'minimum above maximum' }],
+        issues: [issue('fields.tempMinC', 'issues.minAboveMax', 'minimum above maximum')],
       });
     await w.upsert(
       'daily_logs',

@@ -11,6 +11,7 @@ import {
 } from '../../../db/repositories/machine-repository';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
+import { invalid, issue } from '../../domain/validation';
 import { newId } from '../../domain/ids';
 import {
   previousShift,
@@ -49,7 +50,7 @@ export async function saveMachine(
   if (await machineCodeTaken(store.db, input.projectId, input.code, input.machineId ?? null))
     throw new AppError('setup.code_taken', {
       code: input.code,
-      issues: [{ path: 'code', message: 'in use' }],
+      issues: [issue('code', 'issues.inUse', 'in use')],
     });
   const columns = {
     code: input.code,
@@ -146,9 +147,13 @@ export async function setMachineShift(
   const machine = await findMachine(store.db, input.machineId);
   if (!machine || machine.projectId !== input.projectId)
     throw new AppError('not_found', { entity: 'machine', id: input.machineId });
-  const problem = shiftHoursProblem(input.hours, project.settings.shiftHours.hoursPerShift);
-  if (problem)
-    throw new AppError('input.invalid', { issues: [{ path: 'hours', message: problem }] });
+  const shift = project.settings.shiftHours.hoursPerShift;
+  const problem = shiftHoursProblem(input.hours, shift);
+  if (problem) {
+    const h = input.hours;
+    const total = h.hoursWorking + h.hoursStandby + h.hoursDown;
+    throw invalid(issue('hours', 'issues.shiftHours', problem, { total, shift }));
+  }
   const h = input.hours;
   await store.write((w) =>
     w.upsert(

@@ -46,10 +46,28 @@ describe('messages', () => {
   });
 
   it('names the invalid fields and translates the entity of a not-found error', () => {
+    // By the issue's message key, next to the field's name; never zod's text nor a field path.
     const invalid = new AppError('input.invalid', {
-      issues: [{ path: 'panelId', message: 'Invalid UUID' }],
+      issues: [
+        { path: 'panelId', message: 'Invalid UUID', key: 'issues.format' },
+        { path: 'hours.downReason', message: 'down time needs a reason' },
+        {
+          path: 'measurements.verticalityXPct',
+          message: 'Too big',
+          key: 'issues.max',
+          params: { max: 1 },
+        },
+      ],
     });
-    expect(describeError('en', invalid)).toContain('panelId (Invalid UUID)');
+    expect(describeError('en', invalid)).toBe(
+      'The data entered is not valid: Panel: Not in the right format; Down reason: The value breaks a rule; ' +
+        `${translate('en', 'measurements.verticalityXPct')}: Not more than 1.`,
+    );
+    expect(describeError('zh-CN', invalid)).toBe(
+      '输入的数据无效：槽段：格式不对；停机原因：数值不符合规则；' +
+        `${translate('zh-CN', 'measurements.verticalityXPct')}：不能大于 1。`,
+    );
+    expect(describeError('zh-CN', invalid)).not.toMatch(/[a-z]{2,}/i);
     expect(describeError('zh-CN', new AppError('not_found', { entity: 'panel', id: 'A9' }))).toBe(
       '找不到槽段（A9）。',
     );

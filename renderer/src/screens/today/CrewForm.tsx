@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CrewDay } from '../../../../main/domain/crews';
 import type { Shift } from '../../../../main/domain/stages';
-import { call } from '../../api';
+import { call, inOneRefresh } from '../../api';
 import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
@@ -41,7 +41,7 @@ export function CrewForm({
 
   // What went is saved, even before a refusal; a row left blank stays a draft.
   const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
-    saveShift({ projectId, siteDay, shift, crews, rowOf, changed }),
+    inOneRefresh(() => saveShift({ projectId, siteDay, shift, crews, rowOf, changed })),
   );
 
   return (

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DOWN_REASONS, type DownReason, type MachineHours } from '../../../../main/domain/machines';
 import type { Shift } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
-import { call } from '../../api';
+import { call, inOneRefresh } from '../../api';
 import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
@@ -71,7 +71,7 @@ export function MachineForm({
     return { ...(row as Omit<Row, 'carried'>), carried: !typed && start[machineId]!.carried };
   };
   const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
-    saveMachines(projectId, day, shift, rowOf, changed),
+    inOneRefresh(() => saveMachines(projectId, day, shift, rowOf, changed)),
   );
   if (!day.machines.length) return <p className="muted">{t('resources.noMachines')}</p>;
   const patch = (machineId: string, p: Partial<Row>) =>
