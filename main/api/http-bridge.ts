@@ -1,7 +1,7 @@
 // The browser harness's stand-in for IPC: POST /api/:channel with a JSON body, answered with the
 // same envelope the preload returns. Development and tests only, bound to 127.0.0.1 by its callers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, HTTP_STATUS, type Envelope } from '../domain/errors';
+import { AppError, httpStatusOf, type Envelope } from '../domain/errors';
 import type { Api } from './contract';
 import { dispatch } from './dispatch';
 
@@ -118,7 +118,7 @@ export function createBridgeMiddleware(
         channel = match[1]!;
       }
       const envelope = await dispatch(api, channel, input, onUnexpected);
-      const status = envelope.ok ? 200 : (HTTP_STATUS[envelope.error.code] ?? 500);
+      const status = envelope.ok ? 200 : httpStatusOf(envelope.error.code);
       send(res, status, envelope);
     })().catch((error: unknown) => {
       onUnexpected(error);

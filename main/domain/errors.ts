@@ -126,3 +126,14 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   'auth.rate_limited': 429,
   'db.locked': 503,
 };
+
+/**
+ * The HTTP status of an error: its own, else a refusal of what was asked (a stage out of order, a
+ * hold point not passed: 409; any other typed refusal: 422); only a fault is a 5xx.
+ */
+export function httpStatusOf(code: string): number {
+  const own = HTTP_STATUS[code as ErrorCode];
+  if (own) return own;
+  if (code === 'internal' || code.startsWith('db.')) return 500;
+  return code.startsWith('stage.') ? 409 : 422;
+}

@@ -43,7 +43,7 @@ export function ImportDialog({ projectId, structureId, onClose }: Props) {
     });
 
   return (
-    <Modal label={t('importer.title')} testId="import-dialog">
+    <Modal label={t('importer.title')} testId="import-dialog" onClose={onClose}>
       <h2>{t('importer.title')}</h2>
       <input
         type="file"

@@ -6,6 +6,7 @@ import { call } from '../api';
 import { statusKey } from '../stage-colours';
 import { useRead } from '../data/use-read';
 import { useSave } from '../screens/setup/form-state';
+import { useConfirm } from './Confirm';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
 import { AddPhotos } from './photos/AddPhotos';
@@ -167,11 +168,13 @@ function PanelActions(props: { panel: PanelView; onRemoved: () => void }) {
   const { panel } = props;
   const [editing, setEditing] = useState(false);
   const { error, run } = useSave();
+  const [confirm, ask] = useConfirm();
   const act = async (fn: () => Promise<unknown>, after: () => void = () => {}) => {
     if ((await run(fn)) !== null) after();
   };
   return (
     <div className="panel-actions">
+      {confirm}
       <div className="form-actions">
         <button type="button" onClick={() => setEditing(!editing)} data-testid="panel-correct">
           {t('setup.correct')}
@@ -188,9 +191,11 @@ function PanelActions(props: { panel: PanelView; onRemoved: () => void }) {
         {panel.events.length === 0 && (
           <button
             type="button"
-            onClick={() =>
-              void act(() => call('panels:remove', { panelId: panel.id }), props.onRemoved)
-            }
+            onClick={async () => {
+              const question = t('confirm.removePanel', { code: panel.code });
+              if (await ask(question, t('confirm.remove')))
+                await act(() => call('panels:remove', { panelId: panel.id }), props.onRemoved);
+            }}
             data-testid="panel-remove"
           >
             {t('setup.remove')}

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BRIDGE_BODY_LIMIT, createBridgeMiddleware } from '../../../main/api/http-bridge';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
+import { demoIds } from '../../helpers/demo-ids';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -83,6 +84,29 @@ describe('the HTTP bridge', () => {
       const body = (await res.json()) as { ok: boolean; error: { code: string } };
       expect(body).toMatchObject({ ok: false, error: { code } });
     }
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
+
+  it('answers a refusal of the domain with a 4xx, not a server fault', async () => {
+    const { app, base } = await startBridge();
+    const ids = await demoIds(app);
+    const before = await dbChecksum(app.db);
+    // Concreting a panel whose guide wall is all there is: a stage out of order.
+    const res = await fetch(
+      `${base}/api/stages:record`,
+      json({
+        panelId: ids.notStarted[0]!.id,
+        stage: 'concreting',
+        siteDay: ids.asOf,
+        shift: 'day',
+        teamId: null,
+        measurements: { concreteVolumeM3: 280 },
+        notes: null,
+      }),
+    );
+    const body = (await res.json()) as { ok: boolean; error: { code: string } };
+    expect(body.error.code).toMatch(/^stage\./);
+    expect(res.status).toBe(409);
     expect(await dbChecksum(app.db)).toBe(before);
   });
 

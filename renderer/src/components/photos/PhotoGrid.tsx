@@ -10,6 +10,7 @@ import {
   type AttachmentOwnerRef,
 } from '../../../../main/domain/attachments';
 import { call } from '../../api';
+import { useConfirm } from '../Confirm';
 import { ErrorPanel } from '../ErrorPanel';
 import { PhotoViewer } from './PhotoViewer';
 import { usePhoto } from './use-photo';
@@ -106,6 +107,7 @@ function PhotoCard(props: {
   const { t } = useTranslation();
   const { photo, places } = props;
   const [error, setError] = useState<unknown>(null);
+  const [confirm, ask] = useConfirm();
   /** Saves a change; false (with the error shown) when it was refused. */
   const update = async (change: Change): Promise<boolean> => {
     setError(null);
@@ -119,6 +121,7 @@ function PhotoCard(props: {
   };
   return (
     <figure className="photo-card" data-testid="photo-card" data-file={photo.fileName}>
+      {confirm}
       <Thumb photo={photo} onOpen={props.onOpen} />
       <figcaption>
         <span>{photo.takenAt.slice(11, 16)}</span>
@@ -135,7 +138,11 @@ function PhotoCard(props: {
           photo={photo}
           places={places}
           update={update}
-          remove={() => void call('attachments:remove', { attachmentId: photo.id }).catch(setError)}
+          remove={async () => {
+            const question = t('confirm.removePhoto', { file: photo.fileName });
+            if (await ask(question, t('confirm.remove')))
+              await call('attachments:remove', { attachmentId: photo.id }).catch(setError);
+          }}
         />
       )}
       {error !== null && <ErrorPanel error={error} />}
@@ -150,7 +157,7 @@ function PhotoControls(props: {
   photo: Attachment;
   places: PhotoPlace[];
   update: (change: Change) => Promise<boolean>;
-  remove: () => void;
+  remove: () => void | Promise<void>;
 }) {
   const { t } = useTranslation();
   const { photo, places, update } = props;
@@ -196,7 +203,12 @@ function PhotoControls(props: {
         />{' '}
         {t('photos.inSheet')}
       </label>
-      <button type="button" className="link" onClick={props.remove} data-testid="photo-remove">
+      <button
+        type="button"
+        className="link"
+        onClick={() => void props.remove()}
+        data-testid="photo-remove"
+      >
         {t('photos.remove')}
       </button>
     </div>

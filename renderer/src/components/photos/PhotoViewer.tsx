@@ -19,7 +19,7 @@ export function PhotoViewer({ photo, onClose }: { photo: Attachment; onClose: ()
   const image = usePhoto(photo.id, variant);
   const step = (by: number) => setZoom((z) => Math.max(0, Math.min(ZOOMS.length - 1, z + by)));
   return (
-    <Modal label={t('photos.viewer')} testId="photo-viewer" wide>
+    <Modal label={t('photos.viewer')} testId="photo-viewer" wide onClose={onClose}>
       <div className="viewer-bar">
         <strong>{photo.fileName}</strong>
         <span className="muted">

@@ -77,7 +77,7 @@ export function AttendanceDialog({
   const p = a.preview;
   const ready = p && !p.mappingProblem && p.teams.every((x) => a.teams[x.name]);
   return (
-    <Modal label={t('attendance.title')} testId="attendance-dialog" wide>
+    <Modal label={t('attendance.title')} testId="attendance-dialog" wide onClose={onClose}>
       <h2>{t('attendance.title')}</h2>
       <p className="muted">{t('attendance.hint')}</p>
       <input

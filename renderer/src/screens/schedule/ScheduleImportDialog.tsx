@@ -91,7 +91,7 @@ export function ScheduleImportDialog({ project, onClose }: Props) {
   const { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit } =
     useScheduleImport(project);
   return (
-    <Modal label={t('scheduleImport.title')} testId="schedule-import" wide>
+    <Modal label={t('scheduleImport.title')} testId="schedule-import" wide onClose={onClose}>
       <h2>{t('scheduleImport.title')}</h2>
       <p className="muted">{t('scheduleImport.hint')}</p>
       <input

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
+import { useConfirm } from '../../components/Confirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { downloadBase64 } from '../../download';
@@ -132,18 +133,22 @@ function Milestones({ project }: { project: Project }) {
   const [adding, setAdding] = useState(false);
   const [list] = useRead('milestones:list', { projectId: project.id });
   const { error, run } = useSave();
-  const remove = async (milestoneId: string) => {
-    await run(() => call('milestones:delete', { milestoneId }));
+  const [confirm, ask] = useConfirm();
+  const remove = async (milestone: { id: string; nameZh: string; nameEn: string }) => {
+    const question = t('confirm.removeMilestone', { name: localName(milestone) });
+    if (await ask(question, t('confirm.remove')))
+      await run(() => call('milestones:delete', { milestoneId: milestone.id }));
   };
   return (
     <div className="card" data-testid="milestones-editor">
+      {confirm}
       <h2>{t('setup.milestones')}</h2>
       <ul>
         {list.status === 'ok' &&
           list.value.map((m) => (
             <li key={m.id}>
               {localName(m)} · {m.dueDate} · {m.scopeFinished}/{m.scopeTotal}{' '}
-              <button type="button" onClick={() => void remove(m.id)}>
+              <button type="button" onClick={() => void remove(m)}>
                 {t('setup.remove')}
               </button>
             </li>

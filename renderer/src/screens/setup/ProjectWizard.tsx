@@ -23,7 +23,11 @@ export function ProjectWizard({ onClose, onDone }: { onClose: () => void; onDone
   const reload = async () =>
     project && setProject(await call('project:get', { projectId: project.id }));
   return (
-    <Modal label={t('setup.newProject')} testId="project-wizard">
+    <Modal
+      label={t('setup.newProject')}
+      testId="project-wizard"
+      onClose={project ? undefined : onClose}
+    >
       <h2>
         {t('setup.newProject')} · {t(`setup.steps.${name}`)}
       </h2>

@@ -3,21 +3,44 @@ import { useTranslation } from 'react-i18next';
 import type { PanelSummary } from '../../../../main/domain/panel';
 import type { StageEvent } from '../../../../main/domain/stages';
 import { call } from '../../api';
+import { useConfirm } from '../../components/Confirm';
 import { ErrorPanel } from '../../components/ErrorPanel';
 
 export function DayEvents({ events, panels }: { events: StageEvent[]; panels: PanelSummary[] }) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
+  const [undone, setUndone] = useState<string | null>(null);
+  const [confirm, ask] = useConfirm();
   const byId = new Map(panels.map((p) => [p.id, p]));
-  if (events.length === 0) return <p className="muted">{t('today.noEvents')}</p>;
   const undo = async (event: StageEvent) => {
+    const what = { panel: byId.get(event.panelId)?.code ?? '?', stage: t(`stages.${event.stage}`) };
     setError(null);
+    setUndone(null);
+    if (!(await ask(t('confirm.undoStage', what), t('confirm.undo')))) return;
     try {
       await call('stages:delete', { eventId: event.id });
+      setUndone(t('confirm.undone', what));
     } catch (err) {
       setError(err);
     }
   };
+  const said = (
+    <>
+      {confirm}
+      {undone && (
+        <p className="saved" role="status" data-testid="undone">
+          ✓ {undone}
+        </p>
+      )}
+    </>
+  );
+  if (events.length === 0)
+    return (
+      <>
+        <p className="muted">{t('today.noEvents')}</p>
+        {said}
+      </>
+    );
   return (
     <>
       <ul className="events" data-testid="day-events">
@@ -37,6 +60,7 @@ export function DayEvents({ events, panels }: { events: StageEvent[]; panels: Pa
           );
         })}
       </ul>
+      {said}
       {error !== null && <ErrorPanel error={error} />}
     </>
   );

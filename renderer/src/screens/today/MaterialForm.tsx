@@ -10,6 +10,7 @@ import {
 } from '../../../../main/domain/machines';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
+import { useConfirm } from '../../components/Confirm';
 import { DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { draftKey, useFieldDrafts } from '../../data/drafts';
@@ -79,8 +80,13 @@ export function MaterialForm({ projectId, day }: { projectId: string; day: Mater
       setError(err);
     }
   };
+  const [confirm, ask] = useConfirm();
   const remove = async (entryId: string) => {
     setError(null);
+    const entry = day.entries.find((e) => e.id === entryId);
+    const quantity = entry ? `${entry.quantity} ${t(`machines.units.${entry.unit}`)}` : '';
+    const question = t('confirm.removeMaterial', { material: entry?.material ?? '', quantity });
+    if (!(await ask(question, t('confirm.remove')))) return;
     try {
       await call('materials:remove', { entryId });
     } catch (err) {
@@ -90,6 +96,7 @@ export function MaterialForm({ projectId, day }: { projectId: string; day: Mater
   const invalid = fieldErrors(error, 'entry.');
   return (
     <div data-testid="materials">
+      {confirm}
       <MaterialList day={day} onRemove={(id) => void remove(id)} />
       <p className="muted" data-testid="concrete-poured">
         {t('resources.concrete', {
