@@ -1,6 +1,7 @@
 // Project settings with the defaults of DOMAIN.md. Stored as JSON on the project; anything
 // missing or unreadable falls back to its default, so an old file never blocks the app.
 import { z } from 'zod';
+import { DEFAULT_ENTRY_LIMITS, entryLimitsSchema } from './entry-warnings';
 import { DEFAULT_SLURRY_LIMITS, slurryLimitsSchema } from './stages';
 
 export const crewPlanSchema = z
@@ -19,6 +20,9 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const projectSettingsSchema = z
   .object({
     slurryLimits: slurryLimitsSchema,
+    /** What is warned of at entry: the concrete volume band, verticality, sediment (absent
+     * from files and rows written before it: the defaults). */
+    entryLimits: entryLimitsSchema.default(DEFAULT_ENTRY_LIMITS),
     crewPlan: crewPlanSchema,
     shiftHours: z
       .object({
@@ -35,6 +39,7 @@ export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
   slurryLimits: DEFAULT_SLURRY_LIMITS,
+  entryLimits: DEFAULT_ENTRY_LIMITS,
   crewPlan: { minWorkers: 400, maxWorkers: 700 },
   shiftHours: { dayStart: '07:00', nightStart: '19:00', hoursPerShift: 12 },
   demoToday: null,
@@ -54,6 +59,7 @@ export function parseSettings(json: string | null | undefined): ProjectSettings 
   };
   return {
     slurryLimits: pick('slurryLimits'),
+    entryLimits: pick('entryLimits'),
     crewPlan: pick('crewPlan'),
     shiftHours: pick('shiftHours'),
     demoToday: pick('demoToday'),

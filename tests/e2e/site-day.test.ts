@@ -66,10 +66,16 @@ describe('a day at the Haimen shaft', () => {
     })) {
       await page.getByTestId(`m-${key}`).fill(value);
     }
+    // Warned first, in amber with the limit: saved only with a reason.
+    expect(await page.getByTestId('stage-warnings').textContent()).toContain('超过限值 0.33');
+    expect(await page.getByTestId('stage-save').isDisabled()).toBe(true);
+    await page.getByTestId('stage-warning-reason').fill('复核');
     await page.getByTestId('stage-save').click();
     const fieldError = page.locator('.field.invalid .field-error');
     await fieldError.waitFor();
     expect(await page.locator('.field.invalid').textContent()).toContain('X 向垂直度');
+    // What is wrong, in Chinese, by its message key: no zod text.
+    expect(await fieldError.textContent()).toBe('不能大于 100');
     expect((await api['panels:get']({ panelId: excavated.id })).events.length).toBe(before);
     await page.getByTestId('m-verticalityXPct').fill('0.25');
     await page.getByTestId('stage-save').click();

@@ -372,6 +372,17 @@ const zhCN = {
     removePhoto: '删除照片 {{file}}？',
     remove: '删除',
   },
+  warnings: {
+    title: '请核对：',
+    outside: '{{field}} {{value}} 超出范围 {{limit}}',
+    over: '{{field}} {{value}} 超过限值 {{limit}}',
+    concrete:
+      '{{field}} {{value}} m³ 与理论方量 {{theoretical}} m³ 相差太大（应在 {{limit}} m³ 之间）',
+    reason: '仍要保存的原因',
+    saveAnyway: '仍然保存',
+    needReason: '请写明仍要保存的原因。',
+    accepted: '超限已确认',
+  },
   drafts: {
     savedAt: '已保存 {{time}}',
     unsaved: '有未保存的修改',
@@ -838,6 +849,9 @@ const zhCN = {
     dayStart: '白班开始',
     nightStart: '夜班开始',
     hoursPerShift: '每班小时',
+    concreteBandPct: '混凝土方量提醒范围 (± %)',
+    verticalityMaxPct: '垂直度提醒限值 (%)',
+    sedimentMaxMm: '沉渣提醒限值 (mm)',
     structureCode: '结构物编号',
     kind: '类型',
     kinds: {
@@ -1296,6 +1310,17 @@ const en: MessageTree = {
     removeMilestone: 'Delete the milestone “{{name}}”?',
     removePhoto: 'Delete the photo {{file}}?',
     remove: 'Delete',
+  },
+  warnings: {
+    title: 'Please check:',
+    outside: '{{field}} {{value}} is outside {{limit}}',
+    over: '{{field}} {{value}} is over the limit of {{limit}}',
+    concrete:
+      '{{field}} {{value}} m³ is far from the theoretical {{theoretical}} m³ (expected {{limit}} m³)',
+    reason: 'Why save it anyway',
+    saveAnyway: 'Save anyway',
+    needReason: 'Say why it is saved anyway.',
+    accepted: 'Out of limits, accepted',
   },
   drafts: {
     savedAt: 'Saved {{time}}',
@@ -1771,6 +1796,9 @@ const en: MessageTree = {
     dayStart: 'Day shift starts',
     nightStart: 'Night shift starts',
     hoursPerShift: 'Hours per shift',
+    concreteBandPct: 'Concrete volume warning band (± %)',
+    verticalityMaxPct: 'Verticality warning limit (%)',
+    sedimentMaxMm: 'Sediment warning limit (mm)',
     structureCode: 'Structure code',
     kind: 'Kind',
     kinds: {

@@ -37,7 +37,13 @@ export function TodayScreen({ project, siteDay }: ScreenProps) {
         <div className="card">
           <h2>{t('today.recordStage')}</h2>
           {listed && day && (
-            <StageForm panels={listed} teams={day.crews.teams} siteDay={siteDay} shift={shift} />
+            <StageForm
+              panels={listed}
+              teams={day.crews.teams}
+              siteDay={siteDay}
+              shift={shift}
+              settings={project.settings}
+            />
           )}
           <h2>{t('today.eventsToday')}</h2>
           {day && listed && <DayEvents events={day.events} panels={listed} />}

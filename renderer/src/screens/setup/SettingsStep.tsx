@@ -15,7 +15,7 @@ const soilOf = (project: Project): SoilType =>
 
 export function SettingsStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { crewPlan, shiftHours } = project.settings;
+  const { crewPlan, shiftHours, entryLimits } = project.settings;
   const [soil, setSoil] = useState<SoilType>(soilOf(project));
   const [form, setForm] = useState({
     crewMin: String(crewPlan.minWorkers),
@@ -23,24 +23,14 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
     dayStart: shiftHours.dayStart,
     nightStart: shiftHours.nightStart,
     hoursPerShift: String(shiftHours.hoursPerShift),
+    concreteBandPct: String(entryLimits.concreteBandPct),
+    verticalityMaxPct: String(entryLimits.verticalityMaxPct),
+    sedimentMaxMm: String(entryLimits.sedimentMaxMm),
   });
   const { busy, error, run } = useSave();
   const save = async () => {
-    const saved = await run(() =>
-      call('project:update', {
-        projectId: project.id,
-        settings: {
-          slurryLimits: SLURRY_PRESETS[soil],
-          crewPlan: { minWorkers: num(form.crewMin), maxWorkers: num(form.crewMax) },
-          shiftHours: {
-            dayStart: form.dayStart,
-            nightStart: form.nightStart,
-            hoursPerShift: num(form.hoursPerShift),
-          },
-        },
-      }),
-    );
-    if (saved) onSaved();
+    const settings = settingsOf(soil, form);
+    if (await run(() => call('project:update', { projectId: project.id, settings }))) onSaved();
   };
   const field = (key: keyof typeof form, label: string) => (
     <Field label={t(label)}>
@@ -75,6 +65,11 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
         {field('nightStart', 'setup.nightStart')}
         {field('hoursPerShift', 'setup.hoursPerShift')}
       </div>
+      <div className="form-row">
+        {field('concreteBandPct', 'setup.concreteBandPct')}
+        {field('verticalityMaxPct', 'setup.verticalityMaxPct')}
+        {field('sedimentMaxMm', 'setup.sedimentMaxMm')}
+      </div>
       <SaveActions
         error={error}
         invalid={{}}
@@ -84,4 +79,22 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
       />
     </div>
   );
+}
+
+/** The settings as the form has them; a blank or malformed number is NaN, refused by name. */
+function settingsOf(soil: SoilType, form: Record<string, string>) {
+  return {
+    slurryLimits: SLURRY_PRESETS[soil],
+    crewPlan: { minWorkers: num(form.crewMin!), maxWorkers: num(form.crewMax!) },
+    shiftHours: {
+      dayStart: form.dayStart!,
+      nightStart: form.nightStart!,
+      hoursPerShift: num(form.hoursPerShift!),
+    },
+    entryLimits: {
+      concreteBandPct: num(form.concreteBandPct!),
+      verticalityMaxPct: num(form.verticalityMaxPct!),
+      sedimentMaxMm: num(form.sedimentMaxMm!),
+    },
+  };
 }

@@ -18,6 +18,8 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 import { useLocalName } from '../../use-local-name';
+import type { ProjectSettings } from '../../../../main/domain/settings';
+import { StageWarnings, useStageWarnings } from './StageWarnings';
 
 /** Optional measurements worth offering at each stage, after the required ones. */
 const OPTIONAL: Record<PanelStage, MeasurementKey[]> = {
@@ -43,9 +45,10 @@ interface Props {
   teams: Team[];
   siteDay: string;
   shift: Shift;
+  settings: ProjectSettings;
 }
 
-export function StageForm({ panels, teams, siteDay, shift }: Props) {
+export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
   const { t } = useTranslation();
   const open = panels.filter((p) => !p.retiredAt && nextStage(p.status) !== null);
   const [entry, setEntry] = useState<Entry>(BLANK);
@@ -57,10 +60,11 @@ export function StageForm({ panels, teams, siteDay, shift }: Props) {
   const panel = open.find((p) => p.id === panelId) ?? null;
   const { stage, fields, usualTeam } = stagePlan(panel, teams);
   const errors = fieldErrors(error);
+  const check = useStageWarnings(panel, measurementsFrom(fields, values), settings);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!panel || !stage || busy) return;
+    if (!panel || !stage || busy || check.blocked) return;
     setBusy(true);
     setError(null);
     try {
@@ -71,10 +75,11 @@ export function StageForm({ panels, teams, siteDay, shift }: Props) {
         shift,
         teamId: teamId ?? usualTeam,
         measurements: measurementsFrom(fields, values),
-        notes: notes.trim() || null,
+        notes: [notes.trim(), check.note()].filter(Boolean).join('\n') || null,
       });
       setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
       setEntry(BLANK);
+      check.reset();
     } catch (err) {
       setError(err);
     } finally {
@@ -111,19 +116,25 @@ export function StageForm({ panels, teams, siteDay, shift }: Props) {
           projectId={panels[0]?.projectId ?? null}
         />
       )}
+      <StageWarnings check={check} />
       {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="primary"
-          disabled={!stage || busy}
-          data-testid="stage-save"
-        >
-          {t('today.save')}
-        </button>
-        {saved && <Saved what={saved} />}
-      </div>
+      <SaveRow
+        disabled={!stage || busy || check.blocked}
+        label={check.warnings.length ? t('warnings.saveAnyway') : t('today.save')}
+        saved={saved}
+      />
     </form>
+  );
+}
+
+function SaveRow(props: { disabled: boolean; label: string; saved: string | null }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary" disabled={props.disabled} data-testid="stage-save">
+        {props.label}
+      </button>
+      {props.saved && <Saved what={props.saved} />}
+    </div>
   );
 }
 

@@ -1,0 +1,69 @@
+// What a person is warned of while typing a stage's measurements, before anything is refused
+// (issue 27): slurry outside the project's limits (the cage's hold point refuses it later), a
+// concrete volume far from the panel's theoretical one, a verticality or a sediment past the
+// acceptance tolerance (DOMAIN.md). Each warning names its limit; the person may save anyway,
+// with a reason.
+import { z } from 'zod';
+import type { MeasurementKey, Measurements, SlurryLimits } from './stages';
+
+/** The tolerances warned of at entry; a project setting (DOMAIN.md: a permanent wall's). */
+export const entryLimitsSchema = z
+  .object({
+    /** Concrete volume outside theoretical ± this % is warned of. */
+    concreteBandPct: z.number().gt(0).max(200),
+    /** Verticality deviation in % (1/300 = 0.33 %). */
+    verticalityMaxPct: z.number().gt(0).max(10),
+    sedimentMaxMm: z.number().gt(0).max(5000),
+  })
+  .strict();
+export type EntryLimits = z.infer<typeof entryLimitsSchema>;
+
+export const DEFAULT_ENTRY_LIMITS: EntryLimits = {
+  concreteBandPct: 30,
+  verticalityMaxPct: 0.33,
+  sedimentMaxMm: 100,
+};
+
+export interface EntryWarning {
+  field: MeasurementKey;
+  /** Message key under warnings.*, and what it says. */
+  key: string;
+  params: Record<string, string | number>;
+}
+
+const round = (n: number, places = 2) => Number(n.toFixed(places));
+
+export function entryWarnings(
+  m: Measurements,
+  context: { slurry: SlurryLimits; limits: EntryLimits; theoreticalM3: number | null },
+): EntryWarning[] {
+  const { slurry, limits } = context;
+  const out: EntryWarning[] = [];
+  const outside = (field: MeasurementKey, value: number | undefined, min: number, max: number) => {
+    if (value !== undefined && (value < min || value > max))
+      out.push({ field, key: 'warnings.outside', params: { value, limit: `${min}–${max}` } });
+  };
+  outside('slurryDensity', m.slurryDensity, slurry.densityMin, slurry.densityMax);
+  outside('slurryViscosityS', m.slurryViscosityS, slurry.viscosityMinS, slurry.viscosityMaxS);
+  const over = (field: MeasurementKey, value: number | undefined, max: number) => {
+    if (value !== undefined && value > max)
+      out.push({ field, key: 'warnings.over', params: { value, limit: max } });
+  };
+  over('slurrySandPct', m.slurrySandPct, slurry.sandMaxPct);
+  over('verticalityXPct', m.verticalityXPct, limits.verticalityMaxPct);
+  over('verticalityYPct', m.verticalityYPct, limits.verticalityMaxPct);
+  over('sedimentMm', m.sedimentMm, limits.sedimentMaxMm);
+  const theoretical = context.theoreticalM3;
+  if (m.concreteVolumeM3 !== undefined && theoretical && theoretical > 0) {
+    const band = limits.concreteBandPct / 100;
+    const lo = round(theoretical * (1 - band), 1);
+    const hi = round(theoretical * (1 + band), 1);
+    if (m.concreteVolumeM3 < lo || m.concreteVolumeM3 > hi)
+      out.push({
+        field: 'concreteVolumeM3',
+        key: 'warnings.concrete',
+        params: { value: m.concreteVolumeM3, theoretical, limit: `${lo}–${hi}` },
+      });
+  }
+  return out;
+}
