@@ -149,6 +149,23 @@ describe.each<Language>(['zh-CN', 'en'])('the Today forms in %s', (lang) => {
     expect(screen.getByTestId('crew-status').dataset.state).toBe('unsaved');
   });
 
+  it("a stage's panel and measurements typed and not saved survive a reload", async () => {
+    const { main, view, screenUi } = await openToday(lang);
+    const panels = await read(main, 'panels:list', { projectId: main.project.id });
+    const panel = panels.find((p) => p.status === 'guide_wall')!;
+    fireEvent.change(await screen.findByTestId('stage-panel'), { target: { value: panel.id } });
+    await typeInto('m-depthM', '41.5');
+    view.unmount();
+    await renderIn(lang, screenUi());
+    const picker = (await screen.findByTestId('stage-panel')) as HTMLSelectElement;
+    expect(picker.value).toBe(panel.id);
+    expect(input('m-depthM').value).toBe('41.5');
+    await userEvent.click(screen.getByTestId('stage-save'));
+    await screen.findByTestId('stage-saved');
+    // Saved, the entry starts blank again.
+    expect((screen.getByTestId('stage-panel') as HTMLSelectElement).value).toBe('');
+  });
+
   it('the machine form keeps what was saved and says so', async () => {
     const { main, siteDay } = await openToday(lang);
     const form = within(await screen.findByTestId('machine-form'));

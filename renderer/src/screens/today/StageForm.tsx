@@ -18,6 +18,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../field-errors';
 import { useLocalName } from '../../use-local-name';
+import { draftKey, useFieldDrafts } from '../../data/drafts';
 import type { ProjectSettings } from '../../../../main/domain/settings';
 import { StageWarnings, useStageWarnings } from './StageWarnings';
 
@@ -38,7 +39,33 @@ interface Entry {
   teamId: string | null;
   notes: string;
 }
-const BLANK: Entry = { panelId: '', values: {}, teamId: null, notes: '' };
+const NOTHING_SAVED: Record<string, string> = {};
+
+/**
+ * What the engineer has typed, kept as drafts (per project, day, shift), so a reload or a crash
+ * of the window loses none of it; cleared once it is saved.
+ */
+function useStageEntry(key: string): [Entry, (patch: Partial<Entry>) => void, () => void] {
+  const drafts = useFieldDrafts(key, NOTHING_SAVED);
+  const typed = drafts.changed();
+  const entry: Entry = {
+    panelId: drafts.value('panelId'),
+    teamId: drafts.value('teamId') || null,
+    notes: drafts.value('notes'),
+    values: Object.fromEntries(
+      Object.keys(typed)
+        .filter((k) => k.startsWith('m.'))
+        .map((k) => [k.slice(2), typed[k]!]),
+    ),
+  };
+  const set = (patch: Partial<Entry>) => {
+    if (patch.panelId !== undefined) drafts.set('panelId', patch.panelId);
+    if (patch.teamId !== undefined) drafts.set('teamId', patch.teamId ?? '');
+    if (patch.notes !== undefined) drafts.set('notes', patch.notes);
+    for (const [k, v] of Object.entries(patch.values ?? {})) drafts.set(`m.${k}`, v ?? '');
+  };
+  return [entry, set, () => drafts.saved(drafts.changed())];
+}
 
 interface Props {
   panels: PanelSummary[];
@@ -51,9 +78,9 @@ interface Props {
 export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
   const { t } = useTranslation();
   const open = panels.filter((p) => !p.retiredAt && nextStage(p.status) !== null);
-  const [entry, setEntry] = useState<Entry>(BLANK);
+  const projectId = panels[0]?.projectId ?? '';
+  const [entry, set, clear] = useStageEntry(draftKey(projectId, siteDay, shift, 'stage'));
   const { panelId, values, teamId, notes } = entry;
-  const set = (patch: Partial<Entry>) => setEntry((e) => ({ ...e, ...patch }));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -78,7 +105,7 @@ export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
         notes: [notes.trim(), check.note()].filter(Boolean).join('\n') || null,
       });
       setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
-      setEntry(BLANK);
+      clear();
       check.reset();
     } catch (err) {
       setError(err);
