@@ -1325,7 +1325,7 @@ const en: MessageTree = {
   drafts: {
     savedAt: 'Saved {{time}}',
     unsaved: 'Unsaved changes',
-    changedElsewhere: '{{field}}: saved elsewhere as “{{theirs}}”; you typed “{{mine}}”',
+    changedElsewhere: '{{field}}: saved elsewhere as "{{theirs}}"; you typed "{{mine}}"',
     keepMine: 'Keep mine',
     takeTheirs: 'Use theirs',
     resolveFirst: 'Choose which value to keep, then save.',

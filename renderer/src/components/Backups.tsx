@@ -7,6 +7,7 @@ import { AppError } from '../../../main/domain/errors';
 import { call } from '../api';
 import { useRead } from '../data/use-read';
 import { ErrorPanel } from './ErrorPanel';
+import { when } from '../when';
 
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -17,9 +18,9 @@ function BackupTable({
   backups: BackupInfo[];
   onRestored: (message: string) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   // In the user's language and their computer's time zone.
-  const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+
   const [asking, setAsking] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>(null);

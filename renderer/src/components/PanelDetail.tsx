@@ -11,6 +11,7 @@ import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
 import { AddPhotos } from './photos/AddPhotos';
 import { PhotoGrid, PhotoStrip } from './photos/PhotoGrid';
+import { when } from '../when';
 
 function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
@@ -211,7 +212,7 @@ function PanelActions(props: { panel: PanelView; onRemoved: () => void }) {
             {panel.designChanges.map((c) => (
               <li key={c.id}>
                 {t('setup.changedBy', {
-                  at: c.changedAt.slice(0, 16).replace('T', ' '),
+                  at: when(c.changedAt),
                   by: c.changedByName,
                   changes: Object.entries(c.changes)
                     .map(([col, [from, to]]) => `${col} ${String(from)} → ${String(to)}`)

@@ -22,6 +22,7 @@ import { useLocalName } from '../use-local-name';
 import { RigStats } from './schedule/RigStats';
 import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
 import { DateField } from '../components/DateField';
+import { when } from '../when';
 
 function useLanguage() {
   const { i18n } = useTranslation();
@@ -209,7 +210,7 @@ function DueHistory({ changes }: { changes: MilestoneSchedule['changes'] }) {
           {changes.map((c) => (
             <li key={c.id}>
               {t('schedule.changed', {
-                at: c.changedAt.slice(0, 16).replace('T', ' '),
+                at: when(c.changedAt),
                 by: c.changedByName,
                 from: c.fromDate,
                 to: c.toDate,

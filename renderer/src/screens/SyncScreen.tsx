@@ -8,6 +8,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Field } from '../components/Field';
 import { useRead } from '../data/use-read';
 import { useSyncStatus } from '../use-sync-status';
+import { when } from '../when';
 
 export function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const { t } = useTranslation();
@@ -90,9 +91,7 @@ function ConflictCard({
         <div className="conflict-value" data-testid={`conflict-${which}`}>
           {v.value === null ? '—' : String(v.value)}
         </div>
-        <div className="muted">
-          {t('sync.by', { who: v.by, at: v.at.replace('T', ' ').slice(0, 19) })}
-        </div>
+        <div className="muted">{t('sync.by', { who: v.by, at: when(v.at) })}</div>
         {conflict.resolution === null && (
           <button
             type="button"
@@ -156,7 +155,7 @@ function RejectedList() {
 
 /** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
 function KeptAsideList() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [kept, retry] = useRead('sync:kept-aside', {}, { freshOnMount: true });
   if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
   if (kept.status !== 'ok') return null;
@@ -178,7 +177,7 @@ function KeptAsideList() {
             {k.detail ? ` (${k.detail})` : ''} ·{' '}
             {t('sync.keptAsideBy', {
               who: k.author ?? t('sync.unknownAuthor'),
-              at: new Date(k.writtenAt).toLocaleString(i18n.language),
+              at: when(k.writtenAt),
             })}
           </li>
         ))}
@@ -262,7 +261,7 @@ export function SyncScreen({ project }: ScreenProps) {
 
 /** Where this laptop syncs, as whom, when it last did, what waits, and the progress of a sync. */
 function StatusFacts({ status }: { status: SyncStatus }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <>
       <dl className="facts" data-testid="sync-status" data-state={status.state}>
@@ -277,11 +276,7 @@ function StatusFacts({ status }: { status: SyncStatus }) {
           {status.username} · {status.role ? t(`sync.roles.${status.role}`) : ''}
         </dd>
         <dt>{t('sync.lastSync')}</dt>
-        <dd>
-          {status.lastSyncAt
-            ? new Date(status.lastSyncAt).toLocaleString(i18n.language)
-            : t('sync.never')}
-        </dd>
+        <dd>{status.lastSyncAt ? when(status.lastSyncAt) : t('sync.never')}</dd>
         <dt>{t('sync.pendingChanges')}</dt>
         <dd data-testid="sync-pending">{status.pendingChanges}</dd>
         <dt>{t('sync.keptAside')}</dt>

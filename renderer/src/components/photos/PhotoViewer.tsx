@@ -7,6 +7,7 @@ import { dataUrlToBlob, downloadBlob } from '../../download';
 import { ErrorPanel } from '../ErrorPanel';
 import { Modal } from '../Modal';
 import { usePhoto } from './use-photo';
+import { when } from '../../when';
 
 const ZOOMS = [0.5, 0.75, 1, 1.5, 2, 3, 4];
 
@@ -28,7 +29,7 @@ export function PhotoViewer({ photo, onClose }: { photo: Attachment; onClose: ()
           {photo.gpsLat !== null &&
             ` · ${t('photos.gps', { lat: photo.gpsLat, lon: photo.gpsLon })}`}
           {' · '}
-          {t('photos.by', { by: photo.addedBy, at: photo.addedAt.slice(0, 16).replace('T', ' ') })}
+          {t('photos.by', { by: photo.addedBy, at: when(photo.addedAt) })}
         </span>
         {isImage(photo.mediaType) && (
           <>

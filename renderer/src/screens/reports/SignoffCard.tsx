@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SheetState } from '../../../../main/domain/daily-sheet';
 import { call } from '../../api';
 import { useRead } from '../../data/use-read';
+import { when } from '../../when';
 
 function statusText(t: TFunction, s: SheetState): string {
   const latest = s.revisions[s.revisions.length - 1];
@@ -14,7 +15,7 @@ function statusText(t: TFunction, s: SheetState): string {
   return t('reports.status.approved', {
     revision: latest.revision,
     by: latest.approvedBy ?? '',
-    at: (latest.approvedAt ?? '').slice(0, 16).replace('T', ' '),
+    at: when(latest.approvedAt),
   });
 }
 
