@@ -54,7 +54,9 @@ export async function benchLiveUpdate(): Promise<string> {
     }
     const s = summary(times);
     return [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
+      '## Live update (issue 27)',
+      '',
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine()}.`,
       '',
       "From A saving a crew count on its Today screen to B's open Today screen showing it (two browser harnesses in Chromium, one sync server on SQLite, all on this machine):",
       '',

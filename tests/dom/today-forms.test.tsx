@@ -166,6 +166,27 @@ describe.each<Language>(['zh-CN', 'en'])('the Today forms in %s', (lang) => {
     expect((screen.getByTestId('stage-panel') as HTMLSelectElement).value).toBe('');
   });
 
+  it('a material entry typed survives a reload, is added once, and the form starts blank again', async () => {
+    const { main, siteDay, view, screenUi } = await openToday(lang);
+    const form = within(await screen.findByTestId('material-form'));
+    await userEvent.type(form.getByTestId('material-name'), 'C35 P10 水下混凝土');
+    await userEvent.type(form.getByTestId('material-quantity'), '282');
+    await userEvent.type(form.getByTestId('material-supplier'), '海门商砼');
+    view.unmount();
+    await renderIn(lang, screenUi());
+    const again = within(await screen.findByTestId('material-form'));
+    expect((again.getByTestId('material-quantity') as HTMLInputElement).value).toBe('282');
+    await userEvent.click(again.getByTestId('material-add'));
+    await waitFor(() => expect(screen.getByTestId('material-status').dataset.state).toBe('saved'));
+    expect((again.getByTestId('material-name') as HTMLInputElement).value).toBe('');
+    const day = await read(main, 'materials:day', { projectId: main.project.id, siteDay });
+    const added = day.entries.filter((e) => e.material === 'C35 P10 水下混凝土');
+    expect(added.map((e) => [e.quantity, e.supplier])).toEqual([[282, '海门商砼']]);
+    expect(screen.getAllByTestId('material-row').some((r) => r.textContent?.includes('282'))).toBe(
+      true,
+    );
+  });
+
   it('the machine form keeps what was saved and says so', async () => {
     const { main, siteDay } = await openToday(lang);
     const form = within(await screen.findByTestId('machine-form'));
