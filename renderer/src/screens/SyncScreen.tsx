@@ -130,7 +130,12 @@ function ConflictCard({
 
 /** What the server refused, each with its reason, so no refusal passes unseen. */
 function RejectedList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Why, in the user's language by the refusal's code; the server's own words only in English.
+  const why = (r: { code: string; reason: string }) => {
+    const said = t(`sync.rejectedCodes.${r.code}`, { defaultValue: t('sync.rejectedCodes.other') });
+    return i18n.language === 'en' ? `${said} (${r.reason})` : said;
+  };
   const [rejected, retry] = useRead('sync:rejected', {}, { freshOnMount: true });
   if (rejected.status === 'error') return <ErrorPanel error={rejected.error} onRetry={retry} />;
   if (rejected.status !== 'ok') return null;
@@ -144,7 +149,7 @@ function RejectedList() {
               table: r.table,
               column: r.column,
               value: r.value === null ? '—' : String(r.value),
-              reason: r.reason,
+              reason: why(r),
             })}
           </li>
         ))}
@@ -155,7 +160,7 @@ function RejectedList() {
 
 /** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
 function KeptAsideList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [kept, retry] = useRead('sync:kept-aside', {}, { freshOnMount: true });
   if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
   if (kept.status !== 'ok') return null;
@@ -174,7 +179,7 @@ function KeptAsideList() {
             </code>
             <br />
             {t(`sync.keptAsideReason.${k.reason}`)}
-            {k.detail ? ` (${k.detail})` : ''} ·{' '}
+            {k.detail && i18n.language === 'en' ? ` (${k.detail})` : ''} ·{' '}
             {t('sync.keptAsideBy', {
               who: k.author ?? t('sync.unknownAuthor'),
               at: when(k.writtenAt),
