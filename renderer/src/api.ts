@@ -55,37 +55,45 @@ export function windowApi(): WindowApi {
   return window.api;
 }
 
-/** The tables changed by the calls of a save made of several (`inOneRefresh`), while it runs. */
-let pending: Set<string> | null = null;
-
-/**
- * Runs the calls of one save (a crew form's team after team) and reads again what they changed
- * once, at the end, rather than after each.
- */
-export async function inOneRefresh<T>(fn: () => Promise<T>): Promise<T> {
-  if (pending) return fn();
-  const changed = (pending = new Set());
-  try {
-    return await fn();
-  } finally {
-    pending = null;
-    await refreshTables([...changed]).catch(() => {});
-  }
+/** Sends a call; the tables its writes changed go to `changed`; its error is thrown. */
+async function send<K extends Channel>(
+  channel: K,
+  input: Input<K>,
+  changed: (tables: string[]) => Promise<void> | void,
+): Promise<Results[K]> {
+  const envelope = await windowApi().invoke(channel, input);
+  if (envelope.changed?.length) await changed(envelope.changed);
+  if (envelope.ok) return envelope.value;
+  const error = envelope.error;
+  throw isSerializedAppError(error)
+    ? AppError.fromJSON(error)
+    : new AppError('internal', { reason: 'malformed reply' });
 }
+
+const refreshQuietly = (tables: string[]) => refreshTables(tables).catch(() => {});
 
 /**
  * Calls a channel and returns its result, or throws the AppError it answered with. Reads shown
  * on screen that the call's writes changed are read again first, so that when a save resolves,
  * every screen (its form too) already shows what was saved.
  */
-export async function call<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
-  const envelope = await windowApi().invoke(channel, input);
-  const changed = envelope.changed ?? [];
-  if (pending) changed.forEach((t) => pending!.add(t));
-  else if (changed.length) await refreshTables(changed).catch(() => {});
-  if (envelope.ok) return envelope.value;
-  const error = envelope.error;
-  throw isSerializedAppError(error)
-    ? AppError.fromJSON(error)
-    : new AppError('internal', { reason: 'malformed reply' });
+export function call<K extends Channel>(channel: K, input: Input<K>): Promise<Results[K]> {
+  return send(channel, input, refreshQuietly);
+}
+
+export type Call = typeof call;
+
+/**
+ * Runs the calls of one save made of several (a crew form's team after team), made through the
+ * `call` it is given, and reads again what they changed once, at the end, rather than after each.
+ */
+export async function inOneRefresh<T>(save: (call: Call) => Promise<T>): Promise<T> {
+  const changed = new Set<string>();
+  const batched: Call = (channel, input) =>
+    send(channel, input, (tables) => tables.forEach((t) => changed.add(t)));
+  try {
+    return await save(batched);
+  } finally {
+    await refreshQuietly([...changed]);
+  }
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CrewDay } from '../../../../main/domain/crews';
 import type { Shift } from '../../../../main/domain/stages';
-import { call, inOneRefresh } from '../../api';
+import { inOneRefresh, type Call } from '../../api';
 import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
@@ -41,7 +41,7 @@ export function CrewForm({
 
   // What went is saved, even before a refusal; a row left blank stays a draft.
   const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
-    inOneRefresh(() => saveShift({ projectId, siteDay, shift, crews, rowOf, changed })),
+    inOneRefresh((send) => saveShift({ projectId, siteDay, shift, crews, rowOf, changed, send })),
   );
 
   return (
@@ -217,14 +217,15 @@ async function saveShift(form: {
   rowOf: (teamId: string) => Row;
   /** The fields whose draft differs from what is saved. */
   changed: Record<string, string>;
+  send: Call;
 }): Promise<SaveOutcome<Refusal>> {
-  const { projectId, siteDay, shift, crews, changed } = form;
+  const { projectId, siteDay, shift, crews, changed, send } = form;
   const done: Record<string, string> = {};
   for (const team of crews.teams) {
     const change = crewChange(crews, shift, team.id, form.rowOf(team.id), changed);
     if (!change) continue;
     try {
-      await call('crews:set', { projectId, siteDay, shift, teamId: team.id, ...change });
+      await send('crews:set', { projectId, siteDay, shift, teamId: team.id, ...change });
     } catch (error) {
       return { failed: { teamId: team.id, error }, done };
     }
@@ -234,7 +235,7 @@ async function saveShift(form: {
   const staff = changed.staff;
   if (staff !== undefined && staff.trim() !== '') {
     try {
-      await call('crews:staff', { projectId, siteDay, headcount: Number(staff) });
+      await send('crews:staff', { projectId, siteDay, headcount: Number(staff) });
     } catch (error) {
       return { failed: { teamId: null, error }, done };
     }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DOWN_REASONS, type DownReason, type MachineHours } from '../../../../main/domain/machines';
 import type { Shift } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
-import { call, inOneRefresh } from '../../api';
+import { inOneRefresh, type Call } from '../../api';
 import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
@@ -71,7 +71,7 @@ export function MachineForm({
     return { ...(row as Omit<Row, 'carried'>), carried: !typed && start[machineId]!.carried };
   };
   const { error, blocked, submit } = useDraftSave(drafts, (changed) =>
-    inOneRefresh(() => saveMachines(projectId, day, shift, rowOf, changed)),
+    inOneRefresh((send) => saveMachines({ projectId, day, shift, rowOf, changed, send })),
   );
   if (!day.machines.length) return <p className="muted">{t('resources.noMachines')}</p>;
   const patch = (machineId: string, p: Partial<Row>) =>
@@ -187,13 +187,21 @@ function MachineRow({
  * Sends each filled row that was typed in, or not yet recorded (carried from the last shift); the
  * first refusal stops. Returns the typed fields that went.
  */
-async function saveMachines(
-  projectId: string,
-  day: MachineDay,
-  shift: Shift,
-  rowOf: (machineId: string) => Row,
-  changed: Record<string, string>,
-): Promise<SaveOutcome<{ machineId: string; error: unknown }>> {
+async function saveMachines({
+  projectId,
+  day,
+  shift,
+  rowOf,
+  changed,
+  send,
+}: {
+  projectId: string;
+  day: MachineDay;
+  shift: Shift;
+  rowOf: (machineId: string) => Row;
+  changed: Record<string, string>;
+  send: Call;
+}): Promise<SaveOutcome<{ machineId: string; error: unknown }>> {
   const done: Record<string, string> = {};
   for (const entry of day.shifts[shift]) {
     const row = rowOf(entry.machineId);
@@ -201,7 +209,7 @@ async function saveMachines(
     const typed = FIELDS.map((f) => `${entry.machineId}.${f}`).filter((k) => k in changed);
     if (blank || (entry.recorded && typed.length === 0)) continue;
     try {
-      await call('machines:set', {
+      await send('machines:set', {
         projectId,
         siteDay: day.siteDay,
         shift,
