@@ -125,6 +125,16 @@ describe.each<Language>(['zh-CN', 'en'])('the Today forms in %s', (lang) => {
     expect(await savedHeadcount(main, siteDay, second.id)).toBe(7);
   });
 
+  it('a draft that another laptop saved the same is done, and does not come back', async () => {
+    const { main, siteDay, first } = await openToday(lang);
+    await typeInto(`crew-${first.code}`, '14');
+    await pulled(main, siteDay, first.id, 14);
+    await waitFor(() => expect(screen.queryByTestId('crew-status')).toBeNull());
+    await pulled(main, siteDay, first.id, 20);
+    await waitFor(() => expect(input(`crew-${first.code}`).value).toBe('20'));
+    expect(screen.queryByTestId('crew-conflicts')).toBeNull();
+  });
+
   it('taking the newer value drops the draft', async () => {
     const { main, siteDay, first } = await openToday(lang);
     await typeInto(`crew-${first.code}`, '14');

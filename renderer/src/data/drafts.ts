@@ -103,6 +103,14 @@ export function useFieldDrafts(key: string, saved: Record<string, string>): Fiel
     const d = drafts[field];
     return d !== undefined && d.value !== savedOf(field) ? d : undefined;
   };
+  // A draft that now equals what is saved (saved here, or the same value saved elsewhere) is
+  // done: dropped at once (while rendering), so it cannot come back as a conflict later.
+  const done = Object.keys(drafts).filter((f) => !live(f));
+  if (done.length) {
+    const next = { ...drafts };
+    for (const f of done) delete next[f];
+    setState({ ...current, drafts: next });
+  }
   const conflicts: DraftConflict[] = [];
   for (const [field, d] of Object.entries(drafts)) {
     const theirs = savedOf(field);
