@@ -137,7 +137,14 @@ export function createBridgeMiddleware(
 /** How often an idle event stream sends a comment, so proxies and the browser keep it open. */
 const HEARTBEAT_MS = 15_000;
 
-export type EventsMiddleware = Middleware & { close(): void };
+export type EventsMiddleware = ((
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+) => void) & {
+  /** Ends every stream open (before the server closes). */
+  close(): void;
+};
 
 /**
  * The harness's stand-in for the changes event: GET /api-events, a server-sent event stream with
@@ -173,8 +180,5 @@ export function createEventsMiddleware(changes: {
     open.add(stop);
     req.on('close', stop);
   };
-  return Object.assign(middleware, {
-    drain: async () => {},
-    close: () => [...open].forEach((stop) => stop()),
-  });
+  return Object.assign(middleware, { close: () => [...open].forEach((stop) => stop()) });
 }

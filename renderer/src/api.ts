@@ -4,6 +4,7 @@ import type { Channel } from '../../main/api/channels';
 import type { Input, Results, WindowApi } from '../../main/api/contract';
 import { changedTables } from '../../main/domain/changes-event';
 import { AppError, isSerializedAppError, type Envelope } from '../../main/domain/errors';
+import { refreshTables } from './data/query-client';
 
 declare global {
   interface Window {
@@ -69,16 +70,7 @@ async function send<K extends Channel>(
     : new AppError('internal', { reason: 'malformed reply' });
 }
 
-/**
- * What reads again the tables a call changed: the query cache registers it (data/query-client.ts),
- * so that this module, which the first screen's read starts from, does not load the cache's code.
- */
-let refresh: (tables: readonly string[]) => Promise<void> = async () => {};
-export function onRefresh(fn: (tables: readonly string[]) => Promise<void>): void {
-  refresh = fn;
-}
-
-const refreshQuietly = (tables: string[]) => refresh(tables).catch(() => {});
+const refreshQuietly = (tables: string[]) => refreshTables(tables).catch(() => {});
 
 /**
  * Calls a channel and returns its result, or throws the AppError it answered with. Reads shown

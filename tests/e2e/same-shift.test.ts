@@ -3,11 +3,11 @@
 // conflict, and the daily sheet counts the surviving headcount, not the sum of both.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/harness/browser-harness';
+import type { Harness } from '../../main/harness/browser-harness';
 import { openServer, type RunningServer } from '../../server/index';
 import { useChromium } from '../helpers/browser';
-import { PASSWORD } from '../helpers/sync-server';
 import { tempDir } from '../helpers/temp-dir';
+import { connectTwoLaptops } from '../helpers/two-laptops';
 import { openOn } from '../helpers/welcome';
 
 const DAY = '2023-01-28';
@@ -16,10 +16,11 @@ const browser = useChromium(async () => {
   while (open.length) await open.pop()!.close();
 });
 
-async function server(dataDir: string, port = 0): Promise<{ s: RunningServer; url: string }> {
+/** The sync server again, over its data folder and on its address. */
+async function server(dataDir: string, port: number): Promise<RunningServer> {
   const s = await openServer({ dataDir, loginPerMinute: 1000 });
-  const url = await s.app.listen({ host: '127.0.0.1', port });
-  return { s, url };
+  await s.app.listen({ host: '127.0.0.1', port });
+  return s;
 }
 
 async function laptopPage(harness: Harness): Promise<Page> {
@@ -39,44 +40,13 @@ async function recordTrenchTeam(page: Page, headcount: string) {
 
 describe('two engineers, one team, one shift', () => {
   it('make one crew record and one conflict, and the sheet counts it once', async () => {
-    const serverDir = tempDir('haitai-server-');
-    const first = await server(serverDir);
-    let s = first.s;
-    const url = first.url;
-    await s.store.createUser({
-      username: 'wang',
-      password: PASSWORD,
-      memberships: [{ projectId: '*', role: 'manager' }],
-    });
-    await s.store.createUser({
-      username: 'li',
-      password: PASSWORD,
-      memberships: [{ projectId: '*', role: 'engineer' }],
-    });
-    const port = Number(new URL(url).port);
-
-    const a = await startHarness({ dataDir: tempDir(), onUnexpected: () => {} });
-    open.push(a);
-    await a.context.api['sync:connect']({
-      url,
-      username: 'wang',
-      password: PASSWORD,
-      deviceName: 'A',
-      publish: true,
-    });
-    const projectId = (await a.context.api['project:get']({})).id;
-    const b = await startHarness({ dataDir: tempDir(), seedDemo: false, onUnexpected: () => {} });
-    open.push(b);
-    await b.context.api['sync:connect']({
-      url,
-      username: 'li',
-      password: PASSWORD,
-      deviceName: 'B',
-      projectId,
-    });
+    const laptops = await connectTwoLaptops(() => tempDir());
+    open.push(laptops);
+    const { a, b, projectId, serverDir } = laptops;
+    const port = Number(new URL(laptops.url).port);
 
     // The server goes down; both engineers record the trench team's day shift.
-    await s.close();
+    await laptops.stopServer();
     const pageA = await laptopPage(a);
     const pageB = await laptopPage(b);
     expect(await pageB.getByTestId('user-badge').getAttribute('data-role')).toBe('engineer');
@@ -84,7 +54,7 @@ describe('two engineers, one team, one shift', () => {
     await recordTrenchTeam(pageB, '62');
 
     // The server returns on the same address; each laptop syncs from its Sync screen.
-    ({ s } = await server(serverDir, port));
+    const s = await server(serverDir, port);
     open.push(s);
     for (const page of [pageA, pageB, pageA]) {
       await page.getByTestId('nav-sync').click();

@@ -9,12 +9,18 @@ export interface TwoLaptops {
   a: Harness;
   b: Harness;
   projectId: string;
+  /** The server's data folder and address, to stop it and bring it back on the same ones. */
+  serverDir: string;
+  url: string;
+  /** Stops the server (the laptops go on offline); close() then closes only the laptops. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** `tempDir` makes each data folder (the tests' removes them after each test, the bench's at its end). */
 export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLaptops> {
-  const server = await openServer({ dataDir: tempDir(), loginPerMinute: 1000 });
+  const serverDir = tempDir();
+  const server = await openServer({ dataDir: serverDir, loginPerMinute: 1000 });
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
   await server.store.createUser({
     username: 'wang',
@@ -29,6 +35,10 @@ export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLapto
   const opened: { close(): Promise<void> }[] = [server];
   const close = async () => {
     while (opened.length) await opened.pop()!.close();
+  };
+  const stopServer = async () => {
+    opened.splice(opened.indexOf(server), 1);
+    await server.close();
   };
   try {
     const a = await startHarness({ dataDir: tempDir(), onUnexpected: () => {} });
@@ -50,7 +60,7 @@ export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLapto
       deviceName: 'B',
       projectId,
     });
-    return { a, b, projectId, close };
+    return { a, b, projectId, serverDir, url, stopServer, close };
   } catch (error) {
     await close();
     throw error;

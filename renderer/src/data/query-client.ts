@@ -3,7 +3,6 @@
 // changed, by a call's reply (api.ts) or by the changes event (work no call waited for).
 import { QueryClient } from '@tanstack/react-query';
 import type { Channel, Input } from '../../../main/api/contract';
-import { onRefresh } from '../api';
 import { readsAny } from './reads';
 
 export const queryClient = new QueryClient({
@@ -32,5 +31,3 @@ export function refreshTables(tables: readonly string[]): Promise<void> {
 /** The key of a read: its channel and its input. */
 export const readKey = <K extends Channel>(channel: K, input: Input<K>) =>
   [channel, input] as const;
-
-onRefresh(refreshTables);
