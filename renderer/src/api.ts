@@ -1,59 +1,11 @@
-// The renderer's only way to main: window.api. In Electron the preload provides it; in the browser
-// harness this module builds the same object over the HTTP bridge (Actual Budget's two preloads).
+// Calls to main, and the reads they make stale: every call's reply names the tables its writes
+// changed, and the reads that show them are read again before the call resolves.
 import type { Channel } from '../../main/api/channels';
-import type { Input, Results, WindowApi } from '../../main/api/contract';
-import { changedTables } from '../../main/domain/changes-event';
-import { AppError, isSerializedAppError, type Envelope } from '../../main/domain/errors';
+import type { Input, Results } from '../../main/api/contract';
+import { unwrap, windowApi } from './bridge';
 import { refreshTables } from './data/query-client';
 
-declare global {
-  interface Window {
-    api?: WindowApi;
-  }
-}
-
-function httpBridgeApi(baseUrl: string): WindowApi {
-  return {
-    invoke: (async (channel: Channel, input: unknown): Promise<Envelope<unknown>> => {
-      let response: Response;
-      try {
-        response = await fetch(`${baseUrl}/api/${encodeURIComponent(channel)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-        });
-      } catch (error) {
-        return { ok: false, error: new AppError('internal', { reason: String(error) }).toJSON() };
-      }
-      const body: unknown = await response.json().catch(() => null);
-      if (body && typeof body === 'object' && 'ok' in body) return body as Envelope<unknown>;
-      return {
-        ok: false,
-        error: new AppError('internal', { reason: `HTTP ${response.status}` }).toJSON(),
-      };
-    }) as WindowApi['invoke'],
-    onChanges: (listener) => {
-      // The harness's server-sent events; the browser reconnects a dropped stream by itself.
-      const source = new EventSource(`${baseUrl}/api-events`);
-      source.onmessage = (event: MessageEvent<string>) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse(event.data);
-        } catch {
-          return;
-        }
-        const tables = changedTables(payload);
-        if (tables) listener(tables);
-      };
-      return () => source.close();
-    },
-  };
-}
-
-export function windowApi(): WindowApi {
-  if (!window.api) window.api = httpBridgeApi(window.location.origin);
-  return window.api;
-}
+export { windowApi };
 
 /** Sends a call; the tables its writes changed go to `changed`; its error is thrown. */
 async function send<K extends Channel>(
@@ -63,11 +15,7 @@ async function send<K extends Channel>(
 ): Promise<Results[K]> {
   const envelope = await windowApi().invoke(channel, input);
   if (envelope.changed?.length) await changed(envelope.changed);
-  if (envelope.ok) return envelope.value;
-  const error = envelope.error;
-  throw isSerializedAppError(error)
-    ? AppError.fromJSON(error)
-    : new AppError('internal', { reason: 'malformed reply' });
+  return unwrap(envelope);
 }
 
 const refreshQuietly = (tables: string[]) => refreshTables(tables).catch(() => {});

@@ -18,7 +18,7 @@ const LOADS = 20;
  * Notes, on the page's own clock (from the start of its navigation), when the crew form first
  * appears: the Today screen draws it only with the day's data.
  */
-const WATCH_CREW_FORM = `(() => {
+export const WATCH_CREW_FORM = `(() => {
   const seen = () => {
     if (window.__crewFormAt === undefined && document.querySelector('[data-testid="crew-form"]')) {
       window.__crewFormAt = performance.now();
