@@ -2,7 +2,13 @@
 // checks it before importing: the project(s), and the activities and milestones found.
 import fs from 'node:fs';
 import { AppError } from '../domain/errors';
-import { parseSchedule, SCHEDULE_LIMITS, type ParsedSchedule } from '../domain/schedule-import';
+import { translate } from '../domain/i18n/translate';
+import {
+  activityKinds,
+  parseSchedule,
+  SCHEDULE_LIMITS,
+  type ParsedSchedule,
+} from '../domain/schedule-import';
 
 /** The file's bytes, refused by size before they are read, and what they hold. */
 export function readScheduleFile(file: string): { bytes: Buffer; schedule: ParsedSchedule } {
@@ -31,6 +37,15 @@ export function printSchedule(schedule: ParsedSchedule, out: (line: string) => v
     `${schedule.format.toUpperCase()} (${schedule.encoding}): ${schedule.projects.map((p) => p.code).join(', ') || '—'}`,
   );
   out(`${schedule.activities.length} activities / 作业, ${milestones.length} milestones / 里程碑`);
+  // Every activity, by kind: the counts add up to the file's activities.
+  out(
+    `  ${activityKinds(schedule.activities)
+      .map(
+        ({ kind, count }) =>
+          `${translate('en', `scheduleImport.kinds.${kind}`)} / ${translate('zh-CN', `scheduleImport.kinds.${kind}`)} ${count}`,
+      )
+      .join(', ')}`,
+  );
   for (const m of milestones)
     out(
       `  ${m.code}  ${m.name}  [${m.wbsPath.join(' › ')}]  baseline ${m.baselineFinish ?? '—'}  current ${m.currentFinish ?? '—'}  ${m.status}`,

@@ -19,7 +19,11 @@ describe('importing a P6 schedule', () => {
     await page.getByTestId('schedule-file').setInputFiles('tests/fixtures/schedule-cp1252.xer');
     await expect
       .poll(() => page.getByTestId('schedule-summary').textContent())
-      .toContain('P6 XER（windows-1252）：HAITAI；3 项作业，2 个里程碑');
+      .toContain('P6 XER（windows-1252）：HAITAI；4 项作业，2 个里程碑');
+    // The level-of-effort activity is counted too, so the kinds add up to the four.
+    expect(await page.getByTestId('schedule-kinds').textContent()).toBe(
+      '任务作业 1 · 开始里程碑 1 · 完成里程碑 1 · 配合作业 1',
+    );
     expect(await page.getByTestId('schedule-milestone').count()).toBe(2);
 
     // Everything under "Haimen shaft › Diaphragm walls – zone A": one milestone of the two.

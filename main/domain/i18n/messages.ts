@@ -561,6 +561,14 @@ const zhCN = {
     reading: '正在读取 {{file}}…',
     summary:
       '{{format}}（{{encoding}}）：{{projects}}；{{activities}} 项作业，{{milestones}} 个里程碑',
+    kinds: {
+      task: '任务作业',
+      resource: '资源作业',
+      start_milestone: '开始里程碑',
+      finish_milestone: '完成里程碑',
+      level_of_effort: '配合作业',
+      wbs_summary: 'WBS 汇总作业',
+    },
     search: '搜索代码或名称',
     wbs: 'WBS',
     allWbs: '全部 WBS',
@@ -1515,6 +1523,14 @@ const en: MessageTree = {
     reading: 'Reading {{file}}…',
     summary:
       '{{format}} ({{encoding}}): {{projects}}; {{activities}} activities, {{milestones}} milestones',
+    kinds: {
+      task: 'task dependent',
+      resource: 'resource dependent',
+      start_milestone: 'start milestone',
+      finish_milestone: 'finish milestone',
+      level_of_effort: 'level of effort',
+      wbs_summary: 'WBS summary',
+    },
     search: 'Search code or name',
     wbs: 'WBS',
     allWbs: 'All WBS',

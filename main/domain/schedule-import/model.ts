@@ -2,12 +2,36 @@
 // and dates, from a Primavera P6 XER or a Microsoft Project XML (MSPDI) file.
 export type ActivityStatus = 'not_started' | 'active' | 'complete';
 
+/**
+ * What kind of activity it is, as P6 types them (TASK.task_type): task dependent, resource
+ * dependent, start and finish milestones, level of effort, WBS summary. A Microsoft Project file's
+ * tasks are tasks or finish milestones (its summary tasks are the WBS itself).
+ */
+export const ACTIVITY_KINDS = [
+  'task',
+  'resource',
+  'start_milestone',
+  'finish_milestone',
+  'level_of_effort',
+  'wbs_summary',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** How many activities of each kind, in the order of ACTIVITY_KINDS (kinds with none left out). */
+export function activityKinds(activities: readonly { kind: ActivityKind }[]) {
+  return ACTIVITY_KINDS.map((kind) => ({
+    kind,
+    count: activities.filter((a) => a.kind === kind).length,
+  })).filter((k) => k.count > 0);
+}
+
 export interface ScheduleActivity {
   /** The activity code (P6 task_code, MSPDI WBS or ID): what a re-import matches on. */
   code: string;
   name: string;
   /** The WBS from the top: each node's name. */
   wbsPath: string[];
+  kind: ActivityKind;
   milestone: boolean;
   /** Target or baseline dates (kept as planned), current (forecast) and actual, YYYY-MM-DD. */
   baselineStart: string | null;

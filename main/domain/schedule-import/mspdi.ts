@@ -67,6 +67,7 @@ export function parseMspdi(bytes: Uint8Array): ParsedSchedule {
         code: text(t.WBS) || text(t.ID),
         name: text(t.Name),
         wbsPath: pathOf(text(t.OutlineNumber)),
+        kind: text(t.Milestone) === '1' ? 'finish_milestone' : 'task',
         milestone: text(t.Milestone) === '1',
         baselineStart: dayOfStamp(text(baseline?.Start)),
         baselineFinish: dayOfStamp(text(baseline?.Finish)),

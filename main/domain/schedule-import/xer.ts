@@ -6,6 +6,7 @@ import { decodeText } from './decode';
 import {
   dayOfStamp,
   SCHEDULE_LIMITS,
+  type ActivityKind,
   type ActivityStatus,
   type ParsedSchedule,
   type ScheduleActivity,
@@ -41,6 +42,15 @@ function readTables(text: string): Map<string, Row[]> {
   return tables;
 }
 
+const KIND: Record<string, ActivityKind> = {
+  TT_Task: 'task',
+  TT_Rsrc: 'resource',
+  TT_Mile: 'start_milestone',
+  TT_FinMile: 'finish_milestone',
+  TT_LOE: 'level_of_effort',
+  TT_WBS: 'wbs_summary',
+};
+
 const STATUS: Record<string, ActivityStatus> = {
   TK_NotStart: 'not_started',
   TK_Active: 'active',
@@ -71,12 +81,14 @@ export function parseXer(bytes: Uint8Array): ParsedSchedule {
   const tasks = tables.get('TASK') ?? [];
   if (tasks.length > SCHEDULE_LIMITS.activities) throw unreadable('too many activities');
   const path = wbsPaths(tables.get('PROJWBS') ?? []);
+  // Every activity counts, level of effort and WBS summary ones too (issue 28: a file of 3,994
+  // TASK rows holds 3,994 activities); only milestones can become the app's milestones.
   const activities = tasks
-    .filter((t) => t.task_type !== 'TT_WBS' && t.task_type !== 'TT_LOE')
     .map((t): ScheduleActivity => ({
       code: t.task_code ?? '',
       name: t.task_name ?? '',
       wbsPath: path(t.wbs_id ?? ''),
+      kind: KIND[t.task_type ?? ''] ?? 'task',
       milestone: t.task_type === 'TT_Mile' || t.task_type === 'TT_FinMile',
       baselineStart: dayOfStamp(t.target_start_date),
       baselineFinish: dayOfStamp(t.target_end_date),

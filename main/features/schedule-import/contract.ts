@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/ids';
 import { milestoneScopeSchema as scope } from '../../domain/milestones';
-import type { ScheduleActivity } from '../../domain/schedule-import/model';
+import type { ActivityKind, ScheduleActivity } from '../../domain/schedule-import/model';
 import { PANEL_STAGES } from '../../domain/stages';
 import { channel, text } from '../channel';
 
@@ -37,6 +37,8 @@ export interface SchedulePreview {
   projects: { code: string; name: string }[];
   activities: PreviewActivity[];
   milestoneCount: number;
+  /** How many activities of each kind the file holds (P6's task types). */
+  kinds: { kind: ActivityKind; count: number }[];
 }
 
 export interface ScheduleImportResult {

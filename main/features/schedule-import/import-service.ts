@@ -10,6 +10,7 @@ import { naturalId } from '../../domain/natural-keys';
 import {
   activityBaseline,
   activityDue,
+  activityKinds,
   activityPlan,
   wbsLabel,
   type ParsedSchedule,
@@ -75,6 +76,7 @@ export async function previewSchedule(
     projects: schedule.projects,
     activities,
     milestoneCount: activities.filter((a) => a.milestone).length,
+    kinds: activityKinds(activities),
   };
 }
 

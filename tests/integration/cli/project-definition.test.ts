@@ -86,7 +86,11 @@ describe('haitai import schedule', () => {
     const xer = await run('import', 'schedule', 'tests/fixtures/schedule-gb18030.xer', '--dry-run');
     expect(xer.code).toBe(0);
     expect(xer.out).toContain('XER (gb18030): HAITAI');
-    expect(xer.out).toContain('3 activities / 作业, 2 milestones / 里程碑');
+    expect(xer.out).toContain('4 activities / 作业, 2 milestones / 里程碑');
+    // Every activity counted by kind, the level-of-effort one included: 1 + 1 + 1 + 1 = 4.
+    expect(xer.out).toContain(
+      'task dependent / 任务作业 1, start milestone / 开始里程碑 1, finish milestone / 完成里程碑 1, level of effort / 配合作业 1',
+    );
     expect(xer.out).toContain(
       'M1000  井壁完成  [海门工作井 › 地下连续墙]  baseline —  current 2023-02-20',
     );

@@ -51,6 +51,19 @@ describe('schedule import', () => {
     });
     expect(await dbChecksum(app.db)).toBe(before);
     expect(preview).toMatchObject({ format: 'xer', encoding: 'windows-1252', milestoneCount: 2 });
+    // Every activity of the file is listed and counted by kind, the level-of-effort one too.
+    expect(preview.activities.map((a) => a.code).sort()).toEqual([
+      'A1000',
+      'L0001',
+      'M0010',
+      'M1000',
+    ]);
+    expect(preview.kinds).toEqual([
+      { kind: 'task', count: 1 },
+      { kind: 'start_milestone', count: 1 },
+      { kind: 'finish_milestone', count: 1 },
+      { kind: 'level_of_effort', count: 1 },
+    ]);
     const m1000 = preview.activities.find((a) => a.code === 'M1000')!;
     expect(m1000).toMatchObject({
       name: 'Shaft walls complete',

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/domain/errors';
+import { activityKinds } from '../../../main/domain/schedule-import/model';
 import { parseXer } from '../../../main/domain/schedule-import/xer';
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(`tests/fixtures/${name}`));
@@ -12,10 +13,18 @@ describe('P6 XER', () => {
     const schedule = parseXer(fixture('schedule-gb18030.xer'));
     expect(schedule).toMatchObject({ format: 'xer', encoding: 'gb18030' });
     expect(schedule.projects).toEqual([{ code: 'HAITAI', name: 'HAITAI' }]);
-    expect(schedule.activities.map((a) => [a.code, a.milestone, a.status])).toEqual([
-      ['A1000', false, 'active'],
-      ['M1000', true, 'not_started'],
-      ['M0010', true, 'complete'],
+    // Every TASK row is an activity, the level-of-effort one too (issue 28), each with its kind.
+    expect(schedule.activities.map((a) => [a.code, a.kind, a.milestone, a.status])).toEqual([
+      ['A1000', 'task', false, 'active'],
+      ['M1000', 'finish_milestone', true, 'not_started'],
+      ['M0010', 'start_milestone', true, 'complete'],
+      ['L0001', 'level_of_effort', false, 'active'],
+    ]);
+    expect(activityKinds(schedule.activities)).toEqual([
+      { kind: 'task', count: 1 },
+      { kind: 'start_milestone', count: 1 },
+      { kind: 'finish_milestone', count: 1 },
+      { kind: 'level_of_effort', count: 1 },
     ]);
     const walls = schedule.activities.find((a) => a.code === 'M1000')!;
     expect(walls).toMatchObject({

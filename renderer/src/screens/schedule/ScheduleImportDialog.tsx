@@ -112,6 +112,11 @@ export function ScheduleImportDialog({ project, onClose }: Props) {
               milestones: preview.milestoneCount,
             })}
           </p>
+          <p className="muted" data-testid="schedule-kinds">
+            {preview.kinds
+              .map(({ kind, count }) => `${t(`scheduleImport.kinds.${kind}`)} ${count}`)
+              .join(' · ')}
+          </p>
           <MilestonePicker project={project} preview={preview} picks={picks} onPicks={setPicks} />
           <PlanPicker project={project} preview={preview} plans={plans} onPlans={setPlans} />
         </>
