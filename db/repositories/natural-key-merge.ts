@@ -10,7 +10,6 @@ import {
   isMergeStamp,
   NATURAL_KEYS,
   naturalId,
-  naturalIdOf,
   planMerge,
   type MergeCandidate,
   type MergePlan,
@@ -20,6 +19,15 @@ import { namesOf } from './people-repository';
 import { getSettings } from './settings-repository';
 import { enqueueReplay } from './sync-repository';
 import { chunks } from '../../main/domain/chunks';
+import {
+  canonicalId,
+  repointReferences,
+  revives,
+  versionOf,
+  versionsOf,
+  type Cell,
+  type Versions,
+} from './merge-moves';
 import type { Row } from './write';
 
 type Db = Knex | Knex.Transaction;
@@ -65,24 +73,31 @@ export async function mergeTouched(
   options: MergeOptions,
 ): Promise<MergeResult> {
   let result = EMPTY;
+  // Rows a merge moves under another row (a merged panel's stage events) may now share a key.
+  const moved: Moved[] = [];
   for (const table of TABLES) {
-    const ids = [...new Set(touched.filter((t) => t.tbl === table).map((t) => t.row_id))];
+    const ids = [
+      ...new Set([...touched, ...moved].filter((t) => t.tbl === table).map((t) => t.row_id)),
+    ];
     if (!ids.length) continue;
     const cols = keyColumns(table);
     const keys = new Map<string, Row>();
     for (const part of chunks(ids, 500))
       for (const row of (await trx(table).whereIn('id', part).select(cols)) as Row[])
         keys.set(JSON.stringify(cols.map((c) => row[c])), row);
-    result = add(result, await mergeKeys(trx, table, [...keys.values()], options));
+    result = add(result, await mergeKeys(trx, table, [...keys.values()], options, moved));
   }
   return result;
 }
+
+type Moved = { tbl: string; row_id: string };
 
 async function mergeKeys(
   trx: Knex.Transaction,
   table: NaturalTable,
   keys: Row[],
   options: MergeOptions,
+  moved: Moved[] = [],
 ): Promise<MergeResult> {
   if (!keys.length) return EMPTY;
   const cols = keyColumns(table);
@@ -109,7 +124,7 @@ async function mergeKeys(
   for (const group of groups.values()) {
     const projectId = String(group[0]!.project_id);
     if (!names.has(projectId)) names.set(projectId, await namesOf(trx, projectId));
-    const canonical = naturalIdOf(table, group[0]!);
+    const canonical = await canonicalId(trx, table, group[0]!);
     // A row in the group: the natural one, any live one, and any a merge tombstoned (an older
     // laptop may still edit it, and its edit must reach the survivor).
     const members = group.filter(
@@ -140,6 +155,7 @@ async function mergeKeys(
     const plan = planMerge(canonical, candidates);
     const written = await applyPlan(trx, table, projectId, canonical, members, versions, plan, {
       enqueue: options.enqueue(projectId),
+      moved,
     });
     if (written)
       result = add(result, {
@@ -152,44 +168,6 @@ async function mergeKeys(
   return result;
 }
 
-interface Versions {
-  cells: Map<string, string>;
-  row: Map<string, string>;
-}
-
-/** Each row's cell versions, and the row's own version for cells without one. */
-async function versionsOf(trx: Knex.Transaction, table: string, ids: string[]): Promise<Versions> {
-  const out: Versions = { cells: new Map(), row: new Map() };
-  for (const part of chunks(ids, 400)) {
-    for (const v of await trx('row_versions')
-      .where({ tbl: table })
-      .whereIn('row_id', part)
-      .select('row_id', 'hlc'))
-      out.row.set(v.row_id as string, v.hlc as string);
-    for (const v of await trx('cell_versions')
-      .where({ tbl: table })
-      .whereIn('row_id', part)
-      .select('row_id', 'col', 'hlc'))
-      out.cells.set(`${v.row_id}\u0000${v.col}`, v.hlc as string);
-  }
-  return out;
-}
-
-/** A cell's version ('' when it never had one: unwritten, or local illustration data). */
-function versionOf(versions: Versions, rowId: string, col: string, isNull = false): string {
-  return (
-    versions.cells.get(`${rowId}\u0000${col}`) ?? (isNull ? '' : versions.row.get(rowId)) ?? ''
-  );
-}
-
-interface Cell {
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: unknown;
-  hlc: string;
-}
-
 async function applyPlan(
   trx: Knex.Transaction,
   table: NaturalTable,
@@ -198,7 +176,7 @@ async function applyPlan(
   members: Row[],
   versions: Versions,
   plan: MergePlan,
-  options: { enqueue: boolean },
+  options: { enqueue: boolean; moved: Moved[] },
 ): Promise<{ tombstoned: number; losses: number } | null> {
   const at = stampTime(plan.stamp);
   const current = members.find((r) => r.id === canonical);
@@ -221,11 +199,19 @@ async function applyPlan(
       hlc: cell.hlc || plan.stamp,
     });
   }
+  if (current && revives(current, members, versions)) {
+    survivor.deleted_at = null;
+    cells.push({ tbl: table, row_id: canonical, col: 'deleted_at', value: null, hlc: plan.stamp });
+  }
   const losers = members.filter((r) => r.id !== canonical && r.deleted_at === null);
   // A value can lose with nothing left to move: an older laptop edited a row that another
   // laptop's merge had already tombstoned, before it heard of that merge. Its value still lost.
   const ledger = await ledgerRows(trx, table, projectId, canonical, plan, at);
-  if (!cells.length && !losers.length && !ledger.length) return null;
+  const formers = members.filter((r) => r.id !== canonical).map((r) => String(r.id));
+  const repointed = await repointReferences(trx, table, canonical, formers, plan.stamp);
+  if (!cells.length && !losers.length && !ledger.length && !repointed.length) return null;
+  options.moved.push(...repointed);
+  cells.push(...repointed);
 
   if (current) {
     if (Object.keys(survivor).length) await trx(table).where({ id: canonical }).update(survivor);

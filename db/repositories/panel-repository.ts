@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { SyncedWriter } from './synced-writer';
 import type { PanelStage } from '../../main/domain/stages';
 import { latestDay, projectPanelFacts, type PanelFact } from './panel-facts';
 import {
@@ -242,4 +243,26 @@ export function panelRow(p: {
     to_m: p.position?.toM ?? null,
     corner_at_m: p.position?.cornerAtM ?? null,
   };
+}
+
+/**
+ * Writes a new panel under the id its structure and code give it, so two laptops that add the
+ * same panel offline make one; a removed panel of the same code is brought back. Returns its id.
+ */
+export async function writeNewPanel(
+  w: SyncedWriter,
+  p: Omit<Parameters<typeof panelRow>[0], 'id'>,
+): Promise<string> {
+  const {
+    id: _,
+    project_id: __,
+    structure_id: ___,
+    code: ____,
+    ...values
+  } = panelRow({
+    ...p,
+    id: '',
+  });
+  const key = { project_id: p.projectId, structure_id: p.structureId, code: p.design.code };
+  return w.upsert('panels', key, values);
 }

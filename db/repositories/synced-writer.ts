@@ -3,7 +3,12 @@
 // so a crash can never leave data without its outbox entry or the other way round.
 import type { Knex } from 'knex';
 import { AppError } from '../../main/domain/errors';
-import { NATURAL_KEYS, naturalId, type NaturalTable } from '../../main/domain/natural-keys';
+import {
+  MUTABLE_KEYS,
+  NATURAL_KEYS,
+  naturalId,
+  type NaturalTable,
+} from '../../main/domain/natural-keys';
 import { refusalFor, type LocalRole } from '../../main/domain/roles';
 import { checkCell } from '../../main/domain/sync-check';
 import type { Row } from './write';
@@ -165,21 +170,23 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
       await this.update(table, id, { deleted_at: at });
     },
     async upsert(table, key, values, seen) {
-      const id = naturalId(
-        String(key.project_id),
-        table,
-        NATURAL_KEYS[table].map((c) => key[c] ?? ''),
-      );
+      const keyValues = NATURAL_KEYS[table].map((c) => key[c] ?? '');
+      let id = naturalId(String(key.project_id), table, keyValues);
       // One read finds the natural row (live or not) or, failing that, a live row of the key
       // made before ids were natural.
       const keyMatch = Object.keys(key)
         .map((c) => `${c} = ?`)
         .join(' AND ');
+      const mutable = MUTABLE_KEYS.has(table);
       const found = await readWithVersions(
         trx,
         table,
-        `id = ? OR (${keyMatch} AND deleted_at IS NULL)`,
-        [id, ...Object.values(key)],
+        // A key that can change (a panel's code): the natural row counts only while it still
+        // holds the key it was made with.
+        mutable
+          ? `${keyMatch} AND (deleted_at IS NULL OR id = ?)`
+          : `id = ? OR (${keyMatch} AND deleted_at IS NULL)`,
+        mutable ? [...Object.values(key), id] : [id, ...Object.values(key)],
         [id],
       );
       if (found) {
@@ -193,6 +200,10 @@ export function createSyncedWriter(trx: Knex.Transaction, deps: WriterDeps): Syn
         );
         return String(found.row.id);
       }
+      // The natural id is held by a row that has since changed its key (a renamed panel): the
+      // new row's id is derived from both, as every laptop's merge derives it.
+      if (mutable && (await trx(table).where({ id }).first('id')))
+        id = naturalId(String(key.project_id), table, [...keyValues, id]);
       await this.insert(table, { id, ...key, ...values });
       return id;
     },

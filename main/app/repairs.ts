@@ -4,11 +4,14 @@
 import type { Knex } from 'knex';
 import { mergeAllDuplicates, syncingProjects } from '../../db/repositories/natural-key-merge';
 
-/** Migration 20261129000000_natural_keys gave rows natural ids: merge the older duplicates. */
-const NATURAL_KEYS = '20261129000000_natural_keys';
+/**
+ * Migrations that gave rows natural ids (crew records and day logs; then panels and their stage
+ * records): merge the duplicates older versions made.
+ */
+const NATURAL_KEYS = ['20261129000000_natural_keys', '20261208000000_natural_panel_keys'];
 
 export async function runRepairs(db: Knex, migrated: readonly string[]): Promise<void> {
-  if (!migrated.includes(NATURAL_KEYS)) return;
+  if (!NATURAL_KEYS.some((name) => migrated.includes(name))) return;
   await db.transaction(async (trx) => {
     await mergeAllDuplicates(trx, { enqueue: await syncingProjects(trx) });
   });

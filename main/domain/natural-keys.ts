@@ -1,11 +1,17 @@
-// Rows unique by what they describe (one crew record per site day, shift and team; one staff count
-// and one daily log per site day; one sheet revision per day and number) get an id derived from
-// that key, so two laptops that create the "same" row offline create one row (DESIGN.md).
+// Rows unique by what they describe (one panel per code in its structure; one record of each stage
+// of a panel; one crew record per site day, shift and team; one staff count and one daily log per
+// site day; one sheet revision per day and number) get an id derived from that key, so two
+// laptops that create the "same" row offline create one row (DESIGN.md).
 import { v5 as uuidv5 } from 'uuid';
 import { decodeHlc, encodeHlc } from './hlc';
 
-/** The key columns of each table with a natural key, besides project_id. */
+/**
+ * The key columns of each table with a natural key, besides project_id. Merges run in this order:
+ * panels first, since merging two panels moves their stage events under one panel.
+ */
 export const NATURAL_KEYS = {
+  panels: ['structure_id', 'code'],
+  panel_stage_events: ['panel_id', 'stage'],
   crew_shifts: ['site_day', 'shift', 'team_id'],
   machine_shifts: ['site_day', 'shift', 'machine_id'],
   team_aliases: ['alias'],
@@ -21,6 +27,29 @@ export type NaturalTable = keyof typeof NATURAL_KEYS;
 export function isNaturalTable(table: string): table is NaturalTable {
   return Object.hasOwn(NATURAL_KEYS, table);
 }
+
+/**
+ * The rows that point at a natural table's rows by id. When a merge folds a row into the natural
+ * one, these follow it (a panel's stage events, its design history, its photos; a stage's photos).
+ */
+export const NATURAL_REFERENCES: Partial<
+  Record<NaturalTable, readonly { table: string; column: string; where?: Record<string, string> }[]>
+> = {
+  panels: [
+    { table: 'panel_stage_events', column: 'panel_id' },
+    { table: 'panel_changes', column: 'panel_id' },
+    { table: 'attachments', column: 'panel_id' },
+  ],
+  panel_stage_events: [
+    { table: 'attachments', column: 'owner_id', where: { owner_type: 'stage_event' } },
+  ],
+};
+
+/**
+ * A key whose columns can change after the row is made (a panel's code): its natural id is that
+ * of the key it was made with, so another row may come to hold the key the id stands for.
+ */
+export const MUTABLE_KEYS: ReadonlySet<NaturalTable> = new Set(['panels']);
 
 /** A fixed UUIDv5 namespace for Haitai Progress natural keys (never change it). */
 const NAMESPACE = '6f0d3c58-4b8e-5a3f-9a57-2a1c8e0b7d41';

@@ -39,6 +39,7 @@ function flakyFetch(faults: Faults): typeof fetch {
 export type Command =
   | { kind: 'cage'; client: number; panel: number; value: number }
   | { kind: 'delete'; client: number; panel: number }
+  | { kind: 'stage'; client: number; panel: number; shift: 'day' | 'night' }
   | { kind: 'name'; client: number; text: string }
   | { kind: 'staff'; client: number; day: number; count: number }
   | {
@@ -66,6 +67,13 @@ export const command = (clients: number): fc.Arbitrary<Command> => {
       kind: fc.constant('delete' as const),
       client,
       panel: fc.integer({ min: 0, max: 3 }),
+    }),
+    // Several laptops record the same stage of one panel: one record (issue 28).
+    fc.record({
+      kind: fc.constant('stage' as const),
+      client,
+      panel: fc.integer({ min: 0, max: 3 }),
+      shift: fc.constantFrom('day' as const, 'night' as const),
     }),
     fc.record({
       kind: fc.constant('name' as const),
@@ -194,6 +202,15 @@ export async function runScenario(url: string, n: number, commands: Command[]): 
         );
       if (cmd.kind === 'delete')
         await app.store.write((w) => w.tombstone('panels', project.panelIds[cmd.panel]!));
+      if (cmd.kind === 'stage')
+        // Refused once the panel has its guide wall, or is removed, on this laptop: nothing written.
+        await app.api['stages:record']({
+          panelId: project.panelIds[cmd.panel]!,
+          stage: 'guide_wall',
+          siteDay: '2023-01-02',
+          shift: cmd.shift,
+          measurements: {},
+        }).catch(() => {});
       if (cmd.kind === 'name')
         await app.store.write((w) => w.update('structures', structureId, { name_en: cmd.text }));
       if (cmd.kind === 'staff')
@@ -283,8 +300,12 @@ export async function runScenario(url: string, n: number, commands: Command[]): 
         .where(Object.fromEntries(key.map((c) => [c, row[c]])))
         .whereNull('deleted_at')
         .first('id');
-      // The one live row of the key: the natural one, or an older version's single row.
-      return (live?.id as string | undefined) ?? naturalIdOf(e.tbl, row);
+      // The one live row of the key: the natural one, or an older version's single row; with none
+      // live, the natural row, or the row itself when no other ever shared its key (a removed
+      // panel of the older version's making).
+      if (live) return live.id as string;
+      const natural = naturalIdOf(e.tbl, row);
+      return (await db0(e.tbl).where({ id: natural }).first('id')) ? natural : e.row_id;
     };
     const ledger = await db0('conflicts');
     // A ledger entry names the row where the loss happened, which may be an older version's row

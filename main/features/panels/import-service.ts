@@ -2,7 +2,6 @@
 // then an all-or-nothing commit that updates panels by code instead of duplicating them.
 import type { Knex } from 'knex';
 import { AppError } from '../../domain/errors';
-import { newId } from '../../domain/ids';
 import {
   parseRegister,
   type Cell,
@@ -145,13 +144,12 @@ export async function commitImport(
   }
   await store.write(async (w) => {
     for (const { row, structureId, sequence } of creates) {
-      await w.insert('panels', {
-        id: newId(),
-        project_id: input.projectId,
-        structure_id: structureId,
-        sequence,
-        ...designColumns(row.design),
-      });
+      const { code, ...design } = designColumns(row.design);
+      await w.upsert(
+        'panels',
+        { project_id: input.projectId, structure_id: structureId, code: code! },
+        { sequence, ...design },
+      );
     }
     for (const { panelId, changes } of updates) await w.update('panels', panelId, changes);
   });

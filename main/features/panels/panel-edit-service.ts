@@ -6,8 +6,8 @@ import {
   designColumns,
   findPanelRow,
   panelCodeTaken,
-  panelRow,
   structurePanelCount,
+  writeNewPanel,
   type DesignField,
 } from '../../../db/repositories/panel-repository';
 import { panelHasEvents } from '../../../db/repositories/stage-event-repository';
@@ -89,19 +89,14 @@ export async function addPanel(
     jointType: input.jointType ?? null,
   };
   const checked = await checkDesign(store, structure, design);
-  const id = newId();
-  await store.write((w) =>
-    w.insert(
-      'panels',
-      panelRow({
-        id,
-        projectId: structure.projectId,
-        structureId: structure.id,
-        design: checked,
-        position: null,
-        retiredAt: null,
-      }),
-    ),
+  const id = await store.write((w) =>
+    writeNewPanel(w, {
+      projectId: structure.projectId,
+      structureId: structure.id,
+      design: checked,
+      position: null,
+      retiredAt: null,
+    }),
   );
   return getPanel(store.db, id);
 }

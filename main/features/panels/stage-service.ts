@@ -2,7 +2,6 @@
 // writes the event with its outbox rows in one transaction.
 import { AppError } from '../../domain/errors';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
-import { newId } from '../../domain/ids';
 import {
   assertCanRecord,
   type Measurements,
@@ -33,8 +32,12 @@ export interface RecordStageInput {
   notes?: string | null | undefined;
 }
 
+/**
+ * Records a stage of a panel. Its id comes from what it describes (the panel and the stage), so
+ * two laptops that record the same stage offline make one record, and an undone stage recorded
+ * again is the same record brought back.
+ */
 export async function recordStageEvent(store: Store, input: RecordStageInput): Promise<StageEvent> {
-  const id = newId();
   const teamId = input.teamId ?? null;
   // Every check reads inside the transaction, so it sees every committed event; the write path
   // is kept to a handful of statements (see the site-data benchmark).
@@ -45,19 +48,19 @@ export async function recordStageEvent(store: Store, input: RecordStageInput): P
     assertNotFuture(input.siteDay, siteDayOf(store.now(), panel.timezone));
     assertCanRecord(panel.code, panel.history, input, parseSettings(panel.settings).slurryLimits);
     const occurredAt = input.occurredAt ?? w.at;
-    await w.insert('panel_stage_events', {
-      id,
-      project_id: panel.projectId,
-      panel_id: panel.panelId,
-      stage: input.stage,
-      stage_rank: stageRank(input.stage),
-      site_day: input.siteDay,
-      shift: input.shift,
-      team_id: teamId,
-      occurred_at: occurredAt,
-      notes: input.notes ?? null,
-      ...measurementColumns(input.measurements),
-    });
+    const id = await w.upsert(
+      'panel_stage_events',
+      { project_id: panel.projectId, panel_id: panel.panelId, stage: input.stage },
+      {
+        stage_rank: stageRank(input.stage),
+        site_day: input.siteDay,
+        shift: input.shift,
+        team_id: teamId,
+        occurred_at: occurredAt,
+        notes: input.notes ?? null,
+        ...measurementColumns(input.measurements),
+      },
+    );
     return {
       id,
       panelId: panel.panelId,

@@ -9,6 +9,7 @@ import { projectCodeTaken } from '../../../db/repositories/project-repository';
 import { ACTIVE_PROJECT_KEY, setSettings } from '../../../db/repositories/settings-repository';
 import { AppError } from '../../domain/errors';
 import { newId } from '../../domain/ids';
+import { naturalId } from '../../domain/natural-keys';
 import {
   DEFINITION_FORMAT,
   DEFINITION_VERSION,
@@ -182,7 +183,8 @@ async function insertStructures(
       retired_at: s.retired ? w.at : null,
     });
     for (const p of s.panels) {
-      const panelId = newId();
+      // A new structure: its panels' natural ids are free.
+      const panelId = naturalId(projectId, 'panels', [id, p.code]);
       panels.set(p.code, panelId);
       await w.insert(
         'panels',
