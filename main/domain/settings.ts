@@ -15,6 +15,20 @@ export const crewPlanSchema = z
     params: { key: 'issues.minAboveMax' },
   });
 
+/** The shortest and longest panel a layout may propose (DOMAIN.md: a unit panel is 3–8 m). */
+export const panelLengthsSchema = z
+  .object({
+    minM: z.number().min(1).max(12),
+    maxM: z.number().min(1).max(12),
+  })
+  .strict()
+  .refine((p) => p.minM <= p.maxM, {
+    message: 'minimum above maximum',
+    params: { key: 'issues.minAboveMax' },
+  });
+export type PanelLengths = z.infer<typeof panelLengthsSchema>;
+export const DEFAULT_PANEL_LENGTHS: PanelLengths = { minM: 3, maxM: 8 };
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const projectSettingsSchema = z
@@ -24,6 +38,8 @@ export const projectSettingsSchema = z
      * from files and rows written before it: the defaults). */
     entryLimits: entryLimitsSchema.default(DEFAULT_ENTRY_LIMITS),
     crewPlan: crewPlanSchema,
+    /** The layout generator's bounds (absent from files written before it: the defaults). */
+    panelLengths: panelLengthsSchema.default(DEFAULT_PANEL_LENGTHS),
     shiftHours: z
       .object({
         dayStart: timeOfDay,
@@ -41,6 +57,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   slurryLimits: DEFAULT_SLURRY_LIMITS,
   entryLimits: DEFAULT_ENTRY_LIMITS,
   crewPlan: { minWorkers: 400, maxWorkers: 700 },
+  panelLengths: DEFAULT_PANEL_LENGTHS,
   shiftHours: { dayStart: '07:00', nightStart: '19:00', hoursPerShift: 12 },
   demoToday: null,
 };
@@ -61,6 +78,7 @@ export function parseSettings(json: string | null | undefined): ProjectSettings 
     slurryLimits: pick('slurryLimits'),
     entryLimits: pick('entryLimits'),
     crewPlan: pick('crewPlan'),
+    panelLengths: pick('panelLengths'),
     shiftHours: pick('shiftHours'),
     demoToday: pick('demoToday'),
   };

@@ -42,7 +42,38 @@ function stretch(line: WallLine, from: number, to: number): Point[] {
     for (const s of line.closed ? [v - total, v, v + total] : [v])
       if (s > from + 1e-6 && s < to - 1e-6) inside.push(s);
   inside.sort((a, b) => a - b);
-  return [from, ...inside, to].map((s) => pointAt(line, s));
+  // A closed line's first vertex is also its last: keep each bend once.
+  const at = [from, ...inside, to].filter((s, i, all) => i === 0 || s - all[i - 1]! > 1e-6);
+  return at.map((s) => pointAt(line, s));
+}
+
+/**
+ * The band `width` wide round a centreline, as a polygon (one side out, the other back). At a bend
+ * both sides meet in a mitre, so an L panel is drawn as a true L: its outer and inner edges stay
+ * half the width from the wall line, whatever the angle (capped at twice the width for a hairpin).
+ */
+export function bandAround(points: readonly Point[], width: number): Point[] {
+  const half = width / 2;
+  const unitNormal = (a: Point, b: Point): Point => {
+    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    return { x: -(b.y - a.y) / len, y: (b.x - a.x) / len };
+  };
+  const offsets = points.map((p, i) => {
+    const before = i > 0 ? unitNormal(points[i - 1]!, p) : null;
+    const after = i < points.length - 1 ? unitNormal(p, points[i + 1]!) : null;
+    const n1 = before ?? after!;
+    const n2 = after ?? before!;
+    const sum = { x: n1.x + n2.x, y: n1.y + n2.y };
+    const len = Math.hypot(sum.x, sum.y);
+    if (len < 1e-9) return { x: n1.x * half, y: n1.y * half };
+    const mitre = { x: sum.x / len, y: sum.y / len };
+    // The mitre's length makes the offset half the width from both segments.
+    const scale = Math.min(4 * half, half / (mitre.x * n1.x + mitre.y * n1.y));
+    return { x: mitre.x * scale, y: mitre.y * scale };
+  });
+  const side = (sign: number) =>
+    points.map((p, i) => ({ x: p.x + sign * offsets[i]!.x, y: p.y + sign * offsets[i]!.y }));
+  return [...side(1), ...side(-1).reverse()];
 }
 
 function centroid(lines: WallLine[]): Point {

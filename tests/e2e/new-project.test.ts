@@ -24,6 +24,9 @@ describe('a new project, as a new user builds it', () => {
     await page.getByTestId('settings-soil').selectOption('clay');
     await page.getByTestId('settings-crewMin').fill('200');
     await page.getByTestId('settings-crewMax').fill('450');
+    // The layout's longest panel: 7.5 m on this site (the shortest stays 3.0 m).
+    expect(await page.getByTestId('settings-minPanelM').inputValue()).toBe('3');
+    await page.getByTestId('settings-maxPanelM').fill('7.5');
     await page.getByTestId('settings-save').click();
 
     // A circular working shaft, 60 m across, its panels proposed and accepted.
@@ -34,7 +37,10 @@ describe('a new project, as a new user builds it', () => {
     await page.getByTestId('outline-shape').selectOption('circle');
     await page.getByTestId('outline-diameterM').fill('60');
     await page.getByTestId('layout-preview').click();
-    await expect.poll(() => page.getByTestId('layout-summary').textContent()).toContain('56 幅');
+    // Corners are counted among the primaries (a circle has none); the lengths are in bounds.
+    await expect
+      .poll(() => page.getByTestId('layout-summary').textContent())
+      .toBe('56 幅：A 28（含转角 0）、B 28、闭合 0；墙长 188.48 m；槽段长 3.131–3.6 m');
     expect(
       await page.locator('[data-testid="layout-summary-box"] [data-testid="wall-panel"]').count(),
     ).toBe(56);
@@ -55,6 +61,7 @@ describe('a new project, as a new user builds it', () => {
     const project = await harness.context.api['project:get']({});
     expect(project).toMatchObject({ code: 'TC', isDemo: false });
     expect(project.settings.crewPlan).toEqual({ minWorkers: 200, maxWorkers: 450 });
+    expect(project.settings.panelLengths).toEqual({ minM: 3, maxM: 7.5 });
     expect(project.settings.slurryLimits.densityMax).toBe(1.1);
     await page.getByTestId('stage-panel').selectOption({ index: 1 });
     await page.getByTestId('stage-save').click();

@@ -130,6 +130,9 @@ export const setupContract = {
   ).returns<Project>(),
   'layout:preview': channel(layoutInputSchema).returns<PanelLayout>(),
   'layout:apply': channel(
-    layoutInputSchema.omit({ outline: true }).extend({ structureId: idSchema }).strict(),
+    layoutInputSchema
+      .omit({ outline: true, panelLengths: true })
+      .extend({ structureId: idSchema })
+      .strict(),
   ).returns<{ created: number }>(),
 };

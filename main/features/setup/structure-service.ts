@@ -5,7 +5,7 @@ import {
   findStructure,
   structureCodeTaken,
 } from '../../../db/repositories/structure-repository';
-import { panelRow, structurePanelCount } from '../../../db/repositories/panel-repository';
+import { structurePanelCount, writeNewPanel } from '../../../db/repositories/panel-repository';
 import { AppError } from '../../domain/errors';
 import { issue } from '../../domain/validation';
 import { newId } from '../../domain/ids';
@@ -81,7 +81,7 @@ export async function retireStructure(
 /** Writes the proposed layout as the structure's panels; a structure with panels is refused. */
 export async function applyLayout(
   store: Store,
-  input: Omit<LayoutInput, 'outline'> & { structureId: string },
+  input: Omit<LayoutInput, 'outline' | 'panelLengths'> & { structureId: string },
 ): Promise<{ created: number }> {
   const structure = await findStructure(store.db, input.structureId);
   if (!structure) throw new AppError('not_found', { entity: 'structure', id: input.structureId });
@@ -95,20 +95,18 @@ export async function applyLayout(
   const { live } = await structurePanelCount(store.db, structure.id);
   if (live > 0) throw new AppError('setup.has_panels', { name: structure.code, count: live });
   const { structureId: _, ...spec } = input;
-  const layout = generateLayout({ ...spec, outline: outline.data });
+  // The bounds are the project's, whatever the caller says.
+  const { panelLengths } = (await getProject(store.db, structure.projectId)).settings;
+  const layout = generateLayout({ ...spec, panelLengths, outline: outline.data });
   await store.write(async (w) => {
     for (const p of layout.panels)
-      await w.insert(
-        'panels',
-        panelRow({
-          id: newId(),
-          projectId: structure.projectId,
-          structureId: structure.id,
-          design: { ...p, cageWeightT: null, jointType: null },
-          position: { line: p.line, fromM: p.fromM, toM: p.toM, cornerAtM: p.cornerAtM },
-          retiredAt: null,
-        }),
-      );
+      await writeNewPanel(w, {
+        projectId: structure.projectId,
+        structureId: structure.id,
+        design: { ...p, cageWeightT: null, jointType: null },
+        position: { line: p.line, fromM: p.fromM, toM: p.toM, cornerAtM: p.cornerAtM },
+        retiredAt: null,
+      });
   });
   return { created: layout.panels.length };
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { outlineBounds, wallLines, type Outline } from '../../../main/domain/outline';
 import type { PanelSummary } from '../../../main/domain/panel';
 import { PANEL_STATUSES } from '../../../main/domain/stages';
-import { placePanels, type PlacedPanel } from '../../../main/domain/wall-plan';
+import { bandAround, placePanels, type PlacedPanel } from '../../../main/domain/wall-plan';
 import { STATUS_COLOURS, statusKey } from '../stage-colours';
 
 interface Props {
@@ -161,23 +161,6 @@ function PlanSvg(props: {
   );
 }
 
-/** A band `width` wide round a centreline, as polygon points (mitred at the bends). */
-function strip(points: readonly { x: number; y: number }[], width: number): string {
-  const half = width / 2;
-  const normal = (i: number) => {
-    const a = points[Math.max(0, i - 1)]!;
-    const b = points[Math.min(points.length - 1, i + 1)]!;
-    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    return { x: -(b.y - a.y) / len, y: (b.x - a.x) / len };
-  };
-  const side = (sign: number) =>
-    points.map((p, i) => {
-      const n = normal(i);
-      return `${p.x + sign * n.x * half},${p.y + sign * n.y * half}`;
-    });
-  return [...side(1), ...side(-1).reverse()].join(' ');
-}
-
 const zoom = (v: View, k: number, fx = 0.5, fy = 0.5): View => {
   const w = Math.max(2, Math.min(100_000, v.w * k));
   const h = (v.h * w) / v.w;
@@ -221,7 +204,9 @@ function PanelMark(props: {
 }) {
   const { place, panel, changed, selected, pxPerM } = props;
   const thickness = Math.max(panel.thicknessM, 6 / pxPerM);
-  const points = strip(place.points, thickness);
+  const points = bandAround(place.points, thickness)
+    .map((p) => `${p.x},${p.y}`)
+    .join(' ');
   const font = LABEL_PX / pxPerM;
   // A code shows when it fits along its panel at this zoom; otherwise on hover (the title).
   const fits = panel.lengthM * pxPerM >= panel.code.length * LABEL_PX * 0.62 + 4;

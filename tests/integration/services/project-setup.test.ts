@@ -281,6 +281,39 @@ describe('project set-up', () => {
     await app.close();
   });
 
+  it('lays panels within the project’s own panel lengths, whatever the caller asks', async () => {
+    const { app, projectId, structureId } = await newSite();
+    // Shortest 3.15 m: a 60 m circle's 3.131 m B panels (the default's layout) no longer fit.
+    await app.api['project:update']({
+      projectId,
+      settings: { panelLengths: { minM: 3.15, maxM: 8 } },
+    });
+    // The bounds are the project's: a caller cannot widen them at apply.
+    await expectAppError(
+      app.api['layout:apply']({
+        structureId,
+        ...WALL,
+        panelLengths: { minM: 1, maxM: 12 },
+      } as never),
+      'input.invalid',
+    );
+    await app.api['layout:apply']({ structureId, ...WALL });
+    const lengths = (await app.api['panels:list']({ projectId, structureId })).map(
+      (p) => p.lengthM,
+    );
+    expect(Math.min(...lengths)).toBeGreaterThanOrEqual(3.15);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(8);
+    // A shortest panel above the longest is refused, naming the setting, and changes nothing.
+    const before = await dbChecksum(app.db);
+    const refused = await expectAppError(
+      app.api['project:update']({ projectId, settings: { panelLengths: { minM: 6, maxM: 4 } } }),
+      'input.invalid',
+    );
+    expect(JSON.stringify(refused.details)).toContain('issues.minAboveMax');
+    expect(await dbChecksum(app.db)).toBe(before);
+    await app.close();
+  });
+
   it('scopes milestones to a structure or panels and a stage, refusing a scope that names nothing', async () => {
     const { app, projectId, structureId } = await newSite();
     await app.api['layout:apply']({ structureId, ...WALL });

@@ -1,4 +1,5 @@
-// Slurry limits by ground, the crew plan and the shift times of a project.
+// Slurry limits by ground, the crew plan, the shift times, the entry warnings and the panel
+// lengths a layout may propose, of a project.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
@@ -15,7 +16,7 @@ const soilOf = (project: Project): SoilType =>
 
 export function SettingsStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
   const { t } = useTranslation();
-  const { crewPlan, shiftHours, entryLimits } = project.settings;
+  const { crewPlan, shiftHours, entryLimits, panelLengths } = project.settings;
   const [soil, setSoil] = useState<SoilType>(soilOf(project));
   const [form, setForm] = useState({
     crewMin: String(crewPlan.minWorkers),
@@ -26,6 +27,8 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
     concreteBandPct: String(entryLimits.concreteBandPct),
     verticalityMaxPct: String(entryLimits.verticalityMaxPct),
     sedimentMaxMm: String(entryLimits.sedimentMaxMm),
+    minPanelM: String(panelLengths.minM),
+    maxPanelM: String(panelLengths.maxM),
   });
   const { busy, error, run } = useSave();
   const save = async () => {
@@ -70,6 +73,10 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
         {field('verticalityMaxPct', 'setup.verticalityMaxPct')}
         {field('sedimentMaxMm', 'setup.sedimentMaxMm')}
       </div>
+      <div className="form-row">
+        {field('minPanelM', 'setup.minPanelM')}
+        {field('maxPanelM', 'setup.maxPanelM')}
+      </div>
       <SaveActions
         error={error}
         invalid={{}}
@@ -96,5 +103,6 @@ function settingsOf(soil: SoilType, form: Record<string, string>) {
       verticalityMaxPct: num(form.verticalityMaxPct!),
       sedimentMaxMm: num(form.sedimentMaxMm!),
     },
+    panelLengths: { minM: num(form.minPanelM!), maxM: num(form.maxPanelM!) },
   };
 }

@@ -42,7 +42,13 @@ export function StructureStep({ project, onCreated }: { project: Project; onCrea
   });
   const preview = () =>
     run(async () =>
-      setLayout(await call('layout:preview', { outline: outlineOf(outline), ...spec() })),
+      setLayout(
+        await call('layout:preview', {
+          outline: outlineOf(outline),
+          ...spec(),
+          panelLengths: project.settings.panelLengths,
+        }),
+      ),
     );
   const accept = () =>
     run(async () => {
@@ -261,6 +267,8 @@ function LayoutPreview({ layout, form }: { layout: PanelLayout; form: OutlineFor
           count: layout.panels.length,
           ...layout.counts,
           length: layout.wallLengthM,
+          shortest: layout.shortestM,
+          longest: layout.longestM,
         })}
       </p>
       <WallPlan
