@@ -3,7 +3,7 @@
 import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
-import type { PanelStage } from './stages';
+import type { MeasurementKey, PanelStage, Shift } from './stages';
 import type { AttachmentOwner } from './attachments';
 import type { ConcretePoured, DownReason, MachineKind, MaterialEntryFields } from './machines';
 
@@ -55,6 +55,19 @@ export interface SheetMilestone {
   forecast?: MilestoneForecast;
 }
 
+/** One measurement of the day against its limit (质量检查). */
+export interface SheetQaCheck {
+  panelCode: string;
+  stage: PanelStage;
+  shift: Shift;
+  field: MeasurementKey;
+  value: number;
+  /** The limit as printed ("1.05–1.25", "≤ 0.33"); null for a measurement with none. */
+  limit: string | null;
+  /** Within its limit; null when it has none. */
+  pass: boolean | null;
+}
+
 /** A photo or file the sheet shows (the user chose it; default: every one of the day). */
 export interface SheetPhoto {
   id: string;
@@ -80,6 +93,8 @@ export interface DailySheet {
     /** The header's owner and contractor; absent in sheets stored before they existed. */
     ownerName?: string | null;
     contractorName?: string | null;
+    /** The site's time zone, for the times on the sheet; absent in older stored sheets. */
+    timezone?: string;
   };
   siteDay: string;
   weather: {
@@ -93,6 +108,8 @@ export interface DailySheet {
   location: string | null;
   finished: SheetFinishedPanel[];
   inProgress: { stage: PanelStage; panels: string[] }[];
+  /** The day's measurements against their limits; absent from revisions stored before it. */
+  qa?: SheetQaCheck[];
   progress: {
     structureCode: string;
     nameZh: string;
@@ -112,6 +129,8 @@ export interface DailySheet {
     }[];
     totals: CrewTotals;
     plan: { minWorkers: number; maxWorkers: number };
+    /** Whether each shift has any crew record; absent from revisions stored before it. */
+    recorded?: { day: boolean; night: boolean };
   };
   staff: number | null;
   /** Machines with hours on the day; absent from revisions stored before machines existed. */

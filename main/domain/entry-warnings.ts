@@ -67,3 +67,31 @@ export function entryWarnings(
   }
   return out;
 }
+
+/** The limit a measurement is checked against, as the sheet prints it; null for one with none. */
+export function measurementLimit(
+  field: MeasurementKey,
+  context: { slurry: SlurryLimits; limits: EntryLimits; theoreticalM3: number | null },
+): string | null {
+  const { slurry, limits, theoreticalM3 } = context;
+  switch (field) {
+    case 'slurryDensity':
+      return `${slurry.densityMin}–${slurry.densityMax}`;
+    case 'slurryViscosityS':
+      return `${slurry.viscosityMinS}–${slurry.viscosityMaxS}`;
+    case 'slurrySandPct':
+      return `≤ ${slurry.sandMaxPct}`;
+    case 'verticalityXPct':
+    case 'verticalityYPct':
+      return `≤ ${limits.verticalityMaxPct}`;
+    case 'sedimentMm':
+      return `≤ ${limits.sedimentMaxMm}`;
+    case 'concreteVolumeM3': {
+      if (!theoreticalM3 || theoreticalM3 <= 0) return null;
+      const band = limits.concreteBandPct / 100;
+      return `${round(theoreticalM3 * (1 - band), 1)}–${round(theoreticalM3 * (1 + band), 1)}`;
+    }
+    default:
+      return null;
+  }
+}

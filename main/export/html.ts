@@ -7,7 +7,8 @@ import { explainForecast } from '../domain/i18n/schedule-text';
 import { escape, num, type Label } from './html-format';
 import { machinesHtml, materialsHtml } from './html-resources';
 import { PHOTO_CSS, photosHtml } from './html-photos';
-import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
+import { qaHtml } from './html-qa';
+import { localName, sheetLabel, sheetSentences, sheetTime, type SheetLanguage } from './labels';
 
 // One font weight throughout. A PDF embeds each font face it uses, and Chromium spends about as
 // long on a second CJK face (the bold one) as on the rest of the print (BENCHMARKS.md, daily
@@ -17,7 +18,7 @@ export const SHEET_CSS = `
 * { box-sizing: border-box; }
 body { font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif; font-size: 10.5pt; font-weight: 400; color: #111; margin: 0; }
 h1 { font-size: 18pt; font-weight: 400; text-align: center; margin: 0 0 4mm; }
-h2 { font-size: 12pt; font-weight: 400; margin: 5mm 0 2mm; padding-left: 2mm; border-left: 3px solid #333; border-bottom: 1px solid #333; }
+h2 { font-size: 12pt; font-weight: 400; margin: 5mm 0 2mm; padding-left: 2mm; border-left: 3px solid #333; border-bottom: 1px solid #333; break-after: avoid; page-break-after: avoid; }
 table { width: 100%; border-collapse: collapse; }
 th, td { border: 1px solid #888; padding: 1.2mm 1.8mm; text-align: left; vertical-align: top; }
 th { background: #e4eaf2; font-weight: 400; }
@@ -48,6 +49,7 @@ function renderSheetBody(sheet: DailySheet, lang: SheetLanguage): string {
     machinesHtml,
     materialsHtml,
     finishedHtml,
+    qaHtml,
     inProgressHtml,
     milestonesHtml,
     lookAheadHtml,
@@ -82,12 +84,17 @@ function crewsHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
   parts.push(
     `<h2>${L('crews')}</h2><table><thead><tr><th>${L('team')}</th><th>${L('day')}</th><th>${L('night')}</th><th>${L('total')}</th></tr></thead><tbody>`,
   );
+  // A shift with no crew record says so, rather than a 0 for every team.
+  const recorded = sheet.crews.recorded ?? { day: true, night: true };
+  const count = (shift: 'day' | 'night', n: number) =>
+    recorded[shift] ? `<td class="n">${n}</td>` : `<td class="n">${L('notRecorded')}</td>`;
   for (const t of sheet.crews.teams)
     parts.push(
-      `<tr><td>${escape(localName(lang, t))}</td><td class="n">${t.day}</td><td class="n">${t.night}</td><td class="n">${t.total}</td></tr>`,
+      `<tr><td>${escape(localName(lang, t))}</td>${count('day', t.day)}${count('night', t.night)}<td class="n">${t.total}</td></tr>`,
     );
+  const planWord = plan === 'within' ? '' : ` (${L(plan === 'above' ? 'planAbove' : 'planBelow')})`;
   parts.push(
-    `<tr><th>${L('total')}</th><td class="n">${sheet.crews.totals.day}</td><td class="n">${sheet.crews.totals.night}</td><td class="n${plan === 'within' ? '' : ' flag'}">${sheet.crews.totals.workers}</td></tr>`,
+    `<tr><th>${L('total')}</th>${count('day', sheet.crews.totals.day)}${count('night', sheet.crews.totals.night)}<td class="n${plan === 'within' ? '' : ' flag'}">${sheet.crews.totals.workers}${planWord}</td></tr>`,
   );
   parts.push(
     `<tr><td>${L('plan')}</td><td colspan="3">${sheet.crews.plan.minWorkers}–${sheet.crews.plan.maxWorkers}</td></tr>`,
@@ -187,7 +194,7 @@ function notesHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
 <tr><th>${L('safety')}</th><td>${escape(sheet.safety ?? '—')}</td></tr>
 </tbody></table>`);
   const when = (iso: string | null) =>
-    iso ? ` ${escape(iso.slice(0, 16).replace('T', ' '))}` : '';
+    iso ? ` ${escape(sheetTime(lang, iso, sheet.project.timezone))}` : '';
   parts.push(
     `<table class="sign"><tbody><tr><th>${L('preparedBy')}</th><td>${escape(sheet.preparedBy ?? '')}${when(sheet.preparedAt)}</td><th>${L('approvedBy')}</th><td>${escape(sheet.approvedBy ?? '')}${when(sheet.approvedAt)}${sheet.revision ? ` (${escape(sheetLabel(lang, 'reports.revision', { revision: sheet.revision }))})` : ''}</td></tr></tbody></table>`,
   );

@@ -2,12 +2,14 @@
 // carry the same content in the same order.
 import type { DailySheet } from '../domain/daily-sheet';
 import { explainForecast } from '../domain/i18n/schedule-text';
-import { localName, sheetLabel, sheetSentences, type SheetLanguage } from './labels';
+import { localName, sheetLabel, sheetSentences, sheetTime, type SheetLanguage } from './labels';
 
 export type SheetCell = string | number | Date | null;
 export interface SheetRow {
   cells: SheetCell[];
   kind: 'title' | 'section' | 'header' | 'data';
+  /** Cells out of their limit or plan (the XLSX styles them; the words say so in every format). */
+  flagged?: number[];
 }
 
 /** Appends rows: a section title, a header of label keys, data, a blank line. */
@@ -18,6 +20,8 @@ interface RowWriter {
   section: (key: string) => void;
   header: (...keys: string[]) => void;
   data: (...cells: SheetCell[]) => void;
+  /** A data row with some cells flagged. */
+  flaggedData: (flagged: number[], ...cells: SheetCell[]) => void;
   blank: () => void;
 }
 
@@ -32,6 +36,8 @@ function rowWriter(lang: SheetLanguage): RowWriter {
     section: (key) => rows.push({ kind: 'section', cells: [label(key)] }),
     header: (...keys) => rows.push({ kind: 'header', cells: keys.map(label) }),
     data: (...cells) => rows.push({ kind: 'data', cells }),
+    flaggedData: (flagged, ...cells) =>
+      rows.push({ kind: 'data', cells, ...(flagged.length ? { flagged } : {}) }),
     blank: () => rows.push({ kind: 'data', cells: [] }),
   };
 }
@@ -42,6 +48,7 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   const out = rowWriter(lang);
   headRows(out, sheet);
   finishedRows(out, sheet);
+  qaRows(out, sheet);
   progressRows(out, sheet);
   crewRows(out, sheet);
   machineRows(out, sheet);
@@ -104,6 +111,26 @@ function finishedRows({ section, header, data, blank }: RowWriter, sheet: DailyS
   blank();
 }
 
+/** The day's measurements against their limits, the result in words. */
+function qaRows(out: RowWriter, sheet: DailySheet): void {
+  const { lang, L, section, header, flaggedData, blank } = out;
+  if (!sheet.qa?.length) return;
+  section('qa');
+  header('panels.code', 'stage', 'shift', 'qaItem', 'qaValue', 'qaLimit', 'qaResult');
+  for (const c of sheet.qa)
+    flaggedData(
+      c.pass === false ? [4, 6] : [],
+      c.panelCode,
+      sheetLabel(lang, `stages.${c.stage}`),
+      L(c.shift),
+      sheetLabel(lang, `measurements.${c.field}`),
+      c.value,
+      c.limit,
+      L(c.pass === null ? 'qaNoLimit' : c.pass ? 'qaPass' : 'qaOutside'),
+    );
+  blank();
+}
+
 function progressRows(out: RowWriter, sheet: DailySheet): void {
   const { lang, L, section, header, data, blank } = out;
   section('inProgress');
@@ -119,11 +146,25 @@ function progressRows(out: RowWriter, sheet: DailySheet): void {
   blank();
 }
 
-function crewRows({ lang, L, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
+function crewRows(out: RowWriter, sheet: DailySheet): void {
+  const { lang, L, section, header, data, flaggedData, blank } = out;
   section('crews');
   header('team', 'day', 'night', 'total');
-  for (const t of sheet.crews.teams) data(localName(lang, t), t.day, t.night, t.total);
-  data(L('total'), sheet.crews.totals.day, sheet.crews.totals.night, sheet.crews.totals.workers);
+  // A shift with no crew record says so, rather than a 0 for every team.
+  const recorded = sheet.crews.recorded ?? { day: true, night: true };
+  const count = (shift: 'day' | 'night', n: number) => (recorded[shift] ? n : L('notRecorded'));
+  for (const t of sheet.crews.teams)
+    data(localName(lang, t), count('day', t.day), count('night', t.night), t.total);
+  const { plan } = sheet.crews.totals;
+  const total = [
+    L('total'),
+    count('day', sheet.crews.totals.day),
+    count('night', sheet.crews.totals.night),
+    sheet.crews.totals.workers,
+  ];
+  // Outside the plan: the words after the total, and both cells styled.
+  if (plan === 'within') flaggedData([], ...total);
+  else flaggedData([3, 4], ...total, L(plan === 'above' ? 'planAbove' : 'planBelow'));
   data(L('plan'), sheet.crews.plan.minWorkers, sheet.crews.plan.maxWorkers);
   data(L('staff'), sheet.staff);
   blank();
@@ -239,17 +280,18 @@ function lookAheadRows({ lang, section, header, data, blank }: RowWriter, sheet:
   blank();
 }
 
-function closingRows({ L, data }: RowWriter, sheet: DailySheet): void {
+function closingRows({ lang, L, data }: RowWriter, sheet: DailySheet): void {
+  const tz = sheet.project.timezone;
   data(L('notes'), sheet.notes);
   data(L('issues'), sheet.issues);
   data(L('safety'), sheet.safety);
   data(
     L('preparedBy'),
     sheet.preparedBy,
-    sheet.preparedAt,
+    sheetTime(lang, sheet.preparedAt, tz),
     L('approvedBy'),
     sheet.approvedBy,
-    sheet.approvedAt,
+    sheetTime(lang, sheet.approvedAt, tz),
     sheet.revision,
   );
 }

@@ -27,6 +27,12 @@ function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLangua
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF6' } };
       });
     }
+    // Out of limit or plan: red on pink, as well as the words in the row.
+    for (const index of row.flagged ?? []) {
+      const cell = added.getCell(index + 1);
+      cell.font = { color: { argb: 'FFB42318' }, bold: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE7E7' } };
+    }
     added.eachCell((cell) => {
       if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
       else if (typeof cell.value === 'number' && !Number.isInteger(cell.value))

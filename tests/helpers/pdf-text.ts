@@ -10,7 +10,9 @@ async function openPdf(data: Buffer) {
 }
 
 /** The text of every page of a PDF, read back with pdfjs-dist. */
-export async function pdfText(data: Buffer): Promise<{ pages: number; text: string }> {
+export async function pdfText(
+  data: Buffer,
+): Promise<{ pages: number; text: string; pageTexts: string[] }> {
   const { doc } = await openPdf(data);
   const texts: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
@@ -19,7 +21,8 @@ export async function pdfText(data: Buffer): Promise<{ pages: number; text: stri
   }
   await doc.destroy();
   // CJK fonts map some glyphs to Kangxi radicals (⼯ for 工); NFKC folds them back.
-  return { pages: doc.numPages, text: texts.join('\n').normalize('NFKC') };
+  const pageTexts = texts.map((t) => t.normalize('NFKC'));
+  return { pages: doc.numPages, text: pageTexts.join('\n'), pageTexts };
 }
 
 /** How many images each page of a PDF paints, read back with pdfjs-dist. */

@@ -19,6 +19,7 @@ import { getProject } from '../project/project-service';
 import { getToday } from '../site-day/today-service';
 import { sheetResources } from '../site-resources/sheet-resources';
 import { sheetPhotos } from '../attachments/sheet-photos';
+import { sheetQaChecks } from './sheet-qa';
 
 export async function assembleDailySheet(
   db: Knex,
@@ -35,7 +36,10 @@ export async function assembleDailySheet(
     sheetPhotos(db, projectId, siteDay),
   ]);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
-  const finished = await finishedPanels(db, today, structureCode);
+  const [finished, qa] = await Promise.all([
+    finishedPanels(db, today, structureCode),
+    sheetQaChecks(db, project, today.events),
+  ]);
 
   const log = today.log;
   return {
@@ -45,6 +49,7 @@ export async function assembleDailySheet(
       nameEn: project.nameEn,
       ownerName: project.ownerName,
       contractorName: project.contractorName,
+      timezone: project.timezone,
     },
     siteDay,
     weather: log
@@ -60,8 +65,17 @@ export async function assembleDailySheet(
     location: log?.location ?? null,
     finished,
     inProgress: inProgressGroups(panels),
+    ...(qa.length ? { qa } : {}),
     progress: structureProgress(project, panels, siteDay),
-    crews: { teams: teamHeadcounts(today), totals: today.crews.totals, plan: today.crews.plan },
+    crews: {
+      teams: teamHeadcounts(today),
+      totals: today.crews.totals,
+      plan: today.crews.plan,
+      recorded: {
+        day: today.crews.records.some((r) => r.shift === 'day'),
+        night: today.crews.records.some((r) => r.shift === 'night'),
+      },
+    },
     staff: today.crews.staff,
     ...(resources ?? {}),
     ...(photos.length ? { photos } : {}),

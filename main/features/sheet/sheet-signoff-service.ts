@@ -13,6 +13,7 @@ import { isManager } from '../../domain/roles';
 import { assembleDailySheet } from './daily-sheet-service';
 import type { Store } from '../../sync/store';
 import { parseJsonCell } from '../../domain/sync-check';
+import { sheetChangedSince } from '../../domain/sheet-changes';
 
 /** A revision as the screen shows it, without the stored sheet. */
 const withoutSheet = ({ sheet: _, ...revision }: RevisionRow): SheetRevision => revision;
@@ -24,12 +25,12 @@ export async function sheetState(
 ): Promise<SheetState> {
   const all = await listRevisions(db, projectId, siteDay);
   const latest = all[all.length - 1];
-  const current = JSON.stringify(await assembleDailySheet(db, projectId, siteDay));
+  const current = await assembleDailySheet(db, projectId, siteDay);
   const approved = [...all].reverse().find((r) => r.status === 'approved');
   return {
     revisions: all.map(withoutSheet),
     approved: approved ? withoutSheet(approved) : null,
-    changed: latest ? latest.sheet !== current : true,
+    changed: latest ? sheetChangedSince(latest.sheet, current) : true,
   };
 }
 
