@@ -13,6 +13,7 @@ import * as m20261202000000 from './20261202000000_site_resources';
 import * as m20261203000000 from './20261203000000_attachments';
 import * as m20261207000000 from './20261207000000_authors';
 import * as m20261208000000 from './20261208000000_natural_panel_keys';
+import * as m20261209000000 from './20261209000000_acceptances';
 
 interface Migration {
   name: string;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261203000000_attachments', ...m20261203000000 },
   { name: '20261207000000_authors', ...m20261207000000 },
   { name: '20261208000000_natural_panel_keys', ...m20261208000000 },
+  { name: '20261209000000_acceptances', ...m20261209000000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

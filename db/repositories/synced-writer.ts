@@ -36,6 +36,7 @@ export const SYNCED_TABLES = [
   'team_aliases',
   'attendance_imports',
   'attachments',
+  'acceptances',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -11,6 +11,7 @@ import { registerWeb } from './commands/web';
 import { registerServer } from './commands/server';
 import { registerSync } from './commands/sync';
 import { registerSheet } from './commands/sheet';
+import { registerRecord } from './commands/record';
 import { registerForecast } from './commands/forecast';
 import { registerBackup } from './commands/backup';
 import { registerRestore } from './commands/restore';
@@ -47,6 +48,7 @@ export function buildProgram(io: CliIo): Command {
   registerServer(program, cli);
   registerSync(program, cli);
   registerSheet(program, cli);
+  registerRecord(program, cli);
   registerForecast(program, cli);
   registerBackup(program, cli);
   registerRestore(program, cli);

@@ -1,4 +1,4 @@
-// `haitai sheet`: one daily sheet to a file, written atomically (a temporary file renamed into
+// `haitai sheet` and `haitai record`: one daily sheet (or a panel's record) to a file, written atomically (a temporary file renamed into
 // place), so a failure never leaves a half-written sheet behind.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,10 @@ import { assembleDailySheets } from '../features/sheet/daily-sheet-service';
 import { sheetsToRender } from '../features/attachments/sheet-photos';
 import { getProject } from '../features/project/project-service';
 import { launchChromiumPdf } from '../app/chromium-pdf';
+import type { RecordFormat } from '../domain/panel-record';
+import type { PdfEngine } from '../export/pdf';
+import { renderRecord } from '../export/record';
+import { assemblePanelRecord, panelByCode } from '../features/panels/record-service';
 
 export async function writeAtomically(file: string, data: Buffer): Promise<string> {
   const target = path.resolve(file);
@@ -31,6 +35,19 @@ export async function writeAtomically(file: string, data: Buffer): Promise<strin
   }
 }
 
+/** Renders with system Chromium as the PDF engine when the file is a PDF, closing it after. */
+async function withPdfEngine(
+  format: string,
+  render: (engine: PdfEngine | undefined) => Promise<Buffer>,
+): Promise<Buffer> {
+  const chromium = format === 'pdf' ? await launchChromiumPdf() : null;
+  try {
+    return await render(chromium?.engine);
+  } finally {
+    await chromium?.close();
+  }
+}
+
 export async function exportSheet(
   context: AppContext,
   input: {
@@ -44,12 +61,33 @@ export async function exportSheet(
   const project = await getProject(context.db, input.projectId);
   const assembled = await assembleDailySheets(context.db, project.id, input.days);
   const sheets = await sheetsToRender(context.blobs, assembled, input.format);
-  const chromium = input.format === 'pdf' ? await launchChromiumPdf() : null;
-  let data: Buffer;
-  try {
-    data = await renderSheets(sheets, input.format, input.lang, chromium?.engine);
-  } finally {
-    await chromium?.close();
-  }
-  return writeAtomically(input.out, data);
+  return writeAtomically(
+    input.out,
+    await withPdfEngine(input.format, (engine) =>
+      renderSheets(sheets, input.format, input.lang, engine),
+    ),
+  );
+}
+
+/** `haitai record`: a panel's construction record, found by its code. */
+export async function exportRecord(
+  context: AppContext,
+  input: {
+    project?: string | undefined;
+    panel: string;
+    structure?: string | undefined;
+    format: RecordFormat;
+    lang: SheetLanguage;
+    out: string;
+  },
+): Promise<string> {
+  const project = await getProject(context.db, input.project);
+  const panelId = await panelByCode(context.db, project.id, input.panel, input.structure);
+  const record = await assemblePanelRecord(context.db, panelId, new Date());
+  return writeAtomically(
+    input.out,
+    await withPdfEngine(input.format, (engine) =>
+      renderRecord(record, input.format, input.lang, engine),
+    ),
+  );
 }

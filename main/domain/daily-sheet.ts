@@ -4,6 +4,7 @@ import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
 import type { MeasurementKey, PanelStage, Shift } from './stages';
+import type { Decision, HoldPoint } from './acceptances';
 import type { AttachmentOwner } from './attachments';
 import type { ConcretePoured, DownReason, MachineKind, MaterialEntryFields } from './machines';
 
@@ -68,6 +69,18 @@ export interface SheetQaCheck {
   pass: boolean | null;
 }
 
+/** A supervisor's decision on a hold point, made on the day (监理验收). */
+export interface SheetAcceptance {
+  panelCode: string;
+  point: HoldPoint;
+  attempt: number;
+  decision: Decision;
+  remark: string | null;
+  signerName: string;
+  /** When, as an instant (the sheet prints it on the site's clock). */
+  signedAt: string;
+}
+
 /** A photo or file the sheet shows (the user chose it; default: every one of the day). */
 export interface SheetPhoto {
   id: string;
@@ -110,6 +123,8 @@ export interface DailySheet {
   inProgress: { stage: PanelStage; panels: string[] }[];
   /** The day's measurements against their limits; absent from revisions stored before it. */
   qa?: SheetQaCheck[];
+  /** The supervisor's decisions of the day; absent when none (and from older revisions). */
+  acceptances?: SheetAcceptance[];
   progress: {
     structureCode: string;
     nameZh: string;

@@ -12,6 +12,7 @@ import { decodeHlc, encodeHlc } from './hlc';
 export const NATURAL_KEYS = {
   panels: ['structure_id', 'code'],
   panel_stage_events: ['panel_id', 'stage'],
+  acceptances: ['panel_id', 'point', 'attempt'],
   crew_shifts: ['site_day', 'shift', 'team_id'],
   machine_shifts: ['site_day', 'shift', 'machine_id'],
   team_aliases: ['alias'],
@@ -39,6 +40,7 @@ export const NATURAL_REFERENCES: Partial<
     { table: 'panel_stage_events', column: 'panel_id' },
     { table: 'panel_changes', column: 'panel_id' },
     { table: 'attachments', column: 'panel_id' },
+    { table: 'acceptances', column: 'panel_id' },
   ],
   panel_stage_events: [
     { table: 'attachments', column: 'owner_id', where: { owner_type: 'stage_event' } },

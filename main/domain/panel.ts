@@ -1,3 +1,4 @@
+import type { Acceptance, HoldPoint } from './acceptances';
 import { z } from 'zod';
 import type { PanelStage, PanelStatus, StageEvent } from './stages';
 
@@ -99,6 +100,10 @@ export interface PanelDesignChange {
 
 export interface PanelDetail extends PanelSummary {
   events: StageEvent[];
+  /** The supervisor's decisions on its hold points, oldest first. */
+  acceptances: Acceptance[];
+  /** The hold points this project requires a supervisor to sign. */
+  requiredSignatures: HoldPoint[];
   designChanges: PanelDesignChange[];
   nextStage: PanelStage | null;
   overbreakPct: number | null;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_ENTRY_LIMITS, entryLimitsSchema } from './entry-warnings';
 import { DEFAULT_SLURRY_LIMITS, slurryLimitsSchema } from './stages';
+import { holdPointSchema } from './acceptances';
 
 export const crewPlanSchema = z
   .object({
@@ -40,6 +41,8 @@ export const projectSettingsSchema = z
     crewPlan: crewPlanSchema,
     /** The layout generator's bounds (absent from files written before it: the defaults). */
     panelLengths: panelLengthsSchema.default(DEFAULT_PANEL_LENGTHS),
+    /** The hold points a supervisor must sign before the next stage (none by default). */
+    signatures: z.array(holdPointSchema).max(3).default([]),
     shiftHours: z
       .object({
         dayStart: timeOfDay,
@@ -58,6 +61,7 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   entryLimits: DEFAULT_ENTRY_LIMITS,
   crewPlan: { minWorkers: 400, maxWorkers: 700 },
   panelLengths: DEFAULT_PANEL_LENGTHS,
+  signatures: [],
   shiftHours: { dayStart: '07:00', nightStart: '19:00', hoursPerShift: 12 },
   demoToday: null,
 };
@@ -79,6 +83,7 @@ export function parseSettings(json: string | null | undefined): ProjectSettings 
     entryLimits: pick('entryLimits'),
     crewPlan: pick('crewPlan'),
     panelLengths: pick('panelLengths'),
+    signatures: pick('signatures'),
     shiftHours: pick('shiftHours'),
     demoToday: pick('demoToday'),
   };

@@ -9,6 +9,7 @@ import { MACHINE_KINDS, MATERIAL_KINDS, MATERIAL_UNITS } from './machines';
 import { PANEL_TYPES } from './panel';
 import { STRUCTURE_KINDS } from './project';
 import { PANEL_STAGES, SHIFTS } from './stages';
+import { DECISIONS, HOLD_POINTS } from './acceptances';
 
 export type ColumnType = 'text' | 'integer' | 'real' | 'flag' | 'json';
 
@@ -37,6 +38,8 @@ export interface TableSpec {
   manager: '*' | ReadonlySet<string>;
   /** Never leaves the laptop (the server owns accounts). */
   localOnly?: true;
+  /** Written by a supervisor only: their signatures (and nothing else is theirs to write). */
+  supervisor?: true;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -351,4 +354,18 @@ export const SYNC_SCHEMA = {
     added_by: authorName(),
     added_at: time(),
   }),
+  acceptances: {
+    ...table({
+      project_id: id(),
+      panel_id: id(),
+      point: oneOf(HOLD_POINTS),
+      attempt: int(1, 1000),
+      decision: oneOf(DECISIONS),
+      remark: opt(text(500)),
+      signed_by: authorId(),
+      signer_name: authorName(),
+      signed_at: time(),
+    }),
+    supervisor: true,
+  },
 } as const satisfies Record<string, TableSpec>;

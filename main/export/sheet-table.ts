@@ -49,6 +49,7 @@ export function sheetRows(sheet: DailySheet, lang: SheetLanguage): SheetRow[] {
   headRows(out, sheet);
   finishedRows(out, sheet);
   qaRows(out, sheet);
+  acceptanceRows(out, sheet);
   progressRows(out, sheet);
   crewRows(out, sheet);
   machineRows(out, sheet);
@@ -127,6 +128,36 @@ function qaRows(out: RowWriter, sheet: DailySheet): void {
       c.value,
       c.limit,
       L(c.pass === null ? 'qaNoLimit' : c.pass ? 'qaPass' : 'qaOutside'),
+    );
+  blank();
+}
+
+/** The columns of a supervisor's decision, on the sheet and on the panel's record. */
+export const ACCEPTANCE_HEADER = [
+  'acceptances.point',
+  'acceptances.attemptNo',
+  'acceptances.decision',
+  'acceptances.signedBy',
+  'acceptances.signedAt',
+  'acceptances.remark',
+] as const;
+
+/** The supervisor's decisions of the day; a rejection flagged. */
+function acceptanceRows(out: RowWriter, sheet: DailySheet): void {
+  const { lang, section, header, flaggedData, blank } = out;
+  if (!sheet.acceptances?.length) return;
+  section('acceptances.title');
+  header('panels.code', ...ACCEPTANCE_HEADER);
+  for (const a of sheet.acceptances)
+    flaggedData(
+      a.decision === 'rejected' ? [3] : [],
+      a.panelCode,
+      sheetLabel(lang, `acceptances.points.${a.point}`),
+      a.attempt,
+      sheetLabel(lang, `acceptances.decisions.${a.decision}`),
+      a.signerName,
+      sheetTime(lang, a.signedAt, sheet.project.timezone),
+      a.remark,
     );
   blank();
 }

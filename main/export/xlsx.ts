@@ -3,7 +3,33 @@
 import ExcelJS from 'exceljs';
 import type { DailySheet } from '../domain/daily-sheet';
 import { sheetLabel, type SheetLanguage } from './labels';
-import { sheetRows } from './sheet-table';
+import { sheetRows, type SheetRow } from './sheet-table';
+
+/**
+ * A row as the sheet and the panel record lay it out: titles and headings larger, header rows
+ * shaded, a flagged cell (out of limit or plan) red on pink as well as the words in the row, dates
+ * and decimals formatted.
+ */
+export function addStyledRow(ws: ExcelJS.Worksheet, row: SheetRow): void {
+  const added = ws.addRow(row.cells);
+  if (row.kind === 'title') added.font = { bold: true, size: 14 };
+  if (row.kind === 'section') added.font = { bold: true, size: 12 };
+  if (row.kind === 'header') {
+    added.font = { bold: true };
+    added.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF6' } };
+    });
+  }
+  for (const index of row.flagged ?? []) {
+    const cell = added.getCell(index + 1);
+    cell.font = { color: { argb: 'FFB42318' }, bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE7E7' } };
+  }
+  added.eachCell((cell) => {
+    if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
+    else if (typeof cell.value === 'number' && !Number.isInteger(cell.value)) cell.numFmt = '0.00';
+  });
+}
 
 function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLanguage): void {
   const ws = workbook.addWorksheet(sheet.siteDay, {
@@ -17,28 +43,7 @@ function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLangua
     views: [{ state: 'frozen', ySplit: 2 }],
     headerFooter: { oddFooter: `&L${sheetLabel(lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N` },
   });
-  for (const row of sheetRows(sheet, lang)) {
-    const added = ws.addRow(row.cells);
-    if (row.kind === 'title') added.font = { bold: true, size: 14 };
-    if (row.kind === 'section') added.font = { bold: true, size: 12 };
-    if (row.kind === 'header') {
-      added.font = { bold: true };
-      added.eachCell((cell) => {
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF6' } };
-      });
-    }
-    // Out of limit or plan: red on pink, as well as the words in the row.
-    for (const index of row.flagged ?? []) {
-      const cell = added.getCell(index + 1);
-      cell.font = { color: { argb: 'FFB42318' }, bold: true };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDE7E7' } };
-    }
-    added.eachCell((cell) => {
-      if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
-      else if (typeof cell.value === 'number' && !Number.isInteger(cell.value))
-        cell.numFmt = '0.00';
-    });
-  }
+  for (const row of sheetRows(sheet, lang)) addStyledRow(ws, row);
   ws.columns.forEach((column, i) => {
     column.width = i === 0 ? 28 : 16;
   });

@@ -14,7 +14,9 @@ import { parseOrThrow as parse } from '../../main/domain/validation';
 import { projectParam } from '../authorize';
 import type { RouteDeps } from './route-deps';
 
-const WRITERS: Role[] = ['engineer', 'manager', 'admin'];
+// Who may push at all; each change is then judged by the writer's role (roles.ts): a supervisor's
+// push carries their signatures and nothing else.
+const WRITERS: Role[] = ['engineer', 'manager', 'admin', 'supervisor'];
 const MANAGERS: Role[] = ['manager', 'admin'];
 
 export function projectRoutes(

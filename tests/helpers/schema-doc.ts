@@ -27,6 +27,7 @@ function limits(spec: ColumnSpec): string {
 
 function writer(spec: ColumnSpec, name: string, tableName: string, table: TableSpec): string {
   if (spec.author) return `the server (the signed-in user's ${spec.author})`;
+  if (table.supervisor) return 'a supervisor';
   if (table.manager === '*' || table.manager.has(name)) return 'a manager';
   // A value only a manager may write (roles.ts: needsManager).
   const managers = (spec.values ?? []).filter((v) => needsManager(tableName, name, v));
@@ -40,7 +41,8 @@ export function renderSchemaDoc(): string {
     '',
     'Generated from `main/domain/sync-schema.ts` (a test fails when this file is out of date;',
     '`UPDATE_DOCS=1 npx vitest run tests/integration/db/sync-schema-doc.test.ts` rewrites it).',
-    'A viewer writes nothing. The server refuses a change that breaks a line below (`sync.invalid_value`,',
+    'A viewer writes nothing; a supervisor writes `acceptances` (and their name in `people`) only.',
+    'The server refuses a change that breaks a line below (`sync.invalid_value`,',
     '`sync.unknown_column`, `auth.forbidden`); a laptop sets such a value aside when it pulls one.',
     "Every change also counts against its project's storage quota. Every table has the audit",
     'columns of `projects` below (`created_at`, `updated_at`, `updated_by`, `deleted_at`); only',

@@ -66,6 +66,13 @@ export async function validInputs(
     },
     'stages:update': { eventId: event.id, measurements: {} },
     'stages:delete': { eventId: event.id },
+    'record:export': { panelId: panel.id, lang: 'zh-CN', format: 'xlsx' },
+    'acceptances:decide': {
+      panelId: panel.id,
+      point: 'trench',
+      decision: 'rejected',
+      remark: '沉渣超标，重新清底',
+    },
     'today:get': day,
     'today:opening': {},
     'crews:day': day,

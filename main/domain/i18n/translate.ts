@@ -86,6 +86,13 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
     if (typeof params[key] === 'string')
       params[`${key}Label`] = translate(lang, `stages.${params[key]}`);
   }
+  if (typeof params.role === 'string') {
+    const key = `sync.roles.${params.role}`;
+    const label = translate(lang, key);
+    params.roleLabel = label === key ? params.role : label;
+  }
+  if (typeof params.point === 'string')
+    params.pointLabel = translate(lang, `acceptances.points.${params.point}`);
   return translate(lang, error.messageKey, params);
 }
 

@@ -5,6 +5,7 @@ import { panelDesignFields, type PanelDetail, type PanelSummary } from '../../do
 import type { ImportPreview } from '../../domain/panel-register';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
 import { channel, text } from '../channel';
+import { DECISIONS, holdPointSchema, type Acceptance } from '../../domain/acceptances';
 
 /** A file sent for import, base64-encoded; ~10 MB of data at most. */
 const fileSchema = {
@@ -72,6 +73,16 @@ export const panelsContract = {
       .strict(),
   ).returns<StageEvent>(),
   'stages:delete': channel(z.object({ eventId: idSchema }).strict()).returns<{ deleted: true }>(),
+  'acceptances:decide': channel(
+    z
+      .object({
+        panelId: idSchema,
+        point: holdPointSchema,
+        decision: z.enum(DECISIONS),
+        remark: text(500).nullable().optional(),
+      })
+      .strict(),
+  ).returns<Acceptance[]>(),
   'import:preview': channel(importInput).returns<ImportPreview>(),
   'import:commit': channel(importInput).returns<ImportPreview>(),
 };

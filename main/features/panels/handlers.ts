@@ -1,3 +1,4 @@
+import { decideAcceptance } from './acceptance-service';
 import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { panelsContract } from './contract';
@@ -20,6 +21,7 @@ export const panelsHandlers = ({ store }: FeatureDeps): Handlers<typeof panelsCo
   'panels:get': async ({ panelId }) => getPanel(store.db, panelId),
   'stages:record': async (input) => recordStageEvent(store, input),
   'stages:update': async (input) => updateStageEvent(store, input),
+  'acceptances:decide': async (input) => decideAcceptance(store, input),
   'stages:delete': async ({ eventId }) => {
     await deleteStageEvent(store, eventId);
     return { deleted: true as const };

@@ -1,3 +1,5 @@
+import { listAcceptances } from '../../../db/repositories/acceptance-repository';
+import { parseSettings } from '../../domain/settings';
 import type { Knex } from 'knex';
 import { AppError } from '../../domain/errors';
 import type { PanelDetail, PanelSummary } from '../../domain/panel';
@@ -36,9 +38,11 @@ export async function listPanels(
 export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> {
   const panel = await findPanel(db, panelId);
   if (!panel) throw new AppError('not_found', { entity: 'panel', id: panelId });
-  const [names, changes] = await Promise.all([
+  const [names, changes, acceptances, project] = await Promise.all([
     namesOf(db, panel.projectId),
     panelChanges(db, panelId),
+    listAcceptances(db, [panelId]),
+    db('projects').where({ id: panel.projectId }).first('settings'),
   ]);
   const events = (await listPanelEvents(db, panelId)).map((e) => ({
     ...e,
@@ -53,6 +57,9 @@ export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> 
     finishedOn: concreting?.siteDay ?? null,
     events,
     designChanges: changes,
+    acceptances,
+    requiredSignatures: parseSettings((project as { settings?: string } | undefined)?.settings)
+      .signatures,
     nextStage: nextStage(status),
     overbreakPct: overbreakPct(
       panel.theoreticalVolumeM3,

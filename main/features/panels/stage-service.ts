@@ -1,6 +1,8 @@
 // Recording a panel's stages: the domain model decides, this service reads what it needs and
 // writes the event with its outbox rows in one transaction.
 import { AppError } from '../../domain/errors';
+import { assertSigned, HOLD_POINT_STAGES } from '../../domain/acceptances';
+import { listAcceptances } from '../../../db/repositories/acceptance-repository';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import {
   assertCanRecord,
@@ -46,7 +48,16 @@ export async function recordStageEvent(store: Store, input: RecordStageInput): P
     if (!panel) throw new AppError('not_found', { entity: 'panel', id: input.panelId });
     if (!panel.teamOk) throw new AppError('not_found', { entity: 'team', id: teamId });
     assertNotFuture(input.siteDay, siteDayOf(store.now(), panel.timezone));
-    assertCanRecord(panel.code, panel.history, input, parseSettings(panel.settings).slurryLimits);
+    const settings = parseSettings(panel.settings);
+    assertCanRecord(panel.code, panel.history, input, settings.slurryLimits);
+    // The supervisor's signatures the stage waits for (read only when the project requires one).
+    if (settings.signatures.some((p) => HOLD_POINT_STAGES[p].opens === input.stage))
+      assertSigned(
+        panel.code,
+        input.stage,
+        settings.signatures,
+        await listAcceptances(w.trx, [panel.panelId]),
+      );
     const occurredAt = input.occurredAt ?? w.at;
     const id = await w.upsert(
       'panel_stage_events',

@@ -3,6 +3,7 @@ import { siteDaySchema as day } from '../../domain/dates';
 import { SHEET_FORMATS, SHEET_LANGUAGES, type SheetState } from '../../domain/daily-sheet';
 import { idSchema } from '../../domain/ids';
 import { channel } from '../channel';
+import { RECORD_FORMATS } from '../../domain/panel-record';
 
 export interface SheetFile {
   fileName: string;
@@ -31,4 +32,8 @@ export const sheetContract = {
   'sheet:state': channel(z.object(sheetDay).strict()).returns<SheetState>(),
   'sheet:submit': channel(z.object(sheetDay).strict()).returns<SheetState>(),
   'sheet:approve': channel(z.object(sheetDay).strict()).returns<SheetState>(),
+  /** A panel's construction record (槽段施工记录). */
+  'record:export': channel(
+    z.object({ panelId: idSchema, lang, format: z.enum(RECORD_FORMATS) }).strict(),
+  ).returns<SheetFile>(),
 };

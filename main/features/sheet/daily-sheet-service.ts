@@ -19,7 +19,17 @@ import { getProject } from '../project/project-service';
 import { getToday } from '../site-day/today-service';
 import { sheetResources } from '../site-resources/sheet-resources';
 import { sheetPhotos } from '../attachments/sheet-photos';
-import { sheetQaChecks } from './sheet-qa';
+import { sheetAcceptances, sheetQaChecks } from './sheet-qa';
+
+/** The project as a sheet's or a panel record's header names it. */
+export const projectHeader = (project: Project) => ({
+  code: project.code,
+  nameZh: project.nameZh,
+  nameEn: project.nameEn,
+  ownerName: project.ownerName,
+  contractorName: project.contractorName,
+  timezone: project.timezone,
+});
 
 export async function assembleDailySheet(
   db: Knex,
@@ -36,21 +46,15 @@ export async function assembleDailySheet(
     sheetPhotos(db, projectId, siteDay),
   ]);
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
-  const [finished, qa] = await Promise.all([
+  const [finished, qa, acceptances] = await Promise.all([
     finishedPanels(db, today, structureCode),
     sheetQaChecks(db, project, today.events),
+    sheetAcceptances(db, project, siteDay),
   ]);
 
   const log = today.log;
   return {
-    project: {
-      code: project.code,
-      nameZh: project.nameZh,
-      nameEn: project.nameEn,
-      ownerName: project.ownerName,
-      contractorName: project.contractorName,
-      timezone: project.timezone,
-    },
+    project: projectHeader(project),
     siteDay,
     weather: log
       ? {
@@ -66,6 +70,7 @@ export async function assembleDailySheet(
     finished,
     inProgress: inProgressGroups(panels),
     ...(qa.length ? { qa } : {}),
+    ...(acceptances.length ? { acceptances } : {}),
     progress: structureProgress(project, panels, siteDay),
     crews: {
       teams: teamHeadcounts(today),

@@ -7,6 +7,8 @@ import type { FeatureDeps } from '../deps';
 import type { sheetContract, SheetFile } from './contract';
 import { assembleDailySheet, assembleSheetRange } from './daily-sheet-service';
 import { sheetsToRender, withPhotoImages } from '../attachments/sheet-photos';
+import { assemblePanelRecord } from '../panels/record-service';
+import { RECORD_MIME, recordFileName, renderRecord } from '../../export/record';
 import { approveSheet, revisionSheet, sheetState, submitSheet } from './sheet-signoff-service';
 
 /** The day's sheet as it stands, or exactly as a revision stored it. */
@@ -52,5 +54,13 @@ export const sheetHandlers = ({
     'sheet:state': async ({ projectId, siteDay }) => sheetState(db, projectId, siteDay),
     'sheet:submit': async (input) => submitSheet(store, input),
     'sheet:approve': async (input) => approveSheet(store, input),
+    'record:export': async ({ panelId, lang, format }) => {
+      const record = await assemblePanelRecord(db, panelId, store.now());
+      return {
+        fileName: recordFileName(record, format, lang),
+        mimeType: RECORD_MIME[format],
+        dataBase64: (await renderRecord(record, format, lang, pdfEngine)).toString('base64'),
+      };
+    },
   };
 };

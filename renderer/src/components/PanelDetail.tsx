@@ -7,6 +7,8 @@ import { statusKey } from '../stage-colours';
 import { useRead } from '../data/use-read';
 import { useSave } from '../screens/setup/form-state';
 import { useConfirm } from './Confirm';
+import { Acceptances } from './Acceptances';
+import { RecordExport } from './RecordExport';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
 import { AddPhotos } from './photos/AddPhotos';
@@ -57,6 +59,8 @@ export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: ()
         <>
           <PanelFacts panel={panel.value} />
           <PanelActions panel={panel.value} onRemoved={onClose} />
+          <Acceptances panel={panel.value} />
+          <RecordExport panelId={panel.value.id} />
           <h3>{t('detail.timeline')}</h3>
           <Timeline panel={panel.value} />
           <PanelPhotos panel={panel.value} />

@@ -3,7 +3,7 @@
 import type { Channel } from '../../../main/api/contract';
 
 const DAY = ['crew_shifts', 'staff_counts', 'daily_logs', 'teams', 'team_aliases'];
-const PANELS = ['structures', 'panels', 'panel_stage_events', 'panel_changes'];
+const PANELS = ['structures', 'panels', 'panel_stage_events', 'panel_changes', 'acceptances'];
 const NAMES = ['people', 'authors'];
 
 export const READS: Partial<Record<Channel, readonly string[]>> = {
@@ -12,7 +12,7 @@ export const READS: Partial<Record<Channel, readonly string[]>> = {
   'project:first-run': ['projects', 'local_settings'],
   'today:get': [...DAY, ...PANELS, ...NAMES, 'projects', 'machines', 'machine_shifts'],
   'panels:list': PANELS,
-  'panels:get': [...PANELS, ...NAMES, 'attachments'],
+  'panels:get': [...PANELS, ...NAMES, 'attachments', 'projects'],
   'crews:day': DAY,
   'crews:range': DAY,
   'teams:list': ['teams', 'team_aliases'],

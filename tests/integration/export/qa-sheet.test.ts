@@ -8,6 +8,7 @@ import { launchChromiumPdf, type ChromiumPdf } from '../../../main/app/chromium-
 import { renderSheetsHtmlString } from '../../../main/export/html';
 import { renderSheetsPdf } from '../../../main/export/pdf';
 import { assembleDailySheet } from '../../../main/features/sheet/daily-sheet-service';
+import { newShaft } from '../../helpers/new-shaft';
 import { pdfText } from '../../helpers/pdf-text';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -28,31 +29,12 @@ async function site(): Promise<{ app: AppContext; projectId: string }> {
     now: () => new Date('2026-11-21T02:00:00Z'),
     pdfEngine: chromium.engine,
   });
-  const project = await app.api['project:create']({
-    code: 'QA',
-    nameZh: '质检井',
-    nameEn: 'QA shaft',
-  });
-  await app.api['project:update']({
-    projectId: project.id,
-    settings: { crewPlan: { minWorkers: 10, maxWorkers: 20 } },
-  });
-  const saved = await app.api['structures:save']({
-    projectId: project.id,
-    code: 'QA-S',
-    nameZh: '质检井',
-    nameEn: 'QA shaft',
-    kind: 'shaft',
-    outline: { shape: 'rectangle', lengthM: 36, widthM: 24 },
-  });
-  await app.api['layout:apply']({
-    structureId: saved.structures[0]!.id,
-    primaryLengthM: 6,
-    secondaryLengthM: 4,
-    thicknessM: 1,
-    designDepthM: 40,
-  });
-  const [panel] = await app.api['panels:list']({ projectId: project.id });
+  const { projectId, panels } = await newShaft(
+    app,
+    { code: 'QA', nameZh: '质检井', nameEn: 'QA shaft' },
+    { crewPlan: { minWorkers: 10, maxWorkers: 20 } },
+  );
+  const panel = panels[0];
   const record = (stage: string, measurements: Record<string, number>, shift = 'day') =>
     app.api['stages:record']({
       panelId: panel!.id,
@@ -77,16 +59,16 @@ async function site(): Promise<{ app: AppContext; projectId: string }> {
     'night',
   );
   // The day shift only, 30 workers against a plan of 10–20; nobody recorded the night shift.
-  const [team] = await app.api['teams:list']({ projectId: project.id });
+  const [team] = await app.api['teams:list']({ projectId: projectId });
   await app.api['crews:set']({
-    projectId: project.id,
+    projectId: projectId,
     siteDay: DAY,
     shift: 'day',
     teamId: team!.id,
     headcount: 30,
     hours: 10,
   });
-  return { app, projectId: project.id };
+  return { app, projectId };
 }
 
 const exported = async (

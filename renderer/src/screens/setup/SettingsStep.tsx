@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { SLURRY_PRESETS, SOIL_TYPES, type SoilType } from '../../../../main/domain/stages';
 import { Field } from '../../components/Field';
+import { HOLD_POINTS, type HoldPoint } from '../../../../main/domain/acceptances';
 import { call } from '../../api';
 import { num, useSave } from './form-state';
 import { SaveActions } from './SaveActions';
@@ -17,6 +18,7 @@ const soilOf = (project: Project): SoilType =>
 export function SettingsStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
   const { t } = useTranslation();
   const { crewPlan, shiftHours, entryLimits, panelLengths } = project.settings;
+  const [signatures, setSignatures] = useState<HoldPoint[]>(project.settings.signatures);
   const [soil, setSoil] = useState<SoilType>(soilOf(project));
   const [form, setForm] = useState({
     crewMin: String(crewPlan.minWorkers),
@@ -32,7 +34,7 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
   });
   const { busy, error, run } = useSave();
   const save = async () => {
-    const settings = settingsOf(soil, form);
+    const settings = { ...settingsOf(soil, form), signatures };
     if (await run(() => call('project:update', { projectId: project.id, settings }))) onSaved();
   };
   const field = (key: keyof typeof form, label: string) => (
@@ -77,6 +79,7 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
         {field('minPanelM', 'setup.minPanelM')}
         {field('maxPanelM', 'setup.maxPanelM')}
       </div>
+      <SignatureSettings signatures={signatures} onChange={setSignatures} />
       <SaveActions
         error={error}
         invalid={{}}
@@ -105,4 +108,35 @@ function settingsOf(soil: SoilType, form: Record<string, string>) {
     },
     panelLengths: { minM: num(form.minPanelM!), maxM: num(form.maxPanelM!) },
   };
+}
+
+/** Which hold points the supervisor signs before the next stage (监理签认). */
+function SignatureSettings(props: {
+  signatures: HoldPoint[];
+  onChange: (next: HoldPoint[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { signatures } = props;
+  return (
+    <fieldset className="form-row" data-testid="settings-signatures">
+      <legend>{t('acceptances.setting')}</legend>
+      {HOLD_POINTS.map((point) => (
+        <label key={point} className="check">
+          <input
+            type="checkbox"
+            checked={signatures.includes(point)}
+            onChange={(e) =>
+              props.onChange(
+                HOLD_POINTS.filter((p) =>
+                  p === point ? e.target.checked : signatures.includes(p),
+                ),
+              )
+            }
+            data-testid={`settings-signature-${point}`}
+          />{' '}
+          {t(`acceptances.points.${point}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
