@@ -28,7 +28,8 @@ const head = git('rev-parse', '--short', 'HEAD');
 /** Starts the serve script in `cwd`; resolves with its two addresses (demo, reference). */
 async function serve(cwd: string, children: ChildProcess[]): Promise<string[]> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'haitai-serve-')), 'urls.json');
-  const child = spawn('npx', ['tsx', SERVE, file], { cwd, stdio: 'inherit' });
+  // Its own process group: npx starts node under it, and both are stopped together at the end.
+  const child = spawn('npx', ['tsx', SERVE, file], { cwd, stdio: 'inherit', detached: true });
   children.push(child);
   for (let waited = 0; waited < 300_000; waited += 500) {
     if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
@@ -101,7 +102,12 @@ ${rows.join('\n')}
   writeSection('first-screen-vs', markdown);
   console.log(markdown);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  for (const child of children)
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
   await new Promise((r) => setTimeout(r, 2000));
   git('worktree', 'remove', '--force', worktree);
 }
