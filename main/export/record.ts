@@ -7,7 +7,7 @@ import { HOLD_POINTS } from '../domain/acceptances';
 import type { PanelRecord, RecordFormat } from '../domain/panel-record';
 import type { PdfEngine } from './pdf';
 import { pageFooter, SHEET_CSS } from './html';
-import { addStyledRow } from './xlsx';
+import { A4_ONE_PAGE_WIDE, addStyledRow } from './xlsx';
 import { escape, type Label } from './html-format';
 import { localName, sheetLabel, sheetTime, type SheetLanguage } from './labels';
 import { ACCEPTANCE_HEADER, type SheetCell, type SheetRow } from './sheet-table';
@@ -208,13 +208,7 @@ export async function renderRecordXlsx(record: PanelRecord, lang: SheetLanguage)
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Haitai Progress';
   const ws = workbook.addWorksheet(record.panel.code.slice(0, 31) || 'panel', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
+    pageSetup: A4_ONE_PAGE_WIDE,
   });
   for (const row of recordRows(record, lang)) addStyledRow(ws, row);
   ws.columns.forEach((column, i) => {

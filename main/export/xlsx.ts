@@ -31,15 +31,18 @@ export function addStyledRow(ws: ExcelJS.Worksheet, row: SheetRow): void {
   });
 }
 
+/** A4 portrait, one page wide (paper size 9 is A4). */
+export const A4_ONE_PAGE_WIDE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'portrait',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+};
+
 function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLanguage): void {
   const ws = workbook.addWorksheet(sheet.siteDay, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-    },
+    pageSetup: A4_ONE_PAGE_WIDE,
     views: [{ state: 'frozen', ySplit: 2 }],
     headerFooter: { oddFooter: `&L${sheetLabel(lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N` },
   });
