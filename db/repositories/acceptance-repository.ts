@@ -42,18 +42,31 @@ export async function listAcceptances(
   return rows.map(toAcceptance);
 }
 
-/** The project's acceptances decided on a site day's instants (for the daily sheet). */
-export async function acceptancesBetween(
+/**
+ * The project's decisions signed between two instants (ISO, UTC), with their panel's code, oldest
+ * first: the daily sheet asks for the UTC days around its site day and keeps the site day's own.
+ */
+export async function acceptancesSignedBetween(
   db: Knex,
   projectId: string,
   fromInstant: string,
   toInstant: string,
-): Promise<Acceptance[]> {
-  const rows = (await db('acceptances')
-    .where({ project_id: projectId })
-    .whereNull('deleted_at')
-    .where('signed_at', '>=', fromInstant)
-    .where('signed_at', '<', toInstant)
-    .orderBy('signed_at')) as AcceptanceRow[];
-  return rows.map(toAcceptance);
+): Promise<(Omit<Acceptance, 'id' | 'panelId' | 'signedBy'> & { panelCode: string })[]> {
+  const rows = (await db('acceptances as a')
+    .join('panels as p', 'p.id', 'a.panel_id')
+    .where({ 'a.project_id': projectId })
+    .whereNull('a.deleted_at')
+    .where('a.signed_at', '>=', fromInstant)
+    .where('a.signed_at', '<', toInstant)
+    .orderBy('a.signed_at')
+    .select(
+      'p.code as panelCode',
+      'a.point',
+      'a.attempt',
+      'a.decision',
+      'a.remark',
+      'a.signer_name as signerName',
+      'a.signed_at as signedAt',
+    )) as (Omit<Acceptance, 'id' | 'panelId' | 'signedBy'> & { panelCode: string })[];
+  return rows.map((r) => ({ ...r, attempt: Number(r.attempt) }));
 }

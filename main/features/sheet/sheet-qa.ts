@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { findPanel } from '../../../db/repositories/panel-repository';
 import type { SheetAcceptance, SheetQaCheck } from '../../domain/daily-sheet';
 import { siteDayOf } from '../../domain/site-day';
+import { nextDay } from '../../domain/dates';
+import { acceptancesSignedBetween } from '../../../db/repositories/acceptance-repository';
 import { entryWarnings, measurementLimit } from '../../domain/entry-warnings';
 import type { Project } from '../../domain/project';
 import { MEASUREMENT_KEYS, type StageEvent } from '../../domain/stages';
@@ -58,21 +60,12 @@ export async function sheetAcceptances(
   project: Project,
   siteDay: string,
 ): Promise<SheetAcceptance[]> {
-  const rows = (await db('acceptances as a')
-    .join('panels as p', 'p.id', 'a.panel_id')
-    .where({ 'a.project_id': project.id })
-    .whereNull('a.deleted_at')
-    .orderBy('a.signed_at')
-    .select(
-      'p.code as panelCode',
-      'a.point',
-      'a.attempt',
-      'a.decision',
-      'a.remark',
-      'a.signer_name as signerName',
-      'a.signed_at as signedAt',
-    )) as SheetAcceptance[];
-  return rows
-    .filter((a) => siteDayOf(new Date(a.signedAt), project.timezone) === siteDay)
-    .map((a) => ({ ...a, attempt: Number(a.attempt) }));
+  // Only the UTC days either side can hold the site day's instants, whatever the time zone.
+  const around = await acceptancesSignedBetween(
+    db,
+    project.id,
+    nextDay(siteDay, -1),
+    nextDay(siteDay, 2),
+  );
+  return around.filter((a) => siteDayOf(new Date(a.signedAt), project.timezone) === siteDay);
 }
