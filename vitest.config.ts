@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'dom',
           include: ['tests/dom/**/*.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['tests/dom/setup.ts'],
+          testTimeout: 60_000,
         },
       },
       {
