@@ -9,7 +9,7 @@ import { decodeHlc, MAX_CLOCK_AHEAD_MS, type HlcClock } from '../main/domain/hlc
 import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
-import { authorOf, checkCell } from '../main/domain/sync-check';
+import { authorOf, checkCell, tableSpec } from '../main/domain/sync-check';
 import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
 import { recordHeldAgain } from './client-acks';
 import { accountsNamed, peopleRefusal } from './people-rules';
@@ -145,7 +145,7 @@ export function judge(
   change: Change,
   state: BatchState,
   projectId: string,
-  writer: { id: string; role: Role },
+  writer: { id: string; displayName: string; role: Role },
 ): Verdict {
   const owner =
     change.tbl === 'projects'
@@ -169,8 +169,14 @@ export function judge(
       heldCell: (rowId, col) => state.cells.get(cellKey('people', rowId, col)),
     });
   if (refusal) return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
-  if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
   const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
+  if (rewritesHistory(authored(change, writer), current))
+    return {
+      kind: 'refused',
+      code: 'auth.forbidden',
+      reason: `${change.tbl} is append-only: a row once written is never changed or deleted`,
+    };
+  if (state.seen.has(change.op_id)) return { kind: 'duplicate' };
   return { kind: 'accepted', current };
 }
 
@@ -258,6 +264,18 @@ class LogBatch {
   }
 }
 
+/**
+ * Whether a change rewrites a row of an append-only table (a correction: who, when, old, new and
+ * why) that the server already holds, or deletes one. Only its references may move, as merges
+ * move them when the records they point at fold into one.
+ */
+function rewritesHistory(change: Change, held: HeldCell | null): boolean {
+  const appendOnly = tableSpec(change.tbl)?.appendOnly;
+  if (!appendOnly || appendOnly.movable.includes(change.col)) return false;
+  if (change.col === 'deleted_at') return change.value !== null;
+  return held !== null && held.value !== encode(change.value);
+}
+
 /** A change as the server keeps it: an author column names the signed-in user, whatever was sent. */
 function authored(change: Change, user: { id: string; displayName: string }): Change {
   const author = authorOf(change.tbl, change.col);
@@ -307,7 +325,7 @@ export async function pushBatch(
     let heldAgain = 0;
 
     for (const sent of input.changes) {
-      const verdict = judge(sent, state, input.projectId, { id: input.user.id, role: input.role });
+      const verdict = judge(sent, state, input.projectId, { ...input.user, role: input.role });
       if (verdict.kind === 'duplicate') {
         acked.push(sent.op_id);
         continue;

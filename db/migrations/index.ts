@@ -14,6 +14,7 @@ import * as m20261203000000 from './20261203000000_attachments';
 import * as m20261207000000 from './20261207000000_authors';
 import * as m20261208000000 from './20261208000000_natural_panel_keys';
 import * as m20261209000000 from './20261209000000_acceptances';
+import * as m20261210000000 from './20261210000000_inspections';
 
 interface Migration {
   name: string;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: '20261207000000_authors', ...m20261207000000 },
   { name: '20261208000000_natural_panel_keys', ...m20261208000000 },
   { name: '20261209000000_acceptances', ...m20261209000000 },
+  { name: '20261210000000_inspections', ...m20261210000000 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.name;

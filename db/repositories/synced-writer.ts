@@ -37,6 +37,8 @@ export const SYNCED_TABLES = [
   'attendance_imports',
   'attachments',
   'acceptances',
+  'inspections',
+  'corrections',
 ] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 

@@ -1,9 +1,10 @@
 // The daily progress sheet (施工日报) as plain data: assembled once per project and site day, and
 // rendered by every exporter from the same object.
+import type { InspectionField, InspectionKind } from './inspections';
 import type { LookAheadDay, MilestoneForecast } from './schedule';
 import type { CrewTotals } from './crews';
 import type { Weather } from './daily-log';
-import type { MeasurementKey, PanelStage, Shift } from './stages';
+import type { PanelStage, Shift } from './stages';
 import type { Decision, HoldPoint } from './acceptances';
 import type { AttachmentOwner } from './attachments';
 import type { ConcretePoured, DownReason, MachineKind, MaterialEntryFields } from './machines';
@@ -61,8 +62,10 @@ export interface SheetQaCheck {
   panelCode: string;
   stage: PanelStage;
   shift: Shift;
-  field: MeasurementKey;
+  field: InspectionField;
   value: number;
+  /** A re-test (or a slump test): the test and its attempt; absent for a stage's own record. */
+  test?: { kind: InspectionKind; attempt: number };
   /** The limit as printed ("1.05–1.25", "≤ 0.33"); null for a measurement with none. */
   limit: string | null;
   /** Within its limit; null when it has none. */

@@ -14,14 +14,23 @@ export const entryLimitsSchema = z
     /** Verticality deviation in % (1/300 = 0.33 %). */
     verticalityMaxPct: z.number().gt(0).max(10),
     sedimentMaxMm: z.number().gt(0).max(5000),
+    /** The concrete's slump, in mm (DOMAIN.md: 180–220); absent from settings before it. */
+    slumpMinMm: z.number().min(0).max(400).default(180),
+    slumpMaxMm: z.number().min(0).max(400).default(220),
   })
-  .strict();
+  .strict()
+  .refine((l) => l.slumpMinMm <= l.slumpMaxMm, {
+    message: 'minimum above maximum',
+    params: { key: 'issues.minAboveMax' },
+  });
 export type EntryLimits = z.infer<typeof entryLimitsSchema>;
 
 export const DEFAULT_ENTRY_LIMITS: EntryLimits = {
   concreteBandPct: 30,
   verticalityMaxPct: 0.33,
   sedimentMaxMm: 100,
+  slumpMinMm: 180,
+  slumpMaxMm: 220,
 };
 
 export interface EntryWarning {

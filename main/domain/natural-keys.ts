@@ -13,6 +13,7 @@ export const NATURAL_KEYS = {
   panels: ['structure_id', 'code'],
   panel_stage_events: ['panel_id', 'stage'],
   acceptances: ['panel_id', 'point', 'attempt'],
+  inspections: ['panel_id', 'kind', 'attempt'],
   crew_shifts: ['site_day', 'shift', 'team_id'],
   machine_shifts: ['site_day', 'shift', 'machine_id'],
   team_aliases: ['alias'],
@@ -41,9 +42,15 @@ export const NATURAL_REFERENCES: Partial<
     { table: 'panel_changes', column: 'panel_id' },
     { table: 'attachments', column: 'panel_id' },
     { table: 'acceptances', column: 'panel_id' },
+    { table: 'inspections', column: 'panel_id' },
+    { table: 'corrections', column: 'panel_id' },
   ],
   panel_stage_events: [
     { table: 'attachments', column: 'owner_id', where: { owner_type: 'stage_event' } },
+    { table: 'corrections', column: 'record_id', where: { record_table: 'panel_stage_events' } },
+  ],
+  inspections: [
+    { table: 'corrections', column: 'record_id', where: { record_table: 'inspections' } },
   ],
 };
 

@@ -3,6 +3,7 @@
 // with the true names and times, kept for handover (竣工资料). Plain data: every exporter renders
 // the same object.
 import type { Acceptance, HoldPoint } from './acceptances';
+import type { CorrectionAction, InspectionAttempt, InspectionKind } from './inspections';
 import type { SheetQaCheck } from './daily-sheet';
 import type { Panel } from './panel';
 import type { PanelStage, PanelStatus, Shift } from './stages';
@@ -48,6 +49,30 @@ export interface PanelRecord {
   stages: RecordStage[];
   acceptances: Omit<Acceptance, 'id' | 'panelId' | 'signedBy'>[];
   requiredSignatures: HoldPoint[];
+  /** Every attempt of every test, in order, failed ones with what failed. */
+  tests: (Pick<
+    InspectionAttempt,
+    | 'kind'
+    | 'attempt'
+    | 'siteDay'
+    | 'shift'
+    | 'values'
+    | 'pass'
+    | 'failures'
+    | 'notes'
+    | 'recordedAt'
+  > & { recordedByName: string })[];
+  /** Each correction of a stage record or an attempt: a new version, with who, when and why. */
+  corrections: {
+    /** The record corrected: a stage's, or a test's attempt. */
+    of: { stage: PanelStage } | { kind: InspectionKind; attempt: number };
+    version: number;
+    action: CorrectionAction;
+    correctorName: string;
+    correctedAt: string;
+    changes: { field: string; from: unknown; to: unknown }[];
+    reason: string;
+  }[];
   designChanges: {
     changedAt: string;
     changedByName: string;

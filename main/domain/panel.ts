@@ -1,3 +1,4 @@
+import type { Correction, InspectionAttempt } from './inspections';
 import type { Acceptance, HoldPoint } from './acceptances';
 import { z } from 'zod';
 import type { PanelStage, PanelStatus, StageEvent } from './stages';
@@ -102,6 +103,10 @@ export interface PanelDetail extends PanelSummary {
   events: StageEvent[];
   /** The supervisor's decisions on its hold points, oldest first. */
   acceptances: Acceptance[];
+  /** Every attempt of its tests (trench, slurry, concrete), each judged against the limits. */
+  inspections: InspectionAttempt[];
+  /** The corrections of its stage records and attempts, oldest first (withdrawn ones too). */
+  corrections: Correction[];
   /** The hold points this project requires a supervisor to sign. */
   requiredSignatures: HoldPoint[];
   designChanges: PanelDesignChange[];

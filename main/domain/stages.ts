@@ -185,6 +185,12 @@ export function assertCanRecord(
   history: readonly RecordedEvent[],
   proposed: ProposedEvent,
   limits: SlurryLimits,
+  /** The panel's slurry re-tests, by attempt: the latest of them is the test the cage waits on. */
+  slurryRetests: readonly {
+    attempt: number;
+    siteDay: string;
+    values: { slurryDensity?: number; slurryViscosityS?: number; slurrySandPct?: number };
+  }[] = [],
 ): void {
   const current: PanelStatus = history.length ? history[history.length - 1]!.stage : 'not_started';
   const expected = nextStage(current);
@@ -221,13 +227,28 @@ export function assertCanRecord(
     });
   }
   if (proposed.stage === 'cage_lowered') {
-    const check = lastSlurryCheck(history);
+    const retest = slurryRetests[slurryRetests.length - 1];
+    // A re-test holds all three properties (each is required of it); one that somehow does not
+    // is no test the cage can go in on.
+    const check: SlurryCheck | null = retest
+      ? retest.values.slurryDensity !== undefined &&
+        retest.values.slurryViscosityS !== undefined &&
+        retest.values.slurrySandPct !== undefined
+        ? {
+            density: retest.values.slurryDensity,
+            viscosityS: retest.values.slurryViscosityS,
+            sandPct: retest.values.slurrySandPct,
+            siteDay: retest.siteDay,
+          }
+        : null
+      : lastSlurryCheck(history);
     if (!check) throw new AppError('stage.hold_point_no_slurry', { panel: panelCode });
     const violations = slurryViolations(check, limits);
     if (violations.length) {
       throw new AppError('stage.hold_point_slurry', {
         panel: panelCode,
         siteDay: check.siteDay,
+        attempt: retest?.attempt ?? 1,
         violations,
         summary: violations.map((v) => `${v.property} ${v.value} (${v.limit})`).join(', '),
       });

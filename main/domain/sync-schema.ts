@@ -4,83 +4,50 @@
 // not name is refused by the server and set aside by a laptop (DESIGN.md: the server is upgraded
 // first, and a laptop keeps a refused change, so a newer app never loses what it wrote).
 import { z } from 'zod';
+import {
+  authorId,
+  authorName,
+  day,
+  flag,
+  id,
+  int,
+  json,
+  oneOf,
+  opt,
+  real,
+  sha,
+  text,
+  time,
+  type ColumnSpec,
+  type TableSpec,
+} from './sync-columns';
 import { ATTACHMENT_OWNERS, TAKEN_FROM } from './attachments';
 import { MACHINE_KINDS, MATERIAL_KINDS, MATERIAL_UNITS } from './machines';
 import { PANEL_TYPES } from './panel';
 import { STRUCTURE_KINDS } from './project';
 import { PANEL_STAGES, SHIFTS } from './stages';
 import { DECISIONS, HOLD_POINTS } from './acceptances';
+import { CORRECTED_TABLES, CORRECTION_ACTIONS, INSPECTION_KINDS } from './inspections';
 
-export type ColumnType = 'text' | 'integer' | 'real' | 'flag' | 'json';
-
-export interface ColumnSpec {
-  type: ColumnType;
-  nullable: boolean;
-  /** Text: the most characters; JSON: the most characters of its text. */
-  max?: number;
-  /** Numbers: the smallest and largest value. */
-  min?: number;
-  upper?: number;
-  values?: readonly string[];
-  pattern?: RegExp;
-  /** What the JSON text must parse to. */
-  shape?: z.ZodType;
-  /**
-   * An author column: the server sets it from the signed-in user (their id, or their name),
-   * whatever the laptop wrote; a null stays null (nobody has approved yet).
-   */
-  author?: 'id' | 'name';
-}
-
-export interface TableSpec {
-  columns: Readonly<Record<string, ColumnSpec>>;
-  /** Columns only a manager may write ('*': the whole table is the project's set-up). */
-  manager: '*' | ReadonlySet<string>;
-  /** Never leaves the laptop (the server owns accounts). */
-  localOnly?: true;
-  /** Written by a supervisor only: their signatures (and nothing else is theirs to write). */
-  supervisor?: true;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const SHA256 = /^[0-9a-f]{64}$/;
-
-const text = (max = 200): ColumnSpec => ({ type: 'text', nullable: false, max });
-const id = (): ColumnSpec => text(64);
-const day = (): ColumnSpec => ({ type: 'text', nullable: false, max: 10, pattern: DAY });
-const time = (): ColumnSpec => ({ type: 'text', nullable: false, max: 40, pattern: TIMESTAMP });
-const oneOf = (values: readonly string[]): ColumnSpec => ({
-  type: 'text',
-  nullable: false,
-  values,
-});
-const int = (min: number, upper: number): ColumnSpec => ({
-  type: 'integer',
-  nullable: false,
-  min,
-  upper,
-});
-const real = (min: number, upper: number): ColumnSpec => ({
-  type: 'real',
-  nullable: false,
-  min,
-  upper,
-});
-const flag = (): ColumnSpec => ({ type: 'flag', nullable: false });
-const json = (shape: z.ZodType, max = 64 * 1024): ColumnSpec => ({
-  type: 'json',
-  nullable: false,
-  max,
-  shape,
-});
-const sha = (): ColumnSpec => ({ type: 'text', nullable: false, max: 64, pattern: SHA256 });
-const authorId = (): ColumnSpec => ({ ...text(64), author: 'id' });
-const authorName = (): ColumnSpec => ({ ...text(100), author: 'name' });
-const opt = (spec: ColumnSpec): ColumnSpec => ({ ...spec, nullable: true });
+export type { ColumnSpec, ColumnType, TableSpec } from './sync-columns';
 
 const anyObject = z.record(z.string(), z.unknown());
+/** A correction's changes: field → [old, new], each a number, a text or null. */
+const cellValue = z.union([z.number(), z.string().max(4000), z.null()]);
+const correctionChanges = z.record(z.string().max(64), z.tuple([cellValue, cellValue]));
 const anyJson = z.unknown();
+
+/** What a stage record and a test's attempt measure (the trench, the slurry). */
+const MEASURED: Record<string, ColumnSpec> = {
+  depth_m: opt(real(0, 200)),
+  width_m: opt(real(0, 5)),
+  verticality_x_pct: opt(real(0, 100)),
+  verticality_y_pct: opt(real(0, 100)),
+  sediment_mm: opt(real(0, 5000)),
+  slurry_density: opt(real(0.9, 2.5)),
+  slurry_viscosity_s: opt(real(10, 300)),
+  slurry_sand_pct: opt(real(0, 100)),
+};
 
 /** Every synced row has these (id is the row's key, not a cell). */
 const AUDIT: Record<string, ColumnSpec> = {
@@ -191,14 +158,7 @@ export const SYNC_SCHEMA = {
     shift: oneOf(SHIFTS),
     team_id: opt(id()),
     occurred_at: time(),
-    depth_m: opt(real(0, 200)),
-    width_m: opt(real(0, 5)),
-    verticality_x_pct: opt(real(0, 100)),
-    verticality_y_pct: opt(real(0, 100)),
-    sediment_mm: opt(real(0, 5000)),
-    slurry_density: opt(real(0.9, 2.5)),
-    slurry_viscosity_s: opt(real(10, 300)),
-    slurry_sand_pct: opt(real(0, 100)),
+    ...MEASURED,
     concrete_volume_m3: opt(real(0, 5000)),
     rig: opt(text(64)),
     notes: opt(text(4000)),
@@ -367,5 +327,33 @@ export const SYNC_SCHEMA = {
       signed_at: time(),
     }),
     supervisor: true,
+  },
+  inspections: table({
+    project_id: id(),
+    panel_id: id(),
+    kind: oneOf(INSPECTION_KINDS),
+    attempt: int(1, 1000),
+    site_day: day(),
+    shift: oneOf(SHIFTS),
+    occurred_at: time(),
+    ...MEASURED,
+    slump_mm: opt(real(0, 400)),
+    cube_sets: opt(int(0, 100)),
+    notes: opt(text(4000)),
+  }),
+  corrections: {
+    ...table({
+      project_id: id(),
+      panel_id: id(),
+      record_table: oneOf(CORRECTED_TABLES),
+      record_id: id(),
+      action: oneOf(CORRECTION_ACTIONS),
+      changes: json(correctionChanges, 16 * 1024),
+      reason: text(1000),
+      corrected_by: authorId(),
+      corrector_name: authorName(),
+      corrected_at: time(),
+    }),
+    appendOnly: { movable: ['panel_id', 'record_id', 'updated_at', 'updated_by'] },
   },
 } as const satisfies Record<string, TableSpec>;

@@ -3,6 +3,7 @@
 import type { DailySheet } from '../domain/daily-sheet';
 import { escape, type Label } from './html-format';
 import { sheetLabel, sheetTime, type SheetLanguage } from './labels';
+import { qaWhat } from './sheet-table';
 
 export function qaHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string {
   const checks = sheet.qa ?? [];
@@ -18,7 +19,7 @@ export function qaHtml(sheet: DailySheet, lang: SheetLanguage, L: Label): string
           ? `<td>${L('qaPass')}</td>`
           : `<td class="flag">${L('qaOutside')}</td>`;
     parts.push(
-      `<tr><td>${escape(c.panelCode)}</td><td>${L(`stages.${c.stage}`)}</td><td>${L(c.shift)}</td><td>${L(`measurements.${c.field}`)}</td><td class="n${c.pass === false ? ' flag' : ''}">${c.value}</td><td>${escape(c.limit ?? '—')}</td>${result}</tr>`,
+      `<tr><td>${escape(c.panelCode)}</td><td>${escape(qaWhat(lang, c))}</td><td>${L(c.shift)}</td><td>${L(`measurements.${c.field}`)}</td><td class="n${c.pass === false ? ' flag' : ''}">${c.value}</td><td>${escape(c.limit ?? '—')}</td>${result}</tr>`,
     );
   }
   parts.push('</tbody></table>');

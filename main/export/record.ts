@@ -18,7 +18,7 @@ const resultKey = (pass: boolean | null) =>
 interface Writer {
   record: PanelRecord;
   lang: SheetLanguage;
-  L: (key: string) => string;
+  L: (key: string, params?: Record<string, unknown>) => string;
   at: (iso: string) => string | null;
   data: (cells: SheetCell[], flagged?: number[]) => void;
   section: (key: string) => void;
@@ -28,7 +28,7 @@ interface Writer {
 
 /** Every row of the record, in order; the HTML and the XLSX are laid out from the same data. */
 export function recordRows(record: PanelRecord, lang: SheetLanguage): SheetRow[] {
-  const L = (key: string) => sheetLabel(lang, key);
+  const L = (key: string, params?: Record<string, unknown>) => sheetLabel(lang, key, params);
   const rows: SheetRow[] = [];
   const w: Writer = {
     record,
@@ -38,7 +38,7 @@ export function recordRows(record: PanelRecord, lang: SheetLanguage): SheetRow[]
     data: (cells, flagged = []) =>
       rows.push({ kind: 'data', cells, ...(flagged.length ? { flagged } : {}) }),
     section: (key) => rows.push({ kind: 'section', cells: [L(key)] }),
-    header: (...keys) => rows.push({ kind: 'header', cells: keys.map(L) }),
+    header: (...keys) => rows.push({ kind: 'header', cells: keys.map((k) => L(k)) }),
     blank: () => rows.push({ kind: 'data', cells: [] }),
   };
   rows.push({
@@ -48,7 +48,9 @@ export function recordRows(record: PanelRecord, lang: SheetLanguage): SheetRow[]
   designRows(w);
   stageRows(w);
   checkRows(w);
+  testRows(w);
   acceptanceRows(w);
+  correctionRows(w);
   changeRows(w);
   w.data([L('record.madeAt'), w.at(record.madeAt)]);
   return rows;
@@ -113,6 +115,99 @@ function checkRows({ record, L, data, section, header, blank }: Writer): void {
         ],
         c.pass === false ? [2, 4] : [],
       );
+  blank();
+}
+
+/** A field's name and value, as a record prints them. */
+const fieldValue = (L: Writer['L'], field: string, value: unknown) =>
+  `${field === 'notes' ? L('fieldNames.notes') : L(`measurements.${field}`)} ${value === null || value === undefined || value === '' ? '—' : String(value)}`;
+
+/** Every attempt of every test: a failed one kept, marked in words and flagged, with what failed. */
+function testRows({ record, L, at, data, section, header, blank }: Writer): void {
+  if (!record.tests.length) return;
+  section('inspections.title');
+  header(
+    'record.test',
+    'acceptances.attemptNo',
+    'sheet.date',
+    'sheet.shift',
+    'record.values',
+    'sheet.qaResult',
+    'record.recordedBy',
+    'record.recordedAt',
+  );
+  for (const a of record.tests) {
+    const result = a.pass
+      ? L('inspections.pass')
+      : `${L('inspections.fail')}: ${a.failures
+          .map((f) =>
+            L('inspections.failure', {
+              field: L(`measurements.${f.field}`),
+              value: f.value,
+              limit: f.limit,
+            }),
+          )
+          .join('; ')}`;
+    data(
+      [
+        L(`inspections.kinds.${a.kind}`),
+        a.attempt,
+        a.siteDay,
+        L(`sheet.${a.shift}`),
+        [
+          Object.entries(a.values)
+            .map(([f, v]) => fieldValue(L, f, v))
+            .join(', '),
+          a.notes,
+        ]
+          .filter(Boolean)
+          .join('; '),
+        result,
+        a.recordedByName,
+        at(a.recordedAt),
+      ],
+      a.pass ? [] : [5],
+    );
+  }
+  blank();
+}
+
+/** Each correction: the record it made a new version of, who, when, old → new, and why. */
+function correctionRows({ record, L, at, data, section, header, blank }: Writer): void {
+  if (!record.corrections.length) return;
+  section('inspections.corrections');
+  header(
+    'record.corrected',
+    'record.version',
+    'record.changedAt',
+    'record.changedBy',
+    'record.changes',
+    'inspections.reason',
+  );
+  for (const c of record.corrections) {
+    const of =
+      'stage' in c.of
+        ? L(`stages.${c.of.stage}`)
+        : `${L(`inspections.kinds.${c.of.kind}`)} · ${L('inspections.attempt', { attempt: c.of.attempt })}`;
+    const changes = c.changes
+      .map((ch) =>
+        c.action === 'withdrawn'
+          ? fieldValue(L, ch.field, ch.from)
+          : `${fieldValue(L, ch.field, ch.from)} → ${ch.to === null ? '—' : String(ch.to)}`,
+      )
+      .join(', ');
+    data(
+      [
+        of,
+        c.version,
+        at(c.correctedAt),
+        c.correctorName,
+        c.action === 'withdrawn' ? `${L('record.withdrawn')}: ${changes}` : changes,
+        c.reason,
+      ],
+      c.action === 'withdrawn' ? [4] : [],
+    );
+  }
   blank();
 }
 

@@ -1,6 +1,6 @@
 // The daily sheet laid out as rows of typed cells, shared by the CSV and XLSX exporters so both
 // carry the same content in the same order.
-import type { DailySheet } from '../domain/daily-sheet';
+import type { DailySheet, SheetQaCheck } from '../domain/daily-sheet';
 import { explainForecast } from '../domain/i18n/schedule-text';
 import { localName, sheetLabel, sheetSentences, sheetTime, type SheetLanguage } from './labels';
 
@@ -112,6 +112,18 @@ function finishedRows({ section, header, data, blank }: RowWriter, sheet: DailyS
   blank();
 }
 
+/** What a check is of: a stage's record, or a test's attempt ("泥浆检测第 2 次"). */
+export function qaWhat(lang: SheetLanguage, c: SheetQaCheck): string {
+  if (!c.test) return sheetLabel(lang, `stages.${c.stage}`);
+  const { kind, attempt } = c.test;
+  const one = (l: 'zh-CN' | 'en') =>
+    sheetLabel(l, 'inspections.sheetAttempt', {
+      kind: sheetLabel(l, `inspections.kinds.${kind}`),
+      attempt,
+    });
+  return lang === 'bilingual' ? `${one('zh-CN')} ${one('en')}` : one(lang);
+}
+
 /** The day's measurements against their limits, the result in words. */
 function qaRows(out: RowWriter, sheet: DailySheet): void {
   const { lang, L, section, header, flaggedData, blank } = out;
@@ -122,7 +134,7 @@ function qaRows(out: RowWriter, sheet: DailySheet): void {
     flaggedData(
       c.pass === false ? [4, 6] : [],
       c.panelCode,
-      sheetLabel(lang, `stages.${c.stage}`),
+      qaWhat(lang, c),
       L(c.shift),
       sheetLabel(lang, `measurements.${c.field}`),
       c.value,

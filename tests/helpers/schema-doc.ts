@@ -50,7 +50,13 @@ export function renderSchemaDoc(): string {
   ];
   for (const [name, table] of Object.entries(SYNC_SCHEMA) as [string, TableSpec][]) {
     if (table.localOnly) continue;
-    lines.push('', `## ${name}`, '', '| column | type | empty allowed | limits | written by |');
+    lines.push('', `## ${name}`, '');
+    if (table.appendOnly)
+      lines.push(
+        `Append-only: once the server holds a row, it refuses any change to it and its deletion, but to ${table.appendOnly.movable.map((c) => `\`${c}\``).join(', ')} (references a merge re-points).`,
+        '',
+      );
+    lines.push('| column | type | empty allowed | limits | written by |');
     lines.push('| --- | --- | --- | --- | --- |');
     for (const [col, spec] of Object.entries(table.columns))
       if (!AUDIT.includes(col) || name === 'projects')

@@ -64,7 +64,21 @@ export async function validInputs(
       shift: 'day',
       measurements: { depthM: 60.2 },
     },
-    'stages:update': { eventId: event.id, measurements: {} },
+    'records:correct': {
+      recordTable: 'panel_stage_events',
+      recordId: event.id,
+      action: 'corrected',
+      values: { depthM: 61 },
+      reason: '复测',
+    },
+    'inspections:record': {
+      panelId: panel.id,
+      kind: 'slurry',
+      siteDay: ids.asOf,
+      shift: 'day',
+      values: { slurryDensity: 1.2, slurryViscosityS: 30, slurrySandPct: 4 },
+    },
+    'inspections:undo': { inspectionId: event.id },
     'stages:delete': { eventId: event.id },
     'record:export': { panelId: panel.id, lang: 'zh-CN', format: 'xlsx' },
     'acceptances:decide': {

@@ -91,6 +91,10 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
     const label = translate(lang, key);
     params.roleLabel = label === key ? params.role : label;
   }
+  if (typeof params.kind === 'string')
+    params.kindLabel = translate(lang, `inspections.kinds.${params.kind}`);
+  if (typeof params.why === 'string')
+    params.whyLabel = translate(lang, `inspections.undoWhy.${params.why}`);
   if (typeof params.point === 'string')
     params.pointLabel = translate(lang, `acceptances.points.${params.point}`);
   return translate(lang, error.messageKey, params);

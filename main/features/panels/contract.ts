@@ -6,6 +6,20 @@ import type { ImportPreview } from '../../domain/panel-register';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
 import { channel, text } from '../channel';
 import { DECISIONS, holdPointSchema, type Acceptance } from '../../domain/acceptances';
+import {
+  CORRECTED_TABLES,
+  CORRECTION_ACTIONS,
+  INSPECTION_KINDS,
+  inspectionValuesSchema,
+  type CorrectionChanges,
+  type InspectionAttempt,
+} from '../../domain/inspections';
+
+/** A correction as written: its id and what it changed. */
+export interface CorrectionWritten {
+  id: string;
+  changes: CorrectionChanges;
+}
 
 /** A file sent for import, base64-encoded; ~10 MB of data at most. */
 const fileSchema = {
@@ -63,15 +77,35 @@ export const panelsContract = {
       })
       .strict(),
   ).returns<StageEvent>(),
-  'stages:update': channel(
+  'inspections:record': channel(
     z
       .object({
-        eventId: idSchema,
-        measurements: measurementsSchema,
+        panelId: idSchema,
+        kind: z.enum(INSPECTION_KINDS),
+        siteDay: siteDaySchema,
+        shift: z.enum(SHIFTS),
+        occurredAt: z.iso.datetime({ offset: true }).optional(),
+        values: inspectionValuesSchema,
         notes: text(2000).nullable().optional(),
       })
       .strict(),
-  ).returns<StageEvent>(),
+  ).returns<InspectionAttempt[]>(),
+  'inspections:undo': channel(z.object({ inspectionId: idSchema }).strict()).returns<{
+    deleted: true;
+  }>(),
+  /** A stage record or a test attempt corrected (a new version) or withdrawn, with a reason. */
+  'records:correct': channel(
+    z
+      .object({
+        recordTable: z.enum(CORRECTED_TABLES),
+        recordId: idSchema,
+        action: z.enum(CORRECTION_ACTIONS),
+        values: inspectionValuesSchema.optional(),
+        notes: text(2000).nullable().optional(),
+        reason: text(1000),
+      })
+      .strict(),
+  ).returns<CorrectionWritten>(),
   'stages:delete': channel(z.object({ eventId: idSchema }).strict()).returns<{ deleted: true }>(),
   'acceptances:decide': channel(
     z

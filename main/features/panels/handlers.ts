@@ -5,7 +5,8 @@ import type { panelsContract } from './contract';
 import { commitImport, previewImport } from './import-service';
 import { addPanel, removePanel, retirePanel, updatePanel } from './panel-edit-service';
 import { getPanel, listPanels } from './panel-service';
-import { deleteStageEvent, recordStageEvent, updateStageEvent } from './stage-service';
+import { correctRecord, recordInspection, undoInspection } from './inspection-service';
+import { deleteStageEvent, recordStageEvent } from './stage-service';
 
 const fileInput = <T extends { dataBase64: string }>({ dataBase64, ...rest }: T) => ({
   ...rest,
@@ -20,7 +21,12 @@ export const panelsHandlers = ({ store }: FeatureDeps): Handlers<typeof panelsCo
   'panels:list': async (filter) => listPanels(store.db, filter),
   'panels:get': async ({ panelId }) => getPanel(store.db, panelId),
   'stages:record': async (input) => recordStageEvent(store, input),
-  'stages:update': async (input) => updateStageEvent(store, input),
+  'inspections:record': async (input) => recordInspection(store, input),
+  'inspections:undo': async ({ inspectionId }) => {
+    await undoInspection(store, inspectionId);
+    return { deleted: true as const };
+  },
+  'records:correct': async (input) => correctRecord(store, input),
   'acceptances:decide': async (input) => decideAcceptance(store, input),
   'stages:delete': async ({ eventId }) => {
     await deleteStageEvent(store, eventId);

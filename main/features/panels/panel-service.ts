@@ -10,6 +10,8 @@ import {
   panelChanges,
 } from '../../../db/repositories/panel-repository';
 import { namesOf } from '../../../db/repositories/people-repository';
+import { listCorrections, listInspections } from '../../../db/repositories/inspection-repository';
+import { attemptsOf, INSPECTION_KINDS, limitsOf } from '../../domain/inspections';
 import { listPanelEvents, panelProgress } from '../../../db/repositories/stage-event-repository';
 import { getProject } from '../project/project-service';
 
@@ -38,16 +40,20 @@ export async function listPanels(
 export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> {
   const panel = await findPanel(db, panelId);
   if (!panel) throw new AppError('not_found', { entity: 'panel', id: panelId });
-  const [names, changes, acceptances, project] = await Promise.all([
+  const [names, changes, acceptances, project, retests, corrections] = await Promise.all([
     namesOf(db, panel.projectId),
     panelChanges(db, panelId),
     listAcceptances(db, [panelId]),
     db('projects').where({ id: panel.projectId }).first('settings'),
+    listInspections(db, [panelId]),
+    listCorrections(db, [panelId]),
   ]);
-  const events = (await listPanelEvents(db, panelId)).map((e) => ({
+  const settings = parseSettings((project as { settings?: string } | undefined)?.settings);
+  const named = <T extends { recordedBy: string }>(e: T) => ({
     ...e,
     recordedByName: names.get(e.recordedBy) ?? e.recordedBy,
-  }));
+  });
+  const events = (await listPanelEvents(db, panelId)).map(named);
   const last = events[events.length - 1];
   const status: PanelStatus = last?.stage ?? 'not_started';
   const concreting = events.find((e) => e.stage === 'concreting');
@@ -58,8 +64,11 @@ export async function getPanel(db: Knex, panelId: string): Promise<PanelDetail> 
     events,
     designChanges: changes,
     acceptances,
-    requiredSignatures: parseSettings((project as { settings?: string } | undefined)?.settings)
-      .signatures,
+    inspections: INSPECTION_KINDS.flatMap((kind) =>
+      attemptsOf(kind, events, retests.map(named), limitsOf(settings)),
+    ),
+    corrections,
+    requiredSignatures: settings.signatures,
     nextStage: nextStage(status),
     overbreakPct: overbreakPct(
       panel.theoreticalVolumeM3,

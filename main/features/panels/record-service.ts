@@ -4,7 +4,9 @@
 import type { Knex } from 'knex';
 import { listTeams } from '../../../db/repositories/crew-repository';
 import { AppError } from '../../domain/errors';
+import type { Correction, InspectionKind } from '../../domain/inspections';
 import type { PanelRecord } from '../../domain/panel-record';
+import type { PanelStage } from '../../domain/stages';
 import { getProject } from '../project/project-service';
 import { projectHeader } from '../sheet/daily-sheet-service';
 import { eventChecks } from '../sheet/sheet-qa';
@@ -56,6 +58,19 @@ export async function assemblePanelRecord(
         checks: eventChecks(project, e, panel.theoreticalVolumeM3),
       };
     }),
+    tests: panel.inspections.map((a) => ({
+      kind: a.kind,
+      attempt: a.attempt,
+      siteDay: a.siteDay,
+      shift: a.shift,
+      values: a.values,
+      pass: a.pass,
+      failures: a.failures,
+      notes: a.notes,
+      recordedAt: a.recordedAt,
+      recordedByName: a.recordedByName ?? a.recordedBy,
+    })),
+    corrections: await correctionsOf(db, panel.corrections),
     acceptances: panel.acceptances.map(({ id: _id, panelId: _p, signedBy: _s, ...a }) => a),
     requiredSignatures: panel.requiredSignatures,
     designChanges: panel.designChanges.map((c) => ({
@@ -68,6 +83,42 @@ export async function assemblePanelRecord(
     })),
     madeAt: now.toISOString(),
   };
+}
+
+/** The corrections with the record each corrected, withdrawn records too. */
+async function correctionsOf(
+  db: Knex,
+  corrections: readonly Correction[],
+): Promise<PanelRecord['corrections']> {
+  const ids = (table: string) =>
+    corrections.filter((c) => c.recordTable === table).map((c) => c.recordId);
+  const [stages, attempts] = await Promise.all([
+    db('panel_stage_events').whereIn('id', ids('panel_stage_events')).select('id', 'stage'),
+    db('inspections').whereIn('id', ids('inspections')).select('id', 'kind', 'attempt'),
+  ]);
+  const of = new Map<string, PanelRecord['corrections'][number]['of']>([
+    ...(stages as { id: string; stage: PanelStage }[]).map(
+      (r) => [r.id, { stage: r.stage }] as const,
+    ),
+    ...(attempts as { id: string; kind: InspectionKind; attempt: number }[]).map(
+      (r) => [r.id, { kind: r.kind, attempt: Number(r.attempt) }] as const,
+    ),
+  ]);
+  return corrections.flatMap((c) => {
+    const record = of.get(c.recordId);
+    if (!record) return [];
+    return [
+      {
+        of: record,
+        version: c.version,
+        action: c.action,
+        correctorName: c.correctorName,
+        correctedAt: c.correctedAt,
+        changes: Object.entries(c.changes).map(([field, [from, to]]) => ({ field, from, to })),
+        reason: c.reason,
+      },
+    ];
+  });
 }
 
 /** A live panel of the project by its code (any case), for the command line. */

@@ -3,6 +3,9 @@
 import { AppError } from '../../domain/errors';
 import { assertSigned, HOLD_POINT_STAGES } from '../../domain/acceptances';
 import { listAcceptances } from '../../../db/repositories/acceptance-repository';
+import { listInspections } from '../../../db/repositories/inspection-repository';
+import { assertUndoable } from './inspection-service';
+import { assertNoTestsAfter } from '../../domain/inspections';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
 import {
   assertCanRecord,
@@ -49,7 +52,12 @@ export async function recordStageEvent(store: Store, input: RecordStageInput): P
     if (!panel.teamOk) throw new AppError('not_found', { entity: 'team', id: teamId });
     assertNotFuture(input.siteDay, siteDayOf(store.now(), panel.timezone));
     const settings = parseSettings(panel.settings);
-    assertCanRecord(panel.code, panel.history, input, settings.slurryLimits);
+    // The cage waits on the latest slurry attempt: a re-test's, once there is one.
+    const slurryRetests =
+      input.stage === 'cage_lowered'
+        ? (await listInspections(w.trx, [panel.panelId])).filter((i) => i.kind === 'slurry')
+        : [];
+    assertCanRecord(panel.code, panel.history, input, settings.slurryLimits, slurryRetests);
     // The supervisor's signatures the stage waits for (read only when the project requires one).
     if (settings.signatures.some((p) => HOLD_POINT_STAGES[p].opens === input.stage))
       assertSigned(
@@ -88,43 +96,27 @@ export async function recordStageEvent(store: Store, input: RecordStageInput): P
   });
 }
 
-/** Corrects an event's measurements or notes; the stage and day stay as recorded. */
-export async function updateStageEvent(
-  store: Store,
-  input: { eventId: string; measurements: Measurements; notes?: string | null | undefined },
-): Promise<StageEvent> {
-  const event = await findEvent(store.db, input.eventId);
-  if (!event) throw new AppError('not_found', { entity: 'event', id: input.eventId });
-  const panel = (await findPanel(store.db, event.panelId))!;
-  const project = await getProject(store.db, panel.projectId);
-  await store.write(async (w) => {
-    const history = (await listPanelEvents(w.trx, panel.id)).filter((e) => e.id !== event.id);
-    const before = history.filter((e) => stageRank(e.stage) < stageRank(event.stage));
-    // Re-check the corrected event as if recorded now after the events before it.
-    assertCanRecord(
-      panel.code,
-      before,
-      { ...event, measurements: input.measurements },
-      project.settings.slurryLimits,
-    );
-    await w.update('panel_stage_events', event.id, {
-      ...measurementColumns(input.measurements),
-      ...(input.notes !== undefined ? { notes: input.notes } : {}),
-    });
-  });
-  return (await findEvent(store.db, event.id))!;
-}
-
-/** Undoes a mistaken entry: only a panel's latest event, and as a tombstone that syncs. */
+/**
+ * Undoes a mistaken entry: only a panel's latest event, by its author in the shift they recorded
+ * it (else it is corrected or withdrawn with a reason), and as a tombstone that syncs.
+ */
 export async function deleteStageEvent(store: Store, eventId: string): Promise<void> {
   const event = await findEvent(store.db, eventId);
   if (!event) throw new AppError('not_found', { entity: 'event', id: eventId });
   const panel = (await findPanel(store.db, event.panelId))!;
-  await store.write(async (w) => {
-    const history = await listPanelEvents(w.trx, panel.id);
-    if (history[history.length - 1]?.id !== eventId) {
+  const latest = async (db: Store['db']) => {
+    const history = await listPanelEvents(db, panel.id);
+    if (history[history.length - 1]?.id !== eventId)
       throw new AppError('stage.not_latest', { panel: panel.code });
-    }
+    assertNoTestsAfter(panel.code, event.stage, await listInspections(db, [panel.id]));
+  };
+  await latest(store.db);
+  await assertUndoable(store, await getProject(store.db, panel.projectId), {
+    ...event,
+    panel: panel.code,
+  });
+  await store.write(async (w) => {
+    await latest(w.trx);
     await w.tombstone('panel_stage_events', eventId);
   });
 }

@@ -48,7 +48,7 @@ export async function assembleDailySheet(
   const structureCode = new Map(project.structures.map((s) => [s.id, s.code]));
   const [finished, qa, acceptances] = await Promise.all([
     finishedPanels(db, today, structureCode),
-    sheetQaChecks(db, project, today.events),
+    sheetQaChecks(db, project, siteDay, today.events),
     sheetAcceptances(db, project, siteDay),
   ]);
 

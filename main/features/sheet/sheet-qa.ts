@@ -8,13 +8,69 @@ import { nextDay } from '../../domain/dates';
 import { acceptancesSignedBetween } from '../../../db/repositories/acceptance-repository';
 import { entryWarnings, measurementLimit } from '../../domain/entry-warnings';
 import type { Project } from '../../domain/project';
-import { MEASUREMENT_KEYS, type StageEvent } from '../../domain/stages';
+import { MEASUREMENT_KEYS, type MeasurementKey, type StageEvent } from '../../domain/stages';
+import { dayInspections } from '../../../db/repositories/inspection-repository';
+import {
+  INSPECTIONS,
+  inspectionFailures,
+  limitsOf,
+  type InspectionField,
+} from '../../domain/inspections';
 
 export async function sheetQaChecks(
   db: Knex,
   project: Project,
+  siteDay: string,
   events: readonly StageEvent[],
 ): Promise<SheetQaCheck[]> {
+  const [stageChecks, tests] = await Promise.all([
+    stageRecordChecks(db, project, events),
+    dayInspections(db, project.id, siteDay),
+  ]);
+  // The day's re-tests and slump tests, each value against its limit, failed ones in words.
+  const testChecks = tests.flatMap((t) => {
+    const failed = new Map(
+      inspectionFailures(t.kind, t.values, limitsOf(project.settings)).map((f) => [f.field, f]),
+    );
+    return (Object.keys(t.values) as InspectionField[]).map(
+      (field): SheetQaCheck & { at: string } => {
+        const limit = testLimit(project, field);
+        return {
+          at: t.occurredAt,
+          panelCode: t.panelCode,
+          stage: INSPECTIONS[t.kind].firstIn ?? 'concreting',
+          shift: t.shift,
+          field,
+          value: Number(t.values[field]),
+          test: { kind: t.kind, attempt: t.attempt },
+          limit,
+          pass: limit === null ? null : !failed.has(field),
+        };
+      },
+    );
+  });
+  return [...stageChecks, ...testChecks]
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map(({ at: _at, ...check }) => check);
+}
+
+/** The limit a test's value is judged against, as printed; null for one with none (cube sets). */
+function testLimit(project: Pick<Project, 'settings'>, field: InspectionField): string | null {
+  const { entryLimits } = project.settings;
+  if (field === 'slumpMm') return `${entryLimits.slumpMinMm}–${entryLimits.slumpMaxMm}`;
+  if (field === 'cubeSets') return null;
+  return measurementLimit(field as MeasurementKey, {
+    ...limitsOf(project.settings),
+    theoreticalM3: null,
+  });
+}
+
+/** The day's stage records' measurements, each with when it was recorded. */
+async function stageRecordChecks(
+  db: Knex,
+  project: Project,
+  events: readonly StageEvent[],
+): Promise<(SheetQaCheck & { at: string })[]> {
   const measured = events
     .filter((e) => MEASUREMENT_KEYS.some((k) => typeof e.measurements[k] === 'number'))
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
@@ -28,6 +84,7 @@ export async function sheetQaChecks(
   return measured.flatMap((e) => {
     const panel = panels.get(e.panelId);
     return eventChecks(project, e, panel?.theoreticalVolumeM3 ?? null).map((check) => ({
+      at: e.occurredAt,
       panelCode: panel?.code ?? '?',
       stage: e.stage,
       shift: e.shift,

@@ -1,13 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelDetail as PanelView } from '../../../main/domain/panel';
-import { MEASUREMENT_KEYS, verticalityRatio, type Measurements } from '../../../main/domain/stages';
+import {
+  MEASUREMENT_KEYS,
+  REQUIRED_MEASUREMENTS,
+  verticalityRatio,
+  type MeasurementKey,
+  type Measurements,
+} from '../../../main/domain/stages';
 import { call } from '../api';
 import { statusKey } from '../stage-colours';
 import { useRead } from '../data/use-read';
 import { useSave } from '../screens/setup/form-state';
 import { useConfirm } from './Confirm';
 import { Acceptances } from './Acceptances';
+import { CorrectionList, Inspections } from './Inspections';
+import { CorrectRecord } from './RecordForms';
 import { RecordExport } from './RecordExport';
 import { ErrorPanel } from './ErrorPanel';
 import { PanelEditor } from './PanelEditor';
@@ -60,6 +68,7 @@ export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: ()
           <PanelFacts panel={panel.value} />
           <PanelActions panel={panel.value} onRemoved={onClose} />
           <Acceptances panel={panel.value} />
+          <Inspections panel={panel.value} />
           <RecordExport panelId={panel.value.id} />
           <h3>{t('detail.timeline')}</h3>
           <Timeline panel={panel.value} />
@@ -132,6 +141,18 @@ function Timeline(props: { panel: PanelView }) {
           </span>
           <MeasurementList measurements={event.measurements} />
           {event.notes && <p className="note">{event.notes}</p>}
+          <CorrectionList
+            corrections={props.panel.corrections.filter((c) => c.recordId === event.id)}
+          />
+          <CorrectRecord
+            recordTable="panel_stage_events"
+            recordId={event.id}
+            fields={correctable(event)}
+            values={event.measurements}
+            notes={event.notes}
+            canWithdraw={event === events[events.length - 1]}
+            testId={`event-${event.stage}`}
+          />
           <PhotoStrip
             photos={photos.filter((a) => a.ownerType === 'stage_event' && a.ownerId === event.id)}
             testId="event-photos"
@@ -146,6 +167,15 @@ function Timeline(props: { panel: PanelView }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The measurements a stage record may be corrected in: what its stage asks for, and what it has. */
+function correctable(event: PanelView['events'][number]): MeasurementKey[] {
+  return MEASUREMENT_KEYS.filter(
+    (k) =>
+      k !== 'rig' &&
+      (REQUIRED_MEASUREMENTS[event.stage].includes(k) || event.measurements[k] !== undefined),
   );
 }
 

@@ -3,7 +3,15 @@
 import type { Channel } from '../../../main/api/contract';
 
 const DAY = ['crew_shifts', 'staff_counts', 'daily_logs', 'teams', 'team_aliases'];
-const PANELS = ['structures', 'panels', 'panel_stage_events', 'panel_changes', 'acceptances'];
+const PANELS = [
+  'structures',
+  'panels',
+  'panel_stage_events',
+  'panel_changes',
+  'acceptances',
+  'inspections',
+  'corrections',
+];
 const NAMES = ['people', 'authors'];
 
 export const READS: Partial<Record<Channel, readonly string[]>> = {

@@ -51,8 +51,25 @@ async function recordedPanel(dataDir: string): Promise<{ app: AppContext; panelI
   });
   await decide('trench', 'rejected', 'X 向垂直度 0.5 %，超过 1/300');
   await decide('trench', 'signed');
-  await record('desanding');
+  // The slurry fails, is treated and passes its re-test; the trench's sediment is corrected.
+  const desanding = await record('desanding', {
+    slurryDensity: 1.32,
+    slurryViscosityS: 30,
+    slurrySandPct: 4,
+  });
+  const retest = (kind: 'slurry' | 'concrete', values: Record<string, number>) =>
+    app.api['inspections:record']({ panelId, kind, siteDay: DAY, shift: 'day', values });
+  await retest('slurry', { slurryDensity: 1.2, slurryViscosityS: 29, slurrySandPct: 3 });
+  await app.api['records:correct']({
+    recordTable: 'panel_stage_events',
+    recordId: desanding.id,
+    action: 'corrected',
+    values: { slurryDensity: 1.31, slurryViscosityS: 30, slurrySandPct: 4 },
+    reason: '比重计读数复核',
+  });
   await record('cage_lowered');
+  await retest('concrete', { slumpMm: 240, cubeSets: 2 });
+  await retest('concrete', { slumpMm: 200, cubeSets: 2 });
   await decide('cage', 'signed');
   await decide('pour', 'signed');
   await record('concreting', { concreteVolumeM3: 250 });
@@ -115,6 +132,30 @@ describe('the panel construction record', () => {
       ['开盘令', 1, '已签认', null],
     ]);
     expect(decisions[0]!.getCell(3).font?.color?.argb).toBe('FFB42318');
+
+    // Every attempt of every test: the failed slurry and slump kept, in words and styled.
+    const tests = rows.slice(from('检测记录') + 2, from('监理验收'));
+    expect(tests.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(6).value])).toEqual([
+      ['成槽检验', 1, '不合格: X 向垂直度 (%) 0.5（限值 ≤ 0.33）'],
+      ['泥浆检测', 1, '不合格: 泥浆比重 (g/cm³) 1.31（限值 1.15–1.25）'],
+      ['泥浆检测', 2, '合格'],
+      ['坍落度与试块', 1, '不合格: 坍落度 (mm) 240（限值 180–220）'],
+      ['坍落度与试块', 2, '合格'],
+    ]);
+    expect(tests[1]!.getCell(6).font?.color?.argb).toBe('FFB42318');
+    expect(tests[4]!.getCell(5).value).toBe('坍落度 (mm) 200, 试块组数 2');
+    for (const r of tests) expect(r.getCell(7).value).toBe(recorder);
+
+    // The correction: the record, its version, who and when, old → new, and why.
+    const [correction] = rows.slice(from('更正记录') + 2, from('更正记录') + 3);
+    expect([
+      correction!.getCell(1).value,
+      correction!.getCell(2).value,
+      correction!.getCell(4).value,
+      correction!.getCell(5).value,
+      correction!.getCell(6).value,
+    ]).toEqual(['刷壁清底', 2, recorder, '泥浆比重 (g/cm³) 1.32 → 1.31', '比重计读数复核']);
+    expect(String(correction!.getCell(3).value)).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     await app.close();
   });
 
@@ -152,6 +193,12 @@ describe('the panel construction record', () => {
       '李监理',
       // (The PDF's text comes back NFKC-folded: the full-width comma as a comma.)
       'X向垂直度0.5%,超过1/300',
+      'Slurrytest',
+      // (m³ comes back as m3 from the PDF's text.)
+      'FAILED:Slurrydensity(g/cm3)1.31(limit1.15',
+      'Slurrytest22026-11-20',
+      'Corrections',
+      '比重计读数复核',
       '现场工程师',
       'Supervisingengineer(signature)',
     ])

@@ -1,5 +1,6 @@
 // The sheet's quality checks, read back from XLSX (cells and their style), CSV and PDF text: every
-// measurement of the day against its limit, a failed slurry test marked in words; a shift nobody
+// measurement of the day against its limit, a failed slurry test marked in words beside its
+// re-test; a shift nobody
 // recorded says "not recorded"; a total over the crew plan says so in words.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,14 @@ async function site(): Promise<{ app: AppContext; projectId: string }> {
     { slurryDensity: 1.32, slurryViscosityS: 28, slurrySandPct: 4 },
     'night',
   );
+  // Treated and tested again: the re-test passes, and both are on the sheet.
+  await app.api['inspections:record']({
+    panelId: panel!.id,
+    kind: 'slurry',
+    siteDay: DAY,
+    shift: 'night',
+    values: { slurryDensity: 1.21, slurryViscosityS: 29, slurrySandPct: 3 },
+  });
   // The day shift only, 30 workers against a plan of 10–20; nobody recorded the night shift.
   const [team] = await app.api['teams:list']({ projectId: projectId });
   await app.api['crews:set']({
@@ -98,8 +107,19 @@ describe('the sheet’s quality checks', () => {
     const heading = rows.findIndex((r) => r.getCell(1).value === 'Quality checks');
     expect(heading).toBeGreaterThan(-1);
     const checks = rows.slice(heading + 2).filter((r) => r.getCell(1).value === 'A1');
-    // Depth; depth, width, X, Y, sediment; density, viscosity, sand: nine measurements.
-    expect(checks).toHaveLength(9);
+    // Depth; depth, width, X, Y, sediment; density, viscosity, sand; and the re-test's three.
+    expect(checks).toHaveLength(12);
+    const retest = checks.filter((r) => r.getCell(2).value === 'Slurry test, attempt 2');
+    expect(retest.map(text)[0]).toEqual([
+      'A1',
+      'Slurry test, attempt 2',
+      'Night shift',
+      expect.stringContaining('Slurry density'),
+      1.21,
+      '1.15–1.25',
+      'pass',
+    ]);
+    expect(retest).toHaveLength(3);
     const density = checks.find((r) => String(r.getCell(4).value).startsWith('Slurry density'))!;
     expect(text(density)).toEqual([
       'A1',
@@ -134,6 +154,7 @@ describe('the sheet’s quality checks', () => {
     const csv = (await exported(app, projectId, 'csv', 'zh-CN')).toString('utf8');
     expect(csv).toContain('质量检查');
     expect(csv).toMatch(/A1,刷壁清底,夜班,泥浆比重[^,]*,1\.32,1\.15–1\.25,超限/);
+    expect(csv).toMatch(/A1,泥浆检测第 2 次,夜班,泥浆比重[^,]*,1\.21,1\.15–1\.25,合格/);
     expect(csv).toContain('未记录');
     expect(csv).toMatch(/合计,30,未记录,30,超出计划/);
 
@@ -150,6 +171,7 @@ describe('the sheet’s quality checks', () => {
     );
     expect(en).toContain('Qualitychecks');
     expect(en).toContain('OUTOFLIMIT');
+    expect(en).toContain('Slurrytest,attempt2');
     expect(en).toContain('notrecorded');
     expect(en).toContain('overplan');
     await app.close();

@@ -119,13 +119,20 @@ describe('recording a panel’s stages', () => {
       'viscosity',
     ]);
     expect(await dbChecksum(app.db)).toBe(before);
-    // After re-cleaning, a good test lets the cage in: correct the desanding record.
-    const desanding = (await app.api['panels:get']({ panelId: panel.id })).events.at(-1)!;
-    await app.api['stages:update']({
-      eventId: desanding.id,
-      measurements: { slurryDensity: 1.2, slurryViscosityS: 30, slurrySandPct: 3 },
+    // After re-cleaning, a passing re-test lets the cage in; the failed test stays.
+    await app.api['inspections:record']({
+      ...base,
+      kind: 'slurry',
+      values: { slurryDensity: 1.2, slurryViscosityS: 30, slurrySandPct: 3 },
     });
     await app.api['stages:record']({ ...base, stage: 'cage_lowered', measurements: {} });
+    const slurry = (await app.api['panels:get']({ panelId: panel.id })).inspections.filter(
+      (a) => a.kind === 'slurry',
+    );
+    expect(slurry.map((a) => [a.attempt, a.pass])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     expect((await app.api['panels:get']({ panelId: panel.id })).status).toBe('cage_lowered');
   });
 
@@ -169,7 +176,7 @@ describe('recording a panel’s stages', () => {
     }
   });
 
-  it('records a correction with the version it replaced, and undoes only the latest step', async () => {
+  it('records a correction with the version it replaced; then only a withdrawal with a reason takes it back', async () => {
     const app = await demoApp();
     const ids = await demoIds(app);
     const panel = ids.notStarted[0]!;
@@ -183,7 +190,13 @@ describe('recording a panel’s stages', () => {
     const [version] = await app
       .db('cell_versions')
       .where({ tbl: 'panel_stage_events', row_id: event.id, col: 'depth_m' });
-    await app.api['stages:update']({ eventId: event.id, measurements: { depthM: 60.5 } });
+    await app.api['records:correct']({
+      recordTable: 'panel_stage_events',
+      recordId: event.id,
+      action: 'corrected',
+      values: { depthM: 60.5 },
+      reason: '复测槽深',
+    });
     const change = await app
       .db('outbox')
       .where({ row_id: event.id, col: 'depth_m' })
@@ -194,12 +207,36 @@ describe('recording a panel’s stages', () => {
 
     const guideWall = (await app.api['panels:get']({ panelId: panel.id })).events[0]!;
     await expectAppError(app.api['stages:delete']({ eventId: guideWall.id }), 'stage.not_latest');
-    await app.api['stages:delete']({ eventId: event.id });
+    // A corrected record is no longer its author's to undo: it is withdrawn, with a reason.
+    const closed = await expectAppError(
+      app.api['stages:delete']({ eventId: event.id }),
+      'stage.undo_closed',
+    );
+    expect(closed.details.why).toBe('corrected');
+    await app.api['records:correct']({
+      recordTable: 'panel_stage_events',
+      recordId: event.id,
+      action: 'withdrawn',
+      reason: '记错槽段',
+    });
     const detail = await app.api['panels:get']({ panelId: panel.id });
     expect(detail.status).toBe('guide_wall');
     const row = await app.db('panel_stage_events').where({ id: event.id }).first();
     expect(row.deleted_at).not.toBeNull();
     expect(await app.db('outbox').where({ row_id: event.id, col: 'deleted_at' })).toHaveLength(1);
+    const [corrected, withdrawn] = detail.corrections;
+    expect(corrected).toMatchObject({
+      recordId: event.id,
+      action: 'corrected',
+      version: 2,
+      changes: { depthM: [60.2, 60.5] },
+      reason: '复测槽深',
+    });
+    expect(withdrawn).toMatchObject({
+      action: 'withdrawn',
+      version: 3,
+      changes: { depthM: [60.5, null] },
+    });
   });
 
   it('writes the data and its outbox rows together or not at all', async () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { naturalId } from '../../../main/domain/natural-keys';
 import { demoIds } from '../../helpers/demo-ids';
+import { GOOD_MEASUREMENTS } from '../../helpers/measurements';
 import { connect, laptop, replicaState } from '../../helpers/laptops';
 import { startSyncServer } from '../../helpers/sync-server';
 
@@ -53,6 +54,41 @@ describe('one record per panel stage', () => {
     }
     const ledger = await a.db('conflicts').where({ target_row: id, target_col: 'depth_m' });
     expect(ledger.map((c) => [c.kept_value, c.lost_value])).toEqual([['61.3', '60.1']]);
+    expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
+  });
+
+  it('two laptops that record the same re-test offline make one attempt, the other value in the ledger', async () => {
+    const { a, b, ids, round } = await twoLaptops();
+    const panel = ids.notStarted[2]!;
+    const at = { panelId: panel.id, siteDay: ids.asOf, shift: 'day' as const };
+    for (const stage of ['excavation', 'trench_acceptance'] as const)
+      await a.api['stages:record']({ ...at, stage, measurements: GOOD_MEASUREMENTS[stage] });
+    const failed = { slurryDensity: 1.31, slurryViscosityS: 30, slurrySandPct: 4 };
+    await a.api['stages:record']({ ...at, stage: 'desanding', measurements: failed });
+    await round();
+    // Both engineers re-test the slurry, neither having heard of the other's.
+    const retest = (app: typeof a, slurryDensity: number) =>
+      app.api['inspections:record']({
+        ...at,
+        kind: 'slurry',
+        values: { slurryDensity, slurryViscosityS: 29, slurrySandPct: 3 },
+      });
+    const [, onA] = await retest(a, 1.21);
+    const [, onB] = await retest(b, 1.22);
+    const id = naturalId(ids.projectId, 'inspections', [panel.id, 'slurry', 2]);
+    expect([onA!.id, onB!.id]).toEqual([id, id]);
+    await round();
+    for (const app of [a, b]) {
+      const slurry = (await app.api['panels:get']({ panelId: panel.id })).inspections.filter(
+        (i) => i.kind === 'slurry',
+      );
+      expect(slurry.map((i) => [i.attempt, i.values.slurryDensity, i.pass])).toEqual([
+        [1, 1.31, false],
+        [2, 1.22, true],
+      ]);
+    }
+    const ledger = await a.db('conflicts').where({ target_row: id, target_col: 'slurry_density' });
+    expect(ledger.map((c) => [c.kept_value, c.lost_value])).toEqual([['1.22', '1.21']]);
     expect(await replicaState(b.db)).toEqual(await replicaState(a.db));
   });
 

@@ -149,7 +149,7 @@ describe('the hold point before the cage', () => {
       'sand',
     ]);
     expect(describeError('zh-CN', error)).toMatch(
-      /^停止点：槽段 A4 最近一次泥浆检测（2023-01-13）不合格：density 1.31 \(1.15–1.25\), sand 7.5 \(< 6\)/,
+      /^停止点：槽段 A4 最近一次泥浆检测（第 1 次，2023-01-13）不合格：density 1.31 \(1.15–1.25\), sand 7.5 \(< 6\)/,
     );
   });
 

@@ -29,6 +29,8 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
     concreteBandPct: String(entryLimits.concreteBandPct),
     verticalityMaxPct: String(entryLimits.verticalityMaxPct),
     sedimentMaxMm: String(entryLimits.sedimentMaxMm),
+    slumpMinMm: String(entryLimits.slumpMinMm),
+    slumpMaxMm: String(entryLimits.slumpMaxMm),
     minPanelM: String(panelLengths.minM),
     maxPanelM: String(panelLengths.maxM),
   });
@@ -74,6 +76,8 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
         {field('concreteBandPct', 'setup.concreteBandPct')}
         {field('verticalityMaxPct', 'setup.verticalityMaxPct')}
         {field('sedimentMaxMm', 'setup.sedimentMaxMm')}
+        {field('slumpMinMm', 'setup.slumpMinMm')}
+        {field('slumpMaxMm', 'setup.slumpMaxMm')}
       </div>
       <div className="form-row">
         {field('minPanelM', 'setup.minPanelM')}
@@ -105,6 +109,8 @@ function settingsOf(soil: SoilType, form: Record<string, string>) {
       concreteBandPct: num(form.concreteBandPct!),
       verticalityMaxPct: num(form.verticalityMaxPct!),
       sedimentMaxMm: num(form.sedimentMaxMm!),
+      slumpMinMm: num(form.slumpMinMm!),
+      slumpMaxMm: num(form.slumpMaxMm!),
     },
     panelLengths: { minM: num(form.minPanelM!), maxM: num(form.maxPanelM!) },
   };
