@@ -38,7 +38,8 @@ const electronValue = {
 
 // Dependencies flow one way (DESIGN.md): electron → app → api → features → (sync, export) → db →
 // domain; the CLI is an entry like electron; the server shares only main/domain (and the SQLite
-// connection factory) with the app. Each layer names what lies above it, which it must not import.
+// opener, db/sqlite.ts) with the app. Each layer names what lies above it, which it must not
+// import. This checks each file's own imports; .dependency-cruiser.cjs checks the whole graph.
 const entries = [
   '**/api/**',
   '**/app/**',
@@ -172,7 +173,7 @@ export default tseslint.config(
   layer(
     ['server/**'],
     above.server,
-    'The server shares only main/domain (and the SQLite connection factory) with the app.',
+    'The server shares only main/domain (and the SQLite opener) with the app.',
   ),
   {
     // The domain is pure and runtime-neutral: no Node, no DOM-only APIs, no side-effecting packages.

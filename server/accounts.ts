@@ -4,7 +4,7 @@ import { AppError } from '../main/domain/errors';
 import { newId } from '../main/domain/ids';
 import type { Role } from '../main/domain/sync-protocol';
 import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
-import type { ServerStore } from './store';
+import type { ServerStore } from './store-types';
 
 /** A device token unused this long stops working (the laptop signs in again). */
 export const TOKEN_IDLE_MS = 30 * 24 * 3600_000;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { FastifyInstance } from 'fastify';
-import { createSqliteKnex } from '../db/connection';
+import { createSqliteKnex } from '../db/sqlite';
 import { FolderBlobStore } from '../db/blob-store';
 import { buildServer } from './app';
 import { ABANDONED_UPLOAD_MS, databaseServerBlobs, folderServerBlobs } from './blobs';

@@ -5,7 +5,7 @@ import { AppError } from '../main/domain/errors';
 import type { Authors, CellValue, ServerChange, SnapshotRow } from '../main/domain/sync-protocol';
 import { lastOpOf } from './client-acks';
 import { snapshotGroupsJson } from './snapshot-columns';
-import type { ServerStore } from './store';
+import type { ServerStore } from './store-types';
 
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);

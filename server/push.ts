@@ -14,7 +14,7 @@ import type { CellValue, Change, RejectedChange } from '../main/domain/sync-prot
 import { recordHeldAgain } from './client-acks';
 import { accountsNamed, peopleRefusal } from './people-rules';
 import { refreshSnapshotRows } from './snapshot-rows';
-import type { Dialect } from './store';
+import type { Dialect } from './store-types';
 
 export interface PushContext {
   dialect: Dialect;

@@ -2,7 +2,7 @@
 // asks for a snapshot: the snapshot then reads one stored row per row, not a group of cells.
 // `snapshot_rows` is derived from `cells` and kept in the same transaction as them.
 import type { Knex } from 'knex';
-import type { Dialect } from './store';
+import type { Dialect } from './store-types';
 
 /** A row of `snapshot_rows` as the database hands it over (PostgreSQL's counts may be text). */
 export interface SnapshotRowRecord {

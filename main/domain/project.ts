@@ -1,5 +1,5 @@
 import type { Outline } from './outline';
-import type { WorkingCalendar } from './schedule';
+import type { WorkingCalendar } from './schedule/calendar';
 import type { ProjectSettings } from './settings';
 import type { PanelStage } from './stages';
 

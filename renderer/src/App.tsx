@@ -1,3 +1,4 @@
+import type { ScreenProps } from './screens/screen-props';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../main/domain/project';
@@ -41,12 +42,6 @@ function ScreenContent({ screen, props }: { screen: Screen; props: ScreenProps }
 
 const SCREENS = ['today', 'panels', 'crews', 'schedule', 'reports', 'sync', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
-
-export interface ScreenProps {
-  project: Project;
-  structureId: string | null;
-  siteDay: string;
-}
 
 export function App() {
   const { t, i18n } = useTranslation();

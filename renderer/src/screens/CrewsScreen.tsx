@@ -4,7 +4,7 @@ import { crewTotals, type CrewShiftRecord } from '../../../main/domain/crews';
 import type { ProjectSettings } from '../../../main/domain/settings';
 import { daysBetween, nextDay } from '../../../main/domain/dates';
 import { SHIFTS } from '../../../main/domain/stages';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useRead } from '../data/use-read';
 import { useLocalName } from '../use-local-name';

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelType } from '../../../main/domain/panel';
 import type { PanelStatus } from '../../../main/domain/stages';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { ImportDialog } from '../components/ImportDialog';
 import { PanelDetail } from '../components/PanelDetail';

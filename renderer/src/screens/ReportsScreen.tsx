@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SheetLanguage } from '../../../main/domain/daily-sheet';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useRead } from '../data/use-read';
 import { ExportBar } from './reports/ExportBar';

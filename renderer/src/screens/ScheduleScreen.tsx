@@ -11,7 +11,7 @@ import type {
   ScheduleView,
 } from '../../../main/domain/schedule';
 import { call } from '../api';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { Chart } from '../charts/Chart';
 import { ganttOption, sCurveOption } from '../charts/options';
 import { ErrorPanel } from '../components/ErrorPanel';

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { isManager } from '../../../main/domain/roles';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useRead } from '../data/use-read';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { CalendarSettings } from './CalendarSettings';
 import { ProjectSetup } from './setup/ProjectSetup';
 import { MachinesEditor } from './setup/MachinesEditor';

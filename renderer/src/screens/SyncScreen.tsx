@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../../main/domain/conflicts';
 import type { SyncStatus } from '../../../main/domain/sync-status';
 import { call } from '../api';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Field } from '../components/Field';
 import { useRead } from '../data/use-read';

@@ -3,7 +3,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHIFTS, type Shift } from '../../../main/domain/stages';
 import type { TodayView } from '../../../main/domain/today';
-import type { ScreenProps } from '../App';
+import type { ScreenProps } from './screen-props';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { useRead } from '../data/use-read';
 import { CrewForm } from './today/CrewForm';

@@ -3,7 +3,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { useLocalName } from '../../use-local-name';
-import type { SchedulePreview } from './ScheduleImportDialog';
+import type { Results } from '../../../../main/api/contract';
+
+/** What a schedule file's preview holds. */
+export type SchedulePreview = Results['schedule:import-preview'];
 
 /** For each structure, the activity whose start and finish become its planned dates. */
 export function PlanPicker({

@@ -10,11 +10,10 @@ import { call } from '../../api';
 import { Modal } from '../../components/Modal';
 import { readBase64 } from '../../read-file';
 import { useLocalName } from '../../use-local-name';
-import { PlanPicker } from './PlanPicker';
+import { PlanPicker, type SchedulePreview } from './PlanPicker';
 import { useStep } from '../../use-step';
 import { StepStatus } from '../../components/StepStatus';
 
-export type SchedulePreview = Results['schedule:import-preview'];
 type PreviewActivity = SchedulePreview['activities'][number];
 type ScheduleImportResult = Results['schedule:import-commit'];
 
