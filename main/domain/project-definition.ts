@@ -1,7 +1,7 @@
 // The project definition file: a project's whole set-up (project, settings, calendar, teams,
 // machines, structures with their outlines and panels, milestones) without any progress, as one
 // documented JSON file. Things refer to each other by code, never by id, so a file creates the same
-// set-up with new ids on any laptop. The format is versioned; README "Project definition file"
+// set-up with new ids on any laptop. The format is versioned; docs/user-guide.en.md, "Project definition file"
 // documents it.
 import { z } from 'zod';
 import { siteDaySchema } from './dates';
