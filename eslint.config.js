@@ -166,7 +166,7 @@ export default tseslint.config(
   layer(
     ['main/sync/**'],
     above.sync,
-    'Sync depends on a store interface (main/sync/store.ts), not on services.',
+    'Sync sits below the features: it reads and writes through the repositories, never a service.',
   ),
   layer(['main/export/**'], above.export, 'Exporters are pure renderers of a DailySheet.'),
   layer(['db/**'], above.db, 'The database layer imports only main/domain.'),

@@ -6,12 +6,23 @@ export default defineConfig({
     projects: [
       {
         test: {
+          // Pure rules and the tree's own checks (dependency rules, documents, the preload's
+          // bundle): milliseconds each; half a minute is a hang even on a busy CI machine.
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
-          // A hang fails; a slow moment of a busy 2-core CI machine does not. Several tests start a
-          // server, publish the demo project (34,000 cells) and bring a second laptop: seconds
-          // alone, and once past half a minute on a CI machine running other test files at once.
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          // Services over real SQLite files, the sync server over HTTP (SQLite and PostgreSQL),
+          // exports read back. A hang fails; a slow moment of a busy 2-core CI machine does not:
+          // several tests start a server, publish the demo project (34,000 cells) and bring a
+          // second laptop, seconds alone and once past half a minute beside other test files.
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -32,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/global-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -8,7 +8,7 @@ import { createSqliteKnex } from '../db/sqlite';
 import { FolderBlobStore } from '../db/blob-store';
 import { buildServer } from './app';
 import { ABANDONED_UPLOAD_MS, databaseServerBlobs, folderServerBlobs } from './blobs';
-import { localNotifier, postgresNotifier } from './notifier';
+import { localNotifier, postgresNotifier, type ChangeNotifier } from './notifier';
 import { openServerStore, type ServerStore } from './store';
 
 export interface OpenServerOptions {
@@ -28,6 +28,8 @@ export interface OpenServerOptions {
 export interface RunningServer {
   app: FastifyInstance;
   store: ServerStore;
+  /** Who is listening for a project's changes in this process (the tests wait for a laptop). */
+  notifier: Pick<ChangeNotifier, 'listeners'>;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
   return {
     app,
     store,
+    notifier,
     close: async () => {
       clearInterval(sweeper);
       await app.close();

@@ -8,6 +8,8 @@ import pg from 'pg';
 export interface ChangeNotifier {
   publish(projectId: string, maxSeq: number): Promise<void>;
   subscribe(projectId: string, listener: (maxSeq: number) => void): () => void;
+  /** How many laptops of this process are listening to a project now. */
+  listeners(projectId: string): number;
   close(): Promise<void>;
 }
 
@@ -22,14 +24,16 @@ function emitter() {
       events.on(projectId, listener);
       return () => void events.off(projectId, listener);
     },
+    listeners: (projectId: string) => events.listenerCount(projectId),
   };
 }
 
 export function localNotifier(): ChangeNotifier {
-  const { events, subscribe } = emitter();
+  const { events, subscribe, listeners } = emitter();
   return {
     publish: async (projectId, maxSeq) => void events.emit(projectId, maxSeq),
     subscribe,
+    listeners,
     close: async () => void events.removeAllListeners(),
   };
 }
@@ -43,7 +47,7 @@ export async function postgresNotifier(
   databaseUrl: string,
   log: (message: string, error?: unknown) => void = () => {},
 ): Promise<ChangeNotifier> {
-  const { events, subscribe } = emitter();
+  const { events, subscribe, listeners } = emitter();
   let client: pg.Client | null = null;
   let closed = false;
   const listen = async (): Promise<void> => {
@@ -70,6 +74,7 @@ export async function postgresNotifier(
       await knex.raw('SELECT pg_notify(?, ?)', [CHANNEL, `${projectId}:${maxSeq}`]);
     },
     subscribe,
+    listeners,
     close: async () => {
       closed = true;
       events.removeAllListeners();

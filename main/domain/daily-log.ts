@@ -38,11 +38,6 @@ export function temperaturesInOrder(l: {
 }
 
 /** The day's log: weather, location and what people need to know. All optional until filled. */
-export const dailyLogFieldsSchema = fieldsObject.refine(temperaturesInOrder, {
-  message: 'minimum above maximum',
-  params: { key: 'issues.minAboveMax' },
-  path: ['tempMinC'],
-});
 export type DailyLogFields = z.infer<typeof fieldsObject>;
 export type LogField = keyof DailyLogFields;
 export const LOG_FIELDS = Object.keys(fieldsObject.shape) as [LogField, ...LogField[]];

@@ -6,7 +6,6 @@ export type Role = (typeof ROLES)[number];
 
 /** A laptop that has never signed in to a server owns its own projects and may do everything. */
 export type LocalRole = Role | 'owner';
-export const LOCAL_ROLES = [...ROLES, 'owner'] as const;
 
 const MANAGERS: ReadonlySet<LocalRole> = new Set(['manager', 'admin', 'owner']);
 

@@ -30,12 +30,3 @@ export async function renderSheets(
   if (format === 'html') return Buffer.from(renderSheetsHtmlString(sheets, lang), 'utf8');
   return { xlsx: renderSheetsXlsx, csv: renderSheetsCsv }[format](sheets, { lang });
 }
-
-export function renderSheet(
-  sheet: DailySheet,
-  format: SheetFormat,
-  lang: SheetLanguage,
-  pdfEngine?: PdfEngine,
-): Promise<Buffer> {
-  return renderSheets([sheet], format, lang, pdfEngine);
-}

@@ -1,7 +1,7 @@
 // A project set up on one laptop and published is followed from a second, new laptop in
 // Chromium: the welcome screen's "follow a project", the sign-in, and the whole set-up there.
 import { describe, expect, it } from 'vitest';
-import { startHarness } from '../../main/harness/browser-harness';
+import { startE2eHarness } from '../helpers/harness-session';
 import { useChromium } from '../helpers/browser';
 import { PASSWORD, startSyncServer } from '../helpers/sync-server';
 import { tempDir } from '../helpers/temp-dir';
@@ -17,7 +17,7 @@ describe('a second laptop', () => {
     await server.addUser('wang', 'manager');
     await server.addUser('li', 'engineer');
 
-    const a = await startHarness({ dataDir: tempDir(), onUnexpected: () => {} });
+    const a = await startE2eHarness({ dataDir: tempDir(), onUnexpected: () => {} });
     open.push(a);
     const project = await a.context.api['project:create']({
       code: 'TC',
@@ -48,7 +48,11 @@ describe('a second laptop', () => {
     });
 
     // A new laptop with nothing on it.
-    const b = await startHarness({ dataDir: tempDir(), seedDemo: false, onUnexpected: () => {} });
+    const b = await startE2eHarness({
+      dataDir: tempDir(),
+      seedDemo: false,
+      onUnexpected: () => {},
+    });
     open.push(b);
     const page = await browser().newPage({ viewport: { width: 1440, height: 1000 } });
     await page.goto(b.url);

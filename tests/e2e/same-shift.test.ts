@@ -8,6 +8,7 @@ import { openServer, type RunningServer } from '../../server/index';
 import { useChromium } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
 import { connectTwoLaptops } from '../helpers/two-laptops';
+import { startE2eHarness } from '../helpers/harness-session';
 import { openOn } from '../helpers/welcome';
 
 const DAY = '2023-01-28';
@@ -40,7 +41,7 @@ async function recordTrenchTeam(page: Page, headcount: string) {
 
 describe('two engineers, one team, one shift', () => {
   it('make one crew record and one conflict, and the sheet counts it once', async () => {
-    const laptops = await connectTwoLaptops(() => tempDir());
+    const laptops = await connectTwoLaptops(() => tempDir(), startE2eHarness);
     open.push(laptops);
     const { a, b, projectId, serverDir } = laptops;
     const port = Number(new URL(laptops.url).port);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../helpers/browser';
 import { connectTwoLaptops } from '../helpers/two-laptops';
-import { useHarnessSession } from '../helpers/harness-session';
+import { startE2eHarness, useHarnessSession } from '../helpers/harness-session';
 import { tempDir } from '../helpers/temp-dir';
 import { openOn } from '../helpers/welcome';
 
@@ -134,7 +134,7 @@ describe('what another laptop saves appears', () => {
   });
 
   it("on B's open Today screen, without a reload, when A saves a crew count", async () => {
-    const { a, b, projectId, close } = await connectTwoLaptops(() => tempDir());
+    const { a, b, projectId, close } = await connectTwoLaptops(() => tempDir(), startE2eHarness);
     open.push({ close });
     const pages = await Promise.all(
       [a, b].map(async (harness) => {

@@ -1,14 +1,10 @@
 // The renderer bundle Electron loads, built by Vite into a folder and served over HTTP the way the
 // app:// handler serves it (same path guard, same CSP header), with the HTTP bridge for its calls.
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
 import type { Api } from '../../main/api/contract';
 import { createBridgeMiddleware, createEventsMiddleware } from '../../main/api/http-bridge';
 import type { ChangeFeed } from '../../db/changes';
-import { APP_ORIGIN, mimeType, resolveAppFile } from '../../main/electron/app-protocol';
-import { CONTENT_SECURITY_POLICY } from '../../main/electron/csp';
+import { serveBuiltRenderer } from '../../main/harness/browser-harness';
 
 export async function buildRenderer(outDir: string): Promise<void> {
   // Vite builds for NODE_ENV when it is set, and vitest sets it to "test": React's development
@@ -34,29 +30,12 @@ export async function serveRenderer(
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const bridge = createBridgeMiddleware(api);
   const events = createEventsMiddleware(changes ?? { subscribe: () => () => {} });
-  const server = http.createServer((req, res) =>
-    events(req, res, () =>
-      bridge(req, res, () => {
-        const file = resolveAppFile(`${APP_ORIGIN}${req.url ?? '/'}`, outDir);
-        if (!file || !fs.existsSync(file)) {
-          res.writeHead(404);
-          res.end();
-          return;
-        }
-        res.writeHead(200, {
-          'content-type': mimeType(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-        });
-        res.end(fs.readFileSync(file));
-      }),
-    ),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const served = await serveBuiltRenderer(outDir, bridge, events, undefined);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => {
+    url: `${served.url}/`,
+    close: async () => {
       events.close();
-      return new Promise((resolve) => server.close(() => resolve()));
+      await served.close();
     },
   };
 }

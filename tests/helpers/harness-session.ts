@@ -1,7 +1,7 @@
 // One Chromium for a test file, and the browser harness over a data folder per test: the real
 // renderer, served by Vite, against a real SQLite file.
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { startHarness, type Harness } from '../../main/harness/browser-harness';
 import { useChromium } from './browser';
 import { openOn } from './welcome';
@@ -12,6 +12,20 @@ export interface HarnessSession {
   /** Closes the page and the harness, as quitting the app would. */
   restart(page: Page): Promise<void>;
   readonly harness: Harness;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The renderer the e2e run built once (tests/e2e/global-setup.ts). */
+    rendererDir: string;
+  }
+}
+
+/** A harness over the renderer the e2e run built once (tests/e2e/global-setup.ts). */
+export function startE2eHarness(
+  options: Omit<Parameters<typeof startHarness>[0], 'rendererDir'>,
+): Promise<Harness> {
+  return startHarness({ ...options, rendererDir: inject('rendererDir') });
 }
 
 export function useHarnessSession(viewport = { width: 1440, height: 1000 }): HarnessSession {
@@ -25,7 +39,7 @@ export function useHarnessSession(viewport = { width: 1440, height: 1000 }): Har
 
   return {
     async open(dataDir, firstScreen = 'today') {
-      harness = await startHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
+      harness = await startE2eHarness({ dataDir, onUnexpected: (e) => unexpected.push(e) });
       const page = await browser().newPage({ viewport });
       page.on('pageerror', (e) => unexpected.push(e));
       await page.goto(harness.url);

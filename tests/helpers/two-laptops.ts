@@ -17,8 +17,14 @@ export interface TwoLaptops {
   close(): Promise<void>;
 }
 
-/** `tempDir` makes each data folder (the tests' removes them after each test, the bench's at its end). */
-export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLaptops> {
+/**
+ * `tempDir` makes each data folder (the tests' removes them after each test, the bench's at its
+ * end); `start` starts a laptop's harness (the e2e tests' serves the renderer they built once).
+ */
+export async function connectTwoLaptops(
+  tempDir: () => string,
+  start: typeof startHarness = startHarness,
+): Promise<TwoLaptops> {
   const serverDir = tempDir();
   const server = await openServer({ dataDir: serverDir, loginPerMinute: 1000 });
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -41,7 +47,7 @@ export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLapto
     await server.close();
   };
   try {
-    const a = await startHarness({ dataDir: tempDir(), onUnexpected: () => {} });
+    const a = await start({ dataDir: tempDir(), onUnexpected: () => {} });
     opened.push(a);
     await a.context.api['sync:connect']({
       url,
@@ -51,7 +57,7 @@ export async function connectTwoLaptops(tempDir: () => string): Promise<TwoLapto
       publish: true,
     });
     const projectId = (await a.context.api['project:get']({})).id;
-    const b = await startHarness({ dataDir: tempDir(), seedDemo: false, onUnexpected: () => {} });
+    const b = await start({ dataDir: tempDir(), seedDemo: false, onUnexpected: () => {} });
     opened.push(b);
     await b.context.api['sync:connect']({
       url,

@@ -223,12 +223,7 @@ async function correctAttempt(
       id: found.id,
     };
     if (input.action === 'withdrawn') {
-      const later = (await listInspections(w.trx, [panel.id])).some(
-        (i) => i.kind === found.kind && i.attempt > found.attempt,
-      );
-      if (later)
-        throw new AppError('inspection.not_latest', { panel: panel.code, kind: found.kind });
-      await w.tombstone('inspections', found.id);
+      await takeBackAttempt(w, panel, found);
       return writeCorrection(store, w, target, 'withdrawn', changesBetween(before, {}), reason);
     }
     const values = input.values ?? found.values;
@@ -268,10 +263,19 @@ export async function undoInspection(store: Store, inspectionId: string): Promis
   const project = await getProject(store.db, panel.projectId);
   await assertUndoable(store, project, { ...found, panel: panel.code });
   await store.write(async (w) => {
-    const later = (await listInspections(w.trx, [panel.id])).some(
-      (i) => i.kind === found.kind && i.attempt > found.attempt,
-    );
-    if (later) throw new AppError('inspection.not_latest', { panel: panel.code, kind: found.kind });
-    await w.tombstone('inspections', found.id);
+    await takeBackAttempt(w, panel, found);
   });
+}
+
+/** Tombstones an attempt, only the latest of its test (undone, or withdrawn with a reason). */
+async function takeBackAttempt(
+  w: SyncedWriter,
+  panel: { id: string; code: string },
+  found: { id: string; kind: InspectionKind; attempt: number },
+): Promise<void> {
+  const later = (await listInspections(w.trx, [panel.id])).some(
+    (i) => i.kind === found.kind && i.attempt > found.attempt,
+  );
+  if (later) throw new AppError('inspection.not_latest', { panel: panel.code, kind: found.kind });
+  await w.tombstone('inspections', found.id);
 }

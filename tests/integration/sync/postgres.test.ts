@@ -39,7 +39,7 @@ describe('the sync server on PostgreSQL', () => {
     await connect(a, one.url, 'li', true);
     await connect(b, two.url, 'wang', false, p.projectId);
     b.sync.start(); // follows process two's event stream, and nothing else
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect.poll(() => two.server.notifier.listeners(p.projectId)).toBe(1);
     const pulled = new Promise<number>((resolve) => {
       const started = Date.now();
       const off = b.sync.onStatus(async () => {

@@ -154,7 +154,7 @@ describe('two laptops and a sync server', () => {
 
 describe('live sync', () => {
   it('shows a change from laptop A on laptop B without anyone pressing Sync', async () => {
-    const { url, addUser } = await startSyncServer();
+    const { url, addUser, server } = await startSyncServer();
     // A panel's design is the manager's to correct.
     await addUser('li', 'manager');
     await addUser('wang', 'engineer');
@@ -165,8 +165,8 @@ describe('live sync', () => {
     await connect(b, url, 'wang', false, p.projectId);
     a.sync.start();
     b.sync.start();
-    // Give B's event stream a moment to attach, then write on A only.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once both laptops' event streams are attached, write on A only.
+    await expect.poll(() => server.notifier.listeners(p.projectId)).toBe(2);
     await a.store.write((w) => w.update('panels', p.panelIds[3]!, { cage_weight_t: 58 }));
     await expect
       .poll(async () => (await b.db('panels').where({ id: p.panelIds[3] }).first()).cage_weight_t, {

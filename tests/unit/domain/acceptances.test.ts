@@ -1,16 +1,7 @@
 // The supervisor's hold points: which stage waits for which signature, and the latest decision.
 import { describe, expect, it } from 'vitest';
 import { assertCanDecide, assertSigned, latestDecisions } from '../../../main/domain/acceptances';
-import type { AppError } from '../../../main/domain/errors';
-
-const refusal = (fn: () => void) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as AppError;
-  }
-  return null;
-};
+import { refusal } from '../../helpers/refusal';
 
 describe('supervisor acceptance', () => {
   it('opens a stage on the latest decision: rejected, then signed', () => {

@@ -2,7 +2,7 @@
 // latest one, the shift an entry was made in, and when an undo becomes a correction.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENTRY_LIMITS } from '../../../main/domain/entry-warnings';
-import type { AppError } from '../../../main/domain/errors';
+import { refusal } from '../../helpers/refusal';
 import {
   attemptsOf,
   changesBetween,
@@ -17,15 +17,6 @@ import {
   DEFAULT_SLURRY_LIMITS,
   type RecordedEvent,
 } from '../../../main/domain/stages';
-
-const refusal = (fn: () => void) => {
-  try {
-    fn();
-  } catch (e) {
-    return e as AppError;
-  }
-  return null;
-};
 
 const context = { slurry: DEFAULT_SLURRY_LIMITS, limits: DEFAULT_ENTRY_LIMITS };
 const DAY = '2026-12-07';
