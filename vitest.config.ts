@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine, so the
+    // integration files ran one after another while most of them wait on HTTP, SQLite's fsync or
+    // PostgreSQL. Three workers keep both cores busy (the e2e project stays one file at a time).
+    maxWorkers: 3,
     projects: [
       {
         test: {

@@ -1,4 +1,4 @@
-// Counterexamples the convergence property once found (tests/integration/sync/convergence.test.ts),
+// Counterexamples the convergence property once found (tests/helpers/convergence-property.ts),
 // replayed on every `npm test`: each failed before its fix.
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../main/domain/ids';
