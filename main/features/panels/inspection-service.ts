@@ -192,11 +192,13 @@ async function correctStageRecord(
     const changes = changesBetween(before, { ...measurements, notes });
     if (!Object.keys(changes).length) throw nothingChanged();
     // The corrected record is checked as if recorded now, after the records before it.
+    // (The cage's record is judged, as when it was made, on the latest slurry attempt.)
     assertCanRecord(
       panel.code,
       history.filter((e) => stageRank(e.stage) < stageRank(event.stage)),
       { ...event, measurements },
       project.settings.slurryLimits,
+      (await listInspections(w.trx, [panel.id])).filter((i) => i.kind === 'slurry'),
     );
     await w.update('panel_stage_events', event.id, {
       ...measurementColumns(measurements),

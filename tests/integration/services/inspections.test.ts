@@ -78,7 +78,16 @@ describe('inspections as records', () => {
       expect(describeError('zh-CN', again)).toBe('槽段 A1 的泥浆检测第 3 次已合格，不需要复检。');
       expect(await dbChecksum(app.db)).toBe(before);
 
-      await record('cage_lowered');
+      const cage = await record('cage_lowered');
+      // The cage's record corrected later is judged on the passing re-test, as when it was made.
+      await app.api['records:correct']({
+        recordTable: 'panel_stage_events',
+        recordId: cage.id,
+        action: 'corrected',
+        values: {},
+        notes: '吊放时间 14:20',
+        reason: '补记吊放时间',
+      });
       await retest('concrete', { slumpMm: 240, cubeSets: 2 });
       await retest('concrete', { slumpMm: 200, cubeSets: 2 });
       const panel = await detail();
