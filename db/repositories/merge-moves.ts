@@ -73,6 +73,11 @@ export interface Cell {
   col: string;
   value: unknown;
   hlc: string;
+  /**
+   * Sent as an edit that saw this version of the cell (null: none), not as a replay: the server
+   * then records in the ledger a value it holds that the merging laptop never saw.
+   */
+  seen?: string | null;
 }
 
 /**

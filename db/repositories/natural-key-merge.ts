@@ -197,6 +197,10 @@ async function applyPlan(
       col,
       value: cell.value,
       hlc: cell.hlc || plan.stamp,
+      // What this laptop held of the natural row's cell (nothing, when the merge makes the row):
+      // the server may hold a value written there that this laptop never saw, and must not lose
+      // it silently (convergence seed 1543087937, path 23).
+      seen: current ? versionOf(versions, canonical, col) || null : null,
     });
   }
   if (current && revives(current, members, versions)) {

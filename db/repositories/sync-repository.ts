@@ -188,7 +188,15 @@ export async function projectCells(
 /** Queues cells to be sent again as they stand (same stamps), marked as replays. */
 export async function enqueueReplay(
   trx: Knex.Transaction,
-  cells: { tbl: string; row_id: string; col: string; value: unknown; hlc: string }[],
+  cells: {
+    tbl: string;
+    row_id: string;
+    col: string;
+    value: unknown;
+    hlc: string;
+    /** An edit's base version (see merge-moves.ts, Cell): sent as an edit, not a replay. */
+    seen?: string | null;
+  }[],
   at: string,
 ): Promise<number> {
   for (let i = 0; i < cells.length; i += 400) {
@@ -199,9 +207,9 @@ export async function enqueueReplay(
         row_id: c.row_id,
         col: c.col,
         value: JSON.stringify(c.value ?? null),
-        base_hlc: null,
+        base_hlc: c.seen ?? null,
         created_at: at,
-        replay: 1,
+        replay: c.seen === undefined ? 1 : 0,
       })),
     );
   }

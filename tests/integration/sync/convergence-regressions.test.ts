@@ -176,4 +176,25 @@ describe('sync convergence: replayed counterexamples', () => {
     expect(said.filter((m) => m.startsWith('server forgot'))).toEqual([]);
     expect((await b.api['sync:status']({})).pendingChanges).toBe(0);
   });
+
+  // Seed 1543087937, path 23: "write headcount=97 lost silently", 5 laptops. Laptop 4 (an older
+  // version) records day 3's staff as 188, then 129, each in a row with a random id; laptop 0
+  // records 97 under the natural id. When laptop 4 merged its own two rows before it had pulled
+  // laptop 0's, the merge made the natural row itself (129) and sent it as a replay, which the
+  // server applies without asking whether it overwrites a value the sender never saw: 97 was
+  // overwritten and nobody's ledger said so. Timing decides whether laptop 4 merges before it
+  // pulls, so the case is played four times. A merged cell now goes as an edit that saw what the
+  // laptop held of the natural row (nothing), and the server records the 97 it overwrote.
+  it('a merge that makes the natural row on a laptop that never saw the one on the server', async () => {
+    const server = await managers();
+    const commands: Command[] = [
+      { kind: 'cage', client: 4, panel: 3, value: 55 },
+      { kind: 'legacy', client: 4, day: 3, count: 188 },
+      { kind: 'log', client: 3, day: 2, field: 'safety', text: '泥浆比重复测' },
+      { kind: 'staff', client: 0, day: 3, count: 97 },
+      { kind: 'log', client: 1, day: 2, field: 'safety', text: '泥浆比重复测' },
+      { kind: 'legacy', client: 4, day: 3, count: 129 },
+    ];
+    for (let i = 0; i < 4; i++) await runScenario(server.url, 5, commands);
+  });
 });
