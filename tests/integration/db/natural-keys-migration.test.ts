@@ -135,11 +135,13 @@ describe('migration 20261129000000_natural_keys', () => {
           { n: 2 },
         ]);
 
-      // The project syncs, so the merge is queued as replays carrying the winning writes' stamps.
+      // The project syncs, so the merge is queued carrying the winning writes' stamps; the natural
+      // row's cells go as edits that saw nothing of it here (the merge made it), so the server
+      // records a value it holds there that this laptop never saw.
       const sent = await app
         .db('outbox')
         .where({ tbl: 'crew_shifts', row_id: crewId, col: 'headcount' });
-      expect(sent).toMatchObject([{ value: '62', hlc: hlc(2, THERE), replay: 1 }]);
+      expect(sent).toMatchObject([{ value: '62', hlc: hlc(2, THERE), replay: 0, base_hlc: null }]);
     } finally {
       await app.close();
     }
