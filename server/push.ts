@@ -131,6 +131,8 @@ async function readBatchState(
   return { seen, cells, rowProject, accounts: await accountsNamed(trx, changes) };
 }
 
+type Writer = { id: string; displayName: string };
+
 type Verdict =
   | { kind: 'duplicate' }
   | { kind: 'refused'; code: RejectedChange['code']; reason: string }
@@ -145,7 +147,7 @@ export function judge(
   change: Change,
   state: BatchState,
   projectId: string,
-  writer: { id: string; displayName: string; role: Role },
+  writer: Writer & { role: Role },
 ): Verdict {
   const owner =
     change.tbl === 'projects'
@@ -170,7 +172,7 @@ export function judge(
     });
   if (refusal) return { kind: 'refused', code: 'auth.forbidden', reason: refusal };
   const current = state.cells.get(cellKey(change.tbl, change.row_id, change.col)) ?? null;
-  if (rewritesHistory(authored(change, writer), current))
+  if (rewritesHistory(change, current, writer))
     return {
       kind: 'refused',
       code: 'auth.forbidden',
@@ -265,15 +267,14 @@ class LogBatch {
 }
 
 /**
- * Whether a change rewrites a row of an append-only table (a correction: who, when, old, new and
- * why) that the server already holds, or deletes one. Only its references may move, as merges
- * move them when the records they point at fold into one.
+ * Whether a change rewrites or deletes a held row of an append-only table (a correction); only
+ * the references merges re-point may move. An author column is compared as the server keeps it.
  */
-function rewritesHistory(change: Change, held: HeldCell | null): boolean {
+function rewritesHistory(change: Change, held: HeldCell | null, writer: Writer): boolean {
   const appendOnly = tableSpec(change.tbl)?.appendOnly;
   if (!appendOnly || appendOnly.movable.includes(change.col)) return false;
   if (change.col === 'deleted_at') return change.value !== null;
-  return held !== null && held.value !== encode(change.value);
+  return held !== null && held.value !== encode(authored(change, writer).value);
 }
 
 /** A change as the server keeps it: an author column names the signed-in user, whatever was sent. */

@@ -2,6 +2,8 @@
 // stage records and attempts.
 import type { Knex } from 'knex';
 import {
+  INSPECTION_KINDS,
+  INSPECTIONS,
   type CorrectedTable,
   type Correction,
   type CorrectionAction,
@@ -16,15 +18,15 @@ import { parseJsonCell } from '../../main/domain/sync-check';
 import { MEASUREMENT_COLUMNS } from './stage-event-repository';
 import type { Row } from './write';
 
-/** Value field → column. */
-export const INSPECTION_COLUMNS: Record<InspectionField, string> = {
+const COLUMN_OF: Record<InspectionField, string> = {
   ...MEASUREMENT_COLUMNS,
   slumpMm: 'slump_mm',
   cubeSets: 'cube_sets',
 };
-const VALUE_COLUMNS = Object.entries(INSPECTION_COLUMNS).filter(
-  ([f]) => f !== 'concreteVolumeM3' && f !== 'rig',
-) as [InspectionField, string][];
+/** What the tests measure (INSPECTIONS), field → column. */
+const VALUE_COLUMNS = [...new Set(INSPECTION_KINDS.flatMap((k) => INSPECTIONS[k].fields))].map(
+  (field) => [field, COLUMN_OF[field]] as const,
+);
 
 export function inspectionValueColumns(values: InspectionValues): Row {
   const row: Row = {};

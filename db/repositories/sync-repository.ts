@@ -3,6 +3,7 @@
 import type { Knex } from 'knex';
 import type { CellValue, Change, RejectedChange } from '../../main/domain/sync-protocol';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from './synced-writer';
+import type { Cell } from './merge-moves';
 
 type Db = Knex | Knex.Transaction;
 
@@ -188,15 +189,8 @@ export async function projectCells(
 /** Queues cells to be sent again as they stand (same stamps), marked as replays. */
 export async function enqueueReplay(
   trx: Knex.Transaction,
-  cells: {
-    tbl: string;
-    row_id: string;
-    col: string;
-    value: unknown;
-    hlc: string;
-    /** An edit's base version (see merge-moves.ts, Cell): sent as an edit, not a replay. */
-    seen?: string | null;
-  }[],
+  /** Each sent as a replay, or (with `seen`) as an edit that saw that version. */
+  cells: Cell[],
   at: string,
 ): Promise<number> {
   for (let i = 0; i < cells.length; i += 400) {

@@ -255,11 +255,6 @@ export function assertNoTestsAfter(
   }
 }
 
-/** The latest slurry attempt the cage's hold point judges; null when there is none. */
-export function latestAttempt(attempts: readonly InspectionAttempt[]): InspectionAttempt | null {
-  return attempts[attempts.length - 1] ?? null;
-}
-
 // ---- Undo and corrections ----
 
 /** How long after recording an entry its author may still undo it, whatever the shift. */
