@@ -1,18 +1,9 @@
-import { afterEach } from 'vitest';
 import type { Knex } from 'knex';
 import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
+import { afterThisTest } from './cleanup';
 import { PASSWORD } from './sync-server';
 import { tempDir } from './temp-dir';
-
-const opened: AppContext[] = [];
-afterEach(async () => {
-  while (opened.length)
-    await opened
-      .pop()!
-      .close()
-      .catch(() => {});
-});
 
 /** A laptop: the app over its own data folder, with or without the demo project. */
 export async function laptop(
@@ -32,7 +23,8 @@ export async function laptop(
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.syncOptions ? { syncOptions: options.syncOptions } : {}),
   });
-  opened.push(app);
+  // A test may have closed it already (a laptop that crashes, one handed over).
+  afterThisTest('apps', () => app.close().catch(() => {}));
   return app;
 }
 

@@ -1,20 +1,18 @@
 // A private schema in the test PostgreSQL (127.0.0.1:5432, database test), dropped afterwards.
 import knexFactory from 'knex';
-import { afterEach } from 'vitest';
+import { afterThisTest } from './cleanup';
 
 export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schemas: string[] = [];
 
-afterEach(async () => {
-  if (!schemas.length) return;
+async function dropSchema(schema: string): Promise<void> {
   const admin = knexFactory({ client: 'pg', connection: POSTGRES_URL });
   try {
-    while (schemas.length) await admin.raw(`DROP SCHEMA IF EXISTS "${schemas.pop()}" CASCADE`);
+    await admin.raw(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
     await admin.destroy();
   }
-});
+}
 
 /** A DATABASE_URL whose connections live in a fresh schema of their own. */
 export async function freshPostgresUrl(): Promise<string> {
@@ -25,7 +23,7 @@ export async function freshPostgresUrl(): Promise<string> {
   } finally {
     await admin.destroy();
   }
-  schemas.push(schema);
+  afterThisTest('databases', () => dropSchema(schema));
   const url = new URL(POSTGRES_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();

@@ -1,14 +1,9 @@
 // A real sync server over HTTP on 127.0.0.1, on a temporary SQLite file or on PostgreSQL.
-import { afterEach } from 'vitest';
 import { openServer, type RunningServer } from '../../server/index';
 import type { Change, Role } from '../../main/domain/sync-protocol';
+import { afterThisTest } from './cleanup';
 import { freshPostgresUrl } from './postgres';
 import { tempDir } from './temp-dir';
-
-const running: RunningServer[] = [];
-afterEach(async () => {
-  while (running.length) await running.pop()!.close();
-});
 
 /** The two databases a server runs on, for `describe.each`: a name, and `startSyncServer`'s options. */
 export const SERVER_KINDS: [string, () => Promise<{ databaseUrl?: string }>][] = [
@@ -38,7 +33,7 @@ export async function startSyncServer(
     ...(options.now ? { now: options.now } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
-  running.push(server);
+  afterThisTest('servers', () => server.close());
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
