@@ -140,6 +140,15 @@ module.exports = {
       },
     },
     {
+      name: 'renderer-shared-below-features',
+      comment:
+        'The renderer: shared components and hooks and the data layer serve every feature slice ' +
+        '(renderer/src/features/<feature>, as main/features) and know none of them, nor the shell.',
+      severity: 'error',
+      from: { path: '^renderer/src/(shared|data)/' },
+      to: { path: ['^renderer/src/(features|app)/', '^renderer/src/App\\.tsx$'] },
+    },
+    {
       name: 'renderer-types-only-from-api',
       severity: 'error',
       from: { path: '^renderer/' },

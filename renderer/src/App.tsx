@@ -1,24 +1,24 @@
-import type { ScreenProps } from './screens/screen-props';
+import type { ScreenProps } from './app/screen-props';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../main/domain/project';
-import { isRecoverable, RecoveryScreen } from './components/Backups';
-import { ErrorPanel } from './components/ErrorPanel';
-import { TopBar } from './components/TopBar';
-import { CrewsScreen } from './screens/CrewsScreen';
-import { PanelsScreen } from './screens/PanelsScreen';
-import { ReportsScreen } from './screens/ReportsScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
-import { SyncScreen } from './screens/SyncScreen';
-import { TodayScreen } from './screens/TodayScreen';
-import { ProjectWizard } from './screens/setup/ProjectWizard';
-import { WelcomeScreen } from './screens/setup/WelcomeScreen';
+import { isRecoverable, RecoveryScreen } from './features/backups/Backups';
+import { ErrorPanel } from './shared/ErrorPanel';
+import { TopBar } from './app/TopBar';
+import { CrewsScreen } from './features/site-day/CrewsScreen';
+import { PanelsScreen } from './features/panels/PanelsScreen';
+import { ReportsScreen } from './features/sheet/ReportsScreen';
+import { SettingsScreen } from './features/project/SettingsScreen';
+import { SyncScreen } from './features/sync/SyncScreen';
+import { TodayScreen } from './features/site-day/TodayScreen';
+import { ProjectWizard } from './features/setup/ProjectWizard';
+import { WelcomeScreen } from './features/setup/WelcomeScreen';
 import { openingDay } from './opening-day';
 import { useRead } from './data/use-read';
 
 // The Schedule screen draws charts: it and the chart library load only when it is opened.
 const ScheduleScreen = lazy(() =>
-  import('./screens/ScheduleScreen').then((m) => ({ default: m.ScheduleScreen })),
+  import('./features/schedule/ScheduleScreen').then((m) => ({ default: m.ScheduleScreen })),
 );
 
 function ScreenContent({ screen, props }: { screen: Screen; props: ScreenProps }) {

@@ -8,7 +8,7 @@ import type { Api } from '../../main/api/contract';
 import { dispatch } from '../../main/api/dispatch';
 import type { Language } from '../../main/domain/i18n/messages';
 import { openingDay } from '../../renderer/src/opening-day';
-import { TodayScreen } from '../../renderer/src/screens/TodayScreen';
+import { TodayScreen } from '../../renderer/src/features/site-day/TodayScreen';
 import { openRealMain, withQueries } from './real-main';
 import { renderIn } from './render';
 

@@ -1,10 +1,10 @@
-// The one date field (renderer/src/components/DateField.tsx), typed as a person types: it commits
+// The one date field (renderer/src/shared/DateField.tsx), typed as a person types: it commits
 // whole days only, year first in every language, and says why it refuses one.
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DateField } from '../../renderer/src/components/DateField';
+import { DateField } from '../../renderer/src/shared/DateField';
 import type { Language } from '../../main/domain/i18n/messages';
 import { renderIn } from './render';
 

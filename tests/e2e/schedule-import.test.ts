@@ -16,7 +16,9 @@ describe('importing a P6 schedule', () => {
 
     await page.getByTestId('nav-schedule').click();
     await page.getByTestId('schedule-import-open').click();
-    await page.getByTestId('schedule-file').setInputFiles('tests/fixtures/schedule-cp1252.xer');
+    await page
+      .getByTestId('schedule-import-file')
+      .setInputFiles('tests/fixtures/schedule-cp1252.xer');
     await expect
       .poll(() => page.getByTestId('schedule-summary').textContent())
       .toContain('P6 XER（windows-1252）：HAITAI；4 项作业，2 个里程碑');
@@ -57,7 +59,9 @@ describe('importing a P6 schedule', () => {
 
     // Next month's file: the preview says what will move, and the import moves it.
     await page.getByTestId('schedule-import-open').click();
-    await page.getByTestId('schedule-file').setInputFiles('tests/fixtures/schedule-renamed.xer');
+    await page
+      .getByTestId('schedule-import-file')
+      .setInputFiles('tests/fixtures/schedule-renamed.xer');
     const change = page.locator('[data-code="M1000"] [data-testid="schedule-change"]');
     await expect.poll(() => change.textContent()).toBe('已导入: 将更新：2023-02-20 → 2023-02-24');
     await page.getByTestId('schedule-import-commit').click();

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useRead } from '../data/use-read';
-import { useLocalName } from '../use-local-name';
+import { useLocalName } from '../shared/use-local-name';
 
 const NEW = '__new__';
 

@@ -5,9 +5,9 @@ import { nextDay, siteDayOf } from '../../../main/domain/dates';
 import { LANGUAGES, type Language } from '../../../main/domain/i18n/messages';
 import type { Project, Structure } from '../../../main/domain/project';
 import { rememberLanguage } from '../i18n';
-import { DateField } from './DateField';
+import { DateField } from '../shared/DateField';
 import { ProjectSwitcher } from './ProjectSwitcher';
-import { SyncBadge } from './SyncBadge';
+import { SyncBadge } from '../features/sync/SyncBadge';
 import { UserBadge } from './UserBadge';
 
 const LANGUAGE_LABELS: Record<Language, string> = { 'zh-CN': '中文', en: 'English' };

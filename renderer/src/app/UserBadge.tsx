@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useRead } from '../data/use-read';
-import { useSyncStatus } from '../use-sync-status';
+import { useSyncStatus } from '../features/sync/use-sync-status';
 
 /**
  * Who is writing, and with which rights: the signed-in user and role, or the local owner of a

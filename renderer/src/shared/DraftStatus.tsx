@@ -2,6 +2,7 @@
 // are edits not yet saved; and above it, each draft whose value was saved differently elsewhere
 // while it was typed, with the newer value and the choice of which to keep.
 import { format } from 'date-fns';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldDrafts } from '../data/drafts';
 
@@ -53,5 +54,37 @@ export function DraftConflicts({
       ))}
       <p className="muted">{t('drafts.resolveFirst')}</p>
     </div>
+  );
+}
+
+/**
+ * The end of a form that keeps drafts: the drafts changed elsewhere, what the form has to say
+ * (its refusal), then its save button with 已保存 / Saved beside it.
+ */
+export function DraftFooter(props: {
+  drafts: FieldDrafts;
+  label: (field: string) => string;
+  testId: string;
+  saveLabel: string;
+  blocked: boolean;
+  children?: ReactNode;
+}) {
+  const { drafts, testId } = props;
+  return (
+    <>
+      <DraftConflicts drafts={drafts} label={props.label} testId={testId} />
+      {props.children}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="primary"
+          disabled={props.blocked}
+          data-testid={`${testId}-save`}
+        >
+          {props.saveLabel}
+        </button>
+        <DraftStatus drafts={drafts} testId={testId} />
+      </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
-import { AppError } from '../../main/domain/errors';
-import { isLanguage } from '../../main/domain/i18n/messages';
-import { describeIssue } from '../../main/domain/i18n/translate';
+import { AppError } from '../../../main/domain/errors';
+import { isLanguage } from '../../../main/domain/i18n/messages';
+import { describeIssue } from '../../../main/domain/i18n/translate';
 
 /**
  * The invalid fields of an input.invalid error, by path, each with what is wrong in the user's

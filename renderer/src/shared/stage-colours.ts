@@ -1,4 +1,4 @@
-import type { PanelStatus } from '../../main/domain/stages';
+import type { PanelStatus } from '../../../main/domain/stages';
 
 /** One colour per status, from untouched grey to concreted green, readable when printed. */
 export const STATUS_COLOURS: Record<PanelStatus, string> = {

@@ -1,20 +1,30 @@
-// A long step the user started (reading a file, importing it): its label while it runs, and its
-// error when it fails. One step at a time; a new one clears the last error.
+// What the person started and waits on (a save, a file read, an export): whether it runs, with
+// its label, and why it was refused. One at a time; a new one clears the last error. A refusal is
+// shown, never thrown: `run` answers null and the form keeps what was typed.
 import { useState } from 'react';
 
-export function useStep() {
-  const [busy, setBusy] = useState<string | null>(null);
+export function useTask<Label extends string = string>() {
+  const [running, setRunning] = useState<Label | '' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const run = async (label: string, step: () => Promise<void>) => {
-    setBusy(label);
+  const run = async <T>(task: () => Promise<T>, label?: Label): Promise<T | null> => {
+    setRunning(label ?? '');
     setError(null);
     try {
-      await step();
+      return await task();
     } catch (err) {
       setError(err);
+      return null;
     } finally {
-      setBusy(null);
+      setRunning(null);
     }
   };
-  return { busy, error, run };
+  return {
+    busy: running !== null,
+    /** The label of what runs, if it was given one. */
+    label: running || null,
+    error,
+    /** For a refusal that came another way (a confirmation's action, a child's callback). */
+    setError,
+    run,
+  };
 }

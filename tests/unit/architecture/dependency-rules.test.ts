@@ -100,6 +100,13 @@ describe('the dependency rules', () => {
       { 'renderer/src/a.ts': uses('../../main/features/f'), 'main/features/f.ts': '' },
     ],
     [
+      'renderer-shared-below-features',
+      {
+        'renderer/src/shared/a.ts': uses('../features/x/b'),
+        'renderer/src/features/x/b.ts': '',
+      },
+    ],
+    [
       'renderer-types-only-from-api',
       { 'renderer/src/a.ts': uses('../../main/api/contract'), 'main/api/contract.ts': '' },
     ],

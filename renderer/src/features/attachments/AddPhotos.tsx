@@ -5,8 +5,8 @@ import { useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentOwnerRef } from '../../../../main/domain/attachments';
 import { call } from '../../api';
-import { readBase64 } from '../../read-file';
-import { ErrorPanel } from '../ErrorPanel';
+import { readBase64 } from '../../shared/read-file';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 
 const ACCEPT = '.jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,.xlsx';
 const EXTENSIONS = new Set(ACCEPT.split(','));

@@ -10,10 +10,11 @@ import {
   type AttachmentOwnerRef,
 } from '../../../../main/domain/attachments';
 import { call } from '../../api';
-import { useConfirm } from '../Confirm';
-import { ErrorPanel } from '../ErrorPanel';
+import { useConfirm } from '../../shared/Confirm';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { PhotoViewer } from './PhotoViewer';
 import { usePhoto } from './use-photo';
+import { useTask } from '../../shared/use-task';
 
 const COLUMNS = 4;
 const ROW_HEIGHT = 300;
@@ -106,19 +107,11 @@ function PhotoCard(props: {
 }) {
   const { t } = useTranslation();
   const { photo, places } = props;
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const [confirm, ask] = useConfirm();
   /** Saves a change; false (with the error shown) when it was refused. */
-  const update = async (change: Change): Promise<boolean> => {
-    setError(null);
-    try {
-      await call('attachments:update', { attachmentId: photo.id, ...change });
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
+  const update = async (change: Change): Promise<boolean> =>
+    (await run(() => call('attachments:update', { attachmentId: photo.id, ...change }))) !== null;
   return (
     <figure className="photo-card" data-testid="photo-card" data-file={photo.fileName}>
       {confirm}
@@ -141,7 +134,7 @@ function PhotoCard(props: {
           remove={async () => {
             const question = t('confirm.removePhoto', { file: photo.fileName });
             if (await ask(question, t('confirm.remove')))
-              await call('attachments:remove', { attachmentId: photo.id }).catch(setError);
+              await run(() => call('attachments:remove', { attachmentId: photo.id }));
           }}
         />
       )}

@@ -3,11 +3,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isImage, type Attachment } from '../../../../main/domain/attachments';
-import { dataUrlToBlob, downloadBlob } from '../../download';
-import { ErrorPanel } from '../ErrorPanel';
-import { Modal } from '../Modal';
+import { dataUrlToBlob, downloadBlob } from '../../shared/download';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Modal } from '../../shared/Modal';
 import { usePhoto } from './use-photo';
-import { when } from '../../when';
+import { when } from '../../shared/when';
+import { Action } from '../../shared/Action';
 
 const ZOOMS = [0.5, 0.75, 1, 1.5, 2, 3, 4];
 
@@ -41,13 +42,9 @@ export function PhotoViewer({ photo, onClose }: { photo: Attachment; onClose: ()
               +
             </button>
             {variant === 'preview' && (
-              <button
-                type="button"
-                onClick={() => setVariant('original')}
-                data-testid="viewer-original"
-              >
+              <Action onClick={() => setVariant('original')} testId="viewer-original">
                 {t('photos.original')}
-              </button>
+              </Action>
             )}
           </>
         )}
@@ -72,13 +69,12 @@ export function PhotoViewer({ photo, onClose }: { photo: Attachment; onClose: ()
           />
         )}
         {image && 'url' in image && !isImage(photo.mediaType) && (
-          <button
-            type="button"
+          <Action
             onClick={() => downloadBlob(photo.fileName, dataUrlToBlob(image.url))}
-            data-testid="viewer-save"
+            testId="viewer-save"
           >
             {photo.fileName}
-          </button>
+          </Action>
         )}
       </div>
       {photo.caption && <p>{photo.caption}</p>}

@@ -7,11 +7,11 @@ import type { PanelSummary } from '../../../../main/domain/panel';
 import type { MilestoneView } from '../../../../main/domain/project';
 import { SHIFTS, type StageEvent } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
-import { ErrorPanel } from '../../components/ErrorPanel';
-import { AddPhotos } from '../../components/photos/AddPhotos';
-import { DAY_PLACE, PhotoGrid, type PhotoPlace } from '../../components/photos/PhotoGrid';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { AddPhotos } from './AddPhotos';
+import { DAY_PLACE, PhotoGrid, type PhotoPlace } from './PhotoGrid';
 import { useRead } from '../../data/use-read';
-import { useLocalName } from '../../use-local-name';
+import { useLocalName } from '../../shared/use-local-name';
 
 export function PhotosCard(props: {
   projectId: string;

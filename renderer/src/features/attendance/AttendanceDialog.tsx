@@ -7,11 +7,11 @@ import type { Results } from '../../../../main/api/contract';
 import { ATTENDANCE_FIELDS, type ColumnMapping } from '../../../../main/domain/attendance';
 import type { Team } from '../../../../main/domain/project';
 import { call } from '../../api';
-import { Modal } from '../../components/Modal';
-import { readBase64 } from '../../read-file';
-import { useLocalName } from '../../use-local-name';
-import { useStep } from '../../use-step';
-import { StepStatus } from '../../components/StepStatus';
+import { ImportFrame } from '../../shared/ImportFrame';
+import { readBase64 } from '../../shared/read-file';
+import { useLocalName } from '../../shared/use-local-name';
+import { useTask } from '../../shared/use-task';
+import { Grid } from '../../shared/Grid';
 
 type Preview = Results['attendance:preview'];
 type Done = Results['attendance:commit'];
@@ -25,28 +25,31 @@ function useAttendanceImport(projectId: string) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [teams, setTeams] = useState<Record<string, string>>({});
   // One step at a time with its progress shown; an error is shown and changes nothing.
-  const { busy, error, run } = useStep();
+  const { busy, label, error, run } = useTask();
   const [done, setDone] = useState<Done | null>(null);
   const read = (f: { name: string; data: string }, mapping?: ColumnMapping) =>
-    run(t('attendance.reading', { file: f.name }), async () => {
-      const next = await call('attendance:preview', {
-        projectId,
-        fileName: f.name,
-        dataBase64: f.data,
-        ...(mapping ? { mapping } : {}),
-      });
-      setFile(f);
-      setPreview(next);
-      setDone(null);
-      setTeams(Object.fromEntries(next.teams.map((x) => [x.name, x.teamId ?? ''])));
-    });
+    run(
+      async () => {
+        const next = await call('attendance:preview', {
+          projectId,
+          fileName: f.name,
+          dataBase64: f.data,
+          ...(mapping ? { mapping } : {}),
+        });
+        setFile(f);
+        setPreview(next);
+        setDone(null);
+        setTeams(Object.fromEntries(next.teams.map((x) => [x.name, x.teamId ?? ''])));
+      },
+      t('attendance.reading', { file: f.name }),
+    );
   const choose = async (chosen: File | undefined) => {
     if (chosen) await read({ name: chosen.name, data: await readBase64(chosen) });
   };
   const commit = () =>
     file &&
     preview &&
-    run(t('attendance.commit'), async () => {
+    run(async () => {
       setDone(
         await call('attendance:commit', {
           projectId,
@@ -58,9 +61,9 @@ function useAttendanceImport(projectId: string) {
             .map(([name, teamId]) => ({ name, teamId })),
         }),
       );
-    });
+    }, t('attendance.commit'));
   const remap = (mapping: ColumnMapping) => file && read(file, mapping);
-  return { preview, teams, setTeams, busy, error, done, choose, commit, remap };
+  return { preview, teams, setTeams, busy, label, error, done, choose, commit, remap };
 }
 
 export function AttendanceDialog({
@@ -77,16 +80,22 @@ export function AttendanceDialog({
   const p = a.preview;
   const ready = p && !p.mappingProblem && p.teams.every((x) => a.teams[x.name]);
   return (
-    <Modal label={t('attendance.title')} testId="attendance-dialog" wide onClose={onClose}>
-      <h2>{t('attendance.title')}</h2>
-      <p className="muted">{t('attendance.hint')}</p>
-      <input
-        type="file"
-        accept=".xlsx,.csv"
-        onChange={(e) => void a.choose(e.target.files?.[0])}
-        data-testid="attendance-file"
-      />
-      <StepStatus busy={a.busy} error={a.error} />
+    <ImportFrame
+      title={t('attendance.title')}
+      hint={t('attendance.hint')}
+      testId="attendance-dialog"
+      parts="attendance"
+      wide
+      accept=".xlsx,.csv"
+      onFile={(f) => void a.choose(f)}
+      step={a.label}
+      error={a.error}
+      commitLabel={t('attendance.commit')}
+      canCommit={!!ready && !a.busy && a.done === null}
+      onCommit={() => void a.commit()}
+      closeLabel={t('attendance.close')}
+      onClose={onClose}
+    >
       {p && p.mappingProblem && <ColumnPicker preview={p} onMap={(m) => void a.remap(m)} />}
       {p && !p.mappingProblem && (
         <>
@@ -111,21 +120,7 @@ export function AttendanceDialog({
           ✓ {a.done.alreadyImported ? t('attendance.same') : t('attendance.done', { ...a.done })}
         </p>
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!ready || a.busy !== null || a.done !== null}
-          onClick={() => void a.commit()}
-          data-testid="attendance-commit"
-        >
-          {t('attendance.commit')}
-        </button>
-        <button type="button" onClick={onClose} data-testid="attendance-close">
-          {t('attendance.close')}
-        </button>
-      </div>
-    </Modal>
+    </ImportFrame>
   );
 }
 
@@ -215,32 +210,28 @@ function DayTable(props: {
     return team ? `${file} → ${localName(team)}` : file;
   };
   return (
-    <table className="grid" data-testid="attendance-days">
-      <thead>
-        <tr>
-          <th>{t('attendance.day')}</th>
-          <th>{t('attendance.shift')}</th>
-          <th>{t('attendance.team')}</th>
-          <th>{t('attendance.fromFile')}</th>
-          <th>{t('attendance.recorded')}</th>
+    <Grid
+      headings={[
+        'attendance.day',
+        'attendance.shift',
+        'attendance.team',
+        'attendance.fromFile',
+        'attendance.recorded',
+      ]}
+      testId="attendance-days"
+    >
+      {props.preview.days.slice(0, SHOWN).map((d) => (
+        <tr key={`${d.siteDay}-${d.shift}-${d.team}`} data-testid="attendance-day">
+          <td>{d.siteDay}</td>
+          <td>{t(`shifts.${d.shift}`)}</td>
+          <td>{nameOf(d.team)}</td>
+          <td className="num">{d.headcount}</td>
+          <td className={`num${d.recorded !== null && d.recorded !== d.headcount ? ' flag' : ''}`}>
+            {d.recorded ?? '—'}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {props.preview.days.slice(0, SHOWN).map((d) => (
-          <tr key={`${d.siteDay}-${d.shift}-${d.team}`} data-testid="attendance-day">
-            <td>{d.siteDay}</td>
-            <td>{t(`shifts.${d.shift}`)}</td>
-            <td>{nameOf(d.team)}</td>
-            <td className="num">{d.headcount}</td>
-            <td
-              className={`num${d.recorded !== null && d.recorded !== d.headcount ? ' flag' : ''}`}
-            >
-              {d.recorded ?? '—'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Grid>
   );
 }
 
@@ -250,22 +241,14 @@ function Problems({ preview }: { preview: Preview }) {
   return (
     <details data-testid="attendance-problems">
       <summary>{t('attendance.problems', { count: preview.problemCount })}</summary>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('attendance.row')}</th>
-            <th>{t('attendance.reason')}</th>
+      <Grid headings={['attendance.row', 'attendance.reason']}>
+        {preview.problems.map((p, i) => (
+          <tr key={i}>
+            <td>{p.row}</td>
+            <td>{p.reason}</td>
           </tr>
-        </thead>
-        <tbody>
-          {preview.problems.map((p, i) => (
-            <tr key={i}>
-              <td>{p.row}</td>
-              <td>{p.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
       {preview.problemCount > preview.problems.length && (
         <p className="muted">
           {t('attendance.more', { count: preview.problemCount - preview.problems.length })}

@@ -2,12 +2,15 @@
 // backups, newest first, with "Back up now" and a two-step "Restore".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../../../main/domain/backups';
-import { AppError } from '../../../main/domain/errors';
-import { call } from '../api';
-import { useRead } from '../data/use-read';
-import { ErrorPanel } from './ErrorPanel';
-import { when } from '../when';
+import { RECOVERABLE_DB_ERRORS, type BackupInfo } from '../../../../main/domain/backups';
+import { AppError } from '../../../../main/domain/errors';
+import { call } from '../../api';
+import { useRead } from '../../data/use-read';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { when } from '../../shared/when';
+import { useTask } from '../../shared/use-task';
+import { Grid } from '../../shared/Grid';
+import { Action } from '../../shared/Action';
 
 const size = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -22,64 +25,41 @@ function BackupTable({
   // In the user's language and their computer's time zone.
 
   const [asking, setAsking] = useState<string | null>(null);
-  const [working, setWorking] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy: working, error, run } = useTask();
   const restore = async (name: string) => {
-    setWorking(true);
-    setError(null);
-    try {
-      const result = await call('backups:restore', { name });
-      setAsking(null);
-      onRestored(t('backups.restored', { name: result.restored, aside: result.keptAside }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setWorking(false);
-    }
+    const result = await run(() => call('backups:restore', { name }));
+    if (result === null) return;
+    setAsking(null);
+    onRestored(t('backups.restored', { name: result.restored, aside: result.keptAside }));
   };
   return (
     <>
-      <table className="grid" data-testid="backups">
-        <thead>
-          <tr>
-            <th>{t('backups.createdAt')}</th>
-            <th>{t('backups.reason')}</th>
-            <th>{t('backups.size')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {backups.map((b) => (
-            <tr key={b.name} data-testid="backup-row" data-name={b.name}>
-              <td title={b.file}>{when(b.createdAt)}</td>
-              <td>{t(`backups.reasons.${b.reason}`)}</td>
-              <td className="num">{size(b.sizeBytes)}</td>
-              <td>
-                {asking === b.name ? (
-                  <span className="confirm">
-                    {t('backups.confirm', { at: when(b.createdAt) })}{' '}
-                    <button
-                      type="button"
-                      disabled={working}
-                      onClick={() => void restore(b.name)}
-                      data-testid="restore-yes"
-                    >
-                      {t('backups.yes')}
-                    </button>{' '}
-                    <button type="button" onClick={() => setAsking(null)}>
-                      {t('backups.cancel')}
-                    </button>
-                  </span>
-                ) : (
-                  <button type="button" onClick={() => setAsking(b.name)} data-testid="restore">
-                    {t('backups.restore')}
+      <Grid headings={['backups.createdAt', 'backups.reason', 'backups.size', '']} testId="backups">
+        {backups.map((b) => (
+          <tr key={b.name} data-testid="backup-row" data-name={b.name}>
+            <td title={b.file}>{when(b.createdAt)}</td>
+            <td>{t(`backups.reasons.${b.reason}`)}</td>
+            <td className="num">{size(b.sizeBytes)}</td>
+            <td>
+              {asking === b.name ? (
+                <span className="confirm">
+                  {t('backups.confirm', { at: when(b.createdAt) })}{' '}
+                  <Action busy={working} onClick={() => restore(b.name)} testId="restore-yes">
+                    {t('backups.yes')}
+                  </Action>{' '}
+                  <button type="button" onClick={() => setAsking(null)}>
+                    {t('backups.cancel')}
                   </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                </span>
+              ) : (
+                <button type="button" onClick={() => setAsking(b.name)} data-testid="restore">
+                  {t('backups.restore')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Grid>
       {error !== null && <ErrorPanel error={error} />}
     </>
   );
@@ -90,34 +70,21 @@ export function BackupSettings() {
   // Read again after a backup is made; a restore reads everything again (it names '*').
   const [backups, retry] = useRead('backups:list', {});
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [working, setWorking] = useState(false);
+  const { busy: working, error, run } = useTask();
   const backUp = async () => {
-    setWorking(true);
-    setError(null);
-    try {
-      const made = await call('backups:create', {});
-      setMessage(t('backups.made', { name: made.name }));
-      retry();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setWorking(false);
-    }
+    const made = await run(() => call('backups:create', {}));
+    if (made === null) return;
+    setMessage(t('backups.made', { name: made.name }));
+    retry();
   };
   return (
     <section data-testid="backup-settings">
       <h2>{t('backups.title')}</h2>
       <p className="muted">{t('backups.intro', { keep: 10 })}</p>
       <div className="form-actions">
-        <button
-          type="button"
-          disabled={working}
-          onClick={() => void backUp()}
-          data-testid="back-up-now"
-        >
+        <Action busy={working} onClick={backUp} testId="back-up-now">
           {t('backups.backUpNow')}
-        </button>
+        </Action>
         {message && (
           <span className="saved" data-testid="backup-message">
             {message}

@@ -9,15 +9,16 @@ import {
   latestDecisions,
   type Decision,
   type HoldPoint,
-} from '../../../main/domain/acceptances';
-import type { PanelDetail } from '../../../main/domain/panel';
-import { call } from '../api';
-import { useRead } from '../data/use-read';
-import { fieldErrors } from '../field-errors';
-import { useSave } from '../screens/setup/form-state';
-import { when } from '../when';
-import { ErrorPanel } from './ErrorPanel';
-import { Field } from './Field';
+} from '../../../../main/domain/acceptances';
+import type { PanelDetail } from '../../../../main/domain/panel';
+import { call } from '../../api';
+import { useRead } from '../../data/use-read';
+import { fieldErrors } from '../../shared/field-errors';
+import { useTask } from '../../shared/use-task';
+import { when } from '../../shared/when';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field } from '../../shared/Field';
+import { Action } from '../../shared/Action';
 
 export function Acceptances({ panel }: { panel: PanelDetail }) {
   const { t } = useTranslation();
@@ -70,7 +71,7 @@ export function Acceptances({ panel }: { panel: PanelDetail }) {
 function DecideForm({ panelId, point }: { panelId: string; point: HoldPoint }) {
   const { t } = useTranslation();
   const [remark, setRemark] = useState('');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const decide = async (decision: Decision) => {
     const saved = await run(() =>
@@ -87,23 +88,17 @@ function DecideForm({ panelId, point }: { panelId: string; point: HoldPoint }) {
           data-testid={`acceptance-${point}-remark`}
         />
       </Field>
-      <button
-        type="button"
-        className="primary"
-        disabled={busy}
-        onClick={() => void decide('signed')}
-        data-testid={`acceptance-${point}-sign`}
+      <Action
+        primary
+        busy={busy}
+        onClick={() => decide('signed')}
+        testId={`acceptance-${point}-sign`}
       >
         {t('acceptances.sign')}
-      </button>
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() => void decide('rejected')}
-        data-testid={`acceptance-${point}-reject`}
-      >
+      </Action>
+      <Action busy={busy} onClick={() => decide('rejected')} testId={`acceptance-${point}-reject`}>
         {t('acceptances.reject')}
-      </button>
+      </Action>
       {error !== null && !invalid.remark && <ErrorPanel error={error} />}
     </div>
   );

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview } from '../../../main/domain/panel-register';
-import { call } from '../api';
-import { readBase64 } from '../read-file';
-import { Modal } from './Modal';
-import { useStep } from '../use-step';
-import { StepStatus } from './StepStatus';
+import type { ImportPreview } from '../../../../main/domain/panel-register';
+import { call } from '../../api';
+import { readBase64 } from '../../shared/read-file';
+import { ImportFrame } from '../../shared/ImportFrame';
+import { useTask } from '../../shared/use-task';
+import { Grid } from '../../shared/Grid';
 
 interface Props {
   projectId: string;
@@ -19,7 +19,7 @@ export function ImportDialog({ projectId, structureId, onClose }: Props) {
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   // One step at a time with its progress shown; an error is shown and changes nothing.
-  const { busy, error, run } = useStep();
+  const { busy, label, error, run } = useTask();
   const [done, setDone] = useState<ImportPreview | null>(null);
   const scope = structureId ? { structureId } : {};
 
@@ -27,52 +27,46 @@ export function ImportDialog({ projectId, structureId, onClose }: Props) {
     if (!chosen) return;
     setPreview(null);
     setDone(null);
-    return run(t('importer.reading', { file: chosen.name }), async () => {
-      const data = await readBase64(chosen);
-      setFile({ name: chosen.name, data });
-      const input = { projectId, ...scope, fileName: chosen.name, dataBase64: data };
-      setPreview(await call('import:preview', input));
-    });
+    return run(
+      async () => {
+        const data = await readBase64(chosen);
+        setFile({ name: chosen.name, data });
+        const input = { projectId, ...scope, fileName: chosen.name, dataBase64: data };
+        setPreview(await call('import:preview', input));
+      },
+      t('importer.reading', { file: chosen.name }),
+    );
   };
   const commit = () =>
     file &&
-    run(t('importer.commit'), async () => {
+    run(async () => {
       const input = { projectId, ...scope, fileName: file.name, dataBase64: file.data };
       setDone(await call('import:commit', input));
       setPreview(null);
-    });
+    }, t('importer.commit'));
 
   return (
-    <Modal label={t('importer.title')} testId="import-dialog" onClose={onClose}>
-      <h2>{t('importer.title')}</h2>
-      <input
-        type="file"
-        accept=".xlsx,.csv"
-        onChange={(e) => void choose(e.target.files?.[0])}
-        data-testid="import-file"
-      />
-      <StepStatus busy={busy} error={error} />
+    <ImportFrame
+      title={t('importer.title')}
+      testId="import-dialog"
+      parts="import"
+      accept=".xlsx,.csv"
+      onFile={(f) => void choose(f)}
+      step={label}
+      error={error}
+      commitLabel={t('importer.commit')}
+      canCommit={!!preview && preview.issues.length === 0 && !busy}
+      onCommit={() => void commit()}
+      closeLabel={t('importer.cancel')}
+      onClose={onClose}
+    >
       {preview && <PreviewView preview={preview} />}
       {done && (
         <p className="saved" role="status" data-testid="import-done">
           ✓ {t('importer.done', done.counts)}
         </p>
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!preview || preview.issues.length > 0 || busy !== null}
-          onClick={() => void commit()}
-          data-testid="import-commit"
-        >
-          {t('importer.commit')}
-        </button>
-        <button type="button" onClick={onClose} data-testid="import-close">
-          {t('importer.cancel')}
-        </button>
-      </div>
-    </Modal>
+    </ImportFrame>
   );
 }
 
@@ -85,24 +79,18 @@ function PreviewView({ preview }: { preview: ImportPreview }) {
       {preview.issues.length > 0 && (
         <>
           <p className="warning">{t('importer.issues', { count: preview.issues.length })}</p>
-          <table className="grid" data-testid="import-issues">
-            <thead>
-              <tr>
-                <th>{t('importer.row')}</th>
-                <th>{t('importer.column')}</th>
-                <th>{t('importer.reason')}</th>
+          <Grid
+            headings={['importer.row', 'importer.column', 'importer.reason']}
+            testId="import-issues"
+          >
+            {preview.issues.map((issue, i) => (
+              <tr key={i}>
+                <td>{issue.row}</td>
+                <td>{issue.column}</td>
+                <td>{issue.reason}</td>
               </tr>
-            </thead>
-            <tbody>
-              {preview.issues.map((issue, i) => (
-                <tr key={i}>
-                  <td>{issue.row}</td>
-                  <td>{issue.column}</td>
-                  <td>{issue.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Grid>
         </>
       )}
     </div>

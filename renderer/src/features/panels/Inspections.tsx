@@ -9,9 +9,9 @@ import {
   type Correction,
   type InspectionAttempt,
   type InspectionField,
-} from '../../../main/domain/inspections';
-import type { PanelDetail } from '../../../main/domain/panel';
-import { when } from '../when';
+} from '../../../../main/domain/inspections';
+import type { PanelDetail } from '../../../../main/domain/panel';
+import { when } from '../../shared/when';
 import { CorrectRecord, TestForm } from './RecordForms';
 
 export function Inspections({ panel }: { panel: PanelDetail }) {

@@ -1,27 +1,27 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PanelDetail as PanelView } from '../../../main/domain/panel';
+import type { PanelDetail as PanelView } from '../../../../main/domain/panel';
 import {
   MEASUREMENT_KEYS,
   REQUIRED_MEASUREMENTS,
   verticalityRatio,
   type MeasurementKey,
   type Measurements,
-} from '../../../main/domain/stages';
-import { call } from '../api';
-import { statusKey } from '../stage-colours';
-import { useRead } from '../data/use-read';
-import { useSave } from '../screens/setup/form-state';
-import { useConfirm } from './Confirm';
+} from '../../../../main/domain/stages';
+import { call } from '../../api';
+import { statusKey } from '../../shared/stage-colours';
+import { useRead } from '../../data/use-read';
+import { useTask } from '../../shared/use-task';
+import { useConfirm } from '../../shared/Confirm';
 import { Acceptances } from './Acceptances';
 import { CorrectionList, Inspections } from './Inspections';
 import { CorrectRecord } from './RecordForms';
 import { RecordExport } from './RecordExport';
-import { ErrorPanel } from './ErrorPanel';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { PanelEditor } from './PanelEditor';
-import { AddPhotos } from './photos/AddPhotos';
-import { PhotoGrid, PhotoStrip } from './photos/PhotoGrid';
-import { when } from '../when';
+import { AddPhotos } from '../attachments/AddPhotos';
+import { PhotoGrid, PhotoStrip } from '../attachments/PhotoGrid';
+import { when } from '../../shared/when';
 
 function MeasurementList({ measurements }: { measurements: Measurements }) {
   const { t } = useTranslation();
@@ -82,42 +82,33 @@ export function PanelDetail({ panelId, onClose }: { panelId: string; onClose: ()
 /** The panel's state and design data. */
 function PanelFacts({ panel }: { panel: PanelView }) {
   const { t } = useTranslation();
+  // Each fact by its label's message key; a fact the panel does not have yet is left out.
+  const facts: [string, string | number | null][] = [
+    ['detail.finishedOn', panel.finishedOn],
+    ['measurements.overbreakPct', panel.overbreakPct],
+    ['panels.type', t(`panels.types.${panel.type}`)],
+    ['panels.sequence', panel.sequence],
+    ['panels.length', panel.lengthM],
+    ['panels.thickness', panel.thicknessM],
+    ['panels.designDepth', panel.designDepthM],
+    ['panels.topLevel', panel.topLevelM],
+    ['panels.toeLevel', panel.toeLevelM],
+    ['panels.volume', panel.theoreticalVolumeM3],
+    ['panels.cageWeight', panel.cageWeightT ?? '—'],
+    ['panels.jointType', panel.jointType ? t(`panels.joints.${panel.jointType}`) : '—'],
+  ];
   return (
     <dl className="facts">
       <dt>{t('detail.status')}</dt>
       <dd data-testid="detail-status">{t(statusKey(panel.status))}</dd>
-      {panel.finishedOn && (
-        <>
-          <dt>{t('detail.finishedOn')}</dt>
-          <dd>{panel.finishedOn}</dd>
-        </>
-      )}
-      {panel.overbreakPct !== null && (
-        <>
-          <dt>{t('measurements.overbreakPct')}</dt>
-          <dd>{panel.overbreakPct}</dd>
-        </>
-      )}
-      <dt>{t('panels.type')}</dt>
-      <dd>{t(`panels.types.${panel.type}`)}</dd>
-      <dt>{t('panels.sequence')}</dt>
-      <dd>{panel.sequence}</dd>
-      <dt>{t('panels.length')}</dt>
-      <dd>{panel.lengthM}</dd>
-      <dt>{t('panels.thickness')}</dt>
-      <dd>{panel.thicknessM}</dd>
-      <dt>{t('panels.designDepth')}</dt>
-      <dd>{panel.designDepthM}</dd>
-      <dt>{t('panels.topLevel')}</dt>
-      <dd>{panel.topLevelM}</dd>
-      <dt>{t('panels.toeLevel')}</dt>
-      <dd>{panel.toeLevelM}</dd>
-      <dt>{t('panels.volume')}</dt>
-      <dd>{panel.theoreticalVolumeM3}</dd>
-      <dt>{t('panels.cageWeight')}</dt>
-      <dd>{panel.cageWeightT ?? '—'}</dd>
-      <dt>{t('panels.jointType')}</dt>
-      <dd>{panel.jointType ? t(`panels.joints.${panel.jointType}`) : '—'}</dd>
+      {facts
+        .filter(([, value]) => value !== null && value !== '')
+        .map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
     </dl>
   );
 }
@@ -202,7 +193,7 @@ function PanelActions(props: { panel: PanelView; onRemoved: () => void }) {
   const { t } = useTranslation();
   const { panel } = props;
   const [editing, setEditing] = useState(false);
-  const { error, run } = useSave();
+  const { error, run } = useTask();
   const [confirm, ask] = useConfirm();
   const act = async (fn: () => Promise<unknown>, after: () => void = () => {}) => {
     if ((await run(fn)) !== null) after();

@@ -2,12 +2,15 @@
 // history with the reason), and retiring or deleting it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PANEL_TYPES, type PanelDetail, type PanelType } from '../../../main/domain/panel';
-import { call } from '../api';
-import { fieldErrors } from '../field-errors';
-import { num, useSave } from '../screens/setup/form-state';
-import { ErrorPanel } from './ErrorPanel';
-import { Field } from './Field';
+import { PANEL_TYPES, type PanelDetail, type PanelType } from '../../../../main/domain/panel';
+import { call } from '../../api';
+import { fieldErrors } from '../../shared/field-errors';
+import { num } from '../../shared/typed-number';
+import { useTask } from '../../shared/use-task';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field } from '../../shared/Field';
+import { ChoiceField } from '../../shared/Choice';
+import { Action } from '../../shared/Action';
 
 const NUMBERS = ['lengthM', 'thicknessM', 'designDepthM', 'topLevelM', 'toeLevelM'] as const;
 type NumberField = (typeof NUMBERS)[number];
@@ -37,7 +40,7 @@ export function PanelEditor(props: {
     toeLevelM: panel ? String(panel.toeLevelM) : '',
   }));
   const [reason, setReason] = useState('');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const save = async () => {
     const design = {
@@ -63,19 +66,14 @@ export function PanelEditor(props: {
         <Field label={t('panels.code')} error={invalid.code}>
           <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="panel-code" />
         </Field>
-        <Field label={t('panels.type')}>
-          <select
-            value={type}
-            onChange={(e) => setType(e.target.value as PanelType)}
-            data-testid="panel-type"
-          >
-            {PANEL_TYPES.map((p) => (
-              <option key={p} value={p}>
-                {t(`panels.types.${p}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ChoiceField
+          label={t('panels.type')}
+          value={type}
+          options={PANEL_TYPES}
+          labels="panels.types"
+          onChange={(v) => setType(v)}
+          testId="panel-type"
+        />
         <NumberFields values={values} invalid={invalid} onChange={setValues} />
         {panel && (
           <Field label={t('setup.reason')} wide>
@@ -88,15 +86,9 @@ export function PanelEditor(props: {
         )}
       </div>
       {error !== null && <ErrorPanel error={error} />}
-      <button
-        type="button"
-        className="primary"
-        disabled={busy}
-        onClick={() => void save()}
-        data-testid="panel-save"
-      >
+      <Action primary busy={busy} onClick={save} testId="panel-save">
         {t('setup.save')}
-      </button>
+      </Action>
     </div>
   );
 }

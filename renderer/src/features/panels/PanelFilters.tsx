@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { PANEL_TYPES, type PanelType } from '../../../../main/domain/panel';
 import { PANEL_STATUSES, type PanelStatus } from '../../../../main/domain/stages';
-import { statusKey } from '../../stage-colours';
+import { statusKey } from '../../shared/stage-colours';
+import { Choice } from '../../shared/Choice';
 
 /** The register's filters: panel type and status. */
 export function PanelFilters(props: {
@@ -13,32 +14,24 @@ export function PanelFilters(props: {
   const { t } = useTranslation();
   return (
     <>
-      <select
+      <Choice
         value={props.type}
-        onChange={(e) => props.onType(e.target.value as PanelType | 'all')}
-        aria-label={t('panels.type')}
-        data-testid="type-filter"
-      >
-        <option value="all">{t('panels.type')}: *</option>
-        {PANEL_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {t(`panels.types.${type}`)}
-          </option>
-        ))}
-      </select>
-      <select
+        options={PANEL_TYPES}
+        labels="panels.types"
+        onChange={(v) => props.onType(v)}
+        blank={{ value: 'all', label: `${t('panels.type')}: *` }}
+        ariaLabel={t('panels.type')}
+        testId="type-filter"
+      />
+      <Choice
         value={props.status}
-        onChange={(e) => props.onStatus(e.target.value as PanelStatus | 'all')}
-        aria-label={t('panels.status')}
-        data-testid="status-filter"
-      >
-        <option value="all">{t('panels.status')}: *</option>
-        {PANEL_STATUSES.map((status) => (
-          <option key={status} value={status}>
-            {t(statusKey(status))}
-          </option>
-        ))}
-      </select>
+        options={PANEL_STATUSES}
+        labels={(status) => t(statusKey(status))}
+        onChange={(v) => props.onStatus(v)}
+        blank={{ value: 'all', label: `${t('panels.status')}: *` }}
+        ariaLabel={t('panels.status')}
+        testId="status-filter"
+      />
     </>
   );
 }

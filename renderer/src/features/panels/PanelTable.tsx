@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PanelSummary, PanelType } from '../../../../main/domain/panel';
 import { PANEL_STATUSES, type PanelStatus } from '../../../../main/domain/stages';
-import { STATUS_COLOURS, statusKey } from '../../stage-colours';
+import { STATUS_COLOURS, statusKey } from '../../shared/stage-colours';
 
 export type SortKey =
   'sequence' | 'code' | 'type' | 'status' | 'designDepthM' | 'theoreticalVolumeM3' | 'finishedOn';

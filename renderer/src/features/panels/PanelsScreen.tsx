@@ -1,17 +1,17 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PanelType } from '../../../main/domain/panel';
-import type { PanelStatus } from '../../../main/domain/stages';
-import type { ScreenProps } from './screen-props';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { ImportDialog } from '../components/ImportDialog';
-import { PanelDetail } from '../components/PanelDetail';
-import { PanelEditor } from '../components/PanelEditor';
-import { WallPlan } from '../components/WallPlan';
-import { PanelFilters } from './panels/PanelFilters';
-import { useChangedOn } from './panels/use-changed-on';
-import { PanelTable, sortPanels, type PanelSort } from './panels/PanelTable';
-import { useRead } from '../data/use-read';
+import type { PanelType } from '../../../../main/domain/panel';
+import type { PanelStatus } from '../../../../main/domain/stages';
+import type { ScreenProps } from '../../app/screen-props';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { ImportDialog } from './ImportDialog';
+import { PanelDetail } from './PanelDetail';
+import { PanelEditor } from './PanelEditor';
+import { WallPlan } from './WallPlan';
+import { PanelFilters } from './PanelFilters';
+import { useChangedOn } from './use-changed-on';
+import { PanelTable, sortPanels, type PanelSort } from './PanelTable';
+import { useRead } from '../../data/use-read';
 
 export function PanelsScreen({ project, structureId, siteDay }: ScreenProps) {
   const { t } = useTranslation();

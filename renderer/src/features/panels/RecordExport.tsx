@@ -1,32 +1,17 @@
 // The panel's construction record (槽段施工记录) exported from its drawer, in the UI's language:
 // what a supervisor or the owner audits the panel by.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RECORD_FORMATS, type RecordFormat } from '../../../main/domain/panel-record';
-import { call } from '../api';
-import { downloadBase64 } from '../download';
-import { ErrorPanel } from './ErrorPanel';
+import { RECORD_FORMATS, type RecordFormat } from '../../../../main/domain/panel-record';
+import { call } from '../../api';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useFileExport } from '../../shared/use-file-export';
 
 export function RecordExport({ panelId }: { panelId: string }) {
   const { t, i18n } = useTranslation();
-  const [busy, setBusy] = useState<RecordFormat | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { exporting, done, error, exportFile } = useFileExport<RecordFormat>();
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const exportAs = async (format: RecordFormat) => {
-    setBusy(format);
-    setDone(null);
-    setError(null);
-    try {
-      const file = await call('record:export', { panelId, lang, format });
-      downloadBase64(file.fileName, file.mimeType, file.dataBase64);
-      setDone(file.fileName);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const exportAs = (format: RecordFormat) =>
+    exportFile(format, () => call('record:export', { panelId, lang, format }));
   return (
     <div className="form-actions" data-testid="record-export">
       <span>{t('record.export')}</span>
@@ -34,11 +19,11 @@ export function RecordExport({ panelId }: { panelId: string }) {
         <button
           key={format}
           type="button"
-          disabled={busy !== null}
+          disabled={exporting !== null}
           onClick={() => void exportAs(format)}
           data-testid={`record-${format}`}
         >
-          {busy === format ? '…' : format.toUpperCase()}
+          {exporting === format ? '…' : format.toUpperCase()}
         </button>
       ))}
       {done && (

@@ -9,18 +9,20 @@ import {
   type InspectionField,
   type InspectionKind,
   type InspectionValues,
-} from '../../../main/domain/inspections';
-import type { PanelDetail } from '../../../main/domain/panel';
-import { SHIFTS, type Shift } from '../../../main/domain/stages';
-import { call } from '../api';
-import { useRead } from '../data/use-read';
-import { fieldErrors } from '../field-errors';
-import { openingDay } from '../opening-day';
-import { useSave } from '../screens/setup/form-state';
-import { useConfirm } from './Confirm';
-import { DateField } from './DateField';
-import { ErrorPanel } from './ErrorPanel';
-import { Field } from './Field';
+} from '../../../../main/domain/inspections';
+import type { PanelDetail } from '../../../../main/domain/panel';
+import { SHIFTS, type Shift } from '../../../../main/domain/stages';
+import { call } from '../../api';
+import { useRead } from '../../data/use-read';
+import { fieldErrors } from '../../shared/field-errors';
+import { openingDay } from '../../opening-day';
+import { useTask } from '../../shared/use-task';
+import { useConfirm } from '../../shared/Confirm';
+import { DateField } from '../../shared/DateField';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field } from '../../shared/Field';
+import { Choice } from '../../shared/Choice';
+import { Action } from '../../shared/Action';
 
 interface CorrectProps {
   recordTable: CorrectedTable;
@@ -41,21 +43,13 @@ export function CorrectRecord(props: CorrectProps) {
   if (mode === 'closed')
     return (
       <div className="form-actions">
-        <button
-          type="button"
-          onClick={() => setMode('corrected')}
-          data-testid={`${props.testId}-correct`}
-        >
+        <Action onClick={() => setMode('corrected')} testId={`${props.testId}-correct`}>
           {t('inspections.correct')}
-        </button>
+        </Action>
         {props.canWithdraw && (
-          <button
-            type="button"
-            onClick={() => setMode('withdrawn')}
-            data-testid={`${props.testId}-withdraw`}
-          >
+          <Action onClick={() => setMode('withdrawn')} testId={`${props.testId}-withdraw`}>
             {t('inspections.withdraw')}
-          </button>
+          </Action>
         )}
       </div>
     );
@@ -70,7 +64,7 @@ function CorrectionForm(
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const [confirm, ask] = useConfirm();
   const invalid = fieldErrors(error);
   const valueOf = (f: InspectionField) => typed[f] ?? String(props.values[f] ?? '');
@@ -182,7 +176,7 @@ function TestEntry(props: { panel: PanelDetail; kind: InspectionKind; onClose: (
   const [siteDay, setSiteDay] = useState<string | null>(null);
   const [shift, setShift] = useState<Shift>('day');
   const [notes, setNotes] = useState('');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -214,13 +208,7 @@ function TestEntry(props: { panel: PanelDetail; kind: InspectionKind; onClose: (
           />
         </Field>
         <Field label={t('today.shift')}>
-          <select value={shift} onChange={(e) => setShift(e.target.value as Shift)}>
-            {SHIFTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`shifts.${s}`)}
-              </option>
-            ))}
-          </select>
+          <Choice value={shift} options={SHIFTS} labels="shifts" onChange={setShift} />
         </Field>
         <ValueInputs
           fields={INSPECTIONS[kind].fields}

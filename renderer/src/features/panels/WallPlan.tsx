@@ -3,11 +3,11 @@
 // and pans (drag); a panel's code shows where it fits at the current zoom, and on hover always.
 import { useEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { outlineBounds, wallLines, type Outline } from '../../../main/domain/outline';
-import type { PanelSummary } from '../../../main/domain/panel';
-import { PANEL_STATUSES } from '../../../main/domain/stages';
-import { bandAround, placePanels, type PlacedPanel } from '../../../main/domain/wall-plan';
-import { STATUS_COLOURS, statusKey } from '../stage-colours';
+import { outlineBounds, wallLines, type Outline } from '../../../../main/domain/outline';
+import type { PanelSummary } from '../../../../main/domain/panel';
+import { PANEL_STATUSES } from '../../../../main/domain/stages';
+import { bandAround, placePanels, type PlacedPanel } from '../../../../main/domain/wall-plan';
+import { STATUS_COLOURS, statusKey } from '../../shared/stage-colours';
 
 interface Props {
   panels: PanelSummary[];

@@ -2,32 +2,33 @@
 // structure's planned start and finish. Every forecast and the planned S-curve use these.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Project } from '../../../main/domain/project';
-import type { WorkingCalendar } from '../../../main/domain/schedule';
-import { call } from '../api';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { fieldErrors } from '../field-errors';
-import { useLocalName } from '../use-local-name';
-import { DateField } from '../components/DateField';
+import type { Project } from '../../../../main/domain/project';
+import type { WorkingCalendar } from '../../../../main/domain/schedule';
+import { call } from '../../api';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { fieldErrors } from '../../shared/field-errors';
+import { useLocalName } from '../../shared/use-local-name';
+import { DateField } from '../../shared/DateField';
+import { useTask } from '../../shared/use-task';
+import { Grid } from '../../shared/Grid';
 
 type Period = WorkingCalendar['reduced'][number];
 
 export function CalendarSettings({ project }: { project: Project }) {
   const { t } = useTranslation();
   const [calendar, setCalendar] = useState<WorkingCalendar>(project.calendar);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const [saved, setSaved] = useState(false);
   const invalid = fieldErrors(error);
 
   const save = async () => {
-    setError(null);
     setSaved(false);
-    try {
-      setCalendar(await call('schedule:set-calendar', { projectId: project.id, calendar }));
-      setSaved(true);
-    } catch (e) {
-      setError(e);
-    }
+    const next = await run(() =>
+      call('schedule:set-calendar', { projectId: project.id, calendar }),
+    );
+    if (next === null) return;
+    setCalendar(next);
+    setSaved(true);
   };
   const toggleRest = (day: number) =>
     setCalendar((c) => ({
@@ -105,34 +106,31 @@ function Periods({
   return (
     <fieldset data-testid={`periods-${kind}`}>
       <legend>{title}</legend>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('calendar.from')}</th>
-            <th>{t('calendar.to')}</th>
-            <th>{t('calendar.label')}</th>
-            {kind === 'reduced' && <th>{t('calendar.capacity')}</th>}
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {periods.map((p, i) => {
-            const path = `calendar.${kind}.${i}`;
-            return (
-              <PeriodRow
-                key={i}
-                period={p}
-                withCapacity={kind === 'reduced'}
-                problem={
-                  invalid[`${path}.from`] ?? invalid[`${path}.to`] ?? invalid[`${path}.capacity`]
-                }
-                onChange={(change) => update(i, change)}
-                onRemove={() => onChange(periods.filter((_, j) => j !== i))}
-              />
-            );
-          })}
-        </tbody>
-      </table>
+      <Grid
+        headings={[
+          'calendar.from',
+          'calendar.to',
+          'calendar.label',
+          ...(kind === 'reduced' ? ['calendar.capacity'] : []),
+          '',
+        ]}
+      >
+        {periods.map((p, i) => {
+          const path = `calendar.${kind}.${i}`;
+          return (
+            <PeriodRow
+              key={i}
+              period={p}
+              withCapacity={kind === 'reduced'}
+              problem={
+                invalid[`${path}.from`] ?? invalid[`${path}.to`] ?? invalid[`${path}.capacity`]
+              }
+              onChange={(change) => update(i, change)}
+              onRemove={() => onChange(periods.filter((_, j) => j !== i))}
+            />
+          );
+        })}
+      </Grid>
       <button
         type="button"
         data-testid={`add-${kind}`}
@@ -154,21 +152,14 @@ function StructurePlans({ project }: { project: Project }) {
   return (
     <>
       <h2>{t('calendar.plans')}</h2>
-      <table className="grid" data-testid="structure-plans">
-        <thead>
-          <tr>
-            <th>{t('sheet.structure')}</th>
-            <th>{t('calendar.plannedStart')}</th>
-            <th>{t('calendar.plannedFinish')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {project.structures.map((s) => (
-            <PlanRow key={s.id} structure={s} name={localName(s)} />
-          ))}
-        </tbody>
-      </table>
+      <Grid
+        headings={['sheet.structure', 'calendar.plannedStart', 'calendar.plannedFinish', '']}
+        testId="structure-plans"
+      >
+        {project.structures.map((s) => (
+          <PlanRow key={s.id} structure={s} name={localName(s)} />
+        ))}
+      </Grid>
     </>
   );
 }
@@ -177,21 +168,16 @@ function PlanRow({ structure, name }: { structure: Project['structures'][number]
   const { t } = useTranslation();
   const [start, setStart] = useState(structure.plannedStart ?? '');
   const [finish, setFinish] = useState(structure.plannedFinish ?? '');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const [saved, setSaved] = useState(false);
   const save = async () => {
-    setError(null);
     setSaved(false);
-    try {
-      await call('schedule:set-plan', {
-        structureId: structure.id,
-        plannedStart: start || null,
-        plannedFinish: finish || null,
-      });
-      setSaved(true);
-    } catch (e) {
-      setError(e);
-    }
+    const plan = {
+      structureId: structure.id,
+      plannedStart: start || null,
+      plannedFinish: finish || null,
+    };
+    setSaved((await run(() => call('schedule:set-plan', plan))) !== null);
   };
   return (
     <tr>

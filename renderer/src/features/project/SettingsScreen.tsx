@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { isManager } from '../../../main/domain/roles';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { useRead } from '../data/use-read';
-import type { ScreenProps } from './screen-props';
+import { isManager } from '../../../../main/domain/roles';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useRead } from '../../data/use-read';
+import type { ScreenProps } from '../../app/screen-props';
 import { CalendarSettings } from './CalendarSettings';
-import { ProjectSetup } from './setup/ProjectSetup';
-import { MachinesEditor } from './setup/MachinesEditor';
-import { BackupSettings } from '../components/Backups';
+import { ProjectSetup } from '../setup/ProjectSetup';
+import { MachinesEditor } from '../site-resources/MachinesEditor';
+import { BackupSettings } from '../backups/Backups';
 
 export function SettingsScreen({ project }: ScreenProps) {
   const { t } = useTranslation();

@@ -7,12 +7,13 @@ import type { Project } from '../../../../main/domain/project';
 import { PANEL_STAGES, type PanelStage } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
-import { Modal } from '../../components/Modal';
-import { readBase64 } from '../../read-file';
-import { useLocalName } from '../../use-local-name';
-import { PlanPicker, type SchedulePreview } from './PlanPicker';
-import { useStep } from '../../use-step';
-import { StepStatus } from '../../components/StepStatus';
+import { ImportFrame } from '../../shared/ImportFrame';
+import { readBase64 } from '../../shared/read-file';
+import { useLocalName } from '../../shared/use-local-name';
+import { PlanPicker, type SchedulePreview } from '../schedule/PlanPicker';
+import { useTask } from '../../shared/use-task';
+import { Choice } from '../../shared/Choice';
+import { Grid } from '../../shared/Grid';
 
 type PreviewActivity = SchedulePreview['activities'][number];
 type ScheduleImportResult = Results['schedule:import-commit'];
@@ -39,67 +40,79 @@ function useScheduleImport(project: Project) {
   const [picks, setPicks] = useState<Map<string, Pick>>(new Map());
   const [plans, setPlans] = useState<Record<string, string>>({});
   // One step at a time with its progress shown; an error is shown and changes nothing.
-  const { busy, error, run } = useStep();
+  const { busy, label, error, run } = useTask();
   const [done, setDone] = useState<ScheduleImportResult | null>(null);
 
   const choose = (chosen: File | undefined) =>
     chosen &&
-    run(t('scheduleImport.reading', { file: chosen.name }), async () => {
-      setPreview(null);
-      setDone(null);
-      const data = await readBase64(chosen);
-      const next = await call('schedule:import-preview', {
-        projectId: project.id,
-        fileName: chosen.name,
-        dataBase64: data,
-      });
-      setFile({ name: chosen.name, data });
-      setPreview(next);
-      setPicks(new Map());
-      setPlans(
-        Object.fromEntries(
-          next.activities.flatMap((a) => a.planFor.map((structureId) => [structureId, a.code])),
-        ),
-      );
-    });
+    run(
+      async () => {
+        setPreview(null);
+        setDone(null);
+        const data = await readBase64(chosen);
+        const next = await call('schedule:import-preview', {
+          projectId: project.id,
+          fileName: chosen.name,
+          dataBase64: data,
+        });
+        setFile({ name: chosen.name, data });
+        setPreview(next);
+        setPicks(new Map());
+        setPlans(
+          Object.fromEntries(
+            next.activities.flatMap((a) => a.planFor.map((structureId) => [structureId, a.code])),
+          ),
+        );
+      },
+      t('scheduleImport.reading', { file: chosen.name }),
+    );
   const commit = () =>
     file &&
-    run(t('scheduleImport.commit', { count: picks.size }), async () => {
-      const result = await call('schedule:import-commit', {
-        projectId: project.id,
-        fileName: file.name,
-        dataBase64: file.data,
-        milestones: [...picks].map(([code, p]) => ({
-          code,
-          scope: p.structureId ? { structureId: p.structureId } : null,
-          stage: p.stage || null,
-        })),
-        plans: Object.entries(plans)
-          .filter(([, code]) => code)
-          .map(([structureId, code]) => ({ structureId, code })),
-      });
-      setDone(result);
-      setPreview(null);
-    });
+    run(
+      async () => {
+        const result = await call('schedule:import-commit', {
+          projectId: project.id,
+          fileName: file.name,
+          dataBase64: file.data,
+          milestones: [...picks].map(([code, p]) => ({
+            code,
+            scope: p.structureId ? { structureId: p.structureId } : null,
+            stage: p.stage || null,
+          })),
+          plans: Object.entries(plans)
+            .filter(([, code]) => code)
+            .map(([structureId, code]) => ({ structureId, code })),
+        });
+        setDone(result);
+        setPreview(null);
+      },
+      t('scheduleImport.commit', { count: picks.size }),
+    );
 
-  return { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit };
+  return { preview, picks, setPicks, plans, setPlans, busy, label, error, done, choose, commit };
 }
 
 export function ScheduleImportDialog({ project, onClose }: Props) {
   const { t } = useTranslation();
-  const { preview, picks, setPicks, plans, setPlans, busy, error, done, choose, commit } =
+  const { preview, picks, setPicks, plans, setPlans, busy, label, error, done, choose, commit } =
     useScheduleImport(project);
   return (
-    <Modal label={t('scheduleImport.title')} testId="schedule-import" wide onClose={onClose}>
-      <h2>{t('scheduleImport.title')}</h2>
-      <p className="muted">{t('scheduleImport.hint')}</p>
-      <input
-        type="file"
-        accept=".xer,.xml"
-        onChange={(e) => void choose(e.target.files?.[0])}
-        data-testid="schedule-file"
-      />
-      <StepStatus busy={busy} error={error} />
+    <ImportFrame
+      title={t('scheduleImport.title')}
+      hint={t('scheduleImport.hint')}
+      testId="schedule-import"
+      parts="schedule-import"
+      wide
+      accept=".xer,.xml"
+      onFile={(f) => void choose(f)}
+      step={label}
+      error={error}
+      commitLabel={t('scheduleImport.commit', { count: picks.size })}
+      canCommit={!!preview && !busy}
+      onCommit={() => void commit()}
+      closeLabel={t('scheduleImport.close')}
+      onClose={onClose}
+    >
       {preview && (
         <>
           <p data-testid="schedule-summary">
@@ -125,21 +138,7 @@ export function ScheduleImportDialog({ project, onClose }: Props) {
           ✓ {t('scheduleImport.done', { ...done })}
         </p>
       )}
-      <div className="form-actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={!preview || busy !== null}
-          onClick={() => void commit()}
-          data-testid="schedule-import-commit"
-        >
-          {t('scheduleImport.commit', { count: picks.size })}
-        </button>
-        <button type="button" onClick={onClose} data-testid="schedule-import-close">
-          {t('scheduleImport.close')}
-        </button>
-      </div>
-    </Modal>
+    </ImportFrame>
   );
 }
 
@@ -199,31 +198,29 @@ function MilestonePicker({
         onSelectShown={selectShown}
         onClear={() => onPicks(new Map())}
       />
-      <table className="grid" data-testid="schedule-milestones">
-        <thead>
-          <tr>
-            <th />
-            <th>{t('scheduleImport.code')}</th>
-            <th>{t('scheduleImport.name')}</th>
-            <th>{t('scheduleImport.wbs')}</th>
-            <th>{t('scheduleImport.baseline')}</th>
-            <th>{t('scheduleImport.current')}</th>
-            <th>{t('scheduleImport.status')}</th>
-            <th>{t('scheduleImport.scope')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.slice(0, SHOWN).map((a) => (
-            <MilestoneRow
-              key={a.code}
-              project={project}
-              activity={a}
-              pick={picks.get(a.code) ?? null}
-              onPick={(p) => set(a.code, p)}
-            />
-          ))}
-        </tbody>
-      </table>
+      <Grid
+        headings={[
+          '',
+          'scheduleImport.code',
+          'scheduleImport.name',
+          'scheduleImport.wbs',
+          'scheduleImport.baseline',
+          'scheduleImport.current',
+          'scheduleImport.status',
+          'scheduleImport.scope',
+        ]}
+        testId="schedule-milestones"
+      >
+        {shown.slice(0, SHOWN).map((a) => (
+          <MilestoneRow
+            key={a.code}
+            project={project}
+            activity={a}
+            pick={picks.get(a.code) ?? null}
+            onPick={(p) => set(a.code, p)}
+          />
+        ))}
+      </Grid>
       {shown.length > SHOWN && (
         <p className="muted">{t('scheduleImport.more', { count: shown.length - SHOWN })}</p>
       )}
@@ -330,18 +327,14 @@ function MilestoneRow({
                 ))}
               </select>
               {pick.structureId && (
-                <select
-                  aria-label={t('scheduleImport.stage')}
+                <Choice
                   value={pick.stage}
-                  onChange={(e) => onPick({ ...pick, stage: e.target.value as PanelStage | '' })}
-                >
-                  <option value="">{t('scheduleImport.concreting')}</option>
-                  {PANEL_STAGES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`stages.${s}`)}
-                    </option>
-                  ))}
-                </select>
+                  options={PANEL_STAGES}
+                  labels="stages"
+                  onChange={(v) => onPick({ ...pick, stage: v })}
+                  blank={{ value: '', label: t('scheduleImport.concreting') }}
+                  ariaLabel={t('scheduleImport.stage')}
+                />
               )}
             </>
           )

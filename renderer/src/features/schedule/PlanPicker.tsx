@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
-import { useLocalName } from '../../use-local-name';
+import { useLocalName } from '../../shared/use-local-name';
 import type { Results } from '../../../../main/api/contract';
 
 /** What a schedule file's preview holds. */

@@ -3,26 +3,28 @@
 // cycle times and the next 14 days. All as of the top bar's site day.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage } from '../../../main/domain/i18n/messages';
-import { explainForecast } from '../../../main/domain/i18n/schedule-text';
+import { isLanguage } from '../../../../main/domain/i18n/messages';
+import { explainForecast } from '../../../../main/domain/i18n/schedule-text';
 import type {
   MilestoneSchedule,
   ProductionRate,
   ScheduleView,
-} from '../../../main/domain/schedule';
-import { call } from '../api';
-import type { ScreenProps } from './screen-props';
-import { Chart } from '../charts/Chart';
-import { ganttOption, sCurveOption } from '../charts/options';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { Field } from '../components/Field';
-import { fieldErrors } from '../field-errors';
-import { useRead } from '../data/use-read';
-import { useLocalName } from '../use-local-name';
-import { RigStats } from './schedule/RigStats';
-import { ScheduleImportDialog } from './schedule/ScheduleImportDialog';
-import { DateField } from '../components/DateField';
-import { when } from '../when';
+} from '../../../../main/domain/schedule';
+import { call } from '../../api';
+import type { ScreenProps } from '../../app/screen-props';
+import { Chart } from '../../shared/charts/Chart';
+import { ganttOption, sCurveOption } from '../../shared/charts/options';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { useRead } from '../../data/use-read';
+import { useLocalName } from '../../shared/use-local-name';
+import { RigStats } from './RigStats';
+import { ScheduleImportDialog } from '../schedule-import/ScheduleImportDialog';
+import { DateField } from '../../shared/DateField';
+import { when } from '../../shared/when';
+import { useTask } from '../../shared/use-task';
+import { Grid } from '../../shared/Grid';
 
 function useLanguage() {
   const { i18n } = useTranslation();
@@ -148,15 +150,10 @@ function MilestoneRows({
   const [open, setOpen] = useState(false);
   const [dueDate, setDueDate] = useState(milestone.dueDate);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const save = async () => {
-    setError(null);
-    try {
-      await call('milestones:set-due', { milestoneId: milestone.id, dueDate, reason });
-      setReason('');
-    } catch (e) {
-      setError(e);
-    }
+    const change = { milestoneId: milestone.id, dueDate, reason };
+    if ((await run(() => call('milestones:set-due', change))) !== null) setReason('');
   };
   const invalid = fieldErrors(error);
   return (
@@ -282,87 +279,71 @@ function SCurve({ structureId, asOf }: { structureId: string; asOf: string }) {
 function Rates({ rates }: { rates: ProductionRate[] }) {
   const { t } = useTranslation();
   return (
-    <table className="grid" data-testid="rates">
-      <thead>
-        <tr>
-          <th>{t('schedule.window')}</th>
-          <th>{t('schedule.workingDays')}</th>
-          <th>{t('schedule.panelsFinished')}</th>
-          <th>{t('schedule.panelsPerDay')}</th>
-          <th>{t('schedule.areaPerDay')}</th>
+    <Grid
+      headings={[
+        'schedule.window',
+        'schedule.workingDays',
+        'schedule.panelsFinished',
+        'schedule.panelsPerDay',
+        'schedule.areaPerDay',
+      ]}
+      testId="rates"
+    >
+      {rates.map((r) => (
+        <tr key={String(r.window)}>
+          <td>
+            {r.window === 'all'
+              ? t('schedule.sinceStart')
+              : t('schedule.windowDays', { n: r.window })}
+          </td>
+          <td className="num">{r.workingDays}</td>
+          <td className="num">{r.panels}</td>
+          <td className="num">{r.panelsPerDay}</td>
+          <td className="num">{r.areaM2PerDay}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rates.map((r) => (
-          <tr key={String(r.window)}>
-            <td>
-              {r.window === 'all'
-                ? t('schedule.sinceStart')
-                : t('schedule.windowDays', { n: r.window })}
-            </td>
-            <td className="num">{r.workingDays}</td>
-            <td className="num">{r.panels}</td>
-            <td className="num">{r.panelsPerDay}</td>
-            <td className="num">{r.areaM2PerDay}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Grid>
   );
 }
 
 function CycleTimes({ view }: { view: ScheduleView }) {
   const { t } = useTranslation();
   return (
-    <table className="grid" data-testid="cycle-times">
-      <thead>
-        <tr>
-          <th>{t('schedule.panelType')}</th>
-          <th>{t('schedule.sample')}</th>
-          <th>{t('schedule.median')}</th>
-          <th>{t('schedule.p90Days')}</th>
+    <Grid
+      headings={['schedule.panelType', 'schedule.sample', 'schedule.median', 'schedule.p90Days']}
+      testId="cycle-times"
+    >
+      {view.cycleTimes.map((c) => (
+        <tr key={c.type}>
+          <td>{t(`panels.types.${c.type}`)}</td>
+          <td className="num">{c.panels}</td>
+          <td className="num">{c.medianDays ?? '—'}</td>
+          <td className="num">{c.p90Days ?? '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {view.cycleTimes.map((c) => (
-          <tr key={c.type}>
-            <td>{t(`panels.types.${c.type}`)}</td>
-            <td className="num">{c.panels}</td>
-            <td className="num">{c.medianDays ?? '—'}</td>
-            <td className="num">{c.p90Days ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Grid>
   );
 }
 
 function LookAhead({ view }: { view: ScheduleView }) {
   const { t } = useTranslation();
   return (
-    <table className="grid" data-testid="look-ahead">
-      <thead>
-        <tr>
-          <th>{t('schedule.day')}</th>
-          <th>{t('schedule.capacity')}</th>
-          <th>{t('schedule.expected')}</th>
-          <th>{t('schedule.crews')}</th>
+    <Grid
+      headings={['schedule.day', 'schedule.capacity', 'schedule.expected', 'schedule.crews']}
+      testId="look-ahead"
+    >
+      {view.lookAhead.map((d) => (
+        <tr key={d.day} data-testid="look-ahead-day" className={d.capacity === 0 ? 'muted' : ''}>
+          <td>{d.day}</td>
+          <td className="num">
+            {d.capacity === 0 ? t('schedule.nonWorking') : `${Math.round(d.capacity * 100)}%`}
+          </td>
+          <td data-testid="look-ahead-panels">
+            {d.panels.length ? d.panels.map((p) => p.code).join(' ') : t('schedule.none')}
+          </td>
+          <td>{d.crews ? t('schedule.crewsValue', d.crews) : t('schedule.none')}</td>
         </tr>
-      </thead>
-      <tbody>
-        {view.lookAhead.map((d) => (
-          <tr key={d.day} data-testid="look-ahead-day" className={d.capacity === 0 ? 'muted' : ''}>
-            <td>{d.day}</td>
-            <td className="num">
-              {d.capacity === 0 ? t('schedule.nonWorking') : `${Math.round(d.capacity * 100)}%`}
-            </td>
-            <td data-testid="look-ahead-panels">
-              {d.panels.length ? d.panels.map((p) => p.code).join(' ') : t('schedule.none')}
-            </td>
-            <td>{d.crews ? t('schedule.crewsValue', d.crews) : t('schedule.none')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Grid>
   );
 }

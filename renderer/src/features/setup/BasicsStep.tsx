@@ -2,19 +2,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
-import { Field } from '../../components/Field';
-import { fieldErrors } from '../../field-errors';
-import { readBase64 } from '../../read-file';
+import { Field, textFields } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { readBase64 } from '../../shared/read-file';
 import { useRead } from '../../data/use-read';
 import { call } from '../../api';
-import { useSave } from './form-state';
+import { useTask } from '../../shared/use-task';
 import { SaveActions } from './SaveActions';
-
-type Text = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
+import { PROJECT_HEADER, type HeaderField } from './project-header';
 
 export function BasicsStep({ onCreated }: { onCreated: (project: Project) => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<Record<Text, string>>({
+  const [form, setForm] = useState<Record<HeaderField, string>>({
     code: '',
     nameZh: '',
     nameEn: '',
@@ -23,7 +22,7 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
     contractorName: '',
   });
   const [teams, setTeams] = useState('key-teams');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const create = async () => {
     const from =
@@ -47,26 +46,14 @@ export function BasicsStep({ onCreated }: { onCreated: (project: Project) => voi
     );
     if (project) onCreated(project);
   };
-  const field = (key: Text, label: string) => (
-    <Field label={t(label)} error={invalid[key]}>
-      <input
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        data-testid={`new-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, setForm, { testPrefix: 'new', invalid });
+  const fields = (from: number, to?: number) =>
+    PROJECT_HEADER.slice(from, to).map(([key, label]) => text(key, t(label)));
   return (
     <div data-testid="wizard-basics">
+      <div className="form-row">{fields(0, 4)}</div>
       <div className="form-row">
-        {field('code', 'setup.code')}
-        {field('nameZh', 'setup.nameZh')}
-        {field('nameEn', 'setup.nameEn')}
-        {field('timezone', 'setup.timezone')}
-      </div>
-      <div className="form-row">
-        {field('ownerName', 'setup.owner')}
-        {field('contractorName', 'setup.contractor')}
+        {fields(4)}
         <TeamsFrom value={teams} onChange={setTeams} />
       </div>
       <FromFile onFile={(file) => void fromFile(file)} />

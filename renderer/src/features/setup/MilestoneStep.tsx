@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { PANEL_STAGES, type PanelStage } from '../../../../main/domain/stages';
-import { Field } from '../../components/Field';
-import { fieldErrors } from '../../field-errors';
-import { useLocalName } from '../../use-local-name';
+import { DateField } from '../../shared/DateField';
+import { Field, textFields } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { useLocalName } from '../../shared/use-local-name';
 import { call } from '../../api';
-import { useSave } from './form-state';
+import { useTask } from '../../shared/use-task';
 import { SaveActions } from './SaveActions';
+import { ChoiceField } from '../../shared/Choice';
 
 export function MilestoneStep({ project, onSaved }: { project: Project; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -17,7 +19,7 @@ export function MilestoneStep({ project, onSaved }: { project: Project; onSaved:
   const [form, setForm] = useState({ nameZh: '', nameEn: '', dueDate: '' });
   const [structureId, setStructureId] = useState(live[0]?.id ?? '');
   const [stage, setStage] = useState<PanelStage>('concreting');
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const save = async () => {
     const saved = await run(() =>
@@ -30,50 +32,38 @@ export function MilestoneStep({ project, onSaved }: { project: Project; onSaved:
     );
     if (saved) onSaved();
   };
-  const input = (key: keyof typeof form, label: string, type = 'text') => (
-    <Field label={t(label)} error={invalid[key]}>
-      <input
-        type={type}
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        data-testid={`milestone-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, setForm, { testPrefix: 'milestone', invalid });
+  const input = (key: keyof typeof form, label: string) => text(key, t(label));
   return (
     <div data-testid="wizard-milestone">
       <div className="form-row">
         {input('nameZh', 'setup.milestoneName')}
         {input('nameEn', 'setup.milestoneNameEn')}
-        {input('dueDate', 'setup.due', 'date')}
+        <Field label={t('setup.due')} error={invalid.dueDate}>
+          <DateField
+            value={form.dueDate}
+            onCommit={(dueDate) => setForm({ ...form, dueDate })}
+            testId="milestone-dueDate"
+          />
+        </Field>
       </div>
       <div className="form-row">
-        <Field label={t('topbar.structure')} error={invalid['scope.structureId']}>
-          <select
-            value={structureId}
-            onChange={(e) => setStructureId(e.target.value)}
-            data-testid="milestone-structure"
-          >
-            {live.map((s) => (
-              <option key={s.id} value={s.id}>
-                {localName(s)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('setup.scopeStage')}>
-          <select
-            value={stage}
-            onChange={(e) => setStage(e.target.value as PanelStage)}
-            data-testid="milestone-stage"
-          >
-            {PANEL_STAGES.map((s) => (
-              <option key={s} value={s}>
-                {t(`stages.${s}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ChoiceField
+          label={t('topbar.structure')}
+          error={invalid['scope.structureId']}
+          value={structureId}
+          items={live.map((s) => ({ value: s.id, label: localName(s) }))}
+          onChange={setStructureId}
+          testId="milestone-structure"
+        />
+        <ChoiceField
+          label={t('setup.scopeStage')}
+          value={stage}
+          options={PANEL_STAGES}
+          labels="stages"
+          onChange={(v) => setStage(v)}
+          testId="milestone-stage"
+        />
       </div>
       <SaveActions
         error={error}

@@ -1,18 +1,19 @@
 // The set-up of the open project in Settings: its header, settings, teams, structures and
 // milestones; the wizard's steps, each usable again at any time.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
-import { useConfirm } from '../../components/Confirm';
-import { ErrorPanel } from '../../components/ErrorPanel';
-import { Field } from '../../components/Field';
-import { downloadBase64 } from '../../download';
-import { fieldErrors } from '../../field-errors';
+import { useConfirm } from '../../shared/Confirm';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { textFields } from '../../shared/Field';
+import { downloadBase64 } from '../../shared/download';
+import { fieldErrors } from '../../shared/field-errors';
 import { useRead } from '../../data/use-read';
-import { useLocalName } from '../../use-local-name';
+import { useLocalName } from '../../shared/use-local-name';
 import { call } from '../../api';
-import { useSave } from './form-state';
+import { useTask } from '../../shared/use-task';
 import { MilestoneStep } from './MilestoneStep';
+import { PROJECT_HEADER, type HeaderField } from './project-header';
 import { SettingsStep } from './SettingsStep';
 import { StructureStep } from './StructureStep';
 import { TeamsEditor } from './TeamsEditor';
@@ -34,11 +35,9 @@ export function ProjectSetup({ project }: { project: Project }) {
   );
 }
 
-type Header = 'code' | 'nameZh' | 'nameEn' | 'timezone' | 'ownerName' | 'contractorName';
-
 function HeaderForm({ project }: { project: Project }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState<Record<Header, string>>({
+  const [form, setForm] = useState<Record<HeaderField, string>>({
     code: project.code,
     nameZh: project.nameZh,
     nameEn: project.nameEn,
@@ -46,7 +45,7 @@ function HeaderForm({ project }: { project: Project }) {
     ownerName: project.ownerName ?? '',
     contractorName: project.contractorName ?? '',
   });
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const save = async () => {
     const body = {
@@ -61,25 +60,11 @@ function HeaderForm({ project }: { project: Project }) {
       const file = await call('project:export', { projectId: project.id });
       downloadBase64(file.fileName, file.mimeType, file.dataBase64);
     });
-  const field = (key: Header, label: string) => (
-    <Field label={t(label)} error={invalid[key]}>
-      <input
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        data-testid={`header-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, setForm, { testPrefix: 'header', invalid });
+
   return (
     <div className="card">
-      <div className="form-row">
-        {field('code', 'setup.code')}
-        {field('nameZh', 'setup.nameZh')}
-        {field('nameEn', 'setup.nameEn')}
-        {field('timezone', 'setup.timezone')}
-        {field('ownerName', 'setup.owner')}
-        {field('contractorName', 'setup.contractor')}
-      </div>
+      <div className="form-row">{PROJECT_HEADER.map(([key, label]) => text(key, t(label)))}</div>
       {error !== null && Object.keys(invalid).length === 0 && <ErrorPanel error={error} />}
       <div className="form-actions">
         <button type="button" disabled={busy} onClick={() => void save()} data-testid="header-save">
@@ -96,8 +81,7 @@ function HeaderForm({ project }: { project: Project }) {
 function Structures({ project }: { project: Project }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const [adding, setAdding] = useState(false);
-  const { error, run } = useSave();
+  const { error, run } = useTask();
   const retire = async (structureId: string, retired: boolean) => {
     await run(() => call('structures:retire', { structureId, retired }));
   };
@@ -116,13 +100,9 @@ function Structures({ project }: { project: Project }) {
         ))}
       </ul>
       {error !== null && <ErrorPanel error={error} />}
-      {adding ? (
-        <StructureStep project={project} onCreated={() => setAdding(false)} />
-      ) : (
-        <button type="button" onClick={() => setAdding(true)} data-testid="add-structure">
-          {t('setup.addStructure')}
-        </button>
-      )}
+      <Adding label={t('setup.addStructure')} testId="add-structure">
+        {(done) => <StructureStep project={project} onCreated={done} />}
+      </Adding>
     </div>
   );
 }
@@ -130,9 +110,8 @@ function Structures({ project }: { project: Project }) {
 function Milestones({ project }: { project: Project }) {
   const { t } = useTranslation();
   const localName = useLocalName();
-  const [adding, setAdding] = useState(false);
   const [list] = useRead('milestones:list', { projectId: project.id });
-  const { error, run } = useSave();
+  const { error, run } = useTask();
   const [confirm, ask] = useConfirm();
   const remove = async (milestone: { id: string; nameZh: string; nameEn: string }) => {
     const question = t('confirm.removeMilestone', { name: localName(milestone) });
@@ -155,13 +134,24 @@ function Milestones({ project }: { project: Project }) {
           ))}
       </ul>
       {error !== null && <ErrorPanel error={error} />}
-      {adding ? (
-        <MilestoneStep project={project} onSaved={() => setAdding(false)} />
-      ) : (
-        <button type="button" onClick={() => setAdding(true)} data-testid="add-milestone">
-          {t('setup.addMilestone')}
-        </button>
-      )}
+      <Adding label={t('setup.addMilestone')} testId="add-milestone">
+        {(done) => <MilestoneStep project={project} onSaved={done} />}
+      </Adding>
     </div>
+  );
+}
+
+/** A button that opens the form for a new one in its place, closed again once it is added. */
+function Adding(props: {
+  label: string;
+  testId: string;
+  children: (done: () => void) => ReactNode;
+}) {
+  const [adding, setAdding] = useState(false);
+  if (adding) return props.children(() => setAdding(false));
+  return (
+    <button type="button" onClick={() => setAdding(true)} data-testid={props.testId}>
+      {props.label}
+    </button>
   );
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
-import { Modal } from '../../components/Modal';
+import { Modal } from '../../shared/Modal';
 import { BasicsStep } from './BasicsStep';
 import { call } from '../../api';
 import { MilestoneStep } from './MilestoneStep';

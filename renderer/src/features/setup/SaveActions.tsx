@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 
 /** A step's refusal (when no field shows it) and its save button. */
 export function SaveActions(props: {

@@ -4,11 +4,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Project } from '../../../../main/domain/project';
 import { SLURRY_PRESETS, SOIL_TYPES, type SoilType } from '../../../../main/domain/stages';
-import { Field } from '../../components/Field';
+import { textFields } from '../../shared/Field';
 import { HOLD_POINTS, type HoldPoint } from '../../../../main/domain/acceptances';
 import { call } from '../../api';
-import { num, useSave } from './form-state';
+import { num } from '../../shared/typed-number';
+import { useTask } from '../../shared/use-task';
 import { SaveActions } from './SaveActions';
+import { ChoiceField } from '../../shared/Choice';
+
+/** The settings typed, a row of the form a line, each labelled `setup.<key>`. */
+const ROWS = [
+  ['dayStart', 'nightStart', 'hoursPerShift'],
+  ['concreteBandPct', 'verticalityMaxPct', 'sedimentMaxMm', 'slumpMinMm', 'slumpMaxMm'],
+  ['minPanelM', 'maxPanelM'],
+] as const;
 
 const soilOf = (project: Project): SoilType =>
   SOIL_TYPES.find(
@@ -34,55 +43,32 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
     minPanelM: String(panelLengths.minM),
     maxPanelM: String(panelLengths.maxM),
   });
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const save = async () => {
     const settings = { ...settingsOf(soil, form), signatures };
     if (await run(() => call('project:update', { projectId: project.id, settings }))) onSaved();
   };
-  const field = (key: keyof typeof form, label: string) => (
-    <Field label={t(label)}>
-      <input
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        data-testid={`settings-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, setForm, { testPrefix: 'settings' });
+  const field = (key: keyof typeof form) => text(key, t(`setup.${key}`));
   return (
     <div data-testid="wizard-settings">
       <div className="form-row">
-        <Field label={t('setup.soil')}>
-          <select
-            value={soil}
-            onChange={(e) => setSoil(e.target.value as SoilType)}
-            data-testid="settings-soil"
-          >
-            {SOIL_TYPES.map((s) => (
-              <option key={s} value={s}>
-                {t(`setup.soils.${s}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {field('crewMin', 'setup.crewMin')}
-        {field('crewMax', 'setup.crewMax')}
+        <ChoiceField
+          label={t('setup.soil')}
+          value={soil}
+          options={SOIL_TYPES}
+          labels="setup.soils"
+          onChange={(v) => setSoil(v)}
+          testId="settings-soil"
+        />
+        {field('crewMin')}
+        {field('crewMax')}
       </div>
-      <div className="form-row">
-        {field('dayStart', 'setup.dayStart')}
-        {field('nightStart', 'setup.nightStart')}
-        {field('hoursPerShift', 'setup.hoursPerShift')}
-      </div>
-      <div className="form-row">
-        {field('concreteBandPct', 'setup.concreteBandPct')}
-        {field('verticalityMaxPct', 'setup.verticalityMaxPct')}
-        {field('sedimentMaxMm', 'setup.sedimentMaxMm')}
-        {field('slumpMinMm', 'setup.slumpMinMm')}
-        {field('slumpMaxMm', 'setup.slumpMaxMm')}
-      </div>
-      <div className="form-row">
-        {field('minPanelM', 'setup.minPanelM')}
-        {field('maxPanelM', 'setup.maxPanelM')}
-      </div>
+      {ROWS.map((row) => (
+        <div className="form-row" key={row[0]}>
+          {row.map(field)}
+        </div>
+      ))}
       <SignatureSettings signatures={signatures} onChange={setSignatures} />
       <SaveActions
         error={error}

@@ -2,17 +2,20 @@
 // panel lengths, shown on the wall plan, and created only when the engineer accepts it.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OUTLINE_SHAPES, type OutlineShape } from '../../../../main/domain/outline';
+import { OUTLINE_SHAPES } from '../../../../main/domain/outline';
 import type { PanelSummary } from '../../../../main/domain/panel';
 import type { PanelLayout } from '../../../../main/domain/panel-layout';
 import { STRUCTURE_KINDS, type Project, type StructureKind } from '../../../../main/domain/project';
-import { ErrorPanel } from '../../components/ErrorPanel';
-import { Field } from '../../components/Field';
-import { WallPlan } from '../../components/WallPlan';
-import { fieldErrors } from '../../field-errors';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field, textFields } from '../../shared/Field';
+import { WallPlan } from '../panels/WallPlan';
+import { fieldErrors } from '../../shared/field-errors';
 import { call } from '../../api';
-import { num, useSave } from './form-state';
+import { num } from '../../shared/typed-number';
+import { useTask } from '../../shared/use-task';
 import { BLANK_OUTLINE, outlineOf, type OutlineForm } from './outline-form';
+import { ChoiceField } from '../../shared/Choice';
+import { Action } from '../../shared/Action';
 
 const WALL = {
   primaryLengthM: '3.6',
@@ -31,7 +34,7 @@ export function StructureStep({ project, onCreated }: { project: Project; onCrea
   const [wall, setWall] = useState(WALL);
   const [layout, setLayout] = useState<PanelLayout | null>(null);
   const [created, setCreated] = useState<number | null>(null);
-  const { busy, error, run } = useSave();
+  const { busy, error, run } = useTask();
   const invalid = fieldErrors(error);
   const spec = () => ({
     primaryLengthM: num(wall.primaryLengthM),
@@ -76,23 +79,17 @@ export function StructureStep({ project, onCreated }: { project: Project; onCrea
       <WallFields wall={wall} invalid={invalid} onChange={setWall} />
       {error !== null && <ErrorPanel error={error} />}
       <div className="form-actions">
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void preview()}
-          data-testid="layout-preview"
-        >
+        <Action busy={busy} onClick={preview} testId="layout-preview">
           {t('setup.preview')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || !layout || created !== null}
-          onClick={() => void accept()}
-          data-testid="layout-apply"
+        </Action>
+        <Action
+          primary
+          busy={busy || !layout || created !== null}
+          onClick={accept}
+          testId="layout-apply"
         >
           {t('setup.apply')}
-        </button>
+        </Action>
         {created !== null && (
           <span className="saved" role="status" data-testid="layout-created">
             ✓ {t('setup.created', { count: created })}
@@ -111,15 +108,8 @@ function WallFields(props: {
 }) {
   const { t } = useTranslation();
   const { wall } = props;
-  const field = (key: WallField, label: string) => (
-    <Field label={t(label)} error={props.invalid[key]}>
-      <input
-        value={wall[key]}
-        onChange={(e) => props.onChange({ ...wall, [key]: e.target.value })}
-        data-testid={`wall-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(wall, props.onChange, { testPrefix: 'wall', invalid: props.invalid });
+  const field = (key: WallField, label: string) => text(key, t(label));
   return (
     <div className="form-row">
       {field('primaryLengthM', 'setup.primaryLength')}
@@ -140,33 +130,21 @@ function NamesRow(props: {
 }) {
   const { t } = useTranslation();
   const { names, invalid } = props;
-  const input = (key: keyof typeof names, label: string) => (
-    <Field label={t(label)} error={invalid[key]}>
-      <input
-        value={names[key]}
-        onChange={(e) => props.onNames({ ...names, [key]: e.target.value })}
-        data-testid={`structure-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(names, props.onNames, { testPrefix: 'structure', invalid });
+  const input = (key: keyof typeof names, label: string) => text(key, t(label));
   return (
     <div className="form-row">
       {input('code', 'setup.structureCode')}
       {input('nameZh', 'setup.nameZh')}
       {input('nameEn', 'setup.nameEn')}
-      <Field label={t('setup.kind')}>
-        <select
-          value={props.kind}
-          onChange={(e) => props.onKind(e.target.value as StructureKind)}
-          data-testid="structure-kind"
-        >
-          {STRUCTURE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`setup.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceField
+        label={t('setup.kind')}
+        value={props.kind}
+        options={STRUCTURE_KINDS}
+        labels="setup.kinds"
+        onChange={(v) => props.onKind(v)}
+        testId="structure-kind"
+      />
     </div>
   );
 }
@@ -178,30 +156,23 @@ function OutlineFields(props: {
 }) {
   const { t } = useTranslation();
   const { form, invalid, onChange } = props;
-  const input = (key: 'lengthM' | 'widthM' | 'diameterM', label: string) => (
-    <Field label={t(label)} error={invalid[`outline.${key}`]}>
-      <input
-        value={form[key]}
-        onChange={(e) => onChange({ ...form, [key]: e.target.value })}
-        data-testid={`outline-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, onChange, {
+    testPrefix: 'outline',
+    invalid,
+    errorPrefix: 'outline.',
+  });
+  const input = (key: 'lengthM' | 'widthM' | 'diameterM', label: string) => text(key, t(label));
   return (
     <div className="form-row">
-      <Field label={t('setup.outline')} error={invalid.outline}>
-        <select
-          value={form.shape}
-          onChange={(e) => onChange({ ...form, shape: e.target.value as OutlineShape })}
-          data-testid="outline-shape"
-        >
-          {OUTLINE_SHAPES.map((s) => (
-            <option key={s} value={s}>
-              {t(`setup.shapes.${s}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceField
+        label={t('setup.outline')}
+        error={invalid.outline}
+        value={form.shape}
+        options={OUTLINE_SHAPES}
+        labels="setup.shapes"
+        onChange={(v) => onChange({ ...form, shape: v })}
+        testId="outline-shape"
+      />
       {(form.shape === 'rectangle' || form.shape === 'parallel') && (
         <>
           {input('lengthM', 'setup.lengthM')}

@@ -2,22 +2,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
-import { ErrorPanel } from '../../components/ErrorPanel';
-import { ConnectForm } from '../SyncScreen';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { ConnectForm } from '../sync/SyncScreen';
 import { ProjectWizard } from './ProjectWizard';
+import { useTask } from '../../shared/use-task';
 
 export function WelcomeScreen({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [choice, setChoice] = useState<'new' | 'follow' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const openDemo = async () => {
-    try {
+    const opened = await run(async () => {
       const demo = (await call('project:list', {})).find((p) => p.isDemo);
       if (demo) await call('project:select', { projectId: demo.id });
-      onDone();
-    } catch (err) {
-      setError(err);
-    }
+    });
+    if (opened !== null) onDone();
   };
   if (choice === 'new') return <ProjectWizard onClose={() => setChoice(null)} onDone={onDone} />;
   return (
@@ -25,33 +24,24 @@ export function WelcomeScreen({ onDone }: { onDone: () => void }) {
       <h1>{t('setup.welcomeTitle')}</h1>
       <p>{t('setup.welcomeIntro')}</p>
       <div className="welcome-choices">
-        <button
-          type="button"
-          className="card"
-          onClick={() => void openDemo()}
-          data-testid="welcome-demo"
-        >
-          <strong>{t('setup.openDemo')}</strong>
-          <span className="muted">{t('setup.openDemoHint')}</span>
-        </button>
-        <button
-          type="button"
-          className="card primary"
-          onClick={() => setChoice('new')}
-          data-testid="welcome-new"
-        >
-          <strong>{t('setup.newProject')}</strong>
-          <span className="muted">{t('setup.newProjectHint')}</span>
-        </button>
-        <button
-          type="button"
-          className="card"
-          onClick={() => setChoice('follow')}
-          data-testid="welcome-follow"
-        >
-          <strong>{t('setup.follow')}</strong>
-          <span className="muted">{t('setup.followHint')}</span>
-        </button>
+        {(
+          [
+            ['demo', 'setup.openDemo', () => void openDemo()],
+            ['new', 'setup.newProject', () => setChoice('new')],
+            ['follow', 'setup.follow', () => setChoice('follow')],
+          ] as const
+        ).map(([id, label, choose]) => (
+          <button
+            key={id}
+            type="button"
+            className={id === 'new' ? 'card primary' : 'card'}
+            onClick={choose}
+            data-testid={`welcome-${id}`}
+          >
+            <strong>{t(label)}</strong>
+            <span className="muted">{t(`${label}Hint`)}</span>
+          </button>
+        ))}
       </div>
       {choice === 'follow' && <ConnectForm onConnected={onDone} />}
       {error !== null && <ErrorPanel error={error} />}

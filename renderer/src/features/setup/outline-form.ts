@@ -1,6 +1,6 @@
 // The outline as a form holds it (text fields), and the outline it stands for.
 import type { Outline, OutlineShape } from '../../../../main/domain/outline';
-import { num } from './form-state';
+import { num } from '../../shared/typed-number';
 
 export interface OutlineForm {
   shape: OutlineShape;

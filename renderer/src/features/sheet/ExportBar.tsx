@@ -8,45 +8,27 @@ import {
 } from '../../../../main/domain/daily-sheet';
 import { nextDay } from '../../../../main/domain/dates';
 import { call } from '../../api';
-import { downloadBase64 } from '../../download';
-import { DateField } from '../../components/DateField';
-
-type SheetFile = { fileName: string; mimeType: string; dataBase64: string };
+import { DateField } from '../../shared/DateField';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useFileExport } from '../../shared/use-file-export';
 
 export function ExportBar({
   projectId,
   siteDay,
   lang,
   shown,
-  onError,
 }: {
   projectId: string;
   siteDay: string;
   lang: SheetLanguage;
   shown: number | null;
-  onError: (error: unknown) => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState<SheetFormat | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  /** Runs one export with its progress shown, and downloads the file it returns. */
-  const runExport = async (format: SheetFormat, fetchFile: () => Promise<SheetFile>) => {
-    setBusy(format);
-    setDone(null);
-    onError(null);
-    try {
-      const file = await fetchFile();
-      downloadBase64(file.fileName, file.mimeType, file.dataBase64);
-      setDone(file.fileName);
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+  // One export at a time, its progress shown; the file it returns is downloaded.
+  const { exporting: busy, done, error, exportFile } = useFileExport<SheetFormat>();
   const which = shown ? { revision: shown } : {};
   const exportAs = (format: SheetFormat) =>
-    runExport(format, () => call('sheet:export', { projectId, siteDay, lang, format, ...which }));
+    exportFile(format, () => call('sheet:export', { projectId, siteDay, lang, format, ...which }));
   return (
     <>
       <div className="form-actions">
@@ -77,9 +59,12 @@ export function ExportBar({
         siteDay={siteDay}
         busy={busy !== null}
         onExport={(format, from, to) =>
-          runExport(format, () => call('sheet:export-range', { projectId, from, to, lang, format }))
+          exportFile(format, () =>
+            call('sheet:export-range', { projectId, from, to, lang, format }),
+          )
         }
       />
+      {error !== null && <ErrorPanel error={error} />}
     </>
   );
 }

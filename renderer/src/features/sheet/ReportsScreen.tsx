@@ -1,12 +1,12 @@
 // The daily sheet: a live preview (the same HTML the PDF is printed from) and its exports.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SheetLanguage } from '../../../main/domain/daily-sheet';
-import type { ScreenProps } from './screen-props';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { useRead } from '../data/use-read';
-import { ExportBar } from './reports/ExportBar';
-import { SignoffCard } from './reports/SignoffCard';
+import type { SheetLanguage } from '../../../../main/domain/daily-sheet';
+import type { ScreenProps } from '../../app/screen-props';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useRead } from '../../data/use-read';
+import { ExportBar } from './ExportBar';
+import { SignoffCard } from './SignoffCard';
 
 /** The sheet's HTML in a shadow root, so its print styles do not touch the app's. */
 function SheetPreview({ html }: { html: string }) {
@@ -54,13 +54,7 @@ export function ReportsScreen({ project, siteDay }: ScreenProps) {
         onShow={setShown}
         onError={setError}
       />
-      <ExportBar
-        projectId={project.id}
-        siteDay={siteDay}
-        lang={lang}
-        shown={shown}
-        onError={setError}
-      />
+      <ExportBar projectId={project.id} siteDay={siteDay} lang={lang} shown={shown} />
       {error !== null && <ErrorPanel error={error} />}
       {preview.status === 'error' && <ErrorPanel error={preview.error} onRetry={retry} />}
       {preview.status === 'ok' && (

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { SheetState } from '../../../../main/domain/daily-sheet';
 import { call } from '../../api';
 import { useRead } from '../../data/use-read';
-import { when } from '../../when';
+import { when } from '../../shared/when';
+import { Action } from '../../shared/Action';
 
 function statusText(t: TFunction, s: SheetState): string {
   const latest = s.revisions[s.revisions.length - 1];
@@ -61,13 +62,9 @@ export function SignoffCard({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          onClick={() => void signoff('sheet:submit')}
-          data-testid="sheet-submit"
-        >
+        <Action onClick={() => signoff('sheet:submit')} testId="sheet-submit">
           {t('reports.submit')}
-        </button>
+        </Action>
         <button
           type="button"
           onClick={() => void signoff('sheet:approve')}

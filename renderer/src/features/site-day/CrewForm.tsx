@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { CrewDay } from '../../../../main/domain/crews';
 import type { Shift } from '../../../../main/domain/stages';
 import { inOneRefresh, type Call } from '../../api';
-import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { DraftFooter } from '../../shared/DraftStatus';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
-import { useLocalName } from '../../use-local-name';
+import { useLocalName } from '../../shared/use-local-name';
+import { Grid } from '../../shared/Grid';
 
 interface Row {
   headcount: string;
@@ -46,51 +47,42 @@ export function CrewForm({
 
   return (
     <form onSubmit={submit} data-testid="crew-form">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('crewsScreen.teams')}</th>
-            <th>{t('today.headcount')}</th>
-            <th>{t('today.hours')}</th>
-            <th>{t('today.foreman')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {crews.teams.map((team) => (
-            <TeamRow
-              key={team.id}
-              name={localName(team)}
-              code={team.code}
-              row={rowOf(team.id)}
-              invalid={error?.teamId === team.id}
-              onChange={(patch) =>
-                Object.entries(patch).forEach(([k, v]) => drafts.set(`${team.id}.${k}`, v))
-              }
+      <Grid headings={['crewsScreen.teams', 'today.headcount', 'today.hours', 'today.foreman']}>
+        {crews.teams.map((team) => (
+          <TeamRow
+            key={team.id}
+            name={localName(team)}
+            code={team.code}
+            row={rowOf(team.id)}
+            invalid={error?.teamId === team.id}
+            onChange={(patch) =>
+              Object.entries(patch).forEach(([k, v]) => drafts.set(`${team.id}.${k}`, v))
+            }
+          />
+        ))}
+        <tr>
+          <td>{t('today.staff')}</td>
+          <td>
+            <input
+              inputMode="numeric"
+              value={drafts.value('staff')}
+              onChange={(e) => drafts.set('staff', e.target.value)}
+              data-testid="crew-staff"
             />
-          ))}
-          <tr>
-            <td>{t('today.staff')}</td>
-            <td>
-              <input
-                inputMode="numeric"
-                value={drafts.value('staff')}
-                onChange={(e) => drafts.set('staff', e.target.value)}
-                data-testid="crew-staff"
-              />
-            </td>
-            <td colSpan={2} />
-          </tr>
-        </tbody>
-      </table>
+          </td>
+          <td colSpan={2} />
+        </tr>
+      </Grid>
       <CrewTotals crews={crews} />
-      <DraftConflicts drafts={drafts} label={label} testId="crew" />
-      {error && <ErrorPanel error={error.error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={blocked} data-testid="crew-save">
-          {t('today.save')}
-        </button>
-        <DraftStatus drafts={drafts} testId="crew" />
-      </div>
+      <DraftFooter
+        drafts={drafts}
+        label={label}
+        testId="crew"
+        saveLabel={t('today.save')}
+        blocked={blocked}
+      >
+        {error && <ErrorPanel error={error.error} />}
+      </DraftFooter>
     </form>
   );
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { crewTotals, type CrewShiftRecord } from '../../../main/domain/crews';
-import type { ProjectSettings } from '../../../main/domain/settings';
-import { daysBetween, nextDay } from '../../../main/domain/dates';
-import { SHIFTS } from '../../../main/domain/stages';
-import type { ScreenProps } from './screen-props';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { useRead } from '../data/use-read';
-import { useLocalName } from '../use-local-name';
-import { AttendanceDialog } from './crews/AttendanceDialog';
+import { crewTotals, type CrewShiftRecord } from '../../../../main/domain/crews';
+import type { ProjectSettings } from '../../../../main/domain/settings';
+import { daysBetween, nextDay } from '../../../../main/domain/dates';
+import { SHIFTS } from '../../../../main/domain/stages';
+import type { ScreenProps } from '../../app/screen-props';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useRead } from '../../data/use-read';
+import { useLocalName } from '../../shared/use-local-name';
+import { AttendanceDialog } from '../attendance/AttendanceDialog';
 
 /** The teams, and a day × shift grid of headcounts over the last 14 days to the site day. */
 export function CrewsScreen({ project, siteDay }: ScreenProps) {

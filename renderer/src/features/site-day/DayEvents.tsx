@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { PanelSummary } from '../../../../main/domain/panel';
 import type { StageEvent } from '../../../../main/domain/stages';
 import { call } from '../../api';
-import { useConfirm } from '../../components/Confirm';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { useConfirm } from '../../shared/Confirm';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useTask } from '../../shared/use-task';
 
 export function DayEvents({ events, panels }: { events: StageEvent[]; panels: PanelSummary[] }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, run } = useTask();
   const [undone, setUndone] = useState<string | null>(null);
   const [confirm, ask] = useConfirm();
   const byId = new Map(panels.map((p) => [p.id, p]));
@@ -17,12 +18,8 @@ export function DayEvents({ events, panels }: { events: StageEvent[]; panels: Pa
     setError(null);
     setUndone(null);
     if (!(await ask(t('confirm.undoStage', what), t('confirm.undo')))) return;
-    try {
-      await call('stages:delete', { eventId: event.id });
+    if ((await run(() => call('stages:delete', { eventId: event.id }))) !== null)
       setUndone(t('confirm.undone', what));
-    } catch (err) {
-      setError(err);
-    }
   };
   const said = (
     <>

@@ -4,13 +4,15 @@ import {
   WEATHER,
   type DailyLog,
   type DailyLogFields,
+  type Weather,
 } from '../../../../main/domain/daily-log';
 import { call } from '../../api';
-import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { DraftFooter } from '../../shared/DraftStatus';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts } from '../../data/drafts';
-import { Field } from '../../components/Field';
-import { fieldErrors } from '../../field-errors';
+import { Field } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { Choice } from '../../shared/Choice';
 
 const NUMBERS = new Set<keyof DailyLogFields>(['tempMinC', 'tempMaxC', 'rainMm']);
 
@@ -68,14 +70,15 @@ export function LogForm({
       {field('notes', 'today.logNotes', 'area')}
       {field('issues', 'today.issues', 'area')}
       {field('safety', 'today.safety', 'area')}
-      <DraftConflicts drafts={drafts} label={(f) => t(LABELS[f] ?? f)} testId="log" />
-      {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={blocked} data-testid="log-save">
-          {t('today.save')}
-        </button>
-        <DraftStatus drafts={drafts} testId="log" />
-      </div>
+      <DraftFooter
+        drafts={drafts}
+        label={(f) => t(LABELS[f] ?? f)}
+        testId="log"
+        saveLabel={t('today.save')}
+        blocked={blocked}
+      >
+        {error !== null && Object.keys(errors).length === 0 && <ErrorPanel error={error} />}
+      </DraftFooter>
     </form>
   );
 }
@@ -124,20 +127,19 @@ function LogField(props: {
   error: string | undefined;
   onChange: (e: { target: { value: string } }) => void;
 }) {
-  const { t } = useTranslation();
   const { kind, name, value, onChange } = props;
   const testId = `log-${name}`;
   return (
     <Field label={props.label} error={props.error} wide={kind === 'area'}>
       {kind === 'weather' ? (
-        <select value={value} onChange={onChange} data-testid={testId}>
-          <option value="">—</option>
-          {WEATHER.map((w) => (
-            <option key={w} value={w}>
-              {t(`weather.${w}`)}
-            </option>
-          ))}
-        </select>
+        <Choice
+          value={value as Weather | ''}
+          options={WEATHER}
+          labels="weather"
+          onChange={(v) => onChange({ target: { value: v } })}
+          blank={{ value: '', label: '—' }}
+          testId={testId}
+        />
       ) : kind === 'area' ? (
         <textarea
           rows={2}

@@ -14,13 +14,15 @@ import {
   type Shift,
 } from '../../../../main/domain/stages';
 import { call } from '../../api';
-import { ErrorPanel } from '../../components/ErrorPanel';
-import { Field } from '../../components/Field';
-import { fieldErrors } from '../../field-errors';
-import { useLocalName } from '../../use-local-name';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { Field } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { useLocalName } from '../../shared/use-local-name';
 import { draftKey, useFieldDrafts } from '../../data/drafts';
 import type { ProjectSettings } from '../../../../main/domain/settings';
 import { StageWarnings, useStageWarnings } from './StageWarnings';
+import { useTask } from '../../shared/use-task';
+import { ChoiceField } from '../../shared/Choice';
 
 /** Optional measurements worth offering at each stage, after the required ones. */
 const OPTIONAL: Record<PanelStage, MeasurementKey[]> = {
@@ -81,9 +83,8 @@ export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
   const projectId = panels[0]?.projectId ?? '';
   const [entry, set, clear] = useStageEntry(draftKey(projectId, siteDay, shift, 'stage'));
   const { panelId, values, teamId, notes } = entry;
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useTask();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const panel = open.find((p) => p.id === panelId) ?? null;
   const { stage, fields, usualTeam } = stagePlan(panel, teams);
   const errors = fieldErrors(error);
@@ -92,10 +93,8 @@ export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!panel || !stage || busy || check.blocked) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('stages:record', {
+    const recorded = await run(() =>
+      call('stages:record', {
         panelId: panel.id,
         stage,
         siteDay,
@@ -103,15 +102,12 @@ export function StageForm({ panels, teams, siteDay, shift, settings }: Props) {
         teamId: teamId ?? usualTeam,
         measurements: measurementsFrom(fields, values),
         notes: [notes.trim(), check.note()].filter(Boolean).join('\n') || null,
-      });
-      setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
-      clear();
-      check.reset();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (recorded === null) return;
+    setSaved(`${panel.code} · ${t(`stages.${stage}`)}`);
+    clear();
+    check.reset();
   };
 
   return (
@@ -202,16 +198,13 @@ function TeamSelect({
   const { t } = useTranslation();
   const localName = useLocalName();
   return (
-    <Field label={t('today.team')}>
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
-        <option value="">{t('today.noTeam')}</option>
-        {teams.map((tm) => (
-          <option key={tm.id} value={tm.id}>
-            {localName(tm)}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <ChoiceField
+      label={t('today.team')}
+      value={value ?? ''}
+      items={teams.map((tm) => ({ value: tm.id, label: localName(tm) }))}
+      onChange={(teamId) => onChange(teamId || null)}
+      blank={{ value: '', label: t('today.noTeam') }}
+    />
   );
 }
 

@@ -1,18 +1,18 @@
 // Engineers live here: one site day and shift, everything to record for it, and what is missing.
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHIFTS, type Shift } from '../../../main/domain/stages';
-import type { TodayView } from '../../../main/domain/today';
-import type { ScreenProps } from './screen-props';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { useRead } from '../data/use-read';
-import { CrewForm } from './today/CrewForm';
-import { DayEvents } from './today/DayEvents';
-import { LogForm } from './today/LogForm';
-import { ResourceCards } from './today/ResourceCards';
-import { MissingList } from './today/MissingList';
-import { StageForm } from './today/StageForm';
-import { PhotosCard } from './today/PhotosCard';
+import { SHIFTS, type Shift } from '../../../../main/domain/stages';
+import type { TodayView } from '../../../../main/domain/today';
+import type { ScreenProps } from '../../app/screen-props';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { useRead } from '../../data/use-read';
+import { CrewForm } from './CrewForm';
+import { DayEvents } from './DayEvents';
+import { LogForm } from './LogForm';
+import { ResourceCards } from '../site-resources/ResourceCards';
+import { MissingList } from './MissingList';
+import { StageForm } from './StageForm';
+import { PhotosCard } from '../attachments/PhotosCard';
 
 export function TodayScreen({ project, siteDay }: ScreenProps) {
   const { t } = useTranslation();

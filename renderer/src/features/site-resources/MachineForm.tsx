@@ -6,9 +6,11 @@ import { DOWN_REASONS, type DownReason, type MachineHours } from '../../../../ma
 import type { Shift } from '../../../../main/domain/stages';
 import type { Results } from '../../../../main/api/contract';
 import { inOneRefresh, type Call } from '../../api';
-import { DraftConflicts, DraftStatus } from '../../components/DraftStatus';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { DraftFooter } from '../../shared/DraftStatus';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { draftKey, useDraftSave, useFieldDrafts, type SaveOutcome } from '../../data/drafts';
+import { Choice } from '../../shared/Choice';
+import { Grid } from '../../shared/Grid';
 
 type MachineDay = Results['machines:day'];
 type Entry = MachineDay['shifts']['day'][number];
@@ -84,41 +86,39 @@ export function MachineForm({
 
   return (
     <form onSubmit={submit} data-testid="machine-form">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('resources.machine')}</th>
-            <th>{t('resources.working')}</th>
-            <th>{t('resources.standby')}</th>
-            <th>{t('resources.down')}</th>
-            <th>{t('resources.reason')}</th>
-            <th>{t('resources.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {day.machines.map((m) => (
-            <MachineRow
-              key={m.id}
-              code={m.code}
-              title={m.makeModel ?? ''}
-              row={rowOf(m.id)}
-              invalid={error?.machineId === m.id}
-              onChange={(p) => patch(m.id, p)}
-            />
-          ))}
-        </tbody>
-      </table>
+      <Grid
+        headings={[
+          'resources.machine',
+          'resources.working',
+          'resources.standby',
+          'resources.down',
+          'resources.reason',
+          'resources.note',
+        ]}
+      >
+        {day.machines.map((m) => (
+          <MachineRow
+            key={m.id}
+            code={m.code}
+            title={m.makeModel ?? ''}
+            row={rowOf(m.id)}
+            invalid={error?.machineId === m.id}
+            onChange={(p) => patch(m.id, p)}
+          />
+        ))}
+      </Grid>
       {entries.some((e) => rowOf(e.machineId).carried) && (
         <p className="muted">{t('resources.carried')}</p>
       )}
-      <DraftConflicts drafts={drafts} label={label} testId="machine" />
-      {error && <ErrorPanel error={error.error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={blocked} data-testid="machine-save">
-          {t('resources.save')}
-        </button>
-        <DraftStatus drafts={drafts} testId="machine" />
-      </div>
+      <DraftFooter
+        drafts={drafts}
+        label={label}
+        testId="machine"
+        saveLabel={t('resources.save')}
+        blocked={blocked}
+      >
+        {error && <ErrorPanel error={error.error} />}
+      </DraftFooter>
     </form>
   );
 }
@@ -157,19 +157,15 @@ function MachineRow({
       {hours('standby')}
       {hours('down')}
       <td>
-        <select
+        <Choice
           value={row.reason}
-          onChange={(e) => onChange({ reason: e.target.value as DownReason | '' })}
-          aria-label={`${code} ${t('resources.reason')}`}
-          data-testid={`machine-${code}-reason`}
-        >
-          <option value="">{t('resources.noReason')}</option>
-          {DOWN_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`machines.reasons.${r}`)}
-            </option>
-          ))}
-        </select>
+          options={DOWN_REASONS}
+          labels="machines.reasons"
+          onChange={(v) => onChange({ reason: v })}
+          blank={{ value: '', label: t('resources.noReason') }}
+          ariaLabel={`${code} ${t('resources.reason')}`}
+          testId={`machine-${code}-reason`}
+        />
       </td>
       <td>
         <input

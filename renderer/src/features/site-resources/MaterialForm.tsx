@@ -1,6 +1,6 @@
 // The day's materials: deliveries with supplier and delivery note, and use; the concrete poured
 // is shown from the pours, never typed again.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MATERIAL_KINDS,
@@ -10,12 +10,15 @@ import {
 } from '../../../../main/domain/machines';
 import type { Results } from '../../../../main/api/contract';
 import { call } from '../../api';
-import { useConfirm } from '../../components/Confirm';
-import { DraftStatus } from '../../components/DraftStatus';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { useConfirm } from '../../shared/Confirm';
+import { DraftStatus } from '../../shared/DraftStatus';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { draftKey, useFieldDrafts } from '../../data/drafts';
-import { Field } from '../../components/Field';
-import { fieldErrors } from '../../field-errors';
+import { Field } from '../../shared/Field';
+import { fieldErrors } from '../../shared/field-errors';
+import { useTask } from '../../shared/use-task';
+import { ChoiceField } from '../../shared/Choice';
+import { Grid } from '../../shared/Grid';
 
 type MaterialDay = Results['materials:day'];
 
@@ -54,15 +57,14 @@ export function MaterialForm({ projectId, day }: { projectId: string; day: Mater
   const form = Object.fromEntries(
     Object.keys(EMPTY).map((k) => [k, drafts.value(k)]),
   ) as MaterialInput;
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, run } = useTask();
   const set = (patch: Partial<MaterialInput>) =>
     Object.entries(patch).forEach(([k, v]) => drafts.set(k, v));
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const sent = drafts.changed();
-    try {
-      await call('materials:add', {
+    const added = await run(() =>
+      call('materials:add', {
         projectId,
         siteDay: day.siteDay,
         entry: {
@@ -74,11 +76,9 @@ export function MaterialForm({ projectId, day }: { projectId: string; day: Mater
           deliveryNote: form.deliveryNote.trim() || null,
           note: null,
         },
-      });
-      drafts.saved(sent);
-    } catch (err) {
-      setError(err);
-    }
+      }),
+    );
+    if (added !== null) drafts.saved(sent);
   };
   const [confirm, ask] = useConfirm();
   const remove = async (entryId: string) => {
@@ -86,12 +86,8 @@ export function MaterialForm({ projectId, day }: { projectId: string; day: Mater
     const entry = day.entries.find((e) => e.id === entryId);
     const quantity = entry ? `${entry.quantity} ${t(`machines.units.${entry.unit}`)}` : '';
     const question = t('confirm.removeMaterial', { material: entry?.material ?? '', quantity });
-    if (!(await ask(question, t('confirm.remove')))) return;
-    try {
-      await call('materials:remove', { entryId });
-    } catch (err) {
-      setError(err);
-    }
+    if (await ask(question, t('confirm.remove')))
+      await run(() => call('materials:remove', { entryId }));
   };
   const invalid = fieldErrors(error, 'entry.');
   return (
@@ -123,36 +119,34 @@ function MaterialList({ day, onRemove }: { day: MaterialDay; onRemove: (id: stri
   const { t } = useTranslation();
   if (!day.entries.length) return <p className="muted">{t('resources.noMaterials')}</p>;
   return (
-    <table className="grid" data-testid="material-list">
-      <thead>
-        <tr>
-          <th>{t('resources.kind')}</th>
-          <th>{t('resources.material')}</th>
-          <th>{t('resources.quantity')}</th>
-          <th>{t('resources.supplier')}</th>
-          <th>{t('resources.deliveryNote')}</th>
-          <th />
+    <Grid
+      headings={[
+        'resources.kind',
+        'resources.material',
+        'resources.quantity',
+        'resources.supplier',
+        'resources.deliveryNote',
+        '',
+      ]}
+      testId="material-list"
+    >
+      {day.entries.map((e) => (
+        <tr key={e.id} data-testid="material-row">
+          <td>{t(`machines.materialKinds.${e.kind}`)}</td>
+          <td>{e.material}</td>
+          <td className="num">
+            {e.quantity} {t(`machines.units.${e.unit}`)}
+          </td>
+          <td>{e.supplier ?? ''}</td>
+          <td>{e.deliveryNote ?? ''}</td>
+          <td>
+            <button type="button" className="link" onClick={() => onRemove(e.id)}>
+              {t('resources.remove')}
+            </button>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {day.entries.map((e) => (
-          <tr key={e.id} data-testid="material-row">
-            <td>{t(`machines.materialKinds.${e.kind}`)}</td>
-            <td>{e.material}</td>
-            <td className="num">
-              {e.quantity} {t(`machines.units.${e.unit}`)}
-            </td>
-            <td>{e.supplier ?? ''}</td>
-            <td>{e.deliveryNote ?? ''}</td>
-            <td>
-              <button type="button" className="link" onClick={() => onRemove(e.id)}>
-                {t('resources.remove')}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Grid>
   );
 }
 
@@ -168,19 +162,14 @@ function MaterialFields({
   const { t } = useTranslation();
   return (
     <>
-      <Field label={t('resources.kind')}>
-        <select
-          value={form.kind}
-          onChange={(e) => set({ kind: e.target.value as MaterialKind })}
-          data-testid="material-kind"
-        >
-          {MATERIAL_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`machines.materialKinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceField
+        label={t('resources.kind')}
+        value={form.kind}
+        options={MATERIAL_KINDS}
+        labels="machines.materialKinds"
+        onChange={(v) => set({ kind: v })}
+        testId="material-kind"
+      />
       <Field label={t('resources.material')} error={invalid.material}>
         <input
           list="common-materials"
@@ -203,19 +192,14 @@ function MaterialFields({
           data-testid="material-quantity"
         />
       </Field>
-      <Field label={t('resources.unit')}>
-        <select
-          value={form.unit}
-          onChange={(e) => set({ unit: e.target.value as MaterialUnit })}
-          data-testid="material-unit"
-        >
-          {MATERIAL_UNITS.map((u) => (
-            <option key={u} value={u}>
-              {t(`machines.units.${u}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceField
+        label={t('resources.unit')}
+        value={form.unit}
+        options={MATERIAL_UNITS}
+        labels="machines.units"
+        onChange={(v) => set({ unit: v })}
+        testId="material-unit"
+      />
       <Field label={t('resources.supplier')} error={invalid.supplier}>
         <input
           value={form.supplier}

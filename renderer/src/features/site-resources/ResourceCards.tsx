@@ -1,7 +1,7 @@
 // The day's machines (for the shift) and materials, each in its card on the Today screen.
 import { useTranslation } from 'react-i18next';
 import type { Shift } from '../../../../main/domain/stages';
-import { ErrorPanel } from '../../components/ErrorPanel';
+import { ErrorPanel } from '../../shared/ErrorPanel';
 import { useRead } from '../../data/use-read';
 import { MachineForm } from './MachineForm';
 import { MaterialForm } from './MaterialForm';

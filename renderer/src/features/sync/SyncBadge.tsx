@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useSyncStatus } from '../use-sync-status';
+import { useSyncStatus } from './use-sync-status';
 
 /** The top bar's connection and sync state: online or offline, and changes still to send. */
 export function SyncBadge({ onOpen }: { onOpen: () => void }) {

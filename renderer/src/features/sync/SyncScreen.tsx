@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Conflict } from '../../../main/domain/conflicts';
-import type { SyncStatus } from '../../../main/domain/sync-status';
-import { call } from '../api';
-import type { ScreenProps } from './screen-props';
-import { ErrorPanel } from '../components/ErrorPanel';
-import { Field } from '../components/Field';
-import { useRead } from '../data/use-read';
-import { useSyncStatus } from '../use-sync-status';
-import { when } from '../when';
+import type { Conflict } from '../../../../main/domain/conflicts';
+import type { SyncStatus } from '../../../../main/domain/sync-status';
+import { call } from '../../api';
+import type { ScreenProps } from '../../app/screen-props';
+import { ErrorPanel } from '../../shared/ErrorPanel';
+import { textFields } from '../../shared/Field';
+import { useRead } from '../../data/use-read';
+import { useSyncStatus } from './use-sync-status';
+import { when } from '../../shared/when';
+import { useTask } from '../../shared/use-task';
+import { ReadList } from '../../shared/ReadList';
+import { Action } from '../../shared/Action';
 
 export function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const { t } = useTranslation();
@@ -19,31 +22,14 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
     deviceName: 'site laptop',
     publish: false,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useTask();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await call('sync:connect', form);
-      onConnected();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if ((await run(() => call('sync:connect', form))) !== null) onConnected();
   };
-  const field = (key: 'url' | 'username' | 'password' | 'deviceName', type = 'text') => (
-    <Field label={t(`sync.${key}`)}>
-      <input
-        type={type}
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        data-testid={`sync-${key}`}
-      />
-    </Field>
-  );
+  const text = textFields(form, setForm, { testPrefix: 'sync' });
+  const field = (key: 'url' | 'username' | 'password' | 'deviceName', type = 'text') =>
+    text(key, t(`sync.${key}`), type);
   return (
     <form className="card" onSubmit={submit} data-testid="sync-connect">
       <h2>{t('sync.connect')}</h2>
@@ -136,65 +122,59 @@ function RejectedList() {
     const said = t(`sync.rejectedCodes.${r.code}`, { defaultValue: t('sync.rejectedCodes.other') });
     return i18n.language === 'en' ? `${said} (${r.reason})` : said;
   };
-  const [rejected, retry] = useRead('sync:rejected', {}, { freshOnMount: true });
-  if (rejected.status === 'error') return <ErrorPanel error={rejected.error} onRetry={retry} />;
-  if (rejected.status !== 'ok') return null;
   return (
-    <div className="card">
-      <h2>{t('sync.rejectedList')}</h2>
-      <ul data-testid="rejected">
-        {rejected.value.map((r) => (
-          <li key={r.opId} data-code={r.code}>
-            {t('sync.rejectedItem', {
-              table: r.table,
-              column: r.column,
-              value: r.value === null ? '—' : String(r.value),
-              reason: why(r),
-            })}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <ReadList
+      read={useRead('sync:rejected', {}, { freshOnMount: true })}
+      title={t('sync.rejectedList')}
+      testId="rejected"
+      item={(r) => (
+        <li key={r.opId} data-code={r.code}>
+          {t('sync.rejectedItem', {
+            table: r.table,
+            column: r.column,
+            value: r.value === null ? '—' : String(r.value),
+            reason: why(r),
+          })}
+        </li>
+      )}
+    />
   );
 }
 
 /** What this laptop pulled and keeps aside, each with why and who wrote it (issue 26). */
 function KeptAsideList() {
   const { t, i18n } = useTranslation();
-  const [kept, retry] = useRead('sync:kept-aside', {}, { freshOnMount: true });
-  if (kept.status === 'error') return <ErrorPanel error={kept.error} onRetry={retry} />;
-  if (kept.status !== 'ok') return null;
   return (
-    <div className="card">
-      <h2>{t('sync.keptAsideList')}</h2>
-      <ul data-testid="kept-aside">
-        {kept.value.map((k) => (
-          <li key={`${k.table}|${k.rowId}|${k.column}`} data-reason={k.reason}>
-            <code>
-              {t('sync.keptAsideItem', {
-                table: k.table,
-                column: k.column,
-                value: k.value === null ? '—' : String(k.value).slice(0, 200),
-              })}
-            </code>
-            <br />
-            {t(`sync.keptAsideReason.${k.reason}`)}
-            {k.detail && i18n.language === 'en' ? ` (${k.detail})` : ''} ·{' '}
-            {t('sync.keptAsideBy', {
-              who: k.author ?? t('sync.unknownAuthor'),
-              at: when(k.writtenAt),
+    <ReadList
+      read={useRead('sync:kept-aside', {}, { freshOnMount: true })}
+      title={t('sync.keptAsideList')}
+      testId="kept-aside"
+      item={(k) => (
+        <li key={`${k.table}|${k.rowId}|${k.column}`} data-reason={k.reason}>
+          <code>
+            {t('sync.keptAsideItem', {
+              table: k.table,
+              column: k.column,
+              value: k.value === null ? '—' : String(k.value).slice(0, 200),
             })}
-          </li>
-        ))}
-      </ul>
-    </div>
+          </code>
+          <br />
+          {t(`sync.keptAsideReason.${k.reason}`)}
+          {k.detail && i18n.language === 'en' ? ` (${k.detail})` : ''} ·{' '}
+          {t('sync.keptAsideBy', {
+            who: k.author ?? t('sync.unknownAuthor'),
+            at: when(k.writtenAt),
+          })}
+        </li>
+      )}
+    />
   );
 }
 
 export function SyncScreen({ project }: ScreenProps) {
   const { t } = useTranslation();
   const [status, setStatus] = useSyncStatus(2000);
-  const [error, setError] = useState<unknown>(null);
+  const task = useTask();
   // Read again after every change (a pull that brings a conflict announces its table).
   const [conflicts, retry] = useRead(
     'sync:conflicts',
@@ -203,14 +183,8 @@ export function SyncScreen({ project }: ScreenProps) {
   );
   if (!status) return <p>{t('app.loading')}</p>;
   const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setStatus(await call('sync:status', {}));
-    }
+    await task.run(fn);
+    setStatus(await call('sync:status', {}));
   };
   const canResolve = status.role === 'manager' || status.role === 'admin';
   const showRejected = status.rejected > 0;
@@ -223,16 +197,11 @@ export function SyncScreen({ project }: ScreenProps) {
         <div className="card">
           <StatusFacts status={status} />
           {status.error && <ErrorPanel error={status.error} />}
-          {error !== null && <ErrorPanel error={error} />}
+          {task.error !== null && <ErrorPanel error={task.error} />}
           <div className="form-actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void run(() => call('sync:now', {}))}
-              data-testid="sync-now"
-            >
+            <Action primary onClick={() => run(() => call('sync:now', {}))} testId="sync-now">
               {t('sync.now')}
-            </button>
+            </Action>
             <button type="button" onClick={() => void run(() => call('sync:disconnect', {}))}>
               {t('sync.disconnect')}
             </button>
@@ -306,7 +275,7 @@ function StatusFacts({ status }: { status: SyncStatus }) {
 /** Attachments' files: what waits to go up, the transfer under way, and what this laptop keeps. */
 function FilesFacts({ files }: { files: SyncStatus['files'] }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useTask();
   const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
   return (
     <div data-testid="sync-files">
@@ -335,12 +304,7 @@ function FilesFacts({ files }: { files: SyncStatus['files'] }) {
         <input
           type="checkbox"
           checked={files.keepAll}
-          onChange={(e) =>
-            void call('sync:keep-files', { keepAll: e.target.checked }).then(
-              () => setError(null),
-              setError,
-            )
-          }
+          onChange={(e) => void run(() => call('sync:keep-files', { keepAll: e.target.checked }))}
           data-testid="sync-keep-files"
         />{' '}
         {t('sync.files.keepAll')}

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { SyncStatus } from '../../main/domain/sync-status';
-import { call } from './api';
-import { queryClient, readKey } from './data/query-client';
+import type { SyncStatus } from '../../../../main/domain/sync-status';
+import { call } from '../../api';
+import { queryClient, readKey } from '../../data/query-client';
 
 const KEY = readKey('sync:status', {});
 

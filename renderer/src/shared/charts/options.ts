@@ -8,7 +8,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
-import type { CurvePoint, ForecastStatus } from '../../../main/domain/schedule';
+import type { CurvePoint, ForecastStatus } from '../../../../main/domain/schedule';
 
 export type EChartsOption = ComposeOption<
   | LineSeriesOption
