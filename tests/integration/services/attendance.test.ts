@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../../../main/app/app-context';
+import { attendanceFilesParsed } from '../../../main/features/attendance/attendance-service';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { tempDir } from '../../helpers/temp-dir';
@@ -128,6 +129,30 @@ describe('attendance import', () => {
       .join('');
     for (const secret of ['张三', '王五', '320684', '**********33'])
       expect(bytes).not.toContain(secret);
+  });
+
+  it('commits what its preview read, without reading the file again; another file is read', async () => {
+    const { app, projectId } = await demo();
+    const rebar = (await app.api['teams:list']({ projectId })).find((t) => t.code === 'rebar')!;
+    const data = fs.readFileSync(FIXTURE);
+    const parsed = () => attendanceFilesParsed(app.store);
+    await app.api['attendance:preview']({ projectId, ...file('gate.csv', data) });
+    expect(parsed()).toBe(1);
+    // Another file (one byte more) is read: a reading is known by the file's fingerprint.
+    const other = Buffer.concat([data, Buffer.from('\r\n')]);
+    await app.api['attendance:preview']({ projectId, ...file('gate2.csv', other) });
+    expect(parsed()).toBe(2);
+    const done = await app.api['attendance:commit']({
+      projectId,
+      ...file('gate.csv', data),
+      teams: [{ name: '钢筋加工班', teamId: rebar.id }],
+    });
+    expect(done).toEqual({ records: 3, days: 1, alreadyImported: false });
+    expect(parsed()).toBe(2);
+    const day = await app.api['crews:day']({ projectId, siteDay: '2023-01-26' });
+    expect(day.records.find((r) => r.teamId === rebar.id && r.shift === 'night')!.headcount).toBe(
+      1,
+    );
   });
 
   it('reads the same punches from an XLSX with a title row and date cells', async () => {
