@@ -91,7 +91,9 @@ export class SyncHttp {
 
   /**
    * A request whose body or answer is bytes (attachments' files). Returns the response of a
-   * success; a failure throws like `request`.
+   * success, its body still to be read; a failure throws like `request`. Like `request`, it gives
+   * up only when nothing moves for `timeoutMs` (30 s): no piece of the body taken by the link, no
+   * piece of the answer come. A file on a slow link that keeps moving is never cut off.
    */
   async binary(
     method: 'GET' | 'PUT',
@@ -99,6 +101,7 @@ export class SyncHttp {
     body?: Uint8Array,
     headers: Record<string, string> = {},
   ): Promise<Response> {
+    const stall = new StallTimer(this.options.timeoutMs ?? 30_000);
     let response: Response;
     try {
       response = await this.fetchFn(new URL(path, this.options.baseUrl), {
@@ -108,17 +111,19 @@ export class SyncHttp {
           ...(body ? { 'content-type': 'application/octet-stream' } : {}),
           ...headers,
         },
-        ...(body ? { body: body as Uint8Array<ArrayBuffer> } : {}),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 120_000),
-      });
+        ...(body ? { body: sending(body, stall), duplex: 'half' } : {}),
+        signal: stall.signal,
+      } as RequestInit);
     } catch (error) {
+      stall.stop();
       throw new AppError('sync.unreachable', {
         url: this.options.baseUrl,
-        reason: error instanceof Error ? error.message : String(error),
+        reason: stall.fired ?? (error instanceof Error ? error.message : String(error)),
       });
     }
-    if (response.ok) return response;
+    if (response.ok) return receiving(response, stall);
     const payload: unknown = await response.json().catch(() => null);
+    stall.stop();
     const error = (payload as { error?: unknown } | null)?.error;
     if (isSerializedAppError(error)) throw AppError.fromJSON(error);
     throw new AppError('sync.server_error', { status: response.status });
@@ -256,6 +261,41 @@ class StallTimer {
   stop(): void {
     clearTimeout(this.timer);
   }
+}
+
+/** A request's bytes as a stream, each piece the link takes putting the stall timer back. */
+function sending(bytes: Uint8Array, stall: StallTimer): ReadableStream<Uint8Array> {
+  const PIECE = 64 * 1024;
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      stall.kick();
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + PIECE));
+      at += PIECE;
+    },
+  });
+}
+
+/** The response with its body read through the stall timer, stopped once the body is done. */
+function receiving(response: Response, stall: StallTimer): Response {
+  if (!response.body) {
+    stall.stop();
+    return response;
+  }
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(piece, controller) {
+        stall.kick();
+        controller.enqueue(piece);
+      },
+      flush() {
+        stall.stop();
+      },
+    }),
+  );
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
 }
 
 /** The answer's body as text, each piece that comes putting the stall timer back. */

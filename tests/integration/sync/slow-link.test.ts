@@ -16,8 +16,10 @@ afterEach(async () => {
 });
 
 /** A server that answers every request with `respond`. */
-async function serve(respond: (res: http.ServerResponse) => void): Promise<string> {
-  const server = http.createServer((_req, res) => respond(res));
+async function serve(
+  respond: (res: http.ServerResponse, req: http.IncomingMessage) => void,
+): Promise<string> {
+  const server = http.createServer((req, res) => respond(res, req));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -88,5 +90,48 @@ describe('the sync client on a slow link', () => {
     });
     const error = await failure(client(url).request('GET', '/forbidden'));
     expect(error.code).toBe('auth.forbidden');
+  });
+
+  it('downloads a file that keeps coming, long past the timeout, and gives up on one that stops', async () => {
+    const file = Buffer.alloc(40 * 1024, 7);
+    const url = await serve(async (res, req) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      // Forty pieces 50 ms apart, five times the timeout; /stalls sends two and stops.
+      for (let at = 0; at < file.length; at += 1024) {
+        if (req.url === '/stalls' && at === 2048) return;
+        res.write(file.subarray(at, at + 1024));
+        await pause(50);
+      }
+      res.end();
+    });
+    const started = Date.now();
+    const response = await client(url).binary('GET', '/slow');
+    expect(Buffer.from(await response.arrayBuffer()).equals(file)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThan(400);
+
+    const stalled = await client(url).binary('GET', '/stalls');
+    const cut = await stalled.arrayBuffer().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(String(cut)).toContain('nothing came from the server');
+  });
+
+  it('uploads a file the server takes slowly, long past the timeout', async () => {
+    // More than the link's buffers hold, taken a megabyte every 60 ms: about two seconds in all.
+    const file = Buffer.alloc(32 * 1024 * 1024, 3);
+    const url = await serve(async (res, req) => {
+      let got = 0;
+      for await (const piece of req) {
+        got += (piece as Buffer).length;
+        await pause(60 * ((piece as Buffer).length / (1024 * 1024)));
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ have: got }));
+    });
+    const started = Date.now();
+    const response = await client(url).binary('PUT', '/upload', file);
+    expect(await response.json()).toEqual({ have: file.length });
+    expect(Date.now() - started).toBeGreaterThan(400);
   });
 });
