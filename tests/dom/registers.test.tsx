@@ -2,7 +2,7 @@
 // main, in Chinese and English, a row corrected and saved shows what was saved, a row added leaves
 // the blank row blank, a refusal is said in the user's language and keeps what was typed, an edit
 // of one row survives a save of another, retiring and moving work.
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '../../main/domain/i18n/messages';
@@ -69,6 +69,19 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
     await waitFor(() =>
       expect(screen.getByTestId('team-T99-retire').textContent).toBe(zh ? '恢复' : 'Bring back'),
     );
+
+    // Renamed on another laptop (a pull): a row nobody edits shows it; a row being edited keeps
+    // what is typed.
+    const third = (await teams())[2]!;
+    await retype(`team-${second!.code}-nameEn`, 'Rebar crew B2');
+    await act(async () => {
+      await main.app.store.write(async (w) => {
+        await w.update('teams', third.id, { name_en: 'Pulled name' });
+        await w.update('teams', second!.id, { name_en: 'Pulled too' });
+      });
+    });
+    await waitFor(() => expect(field(`team-${third.code}-nameEn`).value).toBe('Pulled name'));
+    expect(field(`team-${second!.code}-nameEn`).value).toBe('Rebar crew B2');
 
     // Moved up, it changes places with the team above it.
     const order = (await teams()).map((t) => t.code);

@@ -109,8 +109,17 @@ function RegisterRow<Member extends RegisterMember, Draft extends object>(
 ) {
   const { t } = useTranslation();
   const { member, columns, partId } = props;
-  const [draft, setDraft] = useState(() => props.draftOf(member));
-  const changed = JSON.stringify(draft) !== JSON.stringify(props.draftOf(member));
+  const saved = props.draftOf(member);
+  const [draft, setDraft] = useState(saved);
+  // What was saved last, here or on another laptop: a row nobody is editing shows it; a row being
+  // edited keeps what is typed.
+  const [seen, setSeen] = useState(saved);
+  const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(saved, seen)) {
+    setSeen(saved);
+    if (same(draft, seen)) setDraft(saved);
+  }
+  const changed = !same(draft, saved);
   const row = member?.code ?? 'new';
   const values = draft as Record<string, unknown>;
   const [up, down] = props.moves ?? [null, null];
