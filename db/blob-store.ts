@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 
 const HASH = /^[0-9a-f]{64}$/;
 const OWNER = /^[0-9a-zA-Z-]{1,64}$/;
@@ -63,6 +64,12 @@ export class FolderBlobStore {
   }
 
   /** Bytes [start, end) of a stored file (for a ranged download). */
+  /** Bytes [start, end) of a stored file as a stream, read as it is consumed. */
+  streamRange(sha256: string, start: number, end: number): Readable {
+    if (end <= start) return Readable.from([]);
+    return createReadStream(this.pathOf(sha256), { start, end: end - 1 });
+  }
+
   async readRange(sha256: string, start: number, end: number): Promise<Buffer> {
     const handle = await fs.open(this.pathOf(sha256), 'r');
     try {

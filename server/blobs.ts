@@ -7,6 +7,7 @@
 // PostgreSQL server keeps them in PostgreSQL, piece by piece, so every server process behind one
 // database serves the same files, or in a folder it is given (a shared mount).
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { CompleteResult, FolderBlobStore } from '../db/blob-store';
 
@@ -24,7 +25,8 @@ export interface ServerBlobs {
   complete(projectId: string, sha256: string, size: number): Promise<CompleteResult>;
   /** The size of a file the project has, or null. */
   size(projectId: string, sha256: string): Promise<number | null>;
-  read(sha256: string, start: number, end: number): Promise<Buffer>;
+  /** Bytes [start, end) of a stored file, as they are read: never the whole file in memory. */
+  read(sha256: string, start: number, end: number): Readable;
   /** Removes uploads untouched for `olderThanMs` that never completed; returns how many. */
   removeAbandoned(olderThanMs: number): Promise<number>;
 }
@@ -64,7 +66,7 @@ export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBl
       const row = await linked(knex, projectId, sha256);
       return row && (await folder.has(sha256)) ? Number(row.size) : null;
     },
-    read: (sha256, start, end) => folder.readRange(sha256, start, end),
+    read: (sha256, start, end) => folder.streamRange(sha256, start, end),
     removeAbandoned: (olderThanMs) => folder.removeStaleParts(olderThanMs),
   };
 }
@@ -87,21 +89,28 @@ async function hashOfParts(knex: Knex, key: string): Promise<string> {
   }
 }
 
-/** Bytes [start, end) of the pieces stored under a key (pieces are at most MAX_PIECE long). */
-async function readParts(knex: Knex, key: string, start: number, end: number): Promise<Buffer> {
-  const parts = (await knex('blob_parts')
-    .where({ key })
-    .where('at', '<', end)
-    .where('at', '>', start - MAX_PIECE)
-    .orderBy('at')
-    .select('at', 'data')) as { at: number | string; data: Buffer }[];
-  const pieces = parts
-    .map((p) => {
+/**
+ * Bytes [start, end) of the pieces stored under a key (pieces are at most MAX_PIECE long), two
+ * pieces read at a time as the answer is sent.
+ */
+async function* readParts(knex: Knex, key: string, start: number, end: number) {
+  let after = start - MAX_PIECE;
+  for (;;) {
+    const parts = (await knex('blob_parts')
+      .where({ key })
+      .where('at', '<', end)
+      .where('at', '>', after)
+      .orderBy('at')
+      .limit(2)
+      .select('at', 'data')) as { at: number | string; data: Buffer }[];
+    if (!parts.length) return;
+    for (const p of parts) {
       const from = Number(p.at);
-      return p.data.subarray(Math.max(0, start - from), Math.max(0, end - from));
-    })
-    .filter((b) => b.length);
-  return Buffer.concat(pieces);
+      const piece = p.data.subarray(Math.max(0, start - from), Math.max(0, end - from));
+      if (piece.length) yield piece;
+    }
+    after = Number(parts[parts.length - 1]!.at);
+  }
 }
 
 /**
@@ -163,7 +172,7 @@ export function databaseServerBlobs(knex: Knex): ServerBlobs {
       const row = await linked(knex, projectId, sha256);
       return row ? Number(row.size) : null;
     },
-    read: (sha256, start, end) => readParts(knex, sha256, start, end),
+    read: (sha256, start, end) => Readable.from(readParts(knex, sha256, start, end)),
     async removeAbandoned(olderThanMs) {
       const cutoff = new Date(Date.now() - olderThanMs).toISOString();
       // Staging keys are "project/hash"; a stored file's key is its hash alone.

@@ -37,6 +37,49 @@ async function blobCall(
   return { status: res.status, json, bytes };
 }
 
+describe.each(SERVER_KINDS)('a file from a %s server', (_kind, options) => {
+  it('comes whole or from where a download stopped, across the pieces it was stored in', async () => {
+    const s = await startSyncServer({ ...(await options()), dataDir: tempDir() });
+    const project = newId();
+    await s.addUser('e1', 'engineer', project);
+    const e1 = await signInDevice(s.url, 'e1', 'e1e1e1e1e1e1e1e1');
+    // Three pieces of up to 4 MB (the largest a piece may be): 9 MB in all.
+    const file = randomBytes(9 * 1024 * 1024);
+    const hash = sha256Of(file);
+    for (let at = 0; at < file.length; at += 4 * 1024 * 1024) {
+      const piece = file.subarray(at, at + 4 * 1024 * 1024);
+      const sent = await blobCall(
+        s.url,
+        e1,
+        'PUT',
+        project,
+        hash,
+        `?offset=${at}&size=${file.length}`,
+        piece,
+      );
+      expect(sent.status).toBe(200);
+    }
+    const whole = await blobCall(s.url, e1, 'GET', project, hash);
+    expect(whole.status).toBe(200);
+    expect(whole.bytes.equals(file)).toBe(true);
+    // From the middle of the second piece on.
+    const from = 5_000_000;
+    const res = await fetch(`${s.url}/projects/${project}/blobs/${hash}`, {
+      headers: {
+        'x-haitai-protocol': String(PROTOCOL_VERSION),
+        authorization: `Bearer ${e1.token}`,
+        range: `bytes=${from}-`,
+      },
+    });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-length')).toBe(String(file.length - from));
+    expect(res.headers.get('content-range')).toBe(
+      `bytes ${from}-${file.length - 1}/${file.length}`,
+    );
+    expect(Buffer.from(await res.arrayBuffer()).equals(file.subarray(from))).toBe(true);
+  });
+});
+
 describe.each(SERVER_KINDS)('uploads under way on a %s server', (kind, options) => {
   it('are each project’s own, and abandoned ones are removed after a day', async () => {
     const serverOptions = { ...(await options()), dataDir: tempDir() };
