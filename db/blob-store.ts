@@ -63,13 +63,13 @@ export class FolderBlobStore {
     return fs.readFile(this.pathOf(sha256)).catch(() => null);
   }
 
-  /** Bytes [start, end) of a stored file (for a ranged download). */
-  /** Bytes [start, end) of a stored file as a stream, read as it is consumed. */
+  /** Bytes [start, end) of a stored file as a stream, read as it is consumed (a download). */
   streamRange(sha256: string, start: number, end: number): Readable {
     if (end <= start) return Readable.from([]);
     return createReadStream(this.pathOf(sha256), { start, end: end - 1 });
   }
 
+  /** Bytes [start, end) of a stored file at once (a piece of an upload). */
   async readRange(sha256: string, start: number, end: number): Promise<Buffer> {
     const handle = await fs.open(this.pathOf(sha256), 'r');
     try {

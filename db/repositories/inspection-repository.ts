@@ -13,7 +13,7 @@ import {
   type InspectionKind,
   type InspectionValues,
 } from '../../main/domain/inspections';
-import type { Shift } from '../../main/domain/stages';
+import type { PanelStage, Shift } from '../../main/domain/stages';
 import { parseJsonCell } from '../../main/domain/sync-check';
 import { MEASUREMENT_COLUMNS } from './stage-event-repository';
 import type { Row } from './write';
@@ -27,6 +27,16 @@ const COLUMN_OF: Record<InspectionField, string> = {
 const VALUE_COLUMNS = [...new Set(INSPECTION_KINDS.flatMap((k) => INSPECTIONS[k].fields))].map(
   (field) => [field, COLUMN_OF[field]] as const,
 );
+
+/** The panel's slurry re-tests the cage's hold point judges; none are read for another stage. */
+export async function slurryRetestsFor(
+  db: Knex | Knex.Transaction,
+  panelId: string,
+  stage: PanelStage,
+) {
+  if (stage !== 'cage_lowered') return [];
+  return (await listInspections(db, [panelId])).filter((i) => i.kind === 'slurry');
+}
 
 export function inspectionValueColumns(values: InspectionValues): Row {
   const row: Row = {};

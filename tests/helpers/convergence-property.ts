@@ -3,7 +3,7 @@
 // seed of its own, so the shards run side by side. A failure prints its shard's seed, and is
 // re-run from it: SYNC_PROPERTY_SEED=… [SYNC_PROPERTY_PATH=…] npm run test:sync-soak.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { command, runScenario } from './convergence';
 import { startSyncServer, type TestServer } from './sync-server';
 
@@ -22,9 +22,6 @@ export function convergenceShard(shard: number): void {
   beforeAll(async () => {
     server = await startSyncServer();
     for (let i = 0; i < 5; i++) await server.addUser(`u${i}`, 'manager');
-  });
-  afterAll(async () => {
-    await server.server.close();
   });
 
   describe(`sync convergence, shard ${shard + 1} of ${SHARDS}`, () => {

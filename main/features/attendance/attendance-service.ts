@@ -46,7 +46,11 @@ const readings = new WeakMap<Store, Readings>();
 
 export const attendanceFilesParsed = (store: Store): number => readings.get(store)?.parsed ?? 0;
 
-async function read(store: Store, input: AttendanceFile) {
+/**
+ * The file as the worker counts it. Its fingerprint is taken before the bytes are handed to the
+ * worker (not copied); a commit passes the one it has already taken.
+ */
+async function read(store: Store, input: AttendanceFile, fingerprint = fingerprintOf(input.bytes)) {
   const project = await getProject(store.db, input.projectId);
   const options: AttendanceOptions = {
     fileName: input.fileName,
@@ -54,8 +58,6 @@ async function read(store: Store, input: AttendanceFile) {
     windows: project.settings.shiftHours,
     today: siteDayOf(store.now(), project.timezone),
   };
-  // The fingerprint first: the bytes are then handed to the worker, not copied.
-  const fingerprint = fingerprintOf(input.bytes);
   const mine: Readings = readings.get(store) ?? { parsed: 0, kept: new Map() };
   readings.set(store, mine);
   const { kept } = mine;
@@ -145,9 +147,10 @@ export async function commitAttendance(
   input: AttendanceFile & { teams: { name: string; teamId: string }[] },
 ): Promise<AttendanceCommit> {
   // The same file again is known by its fingerprint before it is read at all.
-  if (await findImport(store.db, input.projectId, fingerprintOf(input.bytes)))
+  const fingerprint = fingerprintOf(input.bytes);
+  if (await findImport(store.db, input.projectId, fingerprint))
     return { records: 0, days: 0, alreadyImported: true };
-  const { project, reading, fingerprint } = await read(store, input);
+  const { project, reading } = await read(store, input, fingerprint);
   const r = reading.result;
   if (!r)
     throw new AppError('input.invalid', {

@@ -6,6 +6,7 @@ import {
   inspectionValueColumns,
   isCorrected,
   listInspections,
+  slurryRetestsFor,
 } from '../../../db/repositories/inspection-repository';
 import { findPanel } from '../../../db/repositories/panel-repository';
 import {
@@ -198,7 +199,7 @@ async function correctStageRecord(
       history.filter((e) => stageRank(e.stage) < stageRank(event.stage)),
       { ...event, measurements },
       project.settings.slurryLimits,
-      (await listInspections(w.trx, [panel.id])).filter((i) => i.kind === 'slurry'),
+      await slurryRetestsFor(w.trx, panel.id, event.stage),
     );
     await w.update('panel_stage_events', event.id, {
       ...measurementColumns(measurements),

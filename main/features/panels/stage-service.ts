@@ -3,7 +3,7 @@
 import { AppError } from '../../domain/errors';
 import { assertSigned, HOLD_POINT_STAGES } from '../../domain/acceptances';
 import { listAcceptances } from '../../../db/repositories/acceptance-repository';
-import { listInspections } from '../../../db/repositories/inspection-repository';
+import { listInspections, slurryRetestsFor } from '../../../db/repositories/inspection-repository';
 import { assertUndoable } from './inspection-service';
 import { assertNoTestsAfter } from '../../domain/inspections';
 import { assertNotFuture, siteDayOf } from '../../domain/dates';
@@ -53,10 +53,7 @@ export async function recordStageEvent(store: Store, input: RecordStageInput): P
     assertNotFuture(input.siteDay, siteDayOf(store.now(), panel.timezone));
     const settings = parseSettings(panel.settings);
     // The cage waits on the latest slurry attempt: a re-test's, once there is one.
-    const slurryRetests =
-      input.stage === 'cage_lowered'
-        ? (await listInspections(w.trx, [panel.panelId])).filter((i) => i.kind === 'slurry')
-        : [];
+    const slurryRetests = await slurryRetestsFor(w.trx, panel.panelId, input.stage);
     assertCanRecord(panel.code, panel.history, input, settings.slurryLimits, slurryRetests);
     // The supervisor's signatures the stage waits for (read only when the project requires one).
     if (settings.signatures.some((p) => HOLD_POINT_STAGES[p].opens === input.stage))

@@ -20,14 +20,15 @@ export function Choice<V extends string, Blank extends string = never>(
   props: ChoiceProps<V, Blank>,
 ) {
   const { t } = useTranslation();
-  const label = (value: V) =>
-    'labels' in props && typeof props.labels === 'string'
-      ? t(`${props.labels}.${value as string}`)
-      : 'labels' in props && typeof props.labels === 'function'
-        ? props.labels(value)
-        : value;
   const items =
-    'items' in props ? props.items : props.options.map((value) => ({ value, label: label(value) }));
+    'items' in props
+      ? props.items
+      : props.options.map((value) => {
+          const { labels } = props;
+          const label =
+            typeof labels === 'string' ? t(`${labels}.${value as string}`) : labels(value);
+          return { value, label };
+        });
   return (
     <select
       value={props.value}

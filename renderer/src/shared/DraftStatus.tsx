@@ -22,7 +22,7 @@ export function DraftStatus({ drafts, testId }: { drafts: FieldDrafts; testId: s
   );
 }
 
-export function DraftConflicts({
+function DraftConflicts({
   drafts,
   label,
   testId,

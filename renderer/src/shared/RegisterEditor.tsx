@@ -9,20 +9,20 @@ import { useTask } from './use-task';
 import { Choice } from './Choice';
 import { Action } from './Action';
 
-export interface RegisterMember {
+interface RegisterMember {
   id: string;
   code: string;
   retiredAt: string | null;
 }
 
 /** One column: a text typed (its longest), a choice among values, or a yes/no. */
-export type RegisterColumn<Draft> = { key: keyof Draft & string; label: string } & (
+type RegisterColumn<Draft> = { key: keyof Draft & string; label: string } & (
   | { type: 'text'; maxLength: number }
   | { type: 'choice'; options: readonly string[]; labels: string }
   | { type: 'check' }
 );
 
-export interface RegisterProps<Member extends RegisterMember, Draft> {
+interface RegisterProps<Member extends RegisterMember, Draft> {
   testId: string;
   title: string;
   members: Member[];

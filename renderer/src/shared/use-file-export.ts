@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { downloadBase64 } from './download';
 import { useTask } from './use-task';
 
-export interface ExportedFile {
+interface ExportedFile {
   fileName: string;
   mimeType: string;
   dataBase64: string;

@@ -71,7 +71,7 @@ export function PanelEditor(props: {
           value={type}
           options={PANEL_TYPES}
           labels="panels.types"
-          onChange={(v) => setType(v)}
+          onChange={setType}
           testId="panel-type"
         />
         <NumberFields values={values} invalid={invalid} onChange={setValues} />

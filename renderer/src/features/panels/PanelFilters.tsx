@@ -18,7 +18,7 @@ export function PanelFilters(props: {
         value={props.type}
         options={PANEL_TYPES}
         labels="panels.types"
-        onChange={(v) => props.onType(v)}
+        onChange={props.onType}
         blank={{ value: 'all', label: `${t('panels.type')}: *` }}
         ariaLabel={t('panels.type')}
         testId="type-filter"
@@ -27,7 +27,7 @@ export function PanelFilters(props: {
         value={props.status}
         options={PANEL_STATUSES}
         labels={(status) => t(statusKey(status))}
-        onChange={(v) => props.onStatus(v)}
+        onChange={props.onStatus}
         blank={{ value: 'all', label: `${t('panels.status')}: *` }}
         ariaLabel={t('panels.status')}
         testId="status-filter"

@@ -61,7 +61,7 @@ export function MilestoneStep({ project, onSaved }: { project: Project; onSaved:
           value={stage}
           options={PANEL_STAGES}
           labels="stages"
-          onChange={(v) => setStage(v)}
+          onChange={setStage}
           testId="milestone-stage"
         />
       </div>

@@ -58,7 +58,7 @@ export function SettingsStep({ project, onSaved }: { project: Project; onSaved: 
           value={soil}
           options={SOIL_TYPES}
           labels="setup.soils"
-          onChange={(v) => setSoil(v)}
+          onChange={setSoil}
           testId="settings-soil"
         />
         {field('crewMin')}

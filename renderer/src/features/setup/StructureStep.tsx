@@ -142,7 +142,7 @@ function NamesRow(props: {
         value={props.kind}
         options={STRUCTURE_KINDS}
         labels="setup.kinds"
-        onChange={(v) => props.onKind(v)}
+        onChange={props.onKind}
         testId="structure-kind"
       />
     </div>
