@@ -13,6 +13,7 @@ import {
   uploadDone,
 } from '../../db/repositories/attachment-repository';
 import { getSetting } from '../../db/repositories/settings-repository';
+import { ATTACHMENT_LIMITS } from '../domain/attachments';
 import { AppError, type SerializedAppError } from '../domain/errors';
 import type { FilesStatus } from '../domain/sync-status';
 import type { SyncHttp } from './http-client';
@@ -196,7 +197,13 @@ async function downloadOnce(
     undefined,
     start > 0 ? { range: `bytes=${start}-` } : {},
   );
+  // The size the server announces bounds what is written: a server that says nothing sensible,
+  // or keeps sending past it, is cut off before it can fill the disk.
   const size = Number(response.headers.get('x-blob-size'));
+  if (!Number.isSafeInteger(size) || size < 1 || size > ATTACHMENT_LIMITS.bytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new AppError('blob.mismatch', { sha256 });
+  }
   if (response.status !== 206 && start > 0) {
     await blobs.remove(sha256);
     start = 0;
@@ -219,6 +226,13 @@ async function downloadOnce(
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
+        if (offset + heldBytes + value.length > size) {
+          await reader.cancel().catch(() => {});
+          held = [];
+          heldBytes = 0;
+          await blobs.remove(sha256);
+          throw new AppError('blob.mismatch', { sha256 });
+        }
         held.push(value);
         heldBytes += value.length;
         if (heldBytes >= PIECE_BYTES) await flush();

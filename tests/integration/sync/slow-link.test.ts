@@ -4,8 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { FolderBlobStore } from '../../../db/blob-store';
 import { AppError } from '../../../main/domain/errors';
+import { fetchBlob } from '../../../main/sync/blob-sync';
 import { SyncHttp } from '../../../main/sync/http-client';
+import { tempDir } from '../../helpers/temp-dir';
 
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -133,5 +137,37 @@ describe('the sync client on a slow link', () => {
     const response = await client(url).binary('PUT', '/upload', file);
     expect(await response.json()).toEqual({ have: file.length });
     expect(Date.now() - started).toBeGreaterThan(400);
+  });
+
+  it('cuts off a server that keeps sending past the size it announced, and keeps none of it', async () => {
+    const sha256 = 'a'.repeat(64);
+    let sent = 0;
+    const lying = (headers: Record<string, string>) => async (res: http.ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', ...headers });
+      // Without end: 64 kB every 5 ms, until the laptop hangs up.
+      while (!res.destroyed && sent < 256 * 1024 * 1024) {
+        res.write(Buffer.alloc(64 * 1024, 1));
+        sent += 64 * 1024;
+        await pause(5);
+      }
+      res.end();
+    };
+    const url = await serve(lying({ 'x-blob-size': '2048' }));
+    const dir = tempDir('haitai-lying-server-');
+    const blobs = new FolderBlobStore(dir);
+    const error = await failure(fetchBlob(client(url), blobs, 'p1', sha256));
+    expect(error.code).toBe('blob.mismatch');
+    // Cut off at the first piece past the size, not after the sender gave up.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+    expect(await blobs.partialSize(sha256)).toBe(0);
+    expect(await blobs.has(sha256)).toBe(false);
+
+    // A server that announces no size at all is not read.
+    sent = 0;
+    const unsized = await failure(fetchBlob(client(await serve(lying({}))), blobs, 'p1', sha256));
+    expect(unsized.code).toBe('blob.mismatch');
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+    const files = fs.readdirSync(dir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 });
