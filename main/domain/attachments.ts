@@ -66,19 +66,41 @@ const extensionOf = (fileName: string) => {
   return dot < 0 ? '' : fileName.slice(dot).toLowerCase();
 };
 
+/**
+ * Why a file is refused: a message key under `attachmentRefusals` with its parameters (the user
+ * reads it in their language), and the same in English for logs and the command line.
+ */
+export interface Refusal {
+  key: string;
+  params: Record<string, string | number>;
+  text: string;
+}
+
 /** The file's media type, or why it is refused: unknown, or not what its extension says. */
-export function mediaTypeOf(fileName: string, bytes: Uint8Array): MediaType | string {
+export function mediaTypeOf(fileName: string, bytes: Uint8Array): MediaType | Refusal {
   const ext = extensionOf(fileName);
   const claimed = (Object.keys(MEDIA_TYPES) as MediaType[]).find((t) =>
     (MEDIA_TYPES[t] as readonly string[]).includes(ext),
   );
   if (!claimed)
-    return `a ${ext || 'nameless'} file is not accepted (photos: JPEG, PNG, WebP, HEIC; files: PDF, XLSX)`;
+    return {
+      key: 'notAccepted',
+      params: { ext: ext || '—' },
+      text: `a ${ext || 'nameless'} file is not accepted (photos: JPEG, PNG, WebP, HEIC; files: PDF, XLSX)`,
+    };
   const actual = sniffMediaType(bytes);
   if (actual !== claimed)
     return actual
-      ? `it is named ${ext} but its contents are ${MEDIA_TYPES[actual][0]}`
-      : `it is named ${ext} but its contents are not`;
+      ? {
+          key: 'contentsAre',
+          params: { ext, actual: MEDIA_TYPES[actual][0] },
+          text: `it is named ${ext} but its contents are ${MEDIA_TYPES[actual][0]}`,
+        }
+      : {
+          key: 'contentsNot',
+          params: { ext },
+          text: `it is named ${ext} but its contents are not`,
+        };
   return claimed;
 }
 

@@ -97,8 +97,12 @@ export interface SheetPhoto {
   ownerType: AttachmentOwner;
   thumbSha256: string | null;
   previewSha256: string | null;
-  /** Set only while rendering: the image as a data URI, when this laptop has it. */
+  /**
+   * Set only while rendering, when this laptop has it: the image as a data URI (at its printed
+   * size in the PDF and HTML, the thumbnail in the XLSX) and its size in pixels.
+   */
   image?: string;
+  imagePx?: { width: number; height: number };
 }
 
 export interface DailySheet {

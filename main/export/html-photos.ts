@@ -8,6 +8,12 @@ import { sheetLabel, type SheetLanguage } from './labels';
 
 export const SHEET_PHOTOS_SHOWN = 12;
 
+/**
+ * A photo's box at about 150 dpi: A4 less its 12 mm margins is 186 mm, three across with two 3 mm
+ * gaps, less the frame's padding, leaves about 57 mm by 43 mm (4:3), 340 by 255 pixels.
+ */
+export const PHOTO_PRINT_PX = { width: 340, height: 255 };
+
 export const PHOTO_CSS = `
 .photos { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }
 .photos figure { margin: 0; break-inside: avoid; page-break-inside: avoid; border: 1px solid #bbb; padding: 1.5mm; }

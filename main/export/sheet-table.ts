@@ -10,6 +10,8 @@ export interface SheetRow {
   kind: 'title' | 'section' | 'header' | 'data';
   /** Cells out of their limit or plan (the XLSX styles them; the words say so in every format). */
   flagged?: number[];
+  /** A photo's thumbnail, which the XLSX shows after the row's cells (the CSV has its name). */
+  image?: { dataUri: string; width: number; height: number };
 }
 
 /** Appends rows: a section title, a header of label keys, data, a blank line. */
@@ -340,18 +342,22 @@ function closingRows({ lang, L, data }: RowWriter, sheet: DailySheet): void {
 }
 
 /** Every photo and file chosen for the sheet (the HTML shows only the first dozen photos). */
-function photoRows({ lang, section, header, data, blank }: RowWriter, sheet: DailySheet): void {
+function photoRows({ lang, rows, section, header, blank }: RowWriter, sheet: DailySheet): void {
   if (!sheet.photos?.length) return;
   section('photos');
   header('photoTaken', 'photoFile', 'photoPanel', 'photoStage', 'photoAttached', 'photoCaption');
   for (const p of sheet.photos)
-    data(
-      p.takenAt.replace('T', ' ').slice(0, 16),
-      p.fileName,
-      p.panelCode,
-      p.stage ? sheetLabel(lang, `stages.${p.stage}`) : null,
-      sheetLabel(lang, `sheet.owners.${p.ownerType}`),
-      p.caption || null,
-    );
+    rows.push({
+      kind: 'data',
+      cells: [
+        p.takenAt.replace('T', ' ').slice(0, 16),
+        p.fileName,
+        p.panelCode,
+        p.stage ? sheetLabel(lang, `stages.${p.stage}`) : null,
+        sheetLabel(lang, `sheet.owners.${p.ownerType}`),
+        p.caption || null,
+      ],
+      ...(p.image && p.imagePx ? { image: { dataUri: p.image, ...p.imagePx } } : {}),
+    });
   blank();
 }

@@ -46,9 +46,33 @@ function addDay(workbook: ExcelJS.Workbook, sheet: DailySheet, lang: SheetLangua
     views: [{ state: 'frozen', ySplit: 2 }],
     headerFooter: { oddFooter: `&L${sheetLabel(lang, 'sheet.title')} ${sheet.siteDay}&R&P / &N` },
   });
-  for (const row of sheetRows(sheet, lang)) addStyledRow(ws, row);
+  for (const row of sheetRows(sheet, lang)) {
+    addStyledRow(ws, row);
+    if (row.image) addThumbnail(workbook, ws, row.image, row.cells.length);
+  }
   ws.columns.forEach((column, i) => {
     column.width = i === 0 ? 28 : 16;
+  });
+}
+
+/** A photo's thumbnail shown in its row, after the row's cells, fitted in 96 by 72 pixels. */
+const THUMB_BOX = { width: 96, height: 72 };
+
+function addThumbnail(
+  workbook: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  image: NonNullable<SheetRow['image']>,
+  column: number,
+): void {
+  const scale = Math.min(THUMB_BOX.width / image.width, THUMB_BOX.height / image.height, 1);
+  const id = workbook.addImage({ base64: image.dataUri, extension: 'jpeg' });
+  const row = ws.lastRow!;
+  // Row heights are in points, images in pixels at 96 dpi; a little room above and below.
+  row.height = THUMB_BOX.height * 0.75 + 6;
+  ws.addImage(id, {
+    tl: { col: column, row: row.number - 1 + 0.05 },
+    ext: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
+    editAs: 'oneCell',
   });
 }
 

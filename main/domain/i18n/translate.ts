@@ -97,6 +97,12 @@ export function describeError(lang: Language, error: AppError | SerializedAppErr
     params.whyLabel = translate(lang, `inspections.undoWhy.${params.why}`);
   if (typeof params.point === 'string')
     params.pointLabel = translate(lang, `acceptances.points.${params.point}`);
+  // A refused file's reason in the user's language (the English one stays for logs).
+  if (error.code === 'attachment.refused' && typeof params.refusal === 'string') {
+    const key = `attachmentRefusals.${params.refusal}`;
+    const said = translate(lang, key, params);
+    if (said !== key) params.reason = said;
+  }
   return translate(lang, error.messageKey, params);
 }
 

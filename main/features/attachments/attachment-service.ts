@@ -17,7 +17,6 @@ import { findPanel } from '../../../db/repositories/panel-repository';
 import {
   ATTACHMENT_LIMITS,
   isImage,
-  MEDIA_TYPES,
   mediaTypeOf,
   type MediaType,
   placePhoto,
@@ -25,6 +24,7 @@ import {
   type Attachment,
   type AttachmentOwnerRef,
   type Placement,
+  type Refusal,
 } from '../../domain/attachments';
 import { assertNotFuture, nextDay, siteDayOf } from '../../domain/dates';
 import { AppError } from '../../domain/errors';
@@ -47,8 +47,8 @@ export interface NewAttachment {
   caption?: string | undefined;
 }
 
-const refuse = (file: string, reason: string) =>
-  new AppError('attachment.refused', { file, reason });
+const refuse = (file: string, why: Refusal) =>
+  new AppError('attachment.refused', { file, reason: why.text, refusal: why.key, ...why.params });
 
 /** Adds the row's local state: which of its files this laptop holds. */
 export async function withLocal(blobs: FolderBlobStore, row: AttachmentRow): Promise<Attachment> {
@@ -81,18 +81,19 @@ async function checkPlace(db: Knex, input: NewAttachment | UpdateInput, projectI
 /** A file's type, checked on its bytes without decoding them; refused with the reason otherwise. */
 function checkFile(input: NewAttachment): MediaType {
   const { fileName, bytes } = input;
+  const mb = ATTACHMENT_LIMITS.bytes / 1048576;
   if (bytes.length > ATTACHMENT_LIMITS.bytes)
-    throw refuse(fileName, `it is larger than ${ATTACHMENT_LIMITS.bytes / 1048576} MB`);
-  if (bytes.length === 0) throw refuse(fileName, 'it is empty');
+    throw refuse(fileName, { key: 'tooLarge', params: { mb }, text: `it is larger than ${mb} MB` });
+  if (bytes.length === 0) throw refuse(fileName, { key: 'empty', params: {}, text: 'it is empty' });
   const found = mediaTypeOf(fileName, bytes);
-  if (!Object.hasOwn(MEDIA_TYPES, found)) throw refuse(fileName, found);
-  const mediaType = found as MediaType;
+  if (typeof found !== 'string') throw refuse(fileName, found);
+  const mediaType = found;
   if (mediaType.endsWith('.sheet')) {
     const problem = zipProblem(bytes, {
       entries: ATTACHMENT_LIMITS.zipEntries,
       uncompressedBytes: ATTACHMENT_LIMITS.zipUnpackedBytes,
     });
-    if (problem) throw refuse(fileName, problem);
+    if (problem) throw refuse(fileName, { key: 'badSheet', params: { problem }, text: problem });
   }
   return mediaType;
 }
@@ -103,7 +104,7 @@ async function imageOf(input: NewAttachment, mediaType: MediaType): Promise<Imag
   try {
     return await readImage(input.bytes, mediaType);
   } catch (error) {
-    if (error instanceof ImageRefused) throw refuse(input.fileName, error.message);
+    if (error instanceof ImageRefused) throw refuse(input.fileName, error.refusal);
     throw error;
   }
 }
@@ -156,13 +157,17 @@ export async function addAttachment(
   const image = await imageOf(input, mediaType);
   const place = placementOf(input, image, now, project.timezone);
   if (place.takenFrom !== 'given' && place.siteDay > nextDay(today))
-    throw refuse(
-      input.fileName,
-      `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after tomorrow; give the day it belongs to`,
-    );
-  await blobs.put(input.bytes);
-  const thumb = image ? await blobs.put(image.thumb) : null;
-  const preview = image ? await blobs.put(image.preview) : null;
+    throw refuse(input.fileName, {
+      key: place.takenFrom === 'exif' ? 'afterTomorrowByCamera' : 'afterTomorrowByFile',
+      params: { takenOn: place.siteDay },
+      text: `it was taken on ${place.siteDay} by its ${place.takenFrom === 'exif' ? 'camera clock' : 'file time'}, after tomorrow; give the day it belongs to`,
+    });
+  // Three files, each synced to disk before the row names it: written side by side.
+  const [, thumb, preview] = await Promise.all([
+    blobs.put(input.bytes),
+    image ? blobs.put(image.thumb) : null,
+    image ? blobs.put(image.preview) : null,
+  ]);
   const owner = input.owner ?? { type: 'site_day' as const, id: null };
   await store.write(async (w) => {
     await w.upsert(

@@ -8,13 +8,10 @@ import {
 } from '../../domain/attachments';
 import { siteDaySchema as day } from '../../domain/dates';
 import { idSchema } from '../../domain/ids';
-import { channel, text } from '../channel';
+import { base64Text, channel, text } from '../channel';
 
 /** A file as the renderer read it, in base64 (50 MB of bytes at most). */
-const dataBase64 = z
-  .string()
-  .max(Math.ceil((ATTACHMENT_LIMITS.bytes * 4) / 3) + 4)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+const dataBase64 = base64Text(Math.ceil((ATTACHMENT_LIMITS.bytes * 4) / 3) + 4);
 
 /** One of an attachment's files, as data for the window to show or save. */
 export interface AttachmentFile {

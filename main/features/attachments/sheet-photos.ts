@@ -1,11 +1,15 @@
 // The daily sheet's photos: the day's attachments the user left in the sheet (all, unless they
-// took some out), and, only while rendering, the images themselves from this laptop's store.
+// took some out), and, only while rendering, the images themselves from this laptop's store, at
+// the size each format shows them.
 import type { Knex } from 'knex';
 import type { FolderBlobStore } from '../../../db/blob-store';
 import { sheetAttachmentRows } from '../../../db/repositories/attachment-repository';
 import { isImage } from '../../domain/attachments';
+import { chunks } from '../../domain/chunks';
 import type { DailySheet, SheetFormat, SheetPhoto } from '../../domain/daily-sheet';
 import type { PanelStage } from '../../domain/stages';
+import { PHOTO_PRINT_PX, SHEET_PHOTOS_SHOWN } from '../../export/html-photos';
+import { imageSize, printedImage } from './image';
 
 /**
  * The section's entries; none on a day without photos, whose sheet (and any revision approved
@@ -31,31 +35,67 @@ export async function sheetPhotos(
   }));
 }
 
-/** The sheets as `format` renders them: PDF and HTML show the photos' images; the tables do not. */
+/**
+ * The sheets as `format` renders them. The PDF and HTML show the first dozen photos at their
+ * printed size (made from the preview, else the thumbnail: a 12-photo PDF carries about 30 kB a
+ * photo, not the 1600 px previews); the XLSX embeds every photo's thumbnail beside its row; the CSV
+ * lists them.
+ */
 export function sheetsToRender(
   blobs: FolderBlobStore,
   sheets: DailySheet[],
   format: SheetFormat,
 ): Promise<DailySheet[]> {
-  if (format !== 'pdf' && format !== 'html') return Promise.resolve(sheets);
-  return Promise.all(sheets.map((s) => withPhotoImages(blobs, s)));
+  if (format === 'csv') return Promise.resolve(sheets);
+  const image = format === 'xlsx' ? thumbnail : printed;
+  return (async () => {
+    const shown: DailySheet[] = [];
+    for (const sheet of sheets) shown.push(await withPhotoImages(blobs, sheet, image));
+    return shown;
+  })();
 }
 
-/** The sheet with its photos' images as data URIs: the preview when here, else the thumbnail. */
-export async function withPhotoImages(
+type ImageOf = (blobs: FolderBlobStore, p: SheetPhoto) => Promise<SheetPhoto>;
+
+const dataUri = (bytes: Buffer) => `data:image/jpeg;base64,${bytes.toString('base64')}`;
+
+const printed: ImageOf = async (blobs, p) => {
+  for (const sha of [p.previewSha256, p.thumbSha256]) {
+    const bytes = sha ? await blobs.read(sha) : null;
+    if (!bytes) continue;
+    // A stored copy that no longer decodes is as good as missing: the next one, or the box.
+    const made = await printedImage(bytes, PHOTO_PRINT_PX).catch(() => null);
+    if (made)
+      return {
+        ...p,
+        image: dataUri(made.data),
+        imagePx: { width: made.width, height: made.height },
+      };
+  }
+  return p;
+};
+
+const thumbnail: ImageOf = async (blobs, p) => {
+  const bytes = p.thumbSha256 ? await blobs.read(p.thumbSha256) : null;
+  const size = bytes ? await imageSize(bytes).catch(() => null) : null;
+  return bytes && size ? { ...p, image: dataUri(bytes), imagePx: size } : p;
+};
+
+async function withPhotoImages(
   blobs: FolderBlobStore,
   sheet: DailySheet,
+  image: ImageOf,
 ): Promise<DailySheet> {
   if (!sheet.photos?.length) return sheet;
-  const photos = await Promise.all(
-    sheet.photos.map(async (p) => {
-      if (!isImage(p.mediaType)) return p;
-      for (const sha of [p.previewSha256, p.thumbSha256]) {
-        const bytes = sha ? await blobs.read(sha) : null;
-        if (bytes) return { ...p, image: `data:image/jpeg;base64,${bytes.toString('base64')}` };
-      }
-      return p;
-    }),
-  );
+  // The PDF and HTML show only the first dozen images: the rest are not read at all.
+  let shown = 0;
+  const wanted = (p: SheetPhoto) =>
+    isImage(p.mediaType) && (image === thumbnail || shown++ < SHEET_PHOTOS_SHOWN);
+  // A few files at a time: a month's XLSX may name thousands.
+  const photos: SheetPhoto[] = [];
+  for (const part of chunks(sheet.photos, 8))
+    photos.push(
+      ...(await Promise.all(part.map((p) => (wanted(p) ? image(blobs, p) : Promise.resolve(p))))),
+    );
   return { ...sheet, photos };
 }

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { ATTENDANCE_FIELDS, type AttendanceProblem } from '../../domain/attendance';
 import { idSchema } from '../../domain/ids';
-import { channel, text } from '../channel';
+import { base64Text, channel, text } from '../channel';
 
 /** An attendance export as the renderer read it (30 MB at most, in base64). */
 const file = {
   fileName: text(255).regex(/\.(xlsx|csv)$/i, 'an .xlsx or .csv file'),
-  dataBase64: z
-    .string()
-    .max(42_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  dataBase64: base64Text(42_000_000),
 };
 
 /** Which column holds each field, when the headers were not recognised: column indexes from 0. */

@@ -4,7 +4,7 @@ import { idSchema } from '../../domain/ids';
 import { panelDesignFields, type PanelDetail, type PanelSummary } from '../../domain/panel';
 import type { ImportPreview } from '../../domain/panel-register';
 import { measurementsSchema, PANEL_STAGES, SHIFTS, type StageEvent } from '../../domain/stages';
-import { channel, text } from '../channel';
+import { base64Text, channel, text } from '../channel';
 import { DECISIONS, holdPointSchema, type Acceptance } from '../../domain/acceptances';
 import {
   CORRECTED_TABLES,
@@ -24,10 +24,7 @@ export interface CorrectionWritten {
 /** A file sent for import, base64-encoded; ~10 MB of data at most. */
 const fileSchema = {
   fileName: text(255).min(1),
-  dataBase64: z
-    .string()
-    .max(14_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  dataBase64: base64Text(14_000_000),
 };
 const importInput = z
   .object({ projectId: idSchema, structureId: idSchema.optional(), ...fileSchema })

@@ -3,15 +3,12 @@ import { idSchema } from '../../domain/ids';
 import { milestoneScopeSchema as scope } from '../../domain/milestones';
 import type { ActivityKind, ScheduleActivity } from '../../domain/schedule-import/model';
 import { PANEL_STAGES } from '../../domain/stages';
-import { channel, text } from '../channel';
+import { base64Text, channel, text } from '../channel';
 
 /** A P6 XER or Microsoft Project XML file as the renderer read it (50 MB at most, in base64). */
 const file = {
   fileName: text(255).regex(/\.(xer|xml)$/i, 'a .xer or .xml file'),
-  dataBase64: z
-    .string()
-    .max(70_000_000)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  dataBase64: base64Text(70_000_000),
 };
 
 /** What the file would do to an activity already imported, or to a new pick. */

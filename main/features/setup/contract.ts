@@ -5,7 +5,7 @@ import { layoutInputSchema, type PanelLayout } from '../../domain/panel-layout';
 import { STRUCTURE_KINDS, type Project, type Team } from '../../domain/project';
 import { workingCalendarSchema } from '../../domain/schedule';
 import { projectSettingsSchema } from '../../domain/settings';
-import { channel, text } from '../channel';
+import { base64Text, channel, text } from '../channel';
 
 export interface ProjectListItem {
   id: string;
@@ -74,10 +74,7 @@ export const setupContract = {
     z
       .object({
         fileName: text(255).regex(/\.json$/i, 'a .json file'),
-        dataBase64: z
-          .string()
-          .max(19_000_000)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+        dataBase64: base64Text(19_000_000),
       })
       .strict(),
   ).returns<Project>(),

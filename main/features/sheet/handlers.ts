@@ -6,7 +6,7 @@ import type { Handlers } from '../channel';
 import type { FeatureDeps } from '../deps';
 import type { sheetContract, SheetFile } from './contract';
 import { assembleDailySheet, assembleSheetRange } from './daily-sheet-service';
-import { sheetsToRender, withPhotoImages } from '../attachments/sheet-photos';
+import { sheetsToRender } from '../attachments/sheet-photos';
 import { assemblePanelRecord } from '../panels/record-service';
 import { RECORD_MIME, recordFileName, renderRecord } from '../../export/record';
 import { approveSheet, revisionSheet, sheetState, submitSheet } from './sheet-signoff-service';
@@ -39,7 +39,8 @@ export const sheetHandlers = ({
   return {
     'sheet:preview': async ({ projectId, siteDay, lang, revision }) => {
       const sheet = await sheetOf(db, projectId, siteDay, revision);
-      const html = renderSheetHtmlString(await withPhotoImages(blobs, sheet), lang);
+      const [shown] = await sheetsToRender(blobs, [sheet], 'html');
+      const html = renderSheetHtmlString(shown!, lang);
       return { html, empty: sheet.empty };
     },
     'sheet:export': async ({ projectId, siteDay, lang, format, revision }) =>

@@ -1,9 +1,11 @@
 // The sheet's photo section: the day's chosen photos as images in the PDF (counted with
 // pdfjs-dist) with their captions, listed with panel, stage and time in XLSX and CSV; a photo
 // taken out of the sheet stays out; past a dozen the rest are counted and listed; a photo this
-// laptop lacks is a marked box.
+// laptop lacks is a marked box. The PDF shows them at their printed size; the XLSX embeds each
+// photo's thumbnail in its row.
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAppContext, type AppContext } from '../../../main/app/app-context';
 import { launchChromiumPdf, type ChromiumPdf } from '../../../main/app/chromium-pdf';
@@ -43,6 +45,17 @@ const exported = async (
     'base64',
   );
 
+/** The pixel sizes of the images an HTML sheet shows. */
+async function shownSizes(html: string): Promise<{ width: number; height: number }[]> {
+  const uris = [...html.matchAll(/<img src="data:image\/jpeg;base64,([^"]+)"/g)];
+  return Promise.all(
+    uris.map(async ([, data]) => {
+      const { width, height } = await sharp(Buffer.from(data!, 'base64')).metadata();
+      return { width: width!, height: height! };
+    }),
+  );
+}
+
 describe('the sheet’s photos', () => {
   it('puts the chosen photos in the PDF with their captions, and lists them in XLSX and CSV', async () => {
     const a = await app();
@@ -75,6 +88,16 @@ describe('the sheet’s photos', () => {
 
     const pdf = await exported(a, ids.projectId, day, 'pdf', 'zh-CN');
     expect((await pdfImageCount(pdf)) - before).toBe(2);
+    // Shown at their printed size (340 by 255 at about 150 dpi), not as their 640 px previews.
+    const { html } = await a.api['sheet:preview']({
+      projectId: ids.projectId,
+      siteDay: day,
+      lang: 'zh-CN',
+    });
+    expect(await shownSizes(html)).toEqual([
+      { width: 340, height: 255 },
+      { width: 340, height: 255 },
+    ]);
     const { text } = await pdfText(pdf);
     expect(text).toContain('现场照片');
     expect(text).toContain('槽段验收测深记录');
@@ -88,7 +111,11 @@ describe('the sheet’s photos', () => {
       (await exported(a, ids.projectId, day, 'xlsx', 'en')) as unknown as ArrayBuffer,
     );
     const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    const rowNumbers: number[] = [];
+    workbook.worksheets[0]!.eachRow((r, n) => {
+      rows.push((r.values as unknown[]).slice(1));
+      rowNumbers.push(n);
+    });
     const at = rows.findIndex((r) => r[0] === 'Site photos');
     expect(rows[at + 1]).toEqual(['Taken', 'File', 'Panel', 'Stage', 'Attached to', 'Caption']);
     const stage = (await a.api['panels:get']({ panelId: panel.id })).events[0]!.stage;
@@ -101,6 +128,32 @@ describe('the sheet’s photos', () => {
       [`${day} 13:45`, 'IMG_2.jpg', undefined, undefined, 'The day', '钢筋笼吊装'],
     ]);
     expect(acceptance.panelId).toBe(panel.id);
+    // Each photo's thumbnail sits in its own row, after its cells; the file has none.
+    const ws = workbook.worksheets[0]!;
+    const images = ws
+      .getImages()
+      .map((i) => ({
+        row: i.range.tl.nativeRow,
+        col: i.range.tl.nativeCol,
+        id: Number(i.imageId),
+      }));
+    // (Anchors count rows from 0, the sheet from 1.)
+    expect(images.map(({ row, col }) => ({ row: row + 1, col }))).toEqual([
+      { row: rowNumbers[at + 2], col: 6 },
+      { row: rowNumbers[at + 4], col: 6 },
+    ]);
+    const second = (
+      await a.api['attachments:list']({ projectId: ids.projectId, siteDay: day })
+    ).find((x) => x.fileName === 'IMG_2.jpg')!;
+    for (const [image, sha] of [
+      [images[0]!, acceptance.thumbSha256],
+      [images[1]!, second.thumbSha256],
+    ] as const)
+      expect(
+        Buffer.from(workbook.getImage(image.id).buffer as ArrayBuffer).equals(
+          (await a.blobs.read(sha!))!,
+        ),
+      ).toBe(true);
     const csv = (await exported(a, ids.projectId, day, 'csv', 'zh-CN')).toString('utf8');
     expect(csv).toContain('IMG_1.jpg');
     expect(csv).toContain('验收单.pdf');
@@ -138,6 +191,8 @@ describe('the sheet’s photos', () => {
     });
     expect(html.match(/<figure>/g)).toHaveLength(12);
     expect(html.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(11);
+    // At their printed size, never larger than the photo: these are 320 by 240.
+    for (const size of await shownSizes(html)) expect(size).toEqual({ width: 320, height: 240 });
     expect(html).toContain('Photo not yet on this laptop');
     expect(html).toContain('2 more photo(s) not shown here');
     const csv = (await exported(a, ids.projectId, ids.asOf, 'csv', 'en')).toString('utf8');

@@ -10,6 +10,7 @@ import { openAppContext, type AppContext } from '../../../main/app/app-context';
 import { addAttachment } from '../../../main/features/attachments/attachment-service';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
+import { describeError } from '../../../main/domain/i18n/translate';
 import { expectAppError } from '../../helpers/expect-app-error';
 import { makePhoto, pixelBomb } from '../../helpers/photos';
 import { tempDir } from '../../helpers/temp-dir';
@@ -229,18 +230,30 @@ describe('attachments on a laptop', () => {
     const { app, dir, projectId } = await demo();
     const png = await makePhoto({ format: 'png', seed: 5 });
     const before = await dbChecksum(app.db);
-    const cases: [string, Buffer, string][] = [
-      ['photo.jpg', png, 'named .jpg but its contents are .png'],
-      ['notes.txt', Buffer.from('hello'), 'a .txt file is not accepted'],
-      ['drawing.pdf', Buffer.from('PK\x03\x04 not a pdf'), 'named .pdf but its contents are .xlsx'],
-      ['empty.jpg', Buffer.alloc(0), 'it is empty'],
-      ['bomb.png', await pixelBomb(), 'more than 100 million pixels'],
+    // Each with its reason in English (logs, the command line) and as the user reads it in Chinese.
+    const cases: [string, Buffer, string, string][] = [
+      ['photo.jpg', png, 'named .jpg but its contents are .png', '文件名是 .jpg，内容却是 .png'],
+      ['notes.txt', Buffer.from('hello'), 'a .txt file is not accepted', '不接受 .txt 文件'],
+      [
+        'drawing.pdf',
+        Buffer.from('PK\x03\x04 not a pdf'),
+        'named .pdf but its contents are .xlsx',
+        '文件名是 .pdf，内容却是 .xlsx',
+      ],
+      ['empty.jpg', Buffer.alloc(0), 'it is empty', '文件是空的'],
+      ['bomb.png', await pixelBomb(), 'more than 100 million pixels', '图像超过 100 百万像素'],
       [
         'broken.jpg',
         Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(100, 7)]),
         'cannot be read',
+        '图像无法读取',
       ],
-      ['future.jpg', await makePhoto({ taken: '2031:05:01 10:00:00', seed: 6 }), 'after tomorrow'],
+      [
+        'future.jpg',
+        await makePhoto({ taken: '2031:05:01 10:00:00', seed: 6 }),
+        'after tomorrow',
+        '按相机时钟拍摄于 2031-05-01，晚于明天',
+      ],
       // A phone's HEVC-coded HEIC: recognised by its header, which the image library cannot decode.
       [
         'IMG_4001.HEIC',
@@ -250,14 +263,17 @@ describe('attachments on a laptop', () => {
           Buffer.alloc(64),
         ]),
         'save JPEG ("Most Compatible")',
+        '无法读取这台相机的 HEIC 照片',
       ],
     ];
-    for (const [fileName, bytes, reason] of cases) {
+    for (const [fileName, bytes, reason, zh] of cases) {
       const error = await expectAppError(
         app.api['attachments:add']({ projectId, fileName, dataBase64: b64(bytes) }),
         'attachment.refused',
       );
       expect(String(error.details.reason), fileName).toContain(reason);
+      expect(describeError('zh-CN', error)).toContain(`未添加文件 ${fileName}：${zh}`);
+      expect(describeError('en', error)).toContain(reason);
       expect(error.details.file).toBe(fileName);
     }
     // Past the size limit (the channel's own bound stops larger base64 before it is decoded).

@@ -1,10 +1,11 @@
-// Photos and files dropped or picked, added one at a time with the count shown, so a camera
-// folder of a hundred photos shows its progress and a bad file is named with its reason while the
-// others still go in. Each photo lands on the day its EXIF says it was taken.
-import { useState, type ChangeEvent, type DragEvent } from 'react';
+// Photos and files dropped or picked, added a few at a time with the count shown, so a camera
+// folder of hundreds of photos shows its progress, can be stopped (what went in stays), and a bad
+// file is named with its reason while the others still go in. Each photo lands on the day its EXIF says it was taken.
+import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentOwnerRef } from '../../../../main/domain/attachments';
 import { call } from '../../api';
+import { POOL_SIZE, runPool } from '../../shared/pool';
 import { readBase64 } from '../../shared/read-file';
 import { ErrorPanel } from '../../shared/ErrorPanel';
 
@@ -68,41 +69,97 @@ interface AddTarget {
   siteDay?: string | undefined;
 }
 
-/** Adds files one by one, with the count so far, what went in and what was refused. */
+/**
+ * Adds files a few at a time (as many as the laptop has cores), with the count so far, what went
+ * in, what was refused, and how many a stop left out; what was added before a stop stays.
+ */
 function useAddFiles(props: AddTarget) {
   const [progress, setProgress] = useState<{ done: number; total: number; file: string } | null>(
     null,
   );
   const [added, setAdded] = useState<Attachment[]>([]);
   const [refused, setRefused] = useState<Refusal[]>([]);
+  const [notAdded, setNotAdded] = useState(0);
+  const stop = useRef(false);
+  const [stopping, setStopping] = useState(false);
 
   const addAll = async (files: File[]) => {
     if (!files.length || progress) return;
+    stop.current = false;
+    setStopping(false);
     const done: Attachment[] = [];
     const failed: Refusal[] = [];
-    for (const [i, file] of files.entries()) {
-      setProgress({ done: i, total: files.length, file: file.name });
-      try {
-        done.push(
-          await call('attachments:add', {
-            projectId: props.projectId,
-            fileName: file.name,
-            dataBase64: await readBase64(file),
-            modifiedAt: new Date(file.lastModified).toISOString(),
-            ...(props.owner ? { owner: props.owner } : {}),
-            ...(props.panelId ? { panelId: props.panelId } : {}),
-            ...(props.siteDay ? { siteDay: props.siteDay } : {}),
-          }),
-        );
-      } catch (error) {
-        failed.push({ fileName: file.name, error });
-      }
-    }
+    let finished = 0;
+    const under: string[] = [];
+    const show = () =>
+      setProgress({ done: finished, total: files.length, file: under[0] ?? files[0]!.name });
+    show();
+    const left = await runPool(
+      files,
+      POOL_SIZE,
+      async (file) => {
+        under.push(file.name);
+        show();
+        try {
+          done.push(
+            await call('attachments:add', {
+              projectId: props.projectId,
+              fileName: file.name,
+              dataBase64: await readBase64(file),
+              modifiedAt: new Date(file.lastModified).toISOString(),
+              ...(props.owner ? { owner: props.owner } : {}),
+              ...(props.panelId ? { panelId: props.panelId } : {}),
+              ...(props.siteDay ? { siteDay: props.siteDay } : {}),
+            }),
+          );
+        } catch (error) {
+          failed.push({ fileName: file.name, error });
+        } finally {
+          under.splice(under.indexOf(file.name), 1);
+          finished++;
+          show();
+        }
+      },
+      () => stop.current,
+    );
     setProgress(null);
-    setAdded(done);
+    setStopping(false);
+    // In the order they were chosen, whichever finished first.
+    const order = new Map(files.map((f, i) => [f.name, i]));
+    setAdded(done.sort((a, b) => (order.get(a.fileName) ?? 0) - (order.get(b.fileName) ?? 0)));
     setRefused(failed);
+    setNotAdded(left);
   };
-  return { progress, added, refused, addAll };
+  const cancel = () => {
+    stop.current = true;
+    setStopping(true);
+  };
+  return { progress, added, refused, notAdded, stopping, addAll, cancel };
+}
+
+/** The count so far, the file under way, and the button that stops taking new ones. */
+function Adding(props: {
+  progress: { done: number; total: number; file: string };
+  stopping: boolean;
+  onStop: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const { done, total, file } = props.progress;
+  return (
+    <p role="status">
+      <progress value={done} max={total} />{' '}
+      {t('photos.adding', { done: Math.min(done + 1, total), total, file })}{' '}
+      <button
+        type="button"
+        onClick={props.onStop}
+        disabled={props.stopping}
+        data-testid={props.testId}
+      >
+        {props.stopping ? t('photos.stopping') : t('photos.stop')}
+      </button>
+    </p>
+  );
 }
 
 export function AddPhotos(props: {
@@ -116,7 +173,7 @@ export function AddPhotos(props: {
   testId: string;
 }) {
   const { t } = useTranslation();
-  const { progress, added, refused, addAll } = useAddFiles(props);
+  const { progress, added, refused, notAdded, stopping, addAll, cancel } = useAddFiles(props);
   const [over, setOver] = useState(false);
   const [skipped, setSkipped] = useState(0);
   const drop = (e: DragEvent) => {
@@ -153,18 +210,21 @@ export function AddPhotos(props: {
       {skipped > 0 && <p className="muted">{t('photos.skipped', { count: skipped })}</p>}
       {!props.compact && <p className="muted small">{t('photos.accepted')}</p>}
       {progress && (
-        <p role="status">
-          <progress value={progress.done} max={progress.total} />{' '}
-          {t('photos.adding', {
-            done: progress.done + 1,
-            total: progress.total,
-            file: progress.file,
-          })}
-        </p>
+        <Adding
+          progress={progress}
+          stopping={stopping}
+          onStop={cancel}
+          testId={`${props.testId}-stop`}
+        />
       )}
       {added.length > 0 && !progress && (
         <p role="status" data-testid={`${props.testId}-added`}>
           {t('photos.added', { count: added.length, days })}
+        </p>
+      )}
+      {notAdded > 0 && !progress && (
+        <p role="status" data-testid={`${props.testId}-stopped`}>
+          {t('photos.stopped', { count: notAdded })}
         </p>
       )}
       {refused.length > 0 && (
