@@ -37,9 +37,12 @@ export class FolderBlobStore {
     return (await this.size(sha256)) !== null;
   }
 
-  /** Stores the bytes (once: a file already there is kept) and returns their hash. */
-  async put(bytes: Uint8Array): Promise<string> {
-    const sha256 = sha256Of(bytes);
+  /**
+   * Stores the bytes (once: a file already there is kept) and returns their hash; a caller that
+   * has just hashed these very bytes passes it.
+   */
+  async put(bytes: Uint8Array, known?: string): Promise<string> {
+    const sha256 = known ?? sha256Of(bytes);
     if (await this.has(sha256)) return sha256;
     const file = this.pathOf(sha256);
     await fs.mkdir(path.dirname(file), { recursive: true });

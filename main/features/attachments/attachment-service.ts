@@ -144,7 +144,7 @@ export async function addAttachment(
   // decoded: the row there is kept (its caption, place and author), its original stored here if
   // this laptop lacked it, and a photo not yet hung on anything takes the place it is added to.
   if (existing && !existing.deleted) {
-    await blobs.put(input.bytes);
+    await blobs.put(input.bytes, sha256);
     const unplaced = existing.ownerType === 'site_day' && !existing.panelId;
     if (!unplaced || !(input.owner || panelId)) return withLocal(blobs, existing);
     return updateAttachment(store, blobs, {
@@ -164,7 +164,7 @@ export async function addAttachment(
     });
   // Three files, each synced to disk before the row names it: written side by side.
   const [, thumb, preview] = await Promise.all([
-    blobs.put(input.bytes),
+    blobs.put(input.bytes, sha256),
     image ? blobs.put(image.thumb) : null,
     image ? blobs.put(image.preview) : null,
   ]);
