@@ -10,9 +10,10 @@ export const SHEET_PHOTOS_SHOWN = 12;
 
 /**
  * A photo's box at about 150 dpi: A4 less its 12 mm margins is 186 mm, three across with two 3 mm
- * gaps, less the frame's padding, leaves about 57 mm by 43 mm (4:3), 340 by 255 pixels.
+ * gaps, less the frame's padding, leaves about 57 mm by 43 mm (4:3), 320 by 240 pixels at 143 dpi:
+ * a photo's thumbnail (ATTACHMENT_LIMITS.thumbPx).
  */
-export const PHOTO_PRINT_PX = { width: 340, height: 255 };
+export const PHOTO_PRINT_PX = { width: 320, height: 240 };
 
 export const PHOTO_CSS = `
 .photos { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }

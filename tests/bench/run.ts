@@ -9,7 +9,7 @@ import { benchNaturalKeys } from './natural-keys.bench';
 import { benchSetup } from './setup.bench';
 import { benchScheduleImport } from './schedule-import.bench';
 import { benchAttendance } from './attendance.bench';
-import { benchPhotos } from './photos.bench';
+import { benchPhotoSheet, benchPhotos } from './photos.bench';
 import { benchHostile } from './hostile.bench';
 import { benchFirstScreen } from './first-screen.bench';
 import { benchLiveUpdate } from './live-update.bench';
@@ -28,6 +28,7 @@ const benches: [string, () => Promise<string>][] = (
     ['schedule-import', benchScheduleImport],
     ['attendance', benchAttendance],
     ['photos', benchPhotos],
+    ['photo-sheet', benchPhotoSheet],
     ['hostile', benchHostile],
     ['first-screen', benchFirstScreen],
     ['live-update', benchLiveUpdate],

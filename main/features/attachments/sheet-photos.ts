@@ -37,8 +37,8 @@ export async function sheetPhotos(
 
 /**
  * The sheets as `format` renders them. The PDF and HTML show the first dozen photos at their
- * printed size (made from the preview, else the thumbnail: a 12-photo PDF carries about 30 kB a
- * photo, not the 1600 px previews); the XLSX embeds every photo's thumbnail beside its row; the CSV
+ * printed size (the thumbnail, else the preview made that small: a 12-photo PDF carries about
+ * 25 kB a photo, not the 1600 px previews); the XLSX embeds every photo's thumbnail beside its row; the CSV
  * lists them.
  */
 export function sheetsToRender(
@@ -59,26 +59,23 @@ type ImageOf = (blobs: FolderBlobStore, p: SheetPhoto) => Promise<SheetPhoto>;
 
 const dataUri = (bytes: Buffer) => `data:image/jpeg;base64,${bytes.toString('base64')}`;
 
-const printed: ImageOf = async (blobs, p) => {
-  for (const sha of [p.previewSha256, p.thumbSha256]) {
-    const bytes = sha ? await blobs.read(sha) : null;
-    if (!bytes) continue;
-    // A stored copy that no longer decodes is as good as missing: the next one, or the box.
-    const made = await printedImage(bytes, PHOTO_PRINT_PX).catch(() => null);
-    if (made)
-      return {
-        ...p,
-        image: dataUri(made.data),
-        imagePx: { width: made.width, height: made.height },
-      };
-  }
-  return p;
-};
-
 const thumbnail: ImageOf = async (blobs, p) => {
   const bytes = p.thumbSha256 ? await blobs.read(p.thumbSha256) : null;
   const size = bytes ? await imageSize(bytes).catch(() => null) : null;
   return bytes && size ? { ...p, image: dataUri(bytes), imagePx: size } : p;
+};
+
+const printed: ImageOf = async (blobs, p) => {
+  // The thumbnail is the printed size already (320 px across a 57 mm box, about 150 dpi): as it
+  // is. Without it, the preview made that small.
+  const thumb = await thumbnail(blobs, p);
+  if (thumb.image) return thumb;
+  const bytes = p.previewSha256 ? await blobs.read(p.previewSha256) : null;
+  // A stored copy that no longer decodes is as good as missing: the box says so.
+  const made = bytes ? await printedImage(bytes, PHOTO_PRINT_PX).catch(() => null) : null;
+  return made
+    ? { ...p, image: dataUri(made.data), imagePx: { width: made.width, height: made.height } }
+    : p;
 };
 
 async function withPhotoImages(

@@ -88,16 +88,34 @@ describe('the sheet’s photos', () => {
 
     const pdf = await exported(a, ids.projectId, day, 'pdf', 'zh-CN');
     expect((await pdfImageCount(pdf)) - before).toBe(2);
-    // Shown at their printed size (340 by 255 at about 150 dpi), not as their 640 px previews.
+    // Shown at their printed size (their thumbnails, 320 by 240, about 150 dpi in their box), not
+    // as their 640 px previews.
     const { html } = await a.api['sheet:preview']({
       projectId: ids.projectId,
       siteDay: day,
       lang: 'zh-CN',
     });
     expect(await shownSizes(html)).toEqual([
-      { width: 340, height: 255 },
-      { width: 340, height: 255 },
+      { width: 320, height: 240 },
+      { width: 320, height: 240 },
     ]);
+    // A photo whose thumbnail this laptop lacks: its preview, made that small.
+    const second = (
+      await a.api['attachments:list']({ projectId: ids.projectId, siteDay: day })
+    ).find((x) => x.fileName === 'IMG_2.jpg')!;
+    const thumb = (await a.blobs.read(second.thumbSha256!))!;
+    fs.rmSync(a.blobs.pathOf(second.thumbSha256!));
+    const fromPreview = await a.api['sheet:preview']({
+      projectId: ids.projectId,
+      siteDay: day,
+      lang: 'zh-CN',
+    });
+    expect(fromPreview.html).not.toContain(thumb.toString('base64'));
+    expect(await shownSizes(fromPreview.html)).toEqual([
+      { width: 320, height: 240 },
+      { width: 320, height: 240 },
+    ]);
+    await a.blobs.put(thumb);
     const { text } = await pdfText(pdf);
     expect(text).toContain('现场照片');
     expect(text).toContain('槽段验收测深记录');
@@ -130,21 +148,16 @@ describe('the sheet’s photos', () => {
     expect(acceptance.panelId).toBe(panel.id);
     // Each photo's thumbnail sits in its own row, after its cells; the file has none.
     const ws = workbook.worksheets[0]!;
-    const images = ws
-      .getImages()
-      .map((i) => ({
-        row: i.range.tl.nativeRow,
-        col: i.range.tl.nativeCol,
-        id: Number(i.imageId),
-      }));
+    const images = ws.getImages().map((i) => ({
+      row: i.range.tl.nativeRow,
+      col: i.range.tl.nativeCol,
+      id: Number(i.imageId),
+    }));
     // (Anchors count rows from 0, the sheet from 1.)
     expect(images.map(({ row, col }) => ({ row: row + 1, col }))).toEqual([
       { row: rowNumbers[at + 2], col: 6 },
       { row: rowNumbers[at + 4], col: 6 },
     ]);
-    const second = (
-      await a.api['attachments:list']({ projectId: ids.projectId, siteDay: day })
-    ).find((x) => x.fileName === 'IMG_2.jpg')!;
     for (const [image, sha] of [
       [images[0]!, acceptance.thumbSha256],
       [images[1]!, second.thumbSha256],
@@ -181,9 +194,11 @@ describe('the sheet’s photos', () => {
           ),
         }),
       );
-    // The first photo's smaller copies are gone from this laptop (another laptop's, not yet synced).
+    // The first photo's smaller copies are gone from this laptop (another laptop's, not yet
+    // synced); the second has only its preview, made printed size.
     fs.rmSync(a.blobs.pathOf(added[0]!.thumbSha256!));
     fs.rmSync(a.blobs.pathOf(added[0]!.previewSha256!));
+    fs.rmSync(a.blobs.pathOf(added[1]!.thumbSha256!));
     const { html } = await a.api['sheet:preview']({
       projectId: ids.projectId,
       siteDay: ids.asOf,
