@@ -250,12 +250,18 @@ class StallTimer {
     return this.controller.signal;
   }
 
-  kick(): void {
+  /** Puts the timer back: `ms` more without anything moving and it fires. */
+  kick(ms = this.ms): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.fired = `nothing came from the server for ${Math.round(this.ms / 1000)} s`;
       this.controller.abort(new Error(this.fired));
-    }, this.ms);
+    }, ms);
+  }
+
+  /** Its allowance of time with nothing moving. */
+  get allowance(): number {
+    return this.ms;
   }
 
   stop(): void {
@@ -263,14 +269,28 @@ class StallTimer {
   }
 }
 
-/** A request's bytes as a stream, each piece the link takes putting the stall timer back. */
+/** The slowest link a site has that still moves: 128 kbit/s. */
+const SLOWEST_LINK_BYTES_PER_S = 16 * 1024;
+/** What a socket's send buffer may hold at most (Linux's largest by default). */
+const SEND_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A request's bytes as a stream, each piece the link takes putting the stall timer back. Once the
+ * last piece is taken, its bytes may still wait in the socket's buffer, sent at the link's pace
+ * with nothing for the timer to see: the answer is then given the time those bytes take on the
+ * slowest link, on top (a megabyte piece: about a minute).
+ */
 function sending(bytes: Uint8Array, stall: StallTimer): ReadableStream<Uint8Array> {
   const PIECE = 64 * 1024;
   let at = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
+      if (at >= bytes.length) {
+        const buffered = Math.min(bytes.length, SEND_BUFFER_BYTES);
+        stall.kick(stall.allowance + (buffered / SLOWEST_LINK_BYTES_PER_S) * 1000);
+        return controller.close();
+      }
       stall.kick();
-      if (at >= bytes.length) return controller.close();
       controller.enqueue(bytes.subarray(at, at + PIECE));
       at += PIECE;
     },

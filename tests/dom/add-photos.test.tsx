@@ -25,10 +25,11 @@ async function photos(day: string, count: number): Promise<File[]> {
 
 /** Counts the adds under way at once; `gate` holds each add until it resolves. */
 function watchAdds(gate?: Promise<void>) {
-  const invoke = window.api.invoke;
+  const api = window.api!;
+  const invoke = api.invoke;
   const seen = { now: 0, most: 0, started: 0 };
   window.api = {
-    ...window.api,
+    ...api,
     invoke: (async (channel: string, input: unknown) => {
       if (channel !== 'attachments:add') return invoke(channel as never, input as never);
       seen.started++;

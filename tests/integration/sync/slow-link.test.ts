@@ -139,6 +139,21 @@ describe('the sync client on a slow link', () => {
     expect(Date.now() - started).toBeGreaterThan(400);
   });
 
+  it('waits for the answer while the last bytes of an upload may still be on their way', async () => {
+    // All of it fits in the socket's buffers at once: the server takes it a second later (more
+    // than twice the timeout), as a slow link would deliver it, then answers.
+    const file = Buffer.alloc(100 * 1024, 5);
+    const url = await serve(async (res, req) => {
+      await pause(1000);
+      let got = 0;
+      for await (const piece of req) got += (piece as Buffer).length;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ have: got }));
+    });
+    const response = await client(url).binary('PUT', '/upload', file);
+    expect(await response.json()).toEqual({ have: file.length });
+  });
+
   it('cuts off a server that keeps sending past the size it announced, and keeps none of it', async () => {
     const sha256 = 'a'.repeat(64);
     let sent = 0;
