@@ -1,6 +1,7 @@
 // Photos and files dropped or picked, added a few at a time with the count shown, so a camera
 // folder of hundreds of photos shows its progress, can be stopped (what went in stays), and a bad
-// file is named with its reason while the others still go in. Each photo lands on the day its EXIF says it was taken.
+// file is named with its reason while the others still go in. Each photo lands on the day its
+// EXIF says it was taken.
 import { useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentOwnerRef } from '../../../../main/domain/attachments';
