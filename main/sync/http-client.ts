@@ -250,18 +250,14 @@ class StallTimer {
     return this.controller.signal;
   }
 
-  /** Puts the timer back: `ms` more without anything moving and it fires. */
-  kick(ms = this.ms): void {
+  /** Puts the timer back: its allowance (and `graceMs` more) without anything moving, it fires. */
+  kick(graceMs = 0): void {
     clearTimeout(this.timer);
+    const ms = this.ms + graceMs;
     this.timer = setTimeout(() => {
-      this.fired = `nothing came from the server for ${Math.round(this.ms / 1000)} s`;
+      this.fired = `nothing came from the server for ${Math.round(ms / 1000)} s`;
       this.controller.abort(new Error(this.fired));
     }, ms);
-  }
-
-  /** Its allowance of time with nothing moving. */
-  get allowance(): number {
-    return this.ms;
   }
 
   stop(): void {
@@ -287,7 +283,7 @@ function sending(bytes: Uint8Array, stall: StallTimer): ReadableStream<Uint8Arra
     pull(controller) {
       if (at >= bytes.length) {
         const buffered = Math.min(bytes.length, SEND_BUFFER_BYTES);
-        stall.kick(stall.allowance + (buffered / SLOWEST_LINK_BYTES_PER_S) * 1000);
+        stall.kick((buffered / SLOWEST_LINK_BYTES_PER_S) * 1000);
         return controller.close();
       }
       stall.kick();

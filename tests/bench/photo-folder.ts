@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { AppContext } from '../../main/app/app-context';
-import { runPool } from '../../renderer/src/shared/pool';
+import { poolSize, runPool } from '../../renderer/src/shared/pool';
 
-export const LANES = Math.max(1, Math.min(4, os.availableParallelism()));
+export const LANES = poolSize(os.availableParallelism());
 
 export async function addFolder(
   app: AppContext,

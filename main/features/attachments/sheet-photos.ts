@@ -38,8 +38,8 @@ export async function sheetPhotos(
 /**
  * The sheets as `format` renders them. The PDF and HTML show the first dozen photos at their
  * printed size (the thumbnail, else the preview made that small: a 12-photo PDF carries about
- * 25 kB a photo, not the 1600 px previews); the XLSX embeds every photo's thumbnail beside its row; the CSV
- * lists them.
+ * 25 kB a photo, not the 1600 px previews); the XLSX embeds every photo's thumbnail beside its
+ * row; the CSV lists them.
  */
 export function sheetsToRender(
   blobs: FolderBlobStore,

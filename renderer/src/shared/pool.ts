@@ -2,9 +2,11 @@
 // stored by as many at once as the laptop has cores, and stops taking new ones when asked.
 
 /** How many files a laptop works on at once: its cores, at least 1 and at most 4. */
-const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
-  ?.hardwareConcurrency;
-export const POOL_SIZE = Math.max(1, Math.min(4, cores || 2));
+export const poolSize = (cores: number | undefined) => Math.max(1, Math.min(4, cores || 2));
+
+export const POOL_SIZE = poolSize(
+  (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+);
 
 /**
  * Runs `work` over `items`, `size` at a time, in order of starting. Once `stopped()` says so, no
