@@ -90,6 +90,38 @@ export function checkDatabaseFile(
 }
 
 /**
+ * The attachments' files a database file's rows name, removed rows included (a backup restored
+ * brings them all back); read without changing the file. Rejects when the file cannot be read.
+ */
+export function fileHashesIn(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
+      if (openError) return reject(openError);
+      const done = (error: Error | null, hashes: string[] = []) =>
+        db.close(() => (error ? reject(error) : resolve(hashes)));
+      db.get(
+        "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'attachments'",
+        (error: Error | null, table: unknown) => {
+          if (error || !table) return done(error);
+          db.all(
+            'SELECT sha256, thumb_sha256, preview_sha256 FROM attachments',
+            (e: Error | null, rows: Record<string, string | null>[]) =>
+              done(
+                e,
+                (rows ?? []).flatMap((r) =>
+                  [r.sha256, r.thumb_sha256, r.preview_sha256].filter(
+                    (h): h is string => typeof h === 'string',
+                  ),
+                ),
+              ),
+          );
+        },
+      );
+    });
+  });
+}
+
+/**
  * Copies the live database into `dir` with the online backup API, 256 pages at a time so other
  * work gets the connection in between, then checks the copy and keeps the newest `keep`.
  */

@@ -14,6 +14,17 @@ const OWNER = /^[0-9a-zA-Z-]{1,64}$/;
 
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** A file (or a partial one) in the store. */
+export interface StoredEntry {
+  sha256: string;
+  /** Its name in the hash's folder: the hash, or the hash and a ".part" suffix. */
+  name: string;
+  part: boolean;
+  bytes: number;
+  /** When it was last written (ms since the epoch). */
+  storedAtMs: number;
+}
+
 /** What a partial file's completion found. */
 export type CompleteResult = 'stored' | 'mismatch' | 'short';
 
@@ -162,6 +173,57 @@ export class FolderBlobStore {
       }
     }
     return removed;
+  }
+
+  /**
+   * Every file and partial file here (a partial one of each owner apart), with its size and when
+   * it was last written.
+   */
+  async *entries(): AsyncGenerator<StoredEntry> {
+    const dirs = await fs.readdir(this.root).catch(() => [] as string[]);
+    for (const dir of dirs) {
+      if (!/^[0-9a-f]{2}$/.test(dir)) continue;
+      const names = await fs.readdir(path.join(this.root, dir)).catch(() => [] as string[]);
+      for (const name of names) {
+        const sha256 = name.slice(0, 64);
+        const rest = name.slice(64);
+        if (!HASH.test(sha256) || !(rest === '' || rest.endsWith('.part'))) continue;
+        const stat = await fs.stat(path.join(this.root, dir, name)).catch(() => null);
+        if (stat?.isFile())
+          yield { sha256, name, part: rest !== '', bytes: stat.size, storedAtMs: stat.mtimeMs };
+      }
+    }
+  }
+
+  /**
+   * Removes a file (or partial file) found by entries() unless it was written at or after
+   * `storedBefore`: it is first moved aside, so a copy of the same bytes stored again meanwhile
+   * (a new upload renames a fresh file into place) is put back rather than lost. True if removed.
+   */
+  async collect(
+    entry: Pick<StoredEntry, 'sha256' | 'name'>,
+    storedBefore: number,
+  ): Promise<boolean> {
+    if (
+      !HASH.test(entry.sha256) ||
+      !entry.name.startsWith(entry.sha256) ||
+      entry.name.includes('/')
+    )
+      throw new Error(`not a stored file: ${entry.name.slice(0, 80)}`);
+    const file = path.join(path.dirname(this.pathOf(entry.sha256)), entry.name);
+    const aside = `${file}.${randomBytes(6).toString('hex')}.gc`;
+    try {
+      await fs.rename(file, aside);
+    } catch {
+      return false;
+    }
+    const stat = await fs.stat(aside);
+    if (stat.mtimeMs >= storedBefore) {
+      await fs.rename(aside, file);
+      return false;
+    }
+    await fs.rm(aside, { force: true });
+    return true;
   }
 
   async remove(sha256: string): Promise<void> {

@@ -12,6 +12,7 @@ import { blobRoutes } from './routes/blob-routes';
 import type { ServerBlobs } from './blobs';
 import type { RouteDeps } from './routes/route-deps';
 import type { AuthContext, ServerStore } from './store';
+import { DEFAULT_FILE_RETENTION_DAYS } from '../main/domain/file-retention';
 
 export interface ServerOptions {
   store: ServerStore;
@@ -27,6 +28,8 @@ export interface ServerOptions {
   now?: () => number;
   /** The reverse proxies whose X-Forwarded-For names the client's address (none by default). */
   trustProxy?: string[];
+  /** Days a file no row names is kept (default 30). */
+  fileRetentionDays?: number;
 }
 
 declare module 'fastify' {
@@ -43,6 +46,7 @@ export function buildServer({
   notifier = localNotifier(),
   now = Date.now,
   trustProxy,
+  fileRetentionDays = DEFAULT_FILE_RETENTION_DAYS,
 }: ServerOptions): FastifyInstance {
   const app = Fastify({
     ...(trustProxy ? { trustProxy } : {}),
@@ -64,6 +68,7 @@ export function buildServer({
     notifier,
     loginPerMinute,
     now,
+    fileRetentionDays,
   };
   void app.register(rateLimit, { global: false });
   // Routes are a plugin registered after the rate limiter, so its per-route limits apply.

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { CompleteResult, FolderBlobStore } from '../db/blob-store';
+import { dialectOf } from './snapshot-rows';
 
 export interface BlobStatus {
   /** Bytes the server holds of an upload under way (all of them once complete). */
@@ -29,6 +30,26 @@ export interface ServerBlobs {
   read(sha256: string, start: number, end: number): Readable;
   /** Removes uploads untouched for `olderThanMs` that never completed; returns how many. */
   removeAbandoned(olderThanMs: number): Promise<number>;
+  /**
+   * Removes a stored file that no project has (any more), unless a project gets it again
+   * meanwhile or it was written at or after `storedBefore` (the wall clock's ms); true if removed.
+   */
+  removeUnlinked(sha256: string, storedBefore: number): Promise<boolean>;
+  /** Stored files no project holds. */
+  unlinkedFiles(): Promise<{ sha256: string; bytes: number }[]>;
+}
+
+/** Of the hashes given, those no project holds. */
+async function withoutLinks(knex: Knex, hashes: string[]): Promise<Set<string>> {
+  const out = new Set(hashes);
+  for (let i = 0; i < hashes.length; i += 500) {
+    const held = (await knex('project_blobs')
+      .whereIn('sha256', hashes.slice(i, i + 500))
+      .distinct()
+      .pluck('sha256')) as string[];
+    for (const h of held) out.delete(h);
+  }
+  return out;
 }
 
 /** An upload untouched this long is abandoned and removed. */
@@ -41,14 +62,24 @@ const linked = async (knex: Knex, projectId: string, sha256: string) =>
   (await knex('project_blobs').where({ project_id: projectId, sha256 }).first('size')) as
     { size: number | string } | undefined;
 
-const link = (knex: Knex | Knex.Transaction, projectId: string, sha256: string, size: number) =>
+const link = (
+  knex: Knex | Knex.Transaction,
+  projectId: string,
+  sha256: string,
+  size: number,
+  now: () => number,
+) =>
   knex('project_blobs')
-    .insert({ project_id: projectId, sha256, size })
+    .insert({ project_id: projectId, sha256, size, linked_at: new Date(now()).toISOString() })
     .onConflict(['project_id', 'sha256'])
     .ignore();
 
 /** Files in a folder (the SQLite server's data folder, or a folder given to PostgreSQL). */
-export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBlobs {
+export function folderServerBlobs(
+  knex: Knex,
+  folder: FolderBlobStore,
+  now: () => number = Date.now,
+): ServerBlobs {
   return {
     async status(projectId, sha256) {
       const row = await linked(knex, projectId, sha256);
@@ -59,7 +90,7 @@ export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBl
     append: (projectId, sha256, offset, piece) => folder.append(sha256, offset, piece, projectId),
     async complete(projectId, sha256, size) {
       const result = await folder.complete(sha256, size, projectId);
-      if (result === 'stored') await link(knex, projectId, sha256, size);
+      if (result === 'stored') await link(knex, projectId, sha256, size, now);
       return result;
     },
     async size(projectId, sha256) {
@@ -68,6 +99,18 @@ export function folderServerBlobs(knex: Knex, folder: FolderBlobStore): ServerBl
     },
     read: (sha256, start, end) => folder.streamRange(sha256, start, end),
     removeAbandoned: (olderThanMs) => folder.removeStaleParts(olderThanMs),
+    async removeUnlinked(sha256, storedBefore) {
+      if (await knex('project_blobs').where({ sha256 }).first('sha256')) return false;
+      // An upload of the same bytes completing meanwhile renames a fresh file into place, which
+      // the store puts back rather than removes.
+      return folder.collect({ sha256, name: sha256 }, storedBefore);
+    },
+    async unlinkedFiles() {
+      const stored = new Map<string, number>();
+      for await (const e of folder.entries()) if (!e.part) stored.set(e.sha256, e.bytes);
+      const orphans = await withoutLinks(knex, [...stored.keys()]);
+      return [...orphans].map((sha256) => ({ sha256, bytes: stored.get(sha256)! }));
+    },
   };
 }
 
@@ -113,21 +156,24 @@ async function* readParts(knex: Knex, key: string, start: number, end: number) {
   }
 }
 
+const lengthOf = async (db: Knex, key: string) =>
+  Number(((await db('blob_files').where({ key }).first('have')) as { have?: unknown })?.have ?? 0);
+
+const drop = (db: Knex, key: string) =>
+  Promise.all([db('blob_parts').where({ key }).delete(), db('blob_files').where({ key }).delete()]);
+
+/** Locks a stored file's row on PostgreSQL (SQLite has one writer anyway). */
+const lockFile = (trx: Knex.Transaction, key: string) =>
+  dialectOf(trx) === 'postgres'
+    ? trx('blob_files').where({ key }).forUpdate().first('key')
+    : Promise.resolve();
+
 /**
  * Files in PostgreSQL: an upload's pieces gather under the project and hash ("p/abc…") and become
  * the file ("abc…") when they hash right, so an upload never touches a file already stored.
  */
-export function databaseServerBlobs(knex: Knex): ServerBlobs {
+export function databaseServerBlobs(knex: Knex, now: () => number = Date.now): ServerBlobs {
   const staging = (projectId: string, sha256: string) => `${projectId}/${sha256}`;
-  const lengthOf = async (db: Knex, key: string) =>
-    Number(
-      ((await db('blob_files').where({ key }).first('have')) as { have?: unknown })?.have ?? 0,
-    );
-  const drop = (db: Knex, key: string) =>
-    Promise.all([
-      db('blob_parts').where({ key }).delete(),
-      db('blob_files').where({ key }).delete(),
-    ]);
   return {
     async status(projectId, sha256) {
       const row = await linked(knex, projectId, sha256);
@@ -158,13 +204,15 @@ export function databaseServerBlobs(knex: Knex): ServerBlobs {
         return 'mismatch';
       }
       await knex.transaction(async (trx) => {
+        // The stored file's row is locked, so the collector cannot remove it under this link.
+        await lockFile(trx, sha256);
         if ((await lengthOf(trx, sha256)) === size) await drop(trx, key);
         else {
           await drop(trx, sha256);
           await trx('blob_parts').where({ key }).update({ key: sha256 });
           await trx('blob_files').where({ key }).update({ key: sha256 });
         }
-        await link(trx, projectId, sha256, size);
+        await link(trx, projectId, sha256, size, now);
       });
       return 'stored';
     },
@@ -173,6 +221,22 @@ export function databaseServerBlobs(knex: Knex): ServerBlobs {
       return row ? Number(row.size) : null;
     },
     read: (sha256, start, end) => Readable.from(readParts(knex, sha256, start, end)),
+    async removeUnlinked(sha256) {
+      return knex.transaction(async (trx) => {
+        await lockFile(trx, sha256);
+        if (await trx('project_blobs').where({ sha256 }).first('sha256')) return false;
+        if (!(await lengthOf(trx, sha256))) return false;
+        await drop(trx, sha256);
+        return true;
+      });
+    },
+    async unlinkedFiles() {
+      const rows = (await knex('blob_files')
+        .whereNot('key', 'like', '%/%')
+        .whereNotIn('key', knex('project_blobs').select('sha256'))
+        .select('key', 'have')) as { key: string; have: number | string }[];
+      return rows.map((r) => ({ sha256: r.key, bytes: Number(r.have) }));
+    },
     async removeAbandoned(olderThanMs) {
       const cutoff = new Date(Date.now() - olderThanMs).toISOString();
       // Staging keys are "project/hash"; a stored file's key is its hash alone.

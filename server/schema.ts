@@ -192,6 +192,23 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
       await knex.schema.dropTableIfExists('client_acks');
     },
   },
+  {
+    // Files no row names are collected after a retention period (issue 30): when each project got
+    // each file counts as its last use when no row names it (a link made before this upgrade
+    // counts from the upgrade).
+    name: '20261208100000_blob_links',
+    up: async (knex) => {
+      await knex.schema.alterTable('project_blobs', (t) => {
+        t.string('linked_at', 32).nullable();
+      });
+      await knex('project_blobs').update({ linked_at: new Date().toISOString() });
+    },
+    down: async (knex) => {
+      await knex.schema.alterTable('project_blobs', (t) => {
+        t.dropColumn('linked_at');
+      });
+    },
+  },
 ];
 
 /** Where knex finds the server's migrations, and the table it records them in. */

@@ -81,6 +81,31 @@ export async function attachmentHashes(
   }));
 }
 
+/**
+ * Every file the laptop's attachments name, in every project, removed rows included: whether the
+ * row is live and when it last changed (its removal), for the file collector.
+ */
+export async function attachmentFileUses(
+  db: Knex,
+): Promise<{ sha256: string; live: boolean; changedAt: string }[]> {
+  const rows: DbRow[] = await db('attachments').select(
+    'sha256',
+    'thumb_sha256',
+    'preview_sha256',
+    'deleted_at',
+    'updated_at',
+  );
+  return rows.flatMap((r) =>
+    [r.sha256, r.thumb_sha256, r.preview_sha256]
+      .filter((h): h is string => typeof h === 'string')
+      .map((sha256) => ({
+        sha256,
+        live: r.deleted_at === null,
+        changedAt: [String(r.updated_at), String(r.deleted_at ?? '')].sort()[1]!,
+      })),
+  );
+}
+
 export async function queueUploads(
   trx: Knex | Knex.Transaction,
   projectId: string,

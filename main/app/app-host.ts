@@ -18,10 +18,16 @@ import {
   swapInBackup,
   usableBackup,
 } from '../features/backups/backup-service';
+import { collectLaptopFiles, lastCollection } from '../features/attachments/file-collector';
 
 export interface AppHostOptions extends Omit<AppContextOptions, 'restoreBackup'> {
   /** Take a backup when the newest is older than this (and check every hour); 0: never. */
   backupEveryMs?: number;
+  /**
+   * Collect attachments' files no row needs when the last collection is older than this (checked
+   * with the backups); 0 or absent: never.
+   */
+  collectFilesEveryMs?: number;
 }
 
 export interface AppHost {
@@ -88,10 +94,18 @@ export async function openAppHost(options: AppHostOptions): Promise<AppHost> {
 
   await open();
 
-  const scheduled = () => scheduledBackup(options, context, now, keep);
-  const timer = options.backupEveryMs
-    ? setInterval(() => void scheduled(), Math.min(HOUR, options.backupEveryMs))
-    : null;
+  const scheduled = async () => {
+    await scheduledBackup(options, context, now, keep);
+    // In the restore's queue: a restore never closes the database under a collection.
+    const run = busy.then(() => scheduledCollection(options, context, now));
+    busy = run.catch(() => {});
+    await run;
+  };
+  const every = Math.min(HOUR, options.backupEveryMs || HOUR, options.collectFilesEveryMs || HOUR);
+  const timer =
+    options.backupEveryMs || options.collectFilesEveryMs
+      ? setInterval(() => void scheduled(), every)
+      : null;
   timer?.unref();
   void scheduled();
 
@@ -132,6 +146,29 @@ async function scheduledBackup(
     });
   } catch (error) {
     console.warn('[backup]', toAppError(error).message);
+  }
+}
+
+/** Collects files no row needs when the last collection is older than the host's interval. */
+async function scheduledCollection(
+  options: AppHostOptions,
+  running: AppContext | null,
+  now: () => Date,
+): Promise<void> {
+  if (!running || !options.collectFilesEveryMs) return;
+  const last = await lastCollection(running.db);
+  if (last !== null && now().getTime() - last < options.collectFilesEveryMs) return;
+  try {
+    const done = await collectLaptopFiles(
+      { db: running.db, blobs: running.blobs, dataDir: options.dataDir },
+      { now: now() },
+    );
+    if (done.collectFiles)
+      console.info(
+        `[files] removed ${done.collectFiles} files no row needs (${done.collectBytes} bytes)`,
+      );
+  } catch (error) {
+    console.warn('[files]', toAppError(error).message);
   }
 }
 

@@ -18,6 +18,7 @@ import { registerRestore } from './commands/restore';
 import { registerUser } from './commands/user';
 import { registerProject } from './commands/project';
 import { registerPhotos } from './commands/photos';
+import { registerGc } from './commands/gc';
 
 export type { CliIo } from './cli';
 
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerUser(program, cli);
   registerProject(program, cli);
   registerPhotos(program, cli);
+  registerGc(program, cli);
 
   return program;
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'backup.failed',
   'backup.not_found',
   'backup.unusable',
+  'files.backup_unreadable',
   'cli.invalid_option',
   'export.write_failed',
   'sheet.nothing_to_approve',

@@ -30,6 +30,8 @@ import { restoreWindowState, serializeWindowState } from './window-state';
 
 /** A local backup when the newest is older than this: twice a working day. */
 const BACKUP_EVERY_MS = 6 * 60 * 60 * 1000;
+/** Attachments' files no row needs are looked for once a day (docs/user-guide: Photos). */
+const COLLECT_FILES_EVERY_MS = 24 * 60 * 60 * 1000;
 
 const devServerUrl = process.env.HAITAI_RENDERER_URL || null;
 const rendererRoot = path.join(__dirname, '..', 'renderer');
@@ -109,6 +111,7 @@ async function start(): Promise<void> {
       pdfEngine: electronPdfEngine,
       electronVersion: process.versions.electron ?? null,
       backupEveryMs: BACKUP_EVERY_MS,
+      collectFilesEveryMs: COLLECT_FILES_EVERY_MS,
       // The device token is sealed by the OS where it offers that (Settings warns where not).
       syncOptions: {
         cipher: {

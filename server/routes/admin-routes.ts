@@ -6,9 +6,39 @@ import { idSchema } from '../../main/domain/ids';
 import { ROLES } from '../../main/domain/sync-protocol';
 import { parseOrThrow as parse } from '../../main/domain/validation';
 import { authorizeAdmin } from '../authorize';
+import { collectServerFiles } from '../file-collector';
 import type { RouteDeps } from './route-deps';
 
-export function adminRoutes(api: FastifyInstance, { store, authorize }: RouteDeps): void {
+export function adminRoutes(
+  api: FastifyInstance,
+  { store, blobs, authorize, now, fileRetentionDays }: RouteDeps,
+): void {
+  // Each project's storage: its log, its files, and what the collector would remove now.
+  api.get('/admin/storage', async (request) => {
+    await authorizeAdmin(authorize, request);
+    const usage = await store.usage();
+    const collection = await collectServerFiles(store.knex, blobs, {
+      retentionDays: fileRetentionDays,
+      dryRun: true,
+      now,
+    });
+    return {
+      quota_bytes: store.quotaBytes,
+      retention_days: fileRetentionDays,
+      projects: usage.map((u) => {
+        const files = collection.projects.find((p) => p.projectId === u.projectId);
+        return {
+          project_id: u.projectId,
+          log_bytes: u.logBytes,
+          file_bytes: u.fileBytes,
+          files: files?.files ?? 0,
+          collectable_files: files?.collectFiles ?? 0,
+          collectable_bytes: files?.collectBytes ?? 0,
+        };
+      }),
+    };
+  });
+
   api.post('/admin/users', async (request) => {
     await authorizeAdmin(authorize, request);
     const body = parse(

@@ -12,4 +12,6 @@ export interface RouteDeps {
   notifier: ChangeNotifier;
   loginPerMinute: number;
   now: () => number;
+  /** Days a file no row names is kept (the collector's; the admin's storage view uses it). */
+  fileRetentionDays: number;
 }

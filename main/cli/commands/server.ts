@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Cli } from '../cli';
 import { AppError } from '../../domain/errors';
 import path from 'node:path';
-import { port, positiveInteger } from '../options';
+import { port, positiveInteger, retentionDays } from '../options';
+import { DEFAULT_FILE_RETENTION_DAYS } from '../../domain/file-retention';
 
 export function registerServer(program: Command, cli: Cli): void {
   const server = program
@@ -22,6 +23,11 @@ export function registerServer(program: Command, cli: Cli): void {
       '--trust-proxy <addresses>',
       'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For is believed',
     )
+    .option(
+      '--file-retention-days <days>',
+      'collect files no row has named this long, once a day (default 30)',
+      retentionDays,
+    )
     .option('--admin-user <name>', 'create this administrator if the server has no users yet')
     .option('--admin-password <password>', 'password for --admin-user (or HAITAI_ADMIN_PASSWORD)')
     .action(
@@ -31,6 +37,7 @@ export function registerServer(program: Command, cli: Cli): void {
         port: number;
         trustProxy?: string;
         projectQuotaMb?: number;
+        fileRetentionDays?: number;
         adminUser?: string;
         adminPassword?: string;
       }) => {
@@ -42,6 +49,7 @@ export function registerServer(program: Command, cli: Cli): void {
           blobDir: cli.io.env.BLOB_DIR,
           logger: true,
           ...(opts.projectQuotaMb ? { quotaBytes: opts.projectQuotaMb * 1024 * 1024 } : {}),
+          ...(opts.fileRetentionDays ? { fileRetentionDays: opts.fileRetentionDays } : {}),
           ...(opts.trustProxy
             ? { trustProxy: opts.trustProxy.split(',').map((a) => a.trim()) }
             : {}),
@@ -72,6 +80,53 @@ export function registerServer(program: Command, cli: Cli): void {
       },
     );
   registerUsage(server, cli);
+  registerGc(server, cli);
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+function registerGc(server: Command, cli: Cli): void {
+  server
+    .command('gc')
+    .description(
+      'remove the files no row of a project has named for the retention period (never one a live row names)',
+    )
+    .option('--data-dir <dir>', 'folder of the server database (SQLite)', './haitai-server')
+    .option('--dry-run', 'list what would be removed, remove nothing')
+    .option(
+      '--retention-days <days>',
+      `keep a file no row names this long (default ${DEFAULT_FILE_RETENTION_DAYS})`,
+      retentionDays,
+      DEFAULT_FILE_RETENTION_DAYS,
+    )
+    .action(async (opts: { dataDir: string; dryRun?: boolean; retentionDays: number }) => {
+      const { openServer } = await import('../../../server/index');
+      const { collectServerFiles } = await import('../../../server/file-collector');
+      const running = await openServer({
+        dataDir: opts.dataDir,
+        databaseUrl: cli.io.env.DATABASE_URL,
+        blobDir: cli.io.env.BLOB_DIR,
+        fileRetentionDays: 0,
+      });
+      try {
+        const done = await collectServerFiles(running.store.knex, running.blobs, {
+          retentionDays: opts.retentionDays,
+          dryRun: opts.dryRun ?? false,
+          now: () => cli.now().getTime(),
+        });
+        const verb = done.dryRun ? 'would remove' : 'removed';
+        cli.io.out(`project\tfiles\tstored\t${verb}`);
+        for (const p of done.projects)
+          cli.io.out(
+            `${p.projectId}\t${p.files}\t${mb(p.bytes)}\t${p.collectFiles} (${mb(p.collectBytes)})`,
+          );
+        cli.io.out(
+          `${done.dryRun ? 'Would remove' : 'Removed'} ${done.removedFiles} files (${mb(done.removedBytes)}) no project holds any more; retention ${done.retentionDays} days.`,
+        );
+      } finally {
+        await running.close();
+      }
+    });
 }
 
 function registerUsage(server: Command, cli: Cli): void {
@@ -84,9 +139,9 @@ function registerUsage(server: Command, cli: Cli): void {
       const running = await openServer({
         dataDir: opts.dataDir,
         databaseUrl: cli.io.env.DATABASE_URL,
+        fileRetentionDays: 0,
       });
       try {
-        const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
         cli.io.out(`project\tlog\tfiles\tof quota ${mb(running.store.quotaBytes)}`);
         for (const u of await running.store.usage())
           cli.io.out(

@@ -96,6 +96,8 @@ const zhCN = {
     'backup.failed': '备份失败（{{file}}）：{{reason}}。现有数据库未受影响。',
     'backup.not_found': '找不到备份 {{name}}。',
     'backup.unusable': '备份 {{name}} 无法使用（{{reason}}），未恢复，现有数据库未改动。',
+    'files.backup_unreadable':
+      '无法读取备份 {{file}}（{{reason}}），不知道它引用了哪些照片和文件，因此未清理任何文件。',
     'cli.invalid_option': '命令行参数有误：{{reason}}',
     'export.write_failed': '无法写入 {{file}}：{{reason}}。未留下不完整的文件。',
     'sheet.nothing_to_approve': '{{siteDay}} 没有待审核的日报。',
@@ -1173,6 +1175,8 @@ const en: MessageTree = {
     'backup.not_found': 'There is no backup called {{name}}.',
     'backup.unusable':
       'The backup {{name}} cannot be used ({{reason}}); nothing was restored and the database is unchanged.',
+    'files.backup_unreadable':
+      'Cannot read the backup {{file}} ({{reason}}), so which photos and files it names is unknown: no file was removed.',
     'cli.invalid_option': 'Invalid command line: {{reason}}',
     'export.write_failed': 'Cannot write {{file}}: {{reason}}. No partial file was left behind.',
     'sheet.nothing_to_approve': 'There is no submitted sheet for {{siteDay}} to approve.',
