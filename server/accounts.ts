@@ -165,10 +165,14 @@ function userAccounts(
           is_admin: isAdmin ? 1 : 0,
           created_at: new Date(now()).toISOString(),
         });
-        const rows = [
-          ...grants.map((g) => ({ user_id: id, project_id: g.projectId, role: g.role })),
-          ...(isAdmin ? [{ user_id: id, project_id: '*', role: 'admin' }] : []),
-        ];
+        // One row a project (PostgreSQL refuses an insert that names one twice): the last wins.
+        const byProject = new Map<string, string>(grants.map((g) => [g.projectId, g.role]));
+        if (isAdmin) byProject.set('*', 'admin');
+        const rows = [...byProject].map(([project_id, role]) => ({
+          user_id: id,
+          project_id,
+          role,
+        }));
         if (rows.length)
           await trx('memberships').insert(rows).onConflict(['user_id', 'project_id']).merge();
       });

@@ -95,6 +95,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     ...(options.loginPerMinute ? { loginPerMinute: options.loginPerMinute } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(retentionDays > 0 ? { fileRetentionDays: retentionDays } : {}),
+    now,
   });
   sweep();
   return {

@@ -108,17 +108,18 @@ describe('sync server access control', () => {
         () => `/admin/users`,
         (op) => ({ username: `new${op}`, password: 'long enough password', memberships: [] }),
       ],
+      ['GET', () => `/admin/storage`, () => undefined],
     ];
     // Expected status per caller for each endpoint, in the order above.
     const expected: Record<string, number[]> = {
-      eng: [200, 200, 200, 200, 200, 403],
-      mgr: [200, 200, 200, 200, 200, 403],
-      view: [200, 403, 200, 200, 200, 403],
-      adm: [200, 200, 200, 200, 200, 200],
-      outsider: [200, 404, 404, 404, 404, 403],
-      revoked: [401, 401, 401, 401, 401, 401],
-      none: [401, 401, 401, 401, 401, 401],
-      forged: [401, 401, 401, 401, 401, 401],
+      eng: [200, 200, 200, 200, 200, 403, 403],
+      mgr: [200, 200, 200, 200, 200, 403, 403],
+      view: [200, 403, 200, 200, 200, 403, 403],
+      adm: [200, 200, 200, 200, 200, 200, 200],
+      outsider: [200, 404, 404, 404, 404, 403, 403],
+      revoked: [401, 401, 401, 401, 401, 401, 401],
+      none: [401, 401, 401, 401, 401, 401, 401],
+      forged: [401, 401, 401, 401, 401, 401, 401],
     };
     let op = 1;
     for (const [who, statuses] of Object.entries(expected)) {
