@@ -133,8 +133,8 @@ async function hashOfParts(knex: Knex, key: string): Promise<string> {
 }
 
 /**
- * Bytes [start, end) of the pieces stored under a key (pieces are at most MAX_PIECE long), two
- * pieces read at a time as the answer is sent.
+ * Bytes [start, end) of the pieces stored under a key (pieces are at most MAX_PIECE long), one
+ * piece read at a time as the answer is sent.
  */
 async function* readParts(knex: Knex, key: string, start: number, end: number) {
   let after = start - MAX_PIECE;
@@ -144,7 +144,7 @@ async function* readParts(knex: Knex, key: string, start: number, end: number) {
       .where('at', '<', end)
       .where('at', '>', after)
       .orderBy('at')
-      .limit(2)
+      .limit(1)
       .select('at', 'data')) as { at: number | string; data: Buffer }[];
     if (!parts.length) return;
     for (const p of parts) {
@@ -220,7 +220,10 @@ export function databaseServerBlobs(knex: Knex, now: () => number = Date.now): S
       const row = await linked(knex, projectId, sha256);
       return row ? Number(row.size) : null;
     },
-    read: (sha256, start, end) => Readable.from(readParts(knex, sha256, start, end)),
+    // One piece read ahead at most (Readable.from would otherwise read sixteen ahead of a slow
+    // laptop: 64 MB a download).
+    read: (sha256, start, end) =>
+      Readable.from(readParts(knex, sha256, start, end), { highWaterMark: 1 }),
     async removeUnlinked(sha256) {
       return knex.transaction(async (trx) => {
         await lockFile(trx, sha256);

@@ -23,7 +23,13 @@ const PASSWORD = 'bench horse battery';
 const MB = 1024 * 1024;
 
 /** Camera-like photos made by another process into a folder (0.jpg, 1.jpg, …); returns it. */
-function cameraFolder(count: number, width: number, height: number, quality: number, day?: string) {
+export function cameraFolder(
+  count: number,
+  width: number,
+  height: number,
+  quality: number,
+  day?: string,
+) {
   const dir = tempDir();
   execFileSync(process.execPath, [
     ...['--import', 'tsx', 'tests/bench/make-photos.ts', dir],

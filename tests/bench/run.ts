@@ -11,6 +11,7 @@ import { benchScheduleImport } from './schedule-import.bench';
 import { benchAttendance } from './attendance.bench';
 import { benchPhotoSheet, benchPhotos } from './photos.bench';
 import { benchHostile } from './hostile.bench';
+import { benchFiles } from './files.bench';
 import { benchFirstScreen } from './first-screen.bench';
 import { benchLiveUpdate } from './live-update.bench';
 import { cleanTemp } from './temp';
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<string>][] = (
     ['attendance', benchAttendance],
     ['photos', benchPhotos],
     ['photo-sheet', benchPhotoSheet],
+    ['files', benchFiles],
     ['hostile', benchHostile],
     ['first-screen', benchFirstScreen],
     ['live-update', benchLiveUpdate],
