@@ -24,6 +24,21 @@ function fail(res: ServerResponse, status: number, error: AppError): void {
 
 const ABORTED = Symbol('aborted');
 
+/**
+ * A field sent as { $bytes: base64 } (main/domain/bridge-json.ts) becomes bytes again, as IPC would
+ * have carried them; the channel's schema then judges them like any other input.
+ */
+function withBytes(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const fields = Object.entries(input as Record<string, unknown>).map(([k, v]) => {
+    const keys = v && typeof v === 'object' ? Object.keys(v) : [];
+    const encoded =
+      keys.length === 1 && keys[0] === '$bytes' ? (v as { $bytes: unknown }).$bytes : null;
+    return [k, typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : v];
+  });
+  return Object.fromEntries(fields);
+}
+
 /** The body as text; null when over the limit; ABORTED when the client went away mid-request. */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null | typeof ABORTED> {
   return new Promise((resolve) => {
@@ -103,7 +118,7 @@ export function createBridgeMiddleware(
       }
       let input: unknown;
       try {
-        input = text.trim() === '' ? {} : JSON.parse(text);
+        input = text.trim() === '' ? {} : withBytes(JSON.parse(text));
       } catch {
         return fail(
           res,

@@ -4,6 +4,7 @@
 // before they are evaluated.
 import type { Channel } from '../../main/api/channels';
 import type { WindowApi } from '../../main/api/contract';
+import { bridgeJson } from '../../main/domain/bridge-json';
 import { changedTables } from '../../main/domain/changes-event';
 import { AppError, isSerializedAppError, type Envelope } from '../../main/domain/errors';
 
@@ -21,7 +22,7 @@ function httpBridgeApi(baseUrl: string): WindowApi {
         response = await fetch(`${baseUrl}/api/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
+          body: bridgeJson(input),
         });
       } catch (error) {
         return { ok: false, error: new AppError('internal', { reason: String(error) }).toJSON() };

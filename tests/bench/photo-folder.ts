@@ -26,7 +26,8 @@ export async function addFolder(
       await app.api['attachments:add']({
         projectId,
         fileName: `IMG_${i}.jpg`,
-        dataBase64: copy.toString('base64'),
+        // As the window sends it: the file's bytes, which IPC carries as they are.
+        bytes: copy,
       }).catch(() => refused++);
     },
     () => false,

@@ -27,12 +27,15 @@ async function photos(day: string, count: number): Promise<File[]> {
 function watchAdds(gate?: Promise<void>) {
   const api = window.api!;
   const invoke = api.invoke;
-  const seen = { now: 0, most: 0, started: 0 };
+  const seen = { now: 0, most: 0, started: 0, asBytes: 0 };
   window.api = {
     ...api,
     invoke: (async (channel: string, input: unknown) => {
       if (channel !== 'attachments:add') return invoke(channel as never, input as never);
       seen.started++;
+      // The file goes as its bytes (IPC carries them as they are), never as base64 text.
+      const sent = input as { bytes?: unknown; dataBase64?: unknown };
+      if (sent.bytes instanceof Uint8Array && sent.dataBase64 === undefined) seen.asBytes++;
       seen.most = Math.max(seen.most, ++seen.now);
       try {
         await gate;
@@ -65,6 +68,7 @@ describe.each<Language>(['zh-CN', 'en'])('adding photos in %s', (lang) => {
     );
     expect(screen.getByTestId('add-refused').textContent).toContain('broken.jpg');
     expect(seen.started).toBe(6);
+    expect(seen.asBytes).toBe(6);
     // The laptop's cores, here at least two: more than one at once.
     expect(POOL_SIZE).toBeGreaterThan(1);
     expect(seen.most).toBe(Math.min(POOL_SIZE, files.length));

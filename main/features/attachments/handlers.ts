@@ -15,8 +15,13 @@ export const attachmentsHandlers = ({
   blobs,
   sync,
 }: FeatureDeps): Handlers<typeof attachmentsContract> => ({
-  'attachments:add': async ({ dataBase64, ...input }) =>
-    addAttachment(store, blobs, { ...input, bytes: Buffer.from(dataBase64, 'base64') }),
+  'attachments:add': async ({ dataBase64, bytes, ...input }) =>
+    addAttachment(store, blobs, {
+      ...input,
+      bytes: bytes
+        ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+        : Buffer.from(dataBase64 ?? '', 'base64'),
+    }),
   'attachments:list': async (filter) => listAttachments(store.db, blobs, filter),
   'attachments:update': async (input) => updateAttachment(store, blobs, input),
   'attachments:remove': async ({ attachmentId }) => {

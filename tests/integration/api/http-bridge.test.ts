@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BRIDGE_BODY_LIMIT, createBridgeMiddleware } from '../../../main/api/http-bridge';
+import { sha256Of } from '../../../db/blob-store';
+import { bridgeJson } from '../../../main/domain/bridge-json';
+import { makePhoto } from '../../helpers/photos';
 import { demoApp } from '../../helpers/app';
 import { dbChecksum } from '../../helpers/db-checksum';
 import { demoIds } from '../../helpers/demo-ids';
@@ -36,6 +39,37 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 });
 
 describe('the HTTP bridge', () => {
+  it('carries a photo as bytes, as IPC does, and refuses one given twice or not at all', async () => {
+    const { app, base } = await startBridge();
+    const projectId = (await app.api['project:get']({})).id;
+    const photo = await makePhoto({
+      taken: '2023:01:27 10:15:00',
+      seed: 77,
+      width: 320,
+      height: 240,
+    });
+    const res = await fetch(
+      `${base}/api/attachments:add`,
+      json(bridgeJson({ projectId, fileName: 'a.jpg', bytes: new Uint8Array(photo) })),
+    );
+    const body = (await res.json()) as { ok: boolean; value: { sha256: string } };
+    expect([res.status, body.ok]).toEqual([200, true]);
+    expect(body.value.sha256).toBe(sha256Of(photo));
+
+    const before = await dbChecksum(app.db);
+    const b64 = photo.toString('base64');
+    for (const input of [
+      { projectId, fileName: 'b.jpg', bytes: new Uint8Array(photo), dataBase64: b64 },
+      { projectId, fileName: 'c.jpg' },
+      { projectId, fileName: 'd.jpg', bytes: { $bytes: 42 } },
+    ]) {
+      const refused = await fetch(`${base}/api/attachments:add`, json(bridgeJson(input)));
+      const answer = (await refused.json()) as { error: { code: string } };
+      expect([refused.status, answer.error.code]).toEqual([400, 'input.invalid']);
+    }
+    expect(await dbChecksum(app.db)).toBe(before);
+  });
+
   it('answers a channel with the same envelope as IPC', async () => {
     const { app, base } = await startBridge();
     const res = await fetch(`${base}/api/project:get`, json({}));

@@ -117,6 +117,36 @@ describe('registerIpc', () => {
     });
     expect(unexpected).toEqual(['app:info']);
   });
+
+  it('takes a photo as the bytes IPC carries, bounded, and refuses it given twice or as text', async () => {
+    const ipc = fakeIpcMain();
+    const received: Uint8Array[] = [];
+    const photos: Api = defineHandlers({
+      ...unused,
+      'attachments:add': async (input) => {
+        received.push(input.bytes!);
+        throw new AppError('not_found', { entity: 'project', id: input.projectId });
+      },
+    });
+    registerIpc(ipc, photos, { isTrustedSender: () => true });
+    const add = (input: unknown) =>
+      ipc.handlers.get('attachments:add')!(eventFrom(`${APP_ORIGIN}/`), input) as Promise<{
+        ok: boolean;
+        error: { code: string };
+      }>;
+    const projectId = '01890a5d-ac96-774b-bcce-b302099a8057';
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff]);
+    expect((await add({ projectId, fileName: 'a.jpg', bytes })).error.code).toBe('not_found');
+    expect(received).toEqual([bytes]);
+    for (const input of [
+      { projectId, fileName: 'a.jpg', bytes, dataBase64: '/9j/' },
+      { projectId, fileName: 'a.jpg', bytes: 'not bytes' },
+      { projectId, fileName: 'a.jpg', bytes: [255, 216] },
+      { projectId, fileName: 'a.jpg', bytes: new Uint8Array(50 * 1024 * 1024 + 1) },
+    ])
+      expect((await add(input)).error.code).toBe('input.invalid');
+    expect(received).toHaveLength(1);
+  });
 });
 
 describe('isTrustedUrl', () => {

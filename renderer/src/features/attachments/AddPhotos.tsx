@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment, AttachmentOwnerRef } from '../../../../main/domain/attachments';
 import { call } from '../../api';
 import { POOL_SIZE, runPool } from '../../shared/pool';
-import { readBase64 } from '../../shared/read-file';
 import { ErrorPanel } from '../../shared/ErrorPanel';
 
 const ACCEPT = '.jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,.xlsx';
@@ -106,7 +105,7 @@ function useAddFiles(props: AddTarget) {
             await call('attachments:add', {
               projectId: props.projectId,
               fileName: file.name,
-              dataBase64: await readBase64(file),
+              bytes: new Uint8Array(await file.arrayBuffer()),
               modifiedAt: new Date(file.lastModified).toISOString(),
               ...(props.owner ? { owner: props.owner } : {}),
               ...(props.panelId ? { panelId: props.panelId } : {}),
