@@ -10,10 +10,10 @@ import { newId } from '../main/domain/ids';
 import { ledgerCells, overwritesUnseen, replaces, type HeldCell } from '../main/domain/lww';
 import { refusalFor, type Role } from '../main/domain/roles';
 import { authorOf, checkCell, tableSpec } from '../main/domain/sync-check';
-import type { CellValue, Change, RejectedChange } from '../main/domain/sync-protocol';
+import type { Change, PushResponse, RejectedChange } from '../main/domain/sync-protocol';
 import { recordHeldAgain } from './client-acks';
 import { accountsNamed, peopleRefusal } from './people-rules';
-import { refreshSnapshotRows } from './snapshot-rows';
+import { cellKey, changeBytes, encode, LogBatch, ownBatch, projectHead } from './log-batch';
 import type { Dialect } from './store-types';
 
 export interface PushContext {
@@ -25,9 +25,6 @@ export interface PushContext {
   quotaBytes: number;
 }
 
-/** What a change costs a project's storage: its value and a row's worth of the rest. */
-export const changeBytes = (value: string) => 100 + value.length;
-
 export interface PushInput {
   projectId: string;
   user: { id: string; displayName: string };
@@ -37,8 +34,6 @@ export interface PushInput {
   physical: number;
 }
 
-const encode = (value: CellValue) => JSON.stringify(value);
-const cellKey = (tbl: string, rowId: string, col: string) => `${tbl}\u0000${rowId}\u0000${col}`;
 const rowKey = (tbl: string, rowId: string) => `${tbl}\u0000${rowId}`;
 
 /** Nothing is accepted with a bad or far-ahead stamp: the laptop's clock must be put right first. */
@@ -182,90 +177,6 @@ export function judge(
   return { kind: 'accepted', current };
 }
 
-interface Write {
-  client_id: string;
-  op_id: number;
-  hlc: string;
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: CellValue;
-  base_hlc: string | null;
-  user_id: string;
-}
-
-/** The log rows a batch appends, numbered from the counter, and the cells they change. */
-class LogBatch {
-  readonly rows: Record<string, unknown>[] = [];
-  readonly dirty = new Map<string, Record<string, unknown>>();
-  /** What the appended changes cost the project's storage. */
-  bytes = 0;
-
-  constructor(
-    public seq: number,
-    private readonly projectId: string,
-    private readonly receivedAt: string,
-    private readonly cells: Map<string, HeldCell>,
-  ) {}
-
-  append(w: Write): void {
-    this.seq += 1;
-    const value = encode(w.value);
-    this.bytes += changeBytes(value);
-    this.rows.push({
-      seq: this.seq,
-      project_id: this.projectId,
-      client_id: w.client_id,
-      op_id: w.op_id,
-      hlc: w.hlc,
-      tbl: w.tbl,
-      row_id: w.row_id,
-      col: w.col,
-      value,
-      base_hlc: w.base_hlc,
-      user_id: w.user_id,
-      received_at: this.receivedAt,
-    });
-    const k = cellKey(w.tbl, w.row_id, w.col);
-    if (!replaces(w.hlc, this.cells.get(k)?.hlc)) return;
-    const cell = { value, hlc: w.hlc, client_id: w.client_id, user_id: w.user_id };
-    this.cells.set(k, cell);
-    this.dirty.set(k, {
-      project_id: this.projectId,
-      tbl: w.tbl,
-      row_id: w.row_id,
-      col: w.col,
-      seq: this.seq,
-      ...cell,
-    });
-  }
-
-  async write(trx: Knex.Transaction, dialect: Dialect): Promise<void> {
-    for (const part of chunks(this.rows, 200)) await trx('changes').insert(part);
-    const dirty = [...this.dirty.values()];
-    for (const part of chunks(dirty, 200))
-      await trx('cells')
-        .insert(part)
-        .onConflict(['project_id', 'tbl', 'row_id', 'col'])
-        .merge(['value', 'hlc', 'seq', 'client_id', 'user_id']);
-    const rows = new Map<string, [string, string]>();
-    for (const c of dirty)
-      rows.set(`${c.tbl as string}\u0000${c.row_id as string}`, [
-        c.tbl as string,
-        c.row_id as string,
-      ]);
-    await refreshSnapshotRows(trx, dialect, this.projectId, [...rows.values()]);
-    if (this.bytes)
-      await trx('project_usage')
-        .insert({ project_id: this.projectId, bytes: this.bytes })
-        .onConflict('project_id')
-        .merge({ bytes: trx.raw('project_usage.bytes + ?', [this.bytes]) });
-    await trx('meta')
-      .where({ key: 'seq' })
-      .update({ value: String(this.seq) });
-  }
-}
-
 /**
  * Whether a change rewrites or deletes a held row of an append-only table (a correction); only
  * the references merges re-point may move. An author column is compared as the server keeps it.
@@ -306,10 +217,11 @@ export async function pushBatch(
   knex: Knex,
   ctx: PushContext,
   input: PushInput,
-): Promise<{ acked: number[]; rejected: RejectedChange[] }> {
+): Promise<{ acked: number[]; rejected: RejectedChange[]; own: PushResponse['own'] }> {
   assertStamps(input.changes, input.physical);
   const acked: number[] = [];
   const rejected: RejectedChange[] = [];
+  let own: PushResponse['own'];
   // What the project holds, read before the log's counter is locked (a push's own growth is
   // counted as it goes; two pushes at once may each see the other's bytes a moment late).
   const used = Number(
@@ -321,6 +233,7 @@ export async function pushBatch(
       ctx.dialect === 'postgres' ? await counter.forUpdate().first() : await counter.first();
     const receivedAt = new Date(input.physical).toISOString();
     const state = await readBatchState(trx, input.projectId, input.clientId, input.changes);
+    const headBefore = await projectHead(trx, input.projectId);
     const log = new LogBatch(Number(seqRow.value), input.projectId, receivedAt, state.cells);
     const nameOf = userNames(trx, input.user);
     let heldAgain = 0;
@@ -357,6 +270,8 @@ export async function pushBatch(
       }
       const conflict = overwritesUnseen({ ...change, value }, current, input.clientId);
       log.append({ ...change, client_id: input.clientId, user_id: input.user.id });
+      // An author column the server set differs from what the laptop holds: it is told.
+      if (value !== encode(sent.value)) log.echo.add(log.seq);
       state.seen.add(change.op_id);
       acked.push(change.op_id);
       if (!conflict) continue;
@@ -372,23 +287,13 @@ export async function pushBatch(
         { value: current.value, hlc: current.hlc, by: await nameOf(current.user_id) },
         receivedAt,
       );
-      for (const [col, cellValue] of cells)
-        log.append({
-          client_id: ctx.node,
-          op_id: log.seq + 1,
-          hlc: stamp,
-          tbl: 'conflicts',
-          row_id: ledgerRow,
-          col,
-          value: cellValue,
-          base_hlc: null,
-          user_id: 'server',
-        });
+      log.appendLedger(ctx.node, stamp, ledgerRow, cells);
     }
     await log.write(trx, ctx.dialect);
+    own = ownBatch(log, headBefore, input.user);
     if (heldAgain) await recordHeldAgain(trx, input.projectId, input.clientId, heldAgain);
   });
-  return { acked, rejected };
+  return { acked, rejected, own };
 }
 
 function unique(keys: string[][]): [string, string, string][] {

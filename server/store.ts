@@ -74,19 +74,11 @@ export async function openServerStore(
         .ignore();
     },
     async push({ projectId, auth, role, clientId, changes }) {
-      const { acked, rejected } = await pushBatch(
-        knex,
-        { dialect, clock, node, quotaBytes },
-        {
-          projectId,
-          user: { id: auth.userId, displayName: auth.displayName },
-          role,
-          clientId,
-          changes,
-          physical: now(),
-        },
-      );
-      return { acked, rejected, server_time: now(), max_seq: await maxSeq(), epoch };
+      const user = { id: auth.userId, displayName: auth.displayName };
+      const batch = { projectId, user, role, clientId, changes, physical: now() };
+      const { own, ...judged } = await pushBatch(knex, { dialect, clock, node, quotaBytes }, batch);
+      const answer = { ...judged, server_time: now(), max_seq: await maxSeq(), epoch };
+      return own ? { ...answer, own } : answer;
     },
     ...logReads(knex, { epoch, now, maxSeq }),
     quotaBytes,

@@ -72,6 +72,18 @@ export interface PushResponse {
   server_time: number;
   max_seq: number;
   epoch: string;
+  /**
+   * The batch as the server logged it, so that a laptop that had read the project's log up to
+   * `after` need not pull its own changes back: the log's place after the batch, and the logged
+   * changes that differ from what was sent (an author column the server set, a conflict's ledger
+   * rows). Absent when nothing was logged, or when a change did not take (an older server, too).
+   */
+  own?: {
+    after: number;
+    through: number;
+    changes: ServerChange[];
+    authors: Authors;
+  };
 }
 
 export interface ServerChange {

@@ -27,6 +27,7 @@ import {
 } from '../../db/repositories/sync-repository';
 import { AppError } from '../domain/errors';
 import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '../domain/hlc';
+import type { PushResponse, ServerChange } from '../domain/sync-protocol';
 import type { SyncStatus } from '../domain/sync-status';
 import type { SyncHttp } from './http-client';
 import { SYNC_KEYS as KEYS } from './settings-keys';
@@ -168,7 +169,7 @@ export async function pushOutbox(ctx: StepContext): Promise<void> {
       }
       throw error;
     }
-    await settle(ctx, result.acked, result.rejected);
+    await settle(ctx, result, rows.map(toChange));
     after = Number(rows[rows.length - 1]!.seq);
     done += rows.length;
   }
@@ -176,17 +177,54 @@ export async function pushOutbox(ctx: StepContext): Promise<void> {
 
 async function settle(
   ctx: StepContext,
-  acked: number[],
-  rejected: Parameters<typeof settlePush>[2],
+  result: PushResponse,
+  sent: { tbl: string; row_id: string }[],
 ): Promise<void> {
+  const { acked, rejected, own } = result;
   const at = ctx.store.now().toISOString();
-  await db(ctx).transaction(async (trx) => {
+  const enqueue = own ? await syncingProjects(db(ctx)) : () => false;
+  const merged = await db(ctx).transaction(async (trx) => {
     await settlePush(trx, acked, rejected, at);
     const maxAcked = Math.max(0, ...acked);
     const lastAcked = Number((await getSetting(trx, KEYS.lastAcked)) ?? 0);
     if (maxAcked > lastAcked) await setSettings(trx, { [KEYS.lastAcked]: String(maxAcked) });
+    return own ? skipOwnChanges(ctx, trx, { ...own, sent }, result.epoch, enqueue) : null;
   });
+  if (merged) {
+    ctx.receiveStamps(merged.changes.map((c) => c.hlc));
+    ctx.store.changes.changed(merged.changes.map((c) => c.tbl));
+    ctx.merged(merged.result);
+  }
   if (rejected.length) ctx.log(`server refused ${rejected.length} change(s): ${rejected[0]!.code}`);
+}
+
+/**
+ * A laptop that had read the project's log up to where its batch went in need not pull the batch
+ * back: it applies what the server logged otherwise (an author column, a conflict's ledger rows)
+ * as if pulled, merges what the batch touched, and its cursor moves past the batch, in the
+ * transaction that settles the push.
+ */
+async function skipOwnChanges(
+  ctx: StepContext,
+  trx: Knex.Transaction,
+  own: NonNullable<PushResponse['own']> & { sent: { tbl: string; row_id: string }[] },
+  epoch: string,
+  enqueue: Parameters<typeof mergeTouched>[2]['enqueue'],
+): Promise<{ changes: ServerChange[]; result: MergeResult } | null> {
+  // What the wire says is checked like a pulled page: a place that is not one is ignored.
+  const place = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!place(own.after) || !place(own.through) || !Array.isArray(own.changes)) return null;
+  const cursor = Number((await getSetting(trx, KEYS.cursor)) ?? 0);
+  const known = await getSetting(trx, KEYS.epoch);
+  if (cursor < own.after || own.through <= cursor || (known !== null && known !== epoch))
+    return null;
+  await recordAuthors(trx, own.authors);
+  await applyRemoteCells(trx, own.changes, ctx.info);
+  // The rows the batch touched are merged as a pull of it would have (an older version's twin
+  // rows for one natural key).
+  const result = await mergeTouched(trx, [...own.sent, ...own.changes], { enqueue });
+  await setSettings(trx, { [KEYS.cursor]: String(own.through), [KEYS.epoch]: epoch });
+  return { changes: own.changes, result };
 }
 
 /** A push refused for clock drift, by a laptop whose clock now agrees with the server's. */
