@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../main/domain/errors';
 import { newId } from '../main/domain/ids';
 import type { Role } from '../main/domain/sync-protocol';
-import { hashPassword, hashToken, newToken, verifyPassword } from './auth';
+import { hashPassword, hashToken, newToken, PASSWORD_COST, verifyPassword } from './auth';
 import type { ServerStore } from './store-types';
 
 /** A device token unused this long stops working (the laptop signs in again). */
@@ -74,8 +74,16 @@ const membershipsOf = (knex: Knex) => async (userId: string) =>
     role: Role;
   }[];
 
-export function accountStore(knex: Knex, now: () => number): AccountMethods {
-  return { ...userAccounts(knex, now), ...tokens(knex, now), ...deviceAccess(knex, now) };
+export function accountStore(
+  knex: Knex,
+  now: () => number,
+  passwordCost = PASSWORD_COST,
+): AccountMethods {
+  return {
+    ...userAccounts(knex, now, passwordCost),
+    ...tokens(knex, now),
+    ...deviceAccess(knex, now),
+  };
 }
 
 /** A device's token: who it is, while it is used; and its rotation. */
@@ -145,6 +153,7 @@ function tokens(knex: Knex, now: () => number): Pick<ServerStore, 'authenticate'
 function userAccounts(
   knex: Knex,
   now: () => number,
+  passwordCost: number,
 ): Pick<ServerStore, 'createUser' | 'countUsers' | 'login'> {
   const memberships = membershipsOf(knex);
   return {
@@ -161,7 +170,7 @@ function userAccounts(
           id,
           username,
           display_name: displayName ?? username,
-          password_hash: await hashPassword(password),
+          password_hash: await hashPassword(password, passwordCost),
           is_admin: isAdmin ? 1 : 0,
           created_at: new Date(now()).toISOString(),
         });

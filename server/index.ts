@@ -34,6 +34,8 @@ export interface OpenServerOptions {
    * (the CLI's one-off commands open the server that way).
    */
   fileRetentionDays?: number;
+  /** scrypt's cost for new passwords: the tests' servers lower it; nothing else sets it. */
+  passwordCost?: number;
   now?: () => number;
 }
 
@@ -64,6 +66,7 @@ export async function openServer(options: OpenServerOptions): Promise<RunningSer
     options.databaseUrl ? 'postgres' : 'sqlite',
     options.now,
     options.quotaBytes,
+    options.passwordCost,
   );
   const notifier = options.databaseUrl
     ? await postgresNotifier(knex, options.databaseUrl)

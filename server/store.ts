@@ -18,6 +18,8 @@ export async function openServerStore(
   dialect: Dialect,
   now: () => number = Date.now,
   quotaBytes = DEFAULT_QUOTA_BYTES,
+  /** scrypt's cost for new passwords (server/auth.ts; only the tests lower it). */
+  passwordCost?: number,
 ): Promise<ServerStore> {
   await migrateServer(knex);
   // The epoch names this log; a server restored from a backup keeps it, which the clients' own
@@ -51,7 +53,7 @@ export async function openServerStore(
   return {
     knex,
     epoch,
-    ...accountStore(knex, now),
+    ...accountStore(knex, now, passwordCost),
     async publication(projectId) {
       // A project once published stays so: every push asks, and the answer is kept.
       const known = published.get(projectId);

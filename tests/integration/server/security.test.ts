@@ -293,6 +293,20 @@ describe('sync server access control', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
+  it('hashes passwords at scrypt cost 2^14 unless a test server lowers it', async () => {
+    const server = await openServer({ dataDir: tempDir() });
+    try {
+      await server.store.createUser({ username: 'real', password: PASSWORD });
+      const real = await server.store.knex('users').where({ username: 'real' }).first();
+      expect(real.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    } finally {
+      await server.close();
+    }
+    const s = await setup();
+    const test = await s.server.store.knex('users').where({ username: 'eng' }).first();
+    expect(test.password_hash).toMatch(/^scrypt\$1024\$8\$1\$/);
+  });
+
   it('stores passwords and tokens hashed, never in clear', async () => {
     const s = await setup();
     const users = await s.server.store.knex('users').select('password_hash');
