@@ -4,7 +4,7 @@
 // a laptop following from the server holds, author columns and conflict ledger included; one that
 // had not read that far pulls as before.
 import { describe, expect, it } from 'vitest';
-import { connect, laptop, replicaState } from '../../helpers/laptops';
+import { connect, laptop, replicaState, tinyProject } from '../../helpers/laptops';
 import { startSyncServer } from '../../helpers/sync-server';
 
 /** A fetch that counts the changes the laptop pulls from the log. */
@@ -61,10 +61,10 @@ describe('a laptop and its own changes', () => {
     const server = await startSyncServer();
     await server.addUser('wang', 'manager');
     await server.addUser('li', 'manager');
-    const a = await laptop({ demo: true });
+    const a = await laptop();
+    const { projectId } = await tinyProject(a);
     await connect(a, server.url, 'wang', true);
-    const projectId = (await a.api['project:get']({})).id;
-    const day = (await a.api['project:get']({})).settings.demoToday!;
+    const day = '2023-01-27';
     // B changes the day's headcount just before it reads A's change of it: its own goes up
     // next, over a value it never saw, and it has read the log up to where it goes in.
     const counting = countingFetch();
