@@ -58,3 +58,14 @@ export interface CollectedFiles {
   collectFiles: number;
   collectBytes: number;
 }
+
+/** What a laptop's Settings show of its attachments' files. */
+export interface FileStorage {
+  /** Days a file no row names is kept before it is removed. */
+  retentionDays: number;
+  /** When the collector last ran on this laptop (ISO), or null. */
+  collectedAt: string | null;
+  /** The files (and partial downloads) this laptop keeps, and their size. */
+  files: number;
+  bytes: number;
+}

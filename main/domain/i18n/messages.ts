@@ -671,6 +671,20 @@ const zhCN = {
     recoveryIntro: '原文件保持原样，没有被删除或覆盖。可以从下面的备份恢复：',
     recoveryNone: '没有可用的备份。请不要删除数据文件夹，联系管理员：{{dir}}',
   },
+  fileStorage: {
+    title: '照片与附件文件',
+    intro:
+      '删除照片只删除其记录；其文件在删除后保留一段时间再清理（每天一次）。仍被有效照片或任何备份引用的文件永不清理。',
+    held: '本机保存 {{files}} 个文件，共 {{mb}} MB。',
+    lastCollected: '上次清理：{{at}}',
+    neverCollected: '本机尚未清理过。',
+    retention: '删除的照片文件保留天数',
+    save: '保存',
+    saved: '已保存：删除的照片文件保留 {{days}} 天。',
+    collectNow: '立即清理',
+    collected: '已清理 {{files}} 个文件，释放 {{mb}} MB。',
+    nothingToCollect: '没有需要清理的文件。',
+  },
   scheduleImport: {
     button: '从进度计划导入…',
     title: '从 P6 / Project 进度计划导入里程碑',
@@ -1773,6 +1787,20 @@ const en: MessageTree = {
       'The file has been left exactly as it is; nothing was deleted or overwritten. You can restore one of these backups:',
     recoveryNone:
       'There is no backup to restore. Do not delete the data folder; contact your administrator: {{dir}}',
+  },
+  fileStorage: {
+    title: 'Photo and attachment files',
+    intro:
+      'Removing a photo removes its record; its files are kept for a while after, then cleared (once a day). A file that a live photo or any backup names is never cleared.',
+    held: 'Files on this laptop: {{files}}, {{mb}} MB in all.',
+    lastCollected: 'Last cleared: {{at}}',
+    neverCollected: 'Not cleared on this laptop yet.',
+    retention: 'Days to keep the files of a removed photo',
+    save: 'Save',
+    saved: 'Saved: the files of a removed photo are kept {{days}} days.',
+    collectNow: 'Clear now',
+    collected: 'Files cleared: {{files}}, {{mb}} MB freed.',
+    nothingToCollect: 'There is nothing to clear.',
   },
   scheduleImport: {
     button: 'Import from schedule…',

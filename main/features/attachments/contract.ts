@@ -7,6 +7,11 @@ import {
   type Attachment,
 } from '../../domain/attachments';
 import { siteDaySchema as day } from '../../domain/dates';
+import {
+  retentionDaysSchema,
+  type CollectedFiles,
+  type FileStorage,
+} from '../../domain/file-retention';
 import { idSchema } from '../../domain/ids';
 import { base64Text, channel, text } from '../channel';
 
@@ -18,7 +23,11 @@ const dataBase64 = base64Text(Math.ceil((ATTACHMENT_LIMITS.bytes * 4) / 3) + 4);
  * the main process its decoding, its check and the garbage of a 13 MB string, about 40 ms).
  */
 const bytes = z
-  .instanceof(Uint8Array)
+  .custom<Uint8Array>(
+    // Whatever realm made it (a window's, Node's Buffer): a typed array's own slots say so.
+    (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]',
+    'expected the file’s bytes',
+  )
   .refine((b) => b.byteLength <= ATTACHMENT_LIMITS.bytes, 'larger than 50 MB');
 
 /** One of an attachment's files, as data for the window to show or save. */
@@ -80,6 +89,13 @@ export const attachmentsContract = {
   'attachments:remove': channel(z.object({ attachmentId: idSchema }).strict()).returns<{
     removed: true;
   }>(),
+  /** The laptop's files: how many, their size, how long a removed photo's stay, the last clean-up. */
+  'attachments:storage': channel(z.object({}).strict()).returns<FileStorage>(),
+  'attachments:set-retention': channel(
+    z.object({ retentionDays: retentionDaysSchema }).strict(),
+  ).returns<FileStorage>(),
+  /** Removes now the files no row has named for the retention (what the app does once a day). */
+  'attachments:collect': channel(z.object({}).strict()).returns<CollectedFiles>(),
   /** A thumbnail, preview or original; one this laptop lacks is fetched from the server. */
   'attachments:file': channel(
     z.object({ attachmentId: idSchema, variant: z.enum(FILE_VARIANTS) }).strict(),

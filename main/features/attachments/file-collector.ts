@@ -17,6 +17,7 @@ import {
   filesToCollect,
   retentionDaysSchema,
   type CollectedFiles,
+  type FileStorage,
   type FileUse,
 } from '../../domain/file-retention';
 import { parseOrThrow } from '../../domain/validation';
@@ -123,4 +124,21 @@ export async function collectLaptopFiles(
 export async function lastCollection(db: Knex): Promise<number | null> {
   const at = Date.parse((await getSetting(db, FILE_KEYS.collectedAt)) ?? '');
   return Number.isFinite(at) ? at : null;
+}
+
+/** What Settings show: the files here, their size, the retention and the last collection. */
+export async function fileStorage(db: Knex, blobs: FolderBlobStore): Promise<FileStorage> {
+  let files = 0;
+  let bytes = 0;
+  for await (const entry of blobs.entries()) {
+    files += 1;
+    bytes += entry.bytes;
+  }
+  const last = await lastCollection(db);
+  return {
+    retentionDays: await fileRetentionDays(db),
+    collectedAt: last === null ? null : new Date(last).toISOString(),
+    files,
+    bytes,
+  };
 }

@@ -9,12 +9,26 @@ import {
 } from './attachment-service';
 import type { attachmentsContract } from './contract';
 import { attachmentFile } from './attachment-files';
+import { collectLaptopFiles, fileStorage, setFileRetentionDays } from './file-collector';
 
 export const attachmentsHandlers = ({
   store,
   blobs,
   sync,
+  appInfo,
 }: FeatureDeps): Handlers<typeof attachmentsContract> => ({
+  'attachments:storage': async () => fileStorage(store.db, blobs),
+  'attachments:set-retention': async ({ retentionDays }) => {
+    await setFileRetentionDays(store.db, retentionDays);
+    return fileStorage(store.db, blobs);
+  },
+  'attachments:collect': async () => {
+    const { files, bytes, collectFiles, collectBytes } = await collectLaptopFiles(
+      { db: store.db, blobs, dataDir: appInfo().dataDir },
+      { now: store.now() },
+    );
+    return { files, bytes, collectFiles, collectBytes };
+  },
   'attachments:add': async ({ dataBase64, bytes, ...input }) =>
     addAttachment(store, blobs, {
       ...input,

@@ -29,6 +29,7 @@ export const READS: Partial<Record<Channel, readonly string[]>> = {
   'machines:stats': ['machines', 'machine_shifts'],
   'materials:day': ['material_entries', 'panels'],
   'attachments:list': ['attachments', 'panels', 'panel_stage_events'],
+  'attachments:storage': ['attachments', 'local_settings'],
   'milestones:list': ['milestones', 'milestone_changes'],
   'backups:list': [],
 };

@@ -93,6 +93,8 @@ describe('API handlers over a real database', () => {
       'project:list',
       'project:first-run',
       'today:opening',
+      'attachments:storage',
+      'attachments:collect',
     ]);
     for (const channel of CHANNELS.filter((c) => !noRequired.has(c))) {
       const envelope = await dispatch(app.api, channel, {});

@@ -7,6 +7,7 @@ import { CalendarSettings } from './CalendarSettings';
 import { ProjectSetup } from '../setup/ProjectSetup';
 import { MachinesEditor } from '../site-resources/MachinesEditor';
 import { BackupSettings } from '../backups/Backups';
+import { FileSettings } from '../attachments/FileSettings';
 
 export function SettingsScreen({ project }: ScreenProps) {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function SettingsScreen({ project }: ScreenProps) {
       </fieldset>
       <MachinesEditor key={`machines-${project.id}`} projectId={project.id} />
       <BackupSettings />
+      <FileSettings />
     </section>
   );
 }
