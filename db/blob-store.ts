@@ -159,18 +159,10 @@ export class FolderBlobStore {
   /** Removes partial files untouched for `olderThanMs` (abandoned uploads); returns how many. */
   async removeStaleParts(olderThanMs: number, now = Date.now()): Promise<number> {
     let removed = 0;
-    const dirs = await fs.readdir(this.root).catch(() => [] as string[]);
-    for (const dir of dirs) {
-      const names = await fs.readdir(path.join(this.root, dir)).catch(() => [] as string[]);
-      for (const name of names) {
-        if (!name.endsWith('.part')) continue;
-        const file = path.join(this.root, dir, name);
-        const stat = await fs.stat(file).catch(() => null);
-        if (stat && now - stat.mtimeMs > olderThanMs) {
-          await fs.rm(file, { force: true });
-          removed += 1;
-        }
-      }
+    for await (const entry of this.entries()) {
+      if (!entry.part || now - entry.storedAtMs <= olderThanMs) continue;
+      await fs.rm(path.join(path.dirname(this.pathOf(entry.sha256)), entry.name), { force: true });
+      removed += 1;
     }
     return removed;
   }

@@ -181,14 +181,17 @@ export async function collectServerFiles(
   let removedFiles = 0;
   let removedBytes = 0;
   if (dryRun) {
-    for (const [sha256, bytes] of unlinked) {
-      const holders = (await knex('project_blobs')
-        .where({ sha256 })
-        .pluck('project_id')) as string[];
-      if (holders.length === unlinkedFrom.get(sha256)) {
-        removedFiles += 1;
-        removedBytes += bytes;
-      }
+    const hashes = [...unlinked.keys()];
+    for (let i = 0; i < hashes.length; i += BATCH) {
+      const held = (await knex('project_blobs')
+        .whereIn('sha256', hashes.slice(i, i + BATCH))
+        .groupBy('sha256')
+        .select('sha256', knex.raw('count(*) as n'))) as { sha256: string; n: number | string }[];
+      for (const h of held)
+        if (Number(h.n) === unlinkedFrom.get(h.sha256)) {
+          removedFiles += 1;
+          removedBytes += unlinked.get(h.sha256)!;
+        }
     }
   } else {
     for (const [sha256, bytes] of unlinked) {

@@ -3,7 +3,8 @@
 import type { Knex } from 'knex';
 import { chunks } from '../main/domain/chunks';
 import { replaces, type HeldCell } from '../main/domain/lww';
-import type { CellValue, PushResponse, ServerChange } from '../main/domain/sync-protocol';
+import type { CellValue, PushResponse } from '../main/domain/sync-protocol';
+import { toServerChange } from './log-reads';
 import { refreshSnapshotRows } from './snapshot-rows';
 import type { Dialect } from './store-types';
 
@@ -133,18 +134,7 @@ export function ownBatch(
   user: { id: string; displayName: string },
 ): PushResponse['own'] {
   if (!log.rows.length || !log.allTook) return undefined;
-  const changes: ServerChange[] = log.rows
-    .filter((r) => log.echo.has(r.seq as number))
-    .map((r) => ({
-      seq: r.seq as number,
-      client_id: r.client_id as string,
-      hlc: r.hlc as string,
-      tbl: r.tbl as string,
-      row_id: r.row_id as string,
-      col: r.col as string,
-      value: r.value === null ? null : (JSON.parse(r.value as string) as CellValue),
-      user_id: r.user_id as string,
-    }));
+  const changes = log.rows.filter((r) => log.echo.has(r.seq as number)).map(toServerChange);
   const authors = changes.some((c) => c.user_id === user.id) ? { [user.id]: user.displayName } : {};
   return { after, through: log.seq, changes, authors };
 }

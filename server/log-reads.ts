@@ -10,6 +10,18 @@ import type { ServerStore } from './store-types';
 const decode = (text: string | null): CellValue =>
   text === null ? null : (JSON.parse(text) as CellValue);
 
+/** A row of the log as a laptop reads it. */
+export const toServerChange = (r: Record<string, unknown>): ServerChange => ({
+  seq: Number(r.seq),
+  client_id: r.client_id as string,
+  hlc: r.hlc as string,
+  tbl: r.tbl as string,
+  row_id: r.row_id as string,
+  col: r.col as string,
+  value: decode(r.value as string | null),
+  user_id: r.user_id as string,
+});
+
 /** The (table, row) a snapshot chunk ended at, from its opaque cursor; refused when malformed. */
 export function parseSnapshotCursor(cursor: string): [string, string] {
   try {
@@ -90,18 +102,7 @@ async function changesAfter(
     .orderBy('seq')
     .limit(limit + 1)
     .select('seq', 'client_id', 'hlc', 'tbl', 'row_id', 'col', 'value', 'user_id');
-  const page = rows
-    .slice(0, limit)
-    .map((r: Record<string, string | number | null>): ServerChange => ({
-      seq: Number(r.seq),
-      client_id: r.client_id as string,
-      hlc: r.hlc as string,
-      tbl: r.tbl as string,
-      row_id: r.row_id as string,
-      col: r.col as string,
-      value: decode(r.value as string | null),
-      user_id: r.user_id as string,
-    }));
+  const page = (rows as Record<string, unknown>[]).slice(0, limit).map(toServerChange);
   return { page, more: rows.length > limit };
 }
 

@@ -150,6 +150,7 @@ export async function pushOutbox(ctx: StepContext): Promise<void> {
   let restamped = false;
   // Once through the outbox: a change the server keeps refusing for now stays for the next sync.
   let after = 0;
+  const enqueue = await syncingProjects(db(ctx));
   for (;;) {
     const rows = await readOutbox(db(ctx), PUSH_BATCH, ctx.projectId, after);
     if (!rows.length) return;
@@ -169,7 +170,7 @@ export async function pushOutbox(ctx: StepContext): Promise<void> {
       }
       throw error;
     }
-    await settle(ctx, result, rows.map(toChange));
+    await settle(ctx, result, rows.map(toChange), enqueue);
     after = Number(rows[rows.length - 1]!.seq);
     done += rows.length;
   }
@@ -179,10 +180,10 @@ async function settle(
   ctx: StepContext,
   result: PushResponse,
   sent: { tbl: string; row_id: string }[],
+  enqueue: Parameters<typeof mergeTouched>[2]['enqueue'],
 ): Promise<void> {
   const { acked, rejected, own } = result;
   const at = ctx.store.now().toISOString();
-  const enqueue = own ? await syncingProjects(db(ctx)) : () => false;
   const merged = await db(ctx).transaction(async (trx) => {
     await settlePush(trx, acked, rejected, at);
     const maxAcked = Math.max(0, ...acked);
