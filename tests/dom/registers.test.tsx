@@ -15,6 +15,14 @@ afterEach(cleanup);
 
 const field = (testId: string) => screen.getByTestId(testId) as HTMLInputElement;
 
+/** Clicks a button once it takes clicks: a row's buttons wait while a save is under way. */
+async function press(testId: string) {
+  await waitFor(() =>
+    expect((screen.getByTestId(testId) as HTMLButtonElement).disabled).toBe(false),
+  );
+  await userEvent.click(screen.getByTestId(testId));
+}
+
 async function retype(testId: string, text: string) {
   await userEvent.clear(field(testId));
   if (text) await userEvent.type(field(testId), text);
@@ -34,7 +42,7 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
     // A correction of one row, then another row's: the first stays as saved.
     await retype(`team-${first!.code}-nameEn`, 'Grab crew A');
     await retype(`team-${second!.code}-nameEn`, 'Rebar crew B');
-    await userEvent.click(screen.getByTestId(`team-${first!.code}-save`));
+    await press(`team-${first!.code}-save`);
     await waitFor(async () =>
       expect((await teams()).find((t) => t.id === first!.id)?.nameEn).toBe('Grab crew A'),
     );
@@ -47,7 +55,7 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
     const before = (await teams()).length;
     await retype('team-new-code', 'T99');
     await retype('team-new-nameEn', 'Survey night crew');
-    await userEvent.click(screen.getByTestId('team-new-save'));
+    await press('team-new-save');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain(zh ? '中文名称' : 'Chinese name');
     expect(alert.textContent).not.toMatch(/Too small|expected string|nameZh/);
@@ -56,13 +64,13 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
 
     // Completed, it is added and the blank row is blank again.
     await retype('team-new-nameZh', '夜班测量班');
-    await userEvent.click(screen.getByTestId('team-new-save'));
+    await press('team-new-save');
     await screen.findByTestId('team-T99-row');
     expect((await teams()).find((t) => t.code === 'T99')?.nameZh).toBe('夜班测量班');
     expect(field('team-new-code').value).toBe('');
 
     // Retired, it says so and can come back.
-    await userEvent.click(screen.getByTestId('team-T99-retire'));
+    await press('team-T99-retire');
     await waitFor(async () =>
       expect((await teams()).find((t) => t.code === 'T99')?.retiredAt).not.toBeNull(),
     );
@@ -103,7 +111,7 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
     await userEvent.selectOptions(field('machine-new-kind'), 'trench_cutter');
     await retype('machine-new-makeModel', 'BAUER BC 40');
     await userEvent.click(field('machine-new-onSite'));
-    await userEvent.click(screen.getByTestId('machine-new-save'));
+    await press('machine-new-save');
     await screen.findByTestId('machine-CR-7-row');
     expect((await machines()).find((m) => m.code === 'CR-7')).toMatchObject({
       kind: 'trench_cutter',
@@ -114,11 +122,11 @@ describe.each<Language>(['zh-CN', 'en'])('the registers in %s', (lang) => {
     expect(field('machine-CR-7-makeModel').value).toBe('BAUER BC 40');
 
     await userEvent.click(field('machine-CR-7-onSite'));
-    await userEvent.click(screen.getByTestId('machine-CR-7-save'));
+    await press('machine-CR-7-save');
     await waitFor(async () =>
       expect((await machines()).find((m) => m.code === 'CR-7')?.onSite).toBe(true),
     );
-    await userEvent.click(screen.getByTestId('machine-CR-7-retire'));
+    await press('machine-CR-7-retire');
     await waitFor(async () =>
       expect((await machines()).find((m) => m.code === 'CR-7')?.retiredAt).not.toBeNull(),
     );

@@ -3,7 +3,7 @@ import { openAppContext, type AppContext } from '../../main/app/app-context';
 import { LOCAL_ONLY_TABLES, SYNCED_TABLES } from '../../db/repositories/synced-writer';
 import { afterThisTest } from './cleanup';
 import { PASSWORD } from './sync-server';
-import { tempDir } from './temp-dir';
+import { migratedDataDir } from './migrated-template';
 
 /** A laptop: the app over its own data folder, with or without the demo project. */
 export async function laptop(
@@ -16,7 +16,7 @@ export async function laptop(
   } = {},
 ): Promise<AppContext> {
   const app = await openAppContext({
-    dataDir: options.dataDir ?? tempDir('haitai-laptop-'),
+    dataDir: options.dataDir ?? (await migratedDataDir()),
     runtime: 'test',
     seedDemo: options.demo ?? false,
     ...(options.now ? { now: options.now } : {}),
