@@ -30,8 +30,8 @@ async function serve(
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const client = (baseUrl: string) =>
-  new SyncHttp({ baseUrl, token: 't', schemaVersion: '1', timeoutMs: 400 });
+const client = (baseUrl: string, timeoutMs = 400) =>
+  new SyncHttp({ baseUrl, token: 't', schemaVersion: '1', timeoutMs });
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -122,21 +122,23 @@ describe('the sync client on a slow link', () => {
   });
 
   it('uploads a file the server takes slowly, long past the timeout', async () => {
-    // More than the link's buffers hold, taken a megabyte every 60 ms: about two seconds in all.
+    // More than the link's buffers hold, taken a megabyte every 100 ms: about three seconds in
+    // all, twice a timeout of 1.5 s. (With 400 ms, a worker starved that long by the 32 MB's
+    // garbage and a busy machine once gave up on a link that was moving.)
     const file = Buffer.alloc(32 * 1024 * 1024, 3);
     const url = await serve(async (res, req) => {
       let got = 0;
       for await (const piece of req) {
         got += (piece as Buffer).length;
-        await pause(60 * ((piece as Buffer).length / (1024 * 1024)));
+        await pause(100 * ((piece as Buffer).length / (1024 * 1024)));
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ have: got }));
     });
     const started = Date.now();
-    const response = await client(url).binary('PUT', '/upload', file);
+    const response = await client(url, 1500).binary('PUT', '/upload', file);
     expect(await response.json()).toEqual({ have: file.length });
-    expect(Date.now() - started).toBeGreaterThan(400);
+    expect(Date.now() - started).toBeGreaterThan(1500);
   });
 
   it('waits for the answer while the last bytes of an upload may still be on their way', async () => {
