@@ -23,8 +23,9 @@ export default class LongestFirst extends BaseSequencer {
     // Within each project (Vitest keeps a project's files together), a stable sort by rank.
     const byProject = new Map<string, TestSpecification[]>();
     for (const file of sorted) {
-      const name = file.project.name;
-      byProject.set(name, [...(byProject.get(name) ?? []), file]);
+      const group = byProject.get(file.project.name) ?? [];
+      group.push(file);
+      byProject.set(file.project.name, group);
     }
     return [...byProject.values()].flatMap((group) =>
       group

@@ -33,7 +33,8 @@ export function FileSettings() {
       }),
     );
     if (saved === null) return;
-    setTyped(null);
+    // What was saved, at once: the read below keeps its older answer until it returns.
+    setTyped(String(saved.retentionDays));
     setMessage(t('fileStorage.saved', { days: saved.retentionDays }));
     retry();
   };
